@@ -1,0 +1,158 @@
+# stlsearch - one non-recursive GNU Makefile.
+#
+#   make                 build the library and the programs into build/
+#   make check           install missing Debian packages, build, run every test
+#   make demo            install missing packages, build, index corpus/, query it
+#   make asan            the unit and CLI tests under ASan + UBSan (build/asan/)
+#   make install         PREFIX=/usr/local DESTDIR= (binaries in $(PREFIX)/bin)
+#   make uninstall | clean
+#
+# CFLAGS/CXXFLAGS/LDFLAGS are yours; the project's warnings and settings are
+# added on top. In CI (CI=true) warnings are errors. SANITIZE=address,undefined
+# builds with sanitizers into build/san-address,undefined/ unless BUILD is set.
+
+CC ?= cc
+CXX ?= c++
+CFLAGS ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+INSTALL ?= install
+
+ifdef SANITIZE
+BUILD ?= build/san-$(SANITIZE)
+else
+BUILD ?= build
+endif
+
+WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wpointer-arith -Wvla \
+	-Wwrite-strings -Wundef -Wmissing-declarations
+CWARNINGS := $(WARNINGS) -Wstrict-prototypes -Wmissing-prototypes \
+	-Wold-style-definition
+ifeq ($(CI),true)
+WERROR := -Werror
+endif
+
+
+SANFLAGS :=
+ifdef SANITIZE
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+DEPFLAGS = -MMD -MP
+ALL_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(CWARNINGS) $(WERROR) $(SANFLAGS) $(CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(WARNINGS) $(WERROR) $(SANFLAGS) $(CXXFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_LIBS := -lxapian -lunistring -lxxhash -ljansson -lm
+TEST_LIBS := -lcmocka
+
+# ---- sources ---------------------------------------------------------------
+# lib/      what both programs link: analysis, minutes model, Xapian wrapper
+# indexer/  stlindex (main.c is the CLI; the rest is testable modules)
+# searcher/ stlsearch (likewise)
+LIB_C_SRCS := $(sort $(wildcard lib/*.c))
+LIB_CXX_SRCS := $(sort $(wildcard lib/*.cc))
+LIB_OBJS := $(LIB_C_SRCS:%.c=$(BUILD)/%.o) $(LIB_CXX_SRCS:%.cc=$(BUILD)/%.o)
+LIBSTL := $(BUILD)/libstlsearch.a
+
+INDEXER_SRCS := $(sort $(wildcard indexer/*.c))
+INDEXER_MODS := $(filter-out indexer/main.c,$(INDEXER_SRCS))
+SEARCHER_SRCS := $(sort $(wildcard searcher/*.c))
+SEARCHER_MODS := $(filter-out searcher/main.c,$(SEARCHER_SRCS))
+
+PROGRAMS :=
+ifneq ($(wildcard indexer/main.c),)
+PROGRAMS += $(BUILD)/stlindex
+endif
+ifneq ($(wildcard searcher/main.c),)
+PROGRAMS += $(BUILD)/stlsearch
+endif
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+E2E_TESTS := $(sort $(wildcard tests/e2e/*.sh))
+MANPAGES := $(wildcard man/*.1)
+
+ALL_OBJS := $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
+	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+
+# ---- build -----------------------------------------------------------------
+.PHONY: all deps check check-unit check-e2e demo asan install uninstall clean
+
+all: $(LIBSTL) $(PROGRAMS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(LIBSTL): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# Programs link with the C++ driver: the wrapper needs libstdc++.
+$(BUILD)/stlindex: $(INDEXER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+$(BUILD)/stlsearch: $(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+# A unit suite links the library and the modules (not main.c) of both
+# programs, so suites can test indexing and query code directly.
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
+		$(SEARCHER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(TEST_LIBS)
+
+# ---- set-up, tests, demo -----------------------------------------------------
+deps:
+	scripts/install-deps check
+
+check: deps
+	$(MAKE) --no-print-directory check-unit check-e2e
+
+check-unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
+		STL_TEST_DATA=tests/data $$t; done
+
+check-e2e: $(PROGRAMS)
+	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
+		STL_BIN=$(abspath $(BUILD)) sh $$t; done
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	@if [ -x $(BUILD)/stlindex ] && [ -x $(BUILD)/stlsearch ]; then \
+		rm -rf $(BUILD)/demo-index; \
+		$(BUILD)/stlindex --db $(BUILD)/demo-index corpus && \
+		$(BUILD)/stlsearch --db $(BUILD)/demo-index "hoja de ruta"; \
+	else \
+		echo "demo: stlindex and stlsearch are not built yet"; \
+	fi
+
+asan:
+	$(MAKE) --no-print-directory SANITIZE=address,undefined BUILD=build/asan \
+		check-unit check-e2e
+
+# ---- install -------------------------------------------------------------------
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR)
+	$(if $(PROGRAMS),$(INSTALL) -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/)
+	$(if $(MANPAGES),$(INSTALL) -d $(DESTDIR)$(MANDIR)/man1)
+	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/stlindex $(DESTDIR)$(BINDIR)/stlsearch
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+
+clean:
+	rm -rf build
+
+-include $(ALL_OBJS:.o=.d)

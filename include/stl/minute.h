@@ -1,0 +1,206 @@
+/*
+ * minute.h - the minutes model: what one "minuta" says, the parser that
+ * reads it out of hand-typed text, the institutions table, and the record
+ * (JSON) stored as document data so the searcher prints without re-reading
+ * files.
+ *
+ * Data flows one way: decoded text -> stl_minute_parse() -> struct
+ * stl_minute -> (indexer) terms + stl_minute_to_json() -> index.
+ *
+ * Ownership: a struct stl_minute and everything it points to belong to it
+ * and are freed by stl_minute_destroy(). Strings are UTF-8 as written in
+ * the minute (trimmed, whitespace runs collapsed), not folded.
+ */
+#ifndef STL_MINUTE_H
+#define STL_MINUTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stl/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Institutions table ------------------------------------------------ */
+
+/*
+ * One institution: "IEEM", "Instituto Electoral del Estado de México",
+ * aliases. The table file (corpus/instituciones.tsv) has one per line:
+ *
+ *   short name <TAB> full name <TAB> alias|alias|...
+ *
+ * '#' starts a comment line; blank lines are skipped; the aliases column
+ * may be empty or missing.
+ */
+struct stl_institution {
+	char *id;		/* folded short name: "ieem" (term-safe) */
+	char *short_name;	/* "IEEM" */
+	char *full_name;	/* "Instituto Electoral del Estado de México" */
+	char **aliases;		/* as written in the file */
+	size_t naliases;
+};
+
+struct stl_institutions;
+
+/* An empty table, or NULL if out of memory. */
+struct stl_institutions *stl_institutions_new(void);
+void stl_institutions_destroy(struct stl_institutions *t);
+
+/*
+ * Add the lines of a table file's text to @t. A later entry with the same
+ * short name replaces the earlier one (so a user's file can amend the
+ * shipped one). @name names the source in messages.
+ * Returns SUCCESS, OUT_OF_MEMORY, or INVALID_ARGUMENT with *@errmsg
+ * (malloc'ed) as "'<name>' línea N: <reason>".
+ */
+stl_status_t stl_institutions_add_tsv(struct stl_institutions *t,
+				      const char *name, const char *text,
+				      size_t len, char **errmsg);
+
+/* The table back as TSV text, malloc'ed (caller frees); NULL on OOM. The
+ * indexer stores it in the index so the searcher uses the same table. */
+char *stl_institutions_to_tsv(const struct stl_institutions *t);
+
+size_t stl_institutions_count(const struct stl_institutions *t);
+const struct stl_institution *
+stl_institutions_get(const struct stl_institutions *t, size_t i);
+
+/*
+ * The institution whose short name, full name or an alias folds
+ * (stl_text_fold(); "A.C." and "AC" alike, accents and case ignored) to
+ * the same string as @name, or NULL. Borrowed from @t.
+ */
+const struct stl_institution *
+stl_institutions_lookup(const struct stl_institutions *t, const char *name,
+			size_t len);
+
+/* ---- The minute ---------------------------------------------------------- */
+
+struct stl_attendee {
+	char *name;		/* "Lilibeth Álvarez Rodríguez" */
+	char *role;		/* "Jefa de la Unidad de Transparencia" */
+	/*
+	 * Short name from the table ("IEEM"), or the organization as written
+	 * when it is not in the table ("Tendiendo Puentes A.C."), or NULL.
+	 */
+	char *institution;
+	/* stl_institution.id, or the folded organization name, or NULL. */
+	char *institution_id;
+	char *person_id;	/* folded name: "lilibeth alvarez rodriguez" */
+};
+
+struct stl_agreement {
+	unsigned number;	/* 1-based position in the minute */
+	char *text;		/* without its "II." numeral */
+	/*
+	 * The people it concerns: attendees named in it or meant by their
+	 * post (given by the attendee's full name), then people named in it
+	 * who did not attend (name as written, titles like "Consejera"
+	 * dropped). No duplicates.
+	 */
+	char **persons;
+	size_t npersons;
+	char deadline[11];	/* "YYYY-MM-DD" or "" */
+};
+
+/* Fields the parser looked for and did not find (for warnings). */
+enum stl_minute_missing {
+	STL_MISSING_DATE = 1u << 0,
+	STL_MISSING_EVENT = 1u << 1,
+	STL_MISSING_PLACE = 1u << 2,	/* LUGAR / medium */
+	STL_MISSING_ATTENDEES = 1u << 3,
+	STL_MISSING_TOPICS = 1u << 4,
+	STL_MISSING_AGREEMENTS = 1u << 5,
+	STL_MISSING_NEXT_MEETING = 1u << 6,
+};
+
+struct stl_minute {
+	char date[11];		/* "2020-09-24" or "" */
+	char time[6];		/* "17:00" or "" */
+	char *city;		/* "Metepec", from the place-and-date line */
+	char *title;		/* "Minuta Reunión de Trabajo" */
+	char *event;		/* "Grupo Operativo del Secretariado Técnico Local" */
+	char *medium;		/* "Video llamada por medios electrónicos (Zoom)" */
+	struct stl_attendee *attendees;
+	size_t nattendees;
+	char **topics;
+	size_t ntopics;
+	struct stl_agreement *agreements;
+	size_t nagreements;
+	char next_date[11];	/* follow-up meeting, "" if none */
+	char next_time[6];
+	unsigned missing;	/* enum stl_minute_missing */
+	/*
+	 * The whole text as given to the parser (decoded UTF-8, CR LF made
+	 * LF), for full-text indexing and snippets.
+	 */
+	char *text;
+	size_t text_len;
+};
+
+/*
+ * Parse the decoded text of one minute. @institutions may be NULL (no
+ * table: institutions are kept as written). Never fails on odd input: what
+ * it cannot find is left empty and flagged in ->missing, and the text is
+ * kept whole. On success *@out owns a new minute.
+ *
+ * Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t stl_minute_parse(const char *text, size_t len,
+			      const struct stl_institutions *institutions,
+			      struct stl_minute **out);
+
+void stl_minute_destroy(struct stl_minute *m);
+
+/*
+ * The missing fields of @missing as a Spanish list for a warning
+ * ("fecha, acuerdos"), malloc'ed (caller frees); NULL on OOM or if none.
+ */
+char *stl_minute_missing_describe(unsigned missing);
+
+/*
+ * Parse a Spanish date written in a minute ("24 de septiembre de 2020",
+ * "1ª de octubre", "17 de junio del 2020", "20202" typo tolerated as 2020
+ * when @year_hint agrees) into "YYYY-MM-DD" in @out. A missing year is
+ * taken from @year_hint (0: none, then it fails). Returns true on success.
+ */
+bool stl_date_parse_es(const char *s, size_t len, int year_hint,
+		       char out[11]);
+
+/* ---- Record (document data) ---------------------------------------------- */
+
+/*
+ * The record is one JSON object (jansson), stable keys:
+ *   {"v":1, "path": "...", "date": "2020-09-24", "time": "17:00",
+ *    "city": ..., "title": ..., "event": ..., "medium": ...,
+ *    "attendees": [{"name":..., "role":..., "institution":...,
+ *                   "institution_id":..., "person_id":...}],
+ *    "topics": ["..."],
+ *    "agreements": [{"number":1, "text":..., "persons":[...],
+ *                    "deadline": "2020-10-05" | null}],
+ *    "next_meeting": {"date":..., "time":...} | null,
+ *    "missing": <int>, "text": "<whole text>"}
+ * Empty strings are written as null.
+ */
+
+/*
+ * Serialize @m (with @path, as indexed) to a malloc'ed compact JSON string
+ * (caller frees); its length in *@len if not NULL. NULL on OOM.
+ */
+char *stl_minute_to_json(const struct stl_minute *m, const char *path,
+			 size_t *len);
+
+/*
+ * Parse a record back. *@path (if not NULL) receives the malloc'ed path.
+ * Returns SUCCESS, OUT_OF_MEMORY, or INVALID_ARGUMENT (not a record).
+ */
+stl_status_t stl_minute_from_json(const char *json, size_t len,
+				  struct stl_minute **out, char **path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* STL_MINUTE_H */
