@@ -77,7 +77,9 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 E2E_TESTS := $(sort $(wildcard tests/e2e/*.sh))
 MANPAGES := $(wildcard man/*.1)
 
-ALL_OBJS := $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
+BENCH_SRCS := $(sort $(wildcard bench/*.c))
+
+ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
 	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
 # ---- build -----------------------------------------------------------------
@@ -111,6 +113,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
 		$(SEARCHER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(TEST_LIBS)
+
+# Small measuring programs in bench/ (never tests).
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 # ---- set-up, tests, demo -----------------------------------------------------
 deps:
