@@ -1,0 +1,61 @@
+/*
+ * schema.h - how minutes are laid out in the Xapian index: term prefixes,
+ * value slots and metadata keys. The indexer writes this layout and the
+ * searcher reads it; STL_SCHEMA_VERSION changes whenever either side would
+ * no longer understand an index written by the other.
+ *
+ * Two kinds of document: one per minute, one per agreement (linked to its
+ * minute by the file term). Free-text fields are indexed with positions
+ * (phrases) plus a "Z" + prefix + stem term for each word (ranking by
+ * stem); exact ids are boolean terms that filter without weighting.
+ */
+#ifndef STL_SCHEMA_H
+#define STL_SCHEMA_H
+
+/* Bump when terms, values, data or metadata change meaning. */
+#define STL_SCHEMA_VERSION 1
+
+/* ---- Free-text prefixes (positional + stemmed) ------------------------ */
+#define STL_PREFIX_TEXT ""		/* the whole text */
+#define STL_PREFIX_ATTENDEE "XA"	/* asistente: attendee names */
+#define STL_PREFIX_PERSON "XP"		/* persona: attendees + people concerned */
+#define STL_PREFIX_INSTITUTION "XI"	/* institucion: names of institutions */
+#define STL_PREFIX_TOPIC "XT"		/* tema: */
+#define STL_PREFIX_AGREEMENT "XC"	/* acuerdo: */
+#define STL_PREFIX_PLACE "XL"		/* lugar: city and medium */
+#define STL_PREFIX_EVENT "XE"		/* evento: event and title */
+#define STL_PREFIX_STEM "Z"		/* "Z" + prefix + stem */
+
+/* ---- Boolean prefixes (exact ids) -------------------------------------- */
+#define STL_TERM_ID "Q"			/* unique: Qm<key> minute, Qa<key>.<n> */
+#define STL_TERM_FILE "F"		/* F<key> on every document of a file */
+#define STL_TERM_KIND "K"		/* Kminuta / Kacuerdo */
+#define STL_TERM_YEAR "Y"		/* Y2020 */
+#define STL_TERM_INSTITUTION "I"	/* I<institution id> of attendees */
+#define STL_TERM_ATTENDEE "A"		/* A<person id> of attendees */
+#define STL_TERM_PERSON "P"		/* P<person id>: attendees + concerned */
+
+#define STL_KIND_MINUTE "minuta"
+#define STL_KIND_AGREEMENT "acuerdo"
+
+/* ---- Value slots --------------------------------------------------------- */
+enum stl_slot {
+	STL_SLOT_DATE = 0,		/* "YYYYMMDD"; sorts and ranges as bytes */
+	STL_SLOT_PATH = 1,		/* path as indexed (minute documents) */
+	STL_SLOT_FILE_STATE = 2,	/* size, mtime, content hash (minutes) */
+	STL_SLOT_YEAR = 3,		/* "2020" (facet) */
+	STL_SLOT_INSTITUTIONS = 4,	/* short names, '\n'-separated (facet) */
+	STL_SLOT_ATTENDEES = 5,		/* names, '\n'-separated (facet) */
+};
+
+/* ---- Metadata keys ------------------------------------------------------- */
+#define STL_META_SCHEMA "stl:schema"		/* STL_SCHEMA_VERSION, decimal */
+#define STL_META_ROOTS "stl:roots"		/* indexed roots, '\n'-separated */
+#define STL_META_INSTITUTIONS "stl:institutions"	/* the table, TSV */
+#define STL_META_SYNONYM_KEYS "stl:synonym-keys"	/* keys we added, '\n'-sep. */
+
+/* Word positions: gap between separate values of one field (two people's
+ * names), so a phrase never spans them. */
+#define STL_POSITION_GAP 100
+
+#endif /* STL_SCHEMA_H */

@@ -1,0 +1,52 @@
+/*
+ * docbuild.h - turn a parsed minute into Xapian documents (schema.h):
+ * one for the minute, one for each agreement.
+ *
+ * This is the "minute -> terms" step. Every word goes through the shared
+ * analyzer (text.h), so the searcher, which uses the same analyzer, finds
+ * exactly what was indexed.
+ */
+#ifndef STL_INDEXER_DOCBUILD_H
+#define STL_INDEXER_DOCBUILD_H
+
+#include "stl/minute.h"
+#include "stl/status.h"
+#include "stl/xapian.h"
+
+struct docbuild;
+
+/*
+ * A builder that recognises the institutions of @inst in free text (it is
+ * borrowed and must outlive the builder). NULL if out of memory.
+ */
+struct docbuild *docbuild_new(const struct stl_institutions *inst);
+void docbuild_destroy(struct docbuild *b);
+
+/* Receives each document with the unique term that identifies it. The
+ * document is owned by the builder and reused after the call returns. */
+typedef stl_status_t (*docbuild_emit_fn)(void *ctx, const char *unique_term,
+					 stl_doc_t *doc);
+
+/*
+ * Build the documents of @m, read from @path. @key names the file in terms
+ * (F<key>, Qm<key>); @file_state is stored for the next incremental run.
+ * Stops at and returns the first status @emit returns that is not SUCCESS;
+ * otherwise SUCCESS, OUT_OF_MEMORY or INVALID_ARGUMENT.
+ */
+stl_status_t docbuild_minute(struct docbuild *b, const struct stl_minute *m,
+			     const char *path, const char *key,
+			     const char *file_state, docbuild_emit_fn emit,
+			     void *ctx);
+
+/*
+ * Words seen since the last flush go to the spelling dictionary of @w, and
+ * the synonyms that make institution acronyms and full names equivalent in
+ * free text are (re)written. Call before each commit.
+ */
+stl_status_t docbuild_flush_spelling(struct docbuild *b, stl_writer_t *w);
+stl_status_t docbuild_write_synonyms(struct docbuild *b, stl_writer_t *w);
+
+/* The file key of @path: 16 hex digits of its XXH64, term-safe. */
+void docbuild_file_key(const char *path, char key[17]);
+
+#endif /* STL_INDEXER_DOCBUILD_H */
