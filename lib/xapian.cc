@@ -1,0 +1,1865 @@
+/*
+ * xapian.cc - the C API of include/stl/xapian.h over Xapian 1.4.
+ *
+ * The only C++ in stlsearch. Every extern "C" function catches every
+ * exception: the one place that knows which Xapian exception means which
+ * status is current_exception_status(), called from inside a catch block.
+ * Handles keep their last error as a Spanish message for people (see
+ * struct errbox); functions that create a handle hand it back malloc'ed.
+ *
+ * Nothing Xapian owns crosses the boundary: strings and arrays that reach C
+ * are malloc'ed copies. The C++ objects live inside the opaque handles.
+ */
+#include <xapian.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <sys/stat.h>
+
+#include "stl/xapian.h"
+
+namespace {
+
+const char OOM_MSG[] = "memoria insuficiente";
+
+/*
+ * A handle's last error message. Building the message may itself run out
+ * of memory; then get() answers a static message rather than nothing.
+ */
+struct errbox {
+	std::string msg;
+	bool oom = false;
+
+	const char *get() const noexcept
+	{
+		return oom ? OOM_MSG : msg.c_str();
+	}
+	void set(std::string &&m) noexcept
+	{
+		msg.swap(m);
+		oom = false;
+	}
+	void set_oom() noexcept
+	{
+		msg.clear();
+		oom = true;
+	}
+};
+
+/* Xapian's own words for an error: its message, and errno's when set. */
+void xapian_detail(const Xapian::Error &e, std::string *detail) noexcept
+{
+	try {
+		*detail = e.get_msg();
+		const char *es = e.get_error_string();
+		if (es && *es) {
+			if (!detail->empty())
+				*detail += " ";
+			*detail += "(";
+			*detail += es;
+			*detail += ")";
+		}
+	} catch (...) {
+		detail->clear();
+	}
+}
+
+/*
+ * Map the exception being handled to a status, and put Xapian's message in
+ * *detail. Call only from inside a catch block. The clauses go from the
+ * most to the least derived class (see <xapian/error.h>): in 1.4
+ * DatabaseNotFoundError and DatabaseVersionError derive from
+ * DatabaseOpeningError, and every Database*Error from DatabaseError.
+ */
+stl_status_t current_exception_status(std::string *detail) noexcept
+{
+	detail->clear();
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_DATABASE_LOCKED;
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_DATABASE_NOT_FOUND;
+	} catch (const Xapian::DatabaseVersionError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_DATABASE_VERSION;
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_DATABASE_UNREADABLE;
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_DATABASE_CORRUPT;
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_DATABASE_MODIFIED;
+	} catch (const Xapian::QueryParserError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_BAD_QUERY;
+	} catch (const Xapian::DocNotFoundError &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_NOT_FOUND;
+	} catch (const Xapian::DatabaseError &e) {
+		/*
+		 * Glass reports a failed read(), write() or fsync() (disk
+		 * full, I/O error) as a plain DatabaseError or a
+		 * DatabaseCreateError carrying errno: that is an IO_ERROR,
+		 * which commit and compact promise. Without errno it is
+		 * Xapian's own complaint.
+		 */
+		xapian_detail(e, detail);
+		if (e.get_error_string())
+			return STL_STATUS_IO_ERROR;
+		return STL_STATUS_XAPIAN_ERROR;
+	} catch (const Xapian::Error &e) {
+		xapian_detail(e, detail);
+		return STL_STATUS_XAPIAN_ERROR;
+	} catch (const std::bad_alloc &) {
+		return STL_STATUS_OUT_OF_MEMORY;
+	} catch (const std::exception &e) {
+		try {
+			*detail = e.what();
+		} catch (...) {
+			detail->clear();
+		}
+		return STL_STATUS_INTERNAL_ERROR;
+	} catch (...) {
+		return STL_STATUS_INTERNAL_ERROR;
+	}
+}
+
+/* Why a call failed, in words for people, after "<context>: ". */
+const char *status_reason(stl_status_t st)
+{
+	switch (st) {
+	case STL_STATUS_OUT_OF_MEMORY:
+		return OOM_MSG;
+	case STL_STATUS_INVALID_ARGUMENT:
+		return "argumento no válido";
+	case STL_STATUS_IO_ERROR:
+		return "error de lectura o escritura";
+	case STL_STATUS_DATABASE_LOCKED:
+		return "está bloqueado por otro proceso de escritura";
+	case STL_STATUS_DATABASE_NOT_FOUND:
+		return "no existe";
+	case STL_STATUS_DATABASE_UNREADABLE:
+		return "no es un índice o no se puede leer";
+	case STL_STATUS_DATABASE_CORRUPT:
+		return "el índice está dañado";
+	case STL_STATUS_DATABASE_MODIFIED:
+		return "el índice cambió durante la lectura (vuelva a abrirlo)";
+	case STL_STATUS_DATABASE_VERSION:
+		return "el índice es de una versión incompatible de Xapian";
+	case STL_STATUS_BAD_QUERY:
+		return "consulta no válida";
+	case STL_STATUS_XAPIAN_ERROR:
+		return "error de Xapian";
+	default:
+		return "error interno";
+	}
+}
+
+std::string vformat(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+std::string vformat(const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(nullptr, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return std::string(fmt);
+	std::string s(static_cast<size_t>(n) + 1, '\0');
+	vsnprintf(&s[0], s.size(), fmt, ap);
+	s.resize(static_cast<size_t>(n));
+	return s;
+}
+
+/*
+ * "<context>: <reason>[ <hint>]: <detail>". @hint follows the reason when
+ * the status is NOT_FOUND (e.g. "(ejecute stlindex primero)").
+ */
+std::string compose(stl_status_t st, const std::string &context,
+		    const std::string &detail, const char *hint)
+{
+	std::string m = context;
+	m += ": ";
+	m += status_reason(st);
+	if (hint && st == STL_STATUS_DATABASE_NOT_FOUND) {
+		m += " ";
+		m += hint;
+	}
+	if (!detail.empty()) {
+		m += ": ";
+		m += detail;
+	}
+	return m;
+}
+
+/*
+ * Record the exception being handled in @err, with the context phrase
+ * printf'd from @fmt ("no se puede leer el índice '%s'"). Call only inside
+ * a catch block. Returns the status. Never throws.
+ */
+stl_status_t fail_exc(errbox &err, const char *hint, const char *fmt, ...)
+	noexcept __attribute__((format(printf, 3, 4)));
+stl_status_t fail_exc(errbox &err, const char *hint, const char *fmt, ...)
+	noexcept
+{
+	std::string detail;
+	stl_status_t st = current_exception_status(&detail);
+	try {
+		va_list ap;
+		va_start(ap, fmt);
+		std::string ctx = vformat(fmt, ap);
+		va_end(ap);
+		err.set(compose(st, ctx, detail, hint));
+	} catch (...) {
+		err.set_oom();
+	}
+	return st;
+}
+
+/* Record a failure found by the wrapper itself (no exception). */
+stl_status_t fail_st(errbox &err, stl_status_t st, const char *fmt, ...)
+	noexcept __attribute__((format(printf, 3, 4)));
+stl_status_t fail_st(errbox &err, stl_status_t st, const char *fmt, ...)
+	noexcept
+{
+	try {
+		va_list ap;
+		va_start(ap, fmt);
+		std::string m = vformat(fmt, ap);
+		va_end(ap);
+		err.set(std::move(m));
+	} catch (...) {
+		err.set_oom();
+	}
+	return st;
+}
+
+/* A malloc'ed copy of a message for an *errmsg out-parameter, or NULL. */
+char *dup_msg(const errbox &err) noexcept
+{
+	return strdup(err.get());
+}
+
+/* malloc'ed NUL-terminated copy of @s; throws bad_alloc so the caller's
+ * catch maps it like any Xapian allocation failure. */
+char *xdup(const std::string &s)
+{
+	char *p = static_cast<char *>(malloc(s.size() + 1));
+	if (!p)
+		throw std::bad_alloc();
+	memcpy(p, s.data(), s.size());
+	p[s.size()] = '\0';
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p)
+		throw std::bad_alloc();
+	return p;
+}
+
+/* A term is 1..STL_XAPIAN_TERM_MAX bytes: glass refuses longer keys. */
+bool term_ok(const char *s, size_t len)
+{
+	return s && len >= 1 && len <= STL_XAPIAN_TERM_MAX;
+}
+
+bool cterm_ok(const char *s)
+{
+	return s && term_ok(s, strnlen(s, STL_XAPIAN_TERM_MAX + 1));
+}
+
+} /* namespace */
+
+/* ---- Handles ----------------------------------------------------------- */
+
+struct stl_reader {
+	Xapian::Database db;
+	std::string path;
+	errbox err;
+	/* A view owned by a writer (stl_writer_reader()). */
+	bool borrowed = false;
+};
+
+struct stl_writer {
+	Xapian::WritableDatabase db;
+	std::string path;
+	errbox err;
+	bool in_txn = false;
+	/* Shares db's internals, so it sees uncommitted changes. */
+	stl_reader view;
+};
+
+struct stl_doc {
+	Xapian::Document doc;
+};
+
+struct stl_query {
+	Xapian::Query q;
+};
+
+namespace {
+class CFieldProcessor;
+}
+
+struct stl_qparser {
+	/*
+	 * The C field processors, kept alive (not release()d to Xapian's
+	 * refcount) for the parser's whole life: declared before qp so they
+	 * are destroyed after it. That also keeps a failing add_prefix()
+	 * from leaving us unsure who must delete the processor.
+	 */
+	std::vector<std::unique_ptr<CFieldProcessor>> procs;
+	Xapian::QueryParser qp;
+	errbox err;
+	std::string corrected;
+	bool has_corrected = false;
+	/*
+	 * Status a C field processor returned, when it was not BAD_QUERY:
+	 * the processor must throw a Xapian exception through the parser,
+	 * and this carries the real status past it.
+	 */
+	stl_status_t fp_status = STL_STATUS_SUCCESS;
+};
+
+namespace {
+
+/* ---- C callbacks wrapped as Xapian objects ----------------------------- */
+
+/* Xapian's stemmer interface over a C stl_stem_fn. */
+class CStemmer : public Xapian::StemImplementation {
+	stl_stem_fn fn;
+	void *ctx;
+
+public:
+	CStemmer(stl_stem_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_) {}
+
+	std::string operator()(const std::string &word) override
+	{
+		/* The C side writes at most len bytes plus a NUL. */
+		std::string out(word.size() + 1, '\0');
+		size_t n = fn(ctx, word.data(), word.size(), &out[0]);
+		out.resize(std::min(n, word.size()));
+		return out;
+	}
+
+	std::string get_description() const override
+	{
+		return "stl-es";
+	}
+};
+
+/*
+ * Xapian's field processor interface over a C stl_field_fn. An error from C
+ * becomes a QueryParserError carrying the C message, which parse_query()
+ * lets through to stl_qparser_parse().
+ */
+class CFieldProcessor : public Xapian::FieldProcessor {
+	stl_field_fn fn;
+	void *ctx;
+	stl_status_t *status_out;
+	std::string field;
+
+public:
+	CFieldProcessor(stl_field_fn fn_, void *ctx_, stl_status_t *status_,
+			const std::string &field_)
+		: fn(fn_), ctx(ctx_), status_out(status_), field(field_) {}
+
+	Xapian::Query operator()(const std::string &str) override
+	{
+		stl_query_t *out = nullptr;
+		char *msg = nullptr;
+		stl_status_t st = fn(ctx, str.c_str(), &out, &msg);
+		if (st == STL_STATUS_SUCCESS) {
+			free(msg);
+			if (!out)
+				return Xapian::Query::MatchNothing;
+			Xapian::Query q = out->q;
+			stl_query_destroy(out);
+			return q;
+		}
+		stl_query_destroy(out);
+		if (st != STL_STATUS_BAD_QUERY)
+			*status_out = st;
+		std::string m;
+		try {
+			if (msg)
+				m = msg;
+			else
+				m = "valor no válido en el campo '" + field +
+				    "'";
+		} catch (...) {
+			free(msg);
+			throw;
+		}
+		free(msg);
+		throw Xapian::QueryParserError(m);
+	}
+};
+
+/*
+ * Counts, for each requested slot, each distinct '\n'-separated entry of
+ * a document's value, over every document the match considers (the whole
+ * match set when check_at_least covers it).
+ */
+class FacetSpy : public Xapian::MatchSpy {
+	const stl_slot_t *slots;
+	size_t nslots;
+
+public:
+	std::vector<std::unordered_map<std::string, unsigned>> counts;
+
+	FacetSpy(const stl_slot_t *slots_, size_t n)
+		: slots(slots_), nslots(n), counts(n) {}
+
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		std::unordered_set<std::string> seen;
+		for (size_t i = 0; i < nslots; i++) {
+			std::string v = doc.get_value(slots[i]);
+			seen.clear();
+			size_t start = 0;
+			while (start <= v.size()) {
+				size_t nl = v.find('\n', start);
+				if (nl == std::string::npos)
+					nl = v.size();
+				/* A document counts once per entry. */
+				if (nl > start) {
+					std::string e = v.substr(start,
+								 nl - start);
+					if (seen.insert(e).second)
+						counts[i][e]++;
+				}
+				start = nl + 1;
+			}
+		}
+	}
+};
+
+/*
+ * The prefixes of the OP_WILDCARD leaves of @q. Xapian 1.4 has no accessor
+ * for a wildcard's pattern and Enquire::get_matching_terms_begin() skips
+ * wildcards, so read it from the leaf's serialisation, a stable format
+ * (the remote protocol's): 0x0b, length(max_expansion), max_type byte,
+ * combiner byte, length(pattern), pattern. Anything unexpected is skipped.
+ */
+bool decode_length(const char **p, const char *end, size_t *out)
+{
+	if (*p == end)
+		return false;
+	size_t len = static_cast<unsigned char>(*(*p)++);
+	if (len == 0xff) {
+		size_t v = 0;
+		unsigned shift = 0;
+		unsigned char ch;
+		do {
+			if (*p == end || shift > 56)
+				return false;
+			ch = static_cast<unsigned char>(*(*p)++);
+			v |= static_cast<size_t>(ch & 0x7f) << shift;
+			shift += 7;
+		} while (!(ch & 0x80));
+		len = v + 255;
+	}
+	*out = len;
+	return true;
+}
+
+void wildcard_prefixes(const Xapian::Query &q, std::vector<std::string> &out)
+{
+	if (q.get_type() == Xapian::Query::OP_WILDCARD) {
+		std::string s = q.serialise();
+		const char *p = s.data(), *end = p + s.size();
+		size_t n;
+		if (p == end || *p++ != 0x0b || !decode_length(&p, end, &n) ||
+		    end - p < 2)
+			return;
+		p += 2;
+		if (!decode_length(&p, end, &n) ||
+		    n != static_cast<size_t>(end - p))
+			return;
+		out.emplace_back(p, n);
+		return;
+	}
+	for (size_t i = 0; i < q.get_num_subqueries(); i++)
+		wildcard_prefixes(q.get_subquery(i), out);
+}
+
+/* Status of the exception being handled, for calls without a handle. */
+stl_status_t exc_status(void) noexcept
+{
+	std::string detail;
+	return current_exception_status(&detail);
+}
+
+/* Wrap @q in a new handle. */
+stl_status_t new_query(Xapian::Query &&q, stl_query_t **out)
+{
+	stl_query *h = new stl_query;
+	h->q = std::move(q);
+	*out = h;
+	return STL_STATUS_SUCCESS;
+}
+
+/* Terms positional operators accept in 1.4: terms, or an OR of terms. */
+bool positional_ok(const Xapian::Query &q)
+{
+	switch (q.get_type()) {
+	case Xapian::Query::LEAF_TERM:
+		return true;
+	case Xapian::Query::OP_OR:
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			if (q.get_subquery(i).get_type() !=
+			    Xapian::Query::LEAF_TERM)
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* stl_xapian_compact() without the *errmsg plumbing. */
+stl_status_t compact(const char *const *sources, size_t n, const char *dest,
+		     errbox &err)
+{
+	if (!sources || !n || !dest)
+		return fail_st(err, STL_STATUS_INVALID_ARGUMENT,
+			       "argumento no válido al compactar índices");
+	for (size_t i = 0; i < n; i++)
+		if (!sources[i])
+			return fail_st(err, STL_STATUS_INVALID_ARGUMENT,
+				       "argumento no válido al compactar "
+				       "índices");
+	/* Xapian would write into an existing directory. */
+	struct stat sb;
+	if (lstat(dest, &sb) == 0)
+		return fail_st(err, STL_STATUS_INVALID_ARGUMENT,
+			       "no se puede compactar en '%s': ya existe",
+			       dest);
+	size_t i = 0;
+	try {
+		Xapian::Database all;
+		for (i = 0; i < n; i++)
+			all.add_database(Xapian::Database(sources[i]));
+		all.compact(dest, Xapian::DB_BACKEND_GLASS |
+				  Xapian::DBCOMPACT_MULTIPASS);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		if (i < n)
+			return fail_exc(err, "(ejecute stlindex primero)",
+					"no se puede abrir el índice '%s'",
+					sources[i]);
+		return fail_exc(err, nullptr, "no se puede compactar en '%s'",
+				dest);
+	}
+}
+
+} /* namespace */
+
+extern "C" {
+
+/* ---- Writer ------------------------------------------------------------ */
+
+stl_status_t stl_writer_open(const char *path, unsigned flags,
+			     stl_writer_t **out, char **errmsg)
+{
+	if (out)
+		*out = nullptr;
+	if (errmsg)
+		*errmsg = nullptr;
+	if (!path || !out || (flags & ~(STL_WRITER_CREATE |
+					 STL_WRITER_OVERWRITE))) {
+		if (errmsg)
+			*errmsg = strdup("argumento no válido al abrir un "
+					 "índice para escritura");
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
+
+	int action = Xapian::DB_OPEN;
+	if (flags & STL_WRITER_OVERWRITE)
+		action = Xapian::DB_CREATE_OR_OVERWRITE;
+	else if (flags & STL_WRITER_CREATE)
+		action = Xapian::DB_CREATE_OR_OPEN;
+
+	stl_writer *w = nullptr;
+	try {
+		w = new stl_writer;
+		w->path = path;
+		/* No DB_RETRY_LOCK: a held lock fails at once. */
+		w->db = Xapian::WritableDatabase(path, action |
+						 Xapian::DB_BACKEND_GLASS);
+		w->view.db = w->db;
+		w->view.path = w->path;
+		w->view.borrowed = true;
+		*out = w;
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		errbox err;
+		std::string detail;
+		stl_status_t st = current_exception_status(&detail);
+		try {
+			if (st == STL_STATUS_DATABASE_LOCKED) {
+				std::string m = "el índice '";
+				m += path;
+				m += "' está bloqueado por otro proceso de "
+				     "escritura";
+				if (!detail.empty())
+					m += ": " + detail;
+				err.set(std::move(m));
+			} else {
+				std::string ctx = "no se puede abrir el índice '";
+				ctx += path;
+				ctx += "' para escritura";
+				err.set(compose(st, ctx, detail, nullptr));
+			}
+		} catch (...) {
+			err.set_oom();
+		}
+		delete w;
+		if (errmsg)
+			*errmsg = dup_msg(err);
+		return st;
+	}
+}
+
+void stl_writer_destroy(stl_writer_t *w)
+{
+	if (!w)
+		return;
+	try {
+		w->view.db = Xapian::Database();
+		if (w->in_txn)
+			w->db.cancel_transaction();
+		w->in_txn = false;
+		/* close() commits what was done outside a transaction and
+		 * releases the lock. */
+		w->db.close();
+	} catch (...) {
+		/* Nowhere to report it: callers who care commit first. */
+	}
+	delete w;
+}
+
+const char *stl_writer_last_error(const stl_writer_t *w)
+{
+	return w ? w->err.get() : "";
+}
+
+stl_reader_t *stl_writer_reader(stl_writer_t *w)
+{
+	return w ? &w->view : nullptr;
+}
+
+stl_status_t stl_writer_begin(stl_writer_t *w)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (w->in_txn)
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "ya hay una transacción abierta en el índice '%s'",
+			       w->path.c_str());
+	try {
+		w->db.begin_transaction(true);
+		w->in_txn = true;
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede empezar una transacción en el "
+				"índice '%s'", w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_commit_transaction(stl_writer_t *w)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!w->in_txn)
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "no hay una transacción abierta en el índice '%s'",
+			       w->path.c_str());
+	/* Whatever happens, Xapian ends the transaction. */
+	w->in_txn = false;
+	try {
+		w->db.commit_transaction();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede confirmar la transacción en el "
+				"índice '%s'", w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_cancel_transaction(stl_writer_t *w)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!w->in_txn)
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "no hay una transacción abierta en el índice '%s'",
+			       w->path.c_str());
+	w->in_txn = false;
+	try {
+		w->db.cancel_transaction();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede cancelar la transacción en el "
+				"índice '%s'", w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_commit(stl_writer_t *w)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (w->in_txn)
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "no se puede confirmar el índice '%s' dentro de "
+			       "una transacción", w->path.c_str());
+	try {
+		w->db.commit();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se pueden guardar los cambios del índice "
+				"'%s'", w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_add(stl_writer_t *w, const stl_doc_t *doc,
+			    stl_docid_t *docid)
+{
+	if (!w || !doc)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		Xapian::docid id = w->db.add_document(doc->doc);
+		if (docid)
+			*docid = id;
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede añadir un documento al índice "
+				"'%s'", w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_replace(stl_writer_t *w, const char *unique_term,
+				const stl_doc_t *doc)
+{
+	if (!w || !doc)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(unique_term))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "término único no válido (vacío o de más de %d "
+			       "bytes)", STL_XAPIAN_TERM_MAX);
+	try {
+		w->db.replace_document(unique_term, doc->doc);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede reemplazar el documento '%s' en "
+				"el índice '%s'", unique_term, w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_delete(stl_writer_t *w, const char *term)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(term))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "término no válido (vacío o de más de %d bytes)",
+			       STL_XAPIAN_TERM_MAX);
+	try {
+		w->db.delete_document(term);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se pueden borrar los documentos '%s' del "
+				"índice '%s'", term, w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_set_metadata(stl_writer_t *w, const char *key,
+				     const char *value, size_t len)
+{
+	if (!w || (!value && len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(key))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "clave de metadatos no válida (vacía o de más "
+			       "de %d bytes)", STL_XAPIAN_TERM_MAX);
+	try {
+		w->db.set_metadata(key, std::string(value ? value : "", len));
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede guardar el metadato '%s' en el "
+				"índice '%s'", key, w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_add_synonym(stl_writer_t *w, const char *key,
+				    const char *synonym)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(key) || !cterm_ok(synonym))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "sinónimo no válido (vacío o de más de %d "
+			       "bytes)", STL_XAPIAN_TERM_MAX);
+	try {
+		w->db.add_synonym(key, synonym);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede añadir el sinónimo '%s' de '%s' "
+				"al índice '%s'", synonym, key,
+				w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_clear_synonyms(stl_writer_t *w, const char *key)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(key))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "clave de sinónimos no válida (vacía o de más "
+			       "de %d bytes)", STL_XAPIAN_TERM_MAX);
+	try {
+		w->db.clear_synonyms(key);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se pueden borrar los sinónimos de '%s' en "
+				"el índice '%s'", key, w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_add_spelling(stl_writer_t *w, const char *word,
+				     unsigned freq)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(word))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "palabra no válida (vacía o de más de %d bytes)",
+			       STL_XAPIAN_TERM_MAX);
+	try {
+		w->db.add_spelling(word, freq);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede añadir la palabra '%s' al "
+				"diccionario del índice '%s'", word,
+				w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_remove_spelling(stl_writer_t *w, const char *word,
+					unsigned freq)
+{
+	if (!w)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(word))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "palabra no válida (vacía o de más de %d bytes)",
+			       STL_XAPIAN_TERM_MAX);
+	try {
+		w->db.remove_spelling(word, freq);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede quitar la palabra '%s' del "
+				"diccionario del índice '%s'", word,
+				w->path.c_str());
+	}
+}
+
+/* ---- Documents --------------------------------------------------------- */
+
+stl_doc_t *stl_doc_new(void)
+{
+	try {
+		return new stl_doc;
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+void stl_doc_destroy(stl_doc_t *doc)
+{
+	delete doc;
+}
+
+void stl_doc_clear(stl_doc_t *doc)
+{
+	if (!doc)
+		return;
+	try {
+		doc->doc.clear_terms();
+		doc->doc.clear_values();
+		doc->doc.set_data(std::string());
+	} catch (...) {
+		/* Nothing here allocates; nothing to report. */
+	}
+}
+
+stl_status_t stl_doc_add_posting(stl_doc_t *doc, const char *term,
+				 size_t len, unsigned pos)
+{
+	if (!doc || !term_ok(term, len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		doc->doc.add_posting(std::string(term, len), pos, 1);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_doc_add_term(stl_doc_t *doc, const char *term, size_t len)
+{
+	if (!doc || !term_ok(term, len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		doc->doc.add_term(std::string(term, len), 1);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_doc_add_boolean_term(stl_doc_t *doc, const char *term,
+				      size_t len)
+{
+	if (!doc || !term_ok(term, len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		doc->doc.add_boolean_term(std::string(term, len));
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_doc_set_value(stl_doc_t *doc, stl_slot_t slot,
+			       const char *value, size_t len)
+{
+	if (!doc || (!value && len) || slot == Xapian::BAD_VALUENO)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		doc->doc.add_value(slot, std::string(value ? value : "", len));
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_doc_set_data(stl_doc_t *doc, const char *data, size_t len)
+{
+	if (!doc || (!data && len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		doc->doc.set_data(std::string(data ? data : "", len));
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+/* ---- Reader ------------------------------------------------------------ */
+
+stl_status_t stl_reader_open(const char *path, stl_reader_t **out,
+			     char **errmsg)
+{
+	if (out)
+		*out = nullptr;
+	if (errmsg)
+		*errmsg = nullptr;
+	if (!path || !out) {
+		if (errmsg)
+			*errmsg = strdup("argumento no válido al abrir un "
+					 "índice");
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
+	stl_reader *r = nullptr;
+	try {
+		r = new stl_reader;
+		r->path = path;
+		r->db = Xapian::Database(path);
+		*out = r;
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		errbox err;
+		stl_status_t st = fail_exc(err, "(ejecute stlindex primero)",
+					   "no se puede abrir el índice '%s'",
+					   path);
+		delete r;
+		if (errmsg)
+			*errmsg = dup_msg(err);
+		return st;
+	}
+}
+
+void stl_reader_destroy(stl_reader_t *r)
+{
+	/* A writer's view belongs to the writer. */
+	if (!r || r->borrowed)
+		return;
+	try {
+		r->db.close();
+	} catch (...) {
+	}
+	delete r;
+}
+
+const char *stl_reader_last_error(const stl_reader_t *r)
+{
+	return r ? r->err.get() : "";
+}
+
+/* The usual failure of a read through @r. */
+#define READ_FAILED(r) \
+	fail_exc((r)->err, nullptr, "no se puede leer el índice '%s'", \
+		 (r)->path.c_str())
+
+stl_status_t stl_reader_reopen(stl_reader_t *r)
+{
+	if (!r)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (r->borrowed)
+		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
+			       "la vista del índice '%s' pertenece a un proceso "
+			       "de escritura y no se reabre", r->path.c_str());
+	try {
+		r->db.reopen();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(r->err, nullptr,
+				"no se puede reabrir el índice '%s'",
+				r->path.c_str());
+	}
+}
+
+stl_status_t stl_reader_doccount(stl_reader_t *r, unsigned *count)
+{
+	if (!r || !count)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		*count = r->db.get_doccount();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+stl_status_t stl_reader_get_metadata(stl_reader_t *r, const char *key,
+				     char **value, size_t *len)
+{
+	if (!r || !value)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*value = nullptr;
+	if (len)
+		*len = 0;
+	if (!cterm_ok(key))
+		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
+			       "clave de metadatos no válida (vacía o de más "
+			       "de %d bytes)", STL_XAPIAN_TERM_MAX);
+	try {
+		std::string v = r->db.get_metadata(key);
+		/* Xapian stores no empty values: empty means absent. */
+		if (v.empty())
+			return fail_st(r->err, STL_STATUS_NOT_FOUND,
+				       "el índice '%s' no tiene el metadato "
+				       "'%s'", r->path.c_str(), key);
+		*value = xdup(v);
+		if (len)
+			*len = v.size();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+stl_status_t stl_reader_term_freq(stl_reader_t *r, const char *term,
+				  unsigned *freq)
+{
+	if (!r || !freq)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*freq = 0;
+	if (!cterm_ok(term))
+		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
+			       "término no válido (vacío o de más de %d bytes)",
+			       STL_XAPIAN_TERM_MAX);
+	try {
+		*freq = r->db.get_termfreq(term);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+stl_status_t stl_reader_postings(stl_reader_t *r, const char *term,
+				 stl_docid_fn fn, void *ctx)
+{
+	if (!r || !fn)
+		return STL_STATUS_INVALID_ARGUMENT;
+	/* "" would walk every document: not a term. */
+	if (!cterm_ok(term))
+		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
+			       "término no válido (vacío o de más de %d bytes)",
+			       STL_XAPIAN_TERM_MAX);
+	try {
+		for (Xapian::PostingIterator it = r->db.postlist_begin(term);
+		     it != r->db.postlist_end(term); ++it)
+			if (fn(*it, ctx))
+				break;
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+stl_status_t stl_reader_values(stl_reader_t *r, stl_slot_t slot,
+			       stl_value_fn fn, void *ctx)
+{
+	if (!r || !fn || slot == Xapian::BAD_VALUENO)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		for (Xapian::ValueIterator it = r->db.valuestream_begin(slot);
+		     it != r->db.valuestream_end(slot); ++it) {
+			const std::string v = *it;
+			if (fn(it.get_docid(), v.c_str(), v.size(), ctx))
+				break;
+		}
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+stl_status_t stl_reader_terms(stl_reader_t *r, const char *prefix,
+			      stl_term_fn fn, void *ctx)
+{
+	if (!r || !fn)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		std::string pfx = prefix ? prefix : "";
+		for (Xapian::TermIterator it = r->db.allterms_begin(pfx);
+		     it != r->db.allterms_end(pfx); ++it) {
+			const std::string t = *it;
+			if (fn(t.c_str(), t.size(), it.get_termfreq(), ctx))
+				break;
+		}
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+/* freq is the term's within-document frequency (wdf). */
+stl_status_t stl_reader_doc_terms(stl_reader_t *r, stl_docid_t docid,
+				  const char *prefix, stl_term_fn fn,
+				  void *ctx)
+{
+	if (!r || !fn)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		std::string pfx = prefix ? prefix : "";
+		Xapian::TermIterator it = r->db.termlist_begin(docid);
+		Xapian::TermIterator end = r->db.termlist_end(docid);
+		if (!pfx.empty())
+			it.skip_to(pfx);
+		for (; it != end; ++it) {
+			const std::string t = *it;
+			if (t.compare(0, pfx.size(), pfx) != 0)
+				break;
+			if (fn(t.c_str(), t.size(), it.get_wdf(), ctx))
+				break;
+		}
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(r->err, nullptr,
+				"no se pueden leer los términos del documento "
+				"%u del índice '%s'", docid, r->path.c_str());
+	}
+}
+
+stl_status_t stl_reader_get_data(stl_reader_t *r, stl_docid_t docid,
+				 char **data, size_t *len)
+{
+	if (!r || !data)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*data = nullptr;
+	if (len)
+		*len = 0;
+	try {
+		std::string d = r->db.get_document(docid).get_data();
+		*data = xdup(d);
+		if (len)
+			*len = d.size();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(r->err, nullptr,
+				"no se puede leer el documento %u del índice "
+				"'%s'", docid, r->path.c_str());
+	}
+}
+
+stl_status_t stl_reader_get_value(stl_reader_t *r, stl_docid_t docid,
+				  stl_slot_t slot, char **value, size_t *len)
+{
+	if (!r || !value || slot == Xapian::BAD_VALUENO)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*value = nullptr;
+	if (len)
+		*len = 0;
+	try {
+		std::string v = r->db.get_document(docid).get_value(slot);
+		*value = xdup(v);
+		if (len)
+			*len = v.size();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(r->err, nullptr,
+				"no se puede leer el valor %u del documento %u "
+				"del índice '%s'", slot, docid,
+				r->path.c_str());
+	}
+}
+
+stl_status_t stl_reader_synonyms(stl_reader_t *r, const char *key,
+				 stl_term_fn fn, void *ctx)
+{
+	if (!r || !fn)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(key))
+		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
+			       "clave de sinónimos no válida (vacía o de más "
+			       "de %d bytes)", STL_XAPIAN_TERM_MAX);
+	try {
+		for (Xapian::TermIterator it = r->db.synonyms_begin(key);
+		     it != r->db.synonyms_end(key); ++it) {
+			const std::string t = *it;
+			if (fn(t.c_str(), t.size(), 0, ctx))
+				break;
+		}
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+stl_status_t stl_reader_spelling_suggestion(stl_reader_t *r,
+					    const char *word,
+					    char **suggestion)
+{
+	if (!r || !suggestion)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*suggestion = nullptr;
+	if (!cterm_ok(word))
+		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
+			       "palabra no válida (vacía o de más de %d bytes)",
+			       STL_XAPIAN_TERM_MAX);
+	try {
+		std::string s = r->db.get_spelling_suggestion(word);
+		if (!s.empty())
+			*suggestion = xdup(s);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return READ_FAILED(r);
+	}
+}
+
+/* ---- Queries ----------------------------------------------------------- */
+
+stl_status_t stl_query_new_term(const char *term, stl_query_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	if (!cterm_ok(term))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		return new_query(Xapian::Query(term), out);
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_query_new_wildcard(const char *prefix,
+				    unsigned max_expansion,
+				    stl_query_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	if (!cterm_ok(prefix))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		return new_query(Xapian::Query(Xapian::Query::OP_WILDCARD,
+					       prefix, max_expansion,
+					       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+				 out);
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_query_new_value_range(stl_slot_t slot, const char *lo,
+				       const char *hi, stl_query_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	if (slot == Xapian::BAD_VALUENO)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		if (lo && hi)
+			return new_query(Xapian::Query(
+				Xapian::Query::OP_VALUE_RANGE, slot, lo, hi),
+				out);
+		if (lo)
+			return new_query(Xapian::Query(
+				Xapian::Query::OP_VALUE_GE, slot, lo), out);
+		if (hi)
+			return new_query(Xapian::Query(
+				Xapian::Query::OP_VALUE_LE, slot, hi), out);
+		return new_query(Xapian::Query(Xapian::Query::MatchAll), out);
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_query_new_match_all(stl_query_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	try {
+		return new_query(Xapian::Query(Xapian::Query::MatchAll), out);
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_query_new_match_nothing(stl_query_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	try {
+		return new_query(Xapian::Query(Xapian::Query::MatchNothing),
+				 out);
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+stl_status_t stl_query_combine(stl_query_op_t op, stl_query_t *const *subs,
+			       size_t n, unsigned window, stl_query_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	if (!subs || n == 0)
+		return STL_STATUS_INVALID_ARGUMENT;
+	Xapian::Query::op xop;
+	bool positional = false;
+	switch (op) {
+	case STL_QUERY_AND:
+		xop = Xapian::Query::OP_AND;
+		break;
+	case STL_QUERY_OR:
+		xop = Xapian::Query::OP_OR;
+		break;
+	case STL_QUERY_AND_NOT:
+		xop = Xapian::Query::OP_AND_NOT;
+		break;
+	case STL_QUERY_FILTER:
+		xop = Xapian::Query::OP_FILTER;
+		break;
+	case STL_QUERY_SYNONYM:
+		xop = Xapian::Query::OP_SYNONYM;
+		break;
+	case STL_QUERY_PHRASE:
+		xop = Xapian::Query::OP_PHRASE;
+		positional = true;
+		break;
+	case STL_QUERY_NEAR:
+		xop = Xapian::Query::OP_NEAR;
+		positional = true;
+		break;
+	default:
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!subs[i])
+			return STL_STATUS_INVALID_ARGUMENT;
+		/* Xapian would throw UnimplementedError, or silently match
+		 * nothing for MatchAll: both are caller mistakes. */
+		if (positional && !positional_ok(subs[i]->q))
+			return STL_STATUS_INVALID_ARGUMENT;
+	}
+	try {
+		std::vector<Xapian::Query> v;
+		v.reserve(n);
+		for (size_t i = 0; i < n; i++)
+			v.push_back(subs[i]->q);
+		return new_query(Xapian::Query(xop, v.begin(), v.end(),
+					       positional ? window : 0),
+				 out);
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+void stl_query_destroy(stl_query_t *q)
+{
+	delete q;
+}
+
+bool stl_query_is_empty(const stl_query_t *q)
+{
+	if (!q)
+		return true;
+	return q->q.empty() ||
+	       q->q.get_type() == Xapian::Query::LEAF_MATCH_NOTHING;
+}
+
+char *stl_query_describe(const stl_query_t *q)
+{
+	if (!q)
+		return nullptr;
+	try {
+		return xdup(q->q.get_description());
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+/* ---- Query parser ------------------------------------------------------ */
+
+stl_status_t stl_qparser_new(stl_reader_t *db, stl_qparser_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	stl_qparser *p = nullptr;
+	try {
+		p = new stl_qparser;
+		p->qp.set_default_op(Xapian::Query::OP_AND);
+		p->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+		if (db)
+			p->qp.set_database(db->db);
+		*out = p;
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		delete p;
+		return exc_status();
+	}
+}
+
+void stl_qparser_destroy(stl_qparser_t *qp)
+{
+	delete qp;
+}
+
+const char *stl_qparser_last_error(const stl_qparser_t *qp)
+{
+	return qp ? qp->err.get() : "";
+}
+
+#define QP_CONFIG_FAILED(p) \
+	fail_exc((p)->err, nullptr, "no se puede configurar el analizador " \
+		 "de consultas")
+
+stl_status_t stl_qparser_set_stemmer(stl_qparser_t *qp, stl_stem_fn fn,
+				     void *ctx)
+{
+	if (!qp || !fn)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		/* Xapian::Stem takes ownership (intrusive refcount). */
+		Xapian::Stem stem(new CStemmer(fn, ctx));
+		qp->qp.set_stemmer(stem);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return QP_CONFIG_FAILED(qp);
+	}
+}
+
+stl_status_t stl_qparser_set_stopwords(stl_qparser_t *qp,
+				       const char *const *words, size_t n)
+{
+	if (!qp || (!words && n))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		std::unique_ptr<Xapian::SimpleStopper> stop(
+			new Xapian::SimpleStopper);
+		for (size_t i = 0; i < n; i++)
+			if (words[i])
+				stop->add(words[i]);
+		/* release(): the parser owns it from here on. */
+		qp->qp.set_stopper(stop.release()->release());
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return QP_CONFIG_FAILED(qp);
+	}
+}
+
+stl_status_t stl_qparser_set_max_wildcard(stl_qparser_t *qp, unsigned max)
+{
+	if (!qp)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		qp->qp.set_max_expansion(max,
+				Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+				Xapian::QueryParser::FLAG_WILDCARD |
+				Xapian::QueryParser::FLAG_PARTIAL);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return QP_CONFIG_FAILED(qp);
+	}
+}
+
+stl_status_t stl_qparser_add_prefix(stl_qparser_t *qp, const char *field,
+				    const char *prefix)
+{
+	if (!qp || !field || !prefix)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		qp->qp.add_prefix(field, prefix);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(qp->err, nullptr,
+				"no se puede añadir el campo '%s'", field);
+	}
+}
+
+stl_status_t stl_qparser_add_boolean_prefix(stl_qparser_t *qp,
+					    const char *field,
+					    const char *prefix,
+					    bool exclusive)
+{
+	if (!qp || !field || !prefix)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		qp->qp.add_boolean_prefix(field, prefix, exclusive);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(qp->err, nullptr,
+				"no se puede añadir el campo '%s'", field);
+	}
+}
+
+stl_status_t stl_qparser_add_field(stl_qparser_t *qp, const char *field,
+				   stl_field_fn fn, void *ctx, bool boolean,
+				   bool exclusive)
+{
+	if (!qp || !field || !fn)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		qp->procs.reserve(qp->procs.size() + 1);
+		std::unique_ptr<CFieldProcessor> proc(
+			new CFieldProcessor(fn, ctx, &qp->fp_status, field));
+		if (boolean)
+			qp->qp.add_boolean_prefix(field, proc.get(), exclusive);
+		else
+			qp->qp.add_prefix(field, proc.get());
+		/* Cannot throw: room was reserved above. */
+		qp->procs.push_back(std::move(proc));
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(qp->err, nullptr,
+				"no se puede añadir el campo '%s'", field);
+	}
+}
+
+/* Xapian's flags for ours; STL_QP_NEAR has no flag of its own in 1.4. */
+static unsigned qp_flags(unsigned flags)
+{
+	unsigned x = 0;
+	if (flags & STL_QP_BOOLEAN)
+		x |= Xapian::QueryParser::FLAG_BOOLEAN;
+	if (flags & STL_QP_PHRASE)
+		x |= Xapian::QueryParser::FLAG_PHRASE;
+	if (flags & STL_QP_LOVEHATE)
+		x |= Xapian::QueryParser::FLAG_LOVEHATE;
+	if (flags & STL_QP_WILDCARD)
+		x |= Xapian::QueryParser::FLAG_WILDCARD;
+	if (flags & STL_QP_PURE_NOT)
+		x |= Xapian::QueryParser::FLAG_PURE_NOT;
+	if (flags & STL_QP_SYNONYMS)
+		x |= Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+		     Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+	if (flags & STL_QP_SPELLING)
+		x |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+	/*
+	 * STL_QP_NEAR: in Xapian 1.4, NEAR, NEAR/n and ADJ are recognised
+	 * exactly when FLAG_BOOLEAN is set; there is no separate flag. So
+	 * STL_QP_NEAR alone changes nothing, and STL_QP_BOOLEAN brings NEAR.
+	 */
+	return x;
+}
+
+stl_status_t stl_qparser_parse(stl_qparser_t *qp, const char *query,
+			       unsigned flags, stl_query_t **out)
+{
+	if (out)
+		*out = nullptr;
+	if (!qp || !query || !out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	const unsigned known = STL_QP_BOOLEAN | STL_QP_PHRASE |
+			       STL_QP_LOVEHATE | STL_QP_WILDCARD |
+			       STL_QP_PURE_NOT | STL_QP_SYNONYMS |
+			       STL_QP_SPELLING | STL_QP_NEAR;
+	if (flags & ~known)
+		return fail_st(qp->err, STL_STATUS_INVALID_ARGUMENT,
+			       "opciones de consulta no válidas (%#x)", flags);
+	qp->corrected.clear();
+	qp->has_corrected = false;
+	qp->fp_status = STL_STATUS_SUCCESS;
+	try {
+		Xapian::Query q = qp->qp.parse_query(query, qp_flags(flags));
+		if (flags & STL_QP_SPELLING) {
+			qp->corrected = qp->qp.get_corrected_query_string();
+			qp->has_corrected = !qp->corrected.empty();
+		}
+		return new_query(std::move(q), out);
+	} catch (...) {
+		std::string detail;
+		stl_status_t st = current_exception_status(&detail);
+		/* A C field processor's own status wins over BAD_QUERY. */
+		if (st == STL_STATUS_BAD_QUERY &&
+		    qp->fp_status != STL_STATUS_SUCCESS)
+			st = qp->fp_status;
+		qp->fp_status = STL_STATUS_SUCCESS;
+		try {
+			std::string m;
+			if (st == STL_STATUS_BAD_QUERY) {
+				m = "consulta no válida: " + detail;
+			} else {
+				std::string ctx = "no se puede analizar la "
+						  "consulta '";
+				ctx += query;
+				ctx += "'";
+				m = compose(st, ctx, detail, nullptr);
+			}
+			qp->err.set(std::move(m));
+		} catch (...) {
+			qp->err.set_oom();
+		}
+		return st;
+	}
+}
+
+char *stl_qparser_corrected_query(const stl_qparser_t *qp)
+{
+	if (!qp || !qp->has_corrected)
+		return nullptr;
+	return strdup(qp->corrected.c_str());
+}
+
+/* ---- Search ------------------------------------------------------------ */
+
+void stl_results_destroy(stl_results_t *res)
+{
+	if (!res)
+		return;
+	for (size_t i = 0; i < res->nhits && res->hits; i++) {
+		stl_hit_t *h = &res->hits[i];
+		free(h->data);
+		for (size_t j = 0; j < h->nterms && h->terms; j++)
+			free(h->terms[j]);
+		free(h->terms);
+	}
+	free(res->hits);
+	for (size_t i = 0; i < res->nfacets && res->facets; i++) {
+		stl_facet_t *f = &res->facets[i];
+		for (size_t j = 0; j < f->nvalues && f->values; j++)
+			free(f->values[j].value);
+		free(f->values);
+	}
+	free(res->facets);
+	free(res);
+}
+
+namespace {
+
+struct results_deleter {
+	void operator()(stl_results_t *r) const { stl_results_destroy(r); }
+};
+typedef std::unique_ptr<stl_results_t, results_deleter> results_ptr;
+
+/*
+ * The query terms document @did matched: Xapian's list, plus the
+ * document's terms under each wildcard prefix (Xapian leaves those out).
+ */
+void hit_terms(const Xapian::Enquire &enq, const Xapian::Database &db,
+	       Xapian::docid did, const std::vector<std::string> &wild,
+	       stl_hit_t *h)
+{
+	std::vector<std::string> terms;
+	for (Xapian::TermIterator t = enq.get_matching_terms_begin(did);
+	     t != enq.get_matching_terms_end(did); ++t)
+		terms.push_back(*t);
+	if (!wild.empty()) {
+		std::unordered_set<std::string> have(terms.begin(),
+						      terms.end());
+		for (const std::string &pfx : wild) {
+			Xapian::TermIterator t = db.termlist_begin(did);
+			t.skip_to(pfx);
+			for (; t != db.termlist_end(did); ++t) {
+				std::string term = *t;
+				if (term.compare(0, pfx.size(), pfx) != 0)
+					break;
+				if (have.insert(term).second)
+					terms.push_back(term);
+			}
+		}
+	}
+	h->terms = static_cast<char **>(xcalloc(terms.size(), sizeof(char *)));
+	h->nterms = terms.size();
+	for (size_t i = 0; i < terms.size(); i++)
+		h->terms[i] = xdup(terms[i]);
+}
+
+/* Copy a spy's counts for one slot, most frequent first, then by value. */
+void copy_facet(const std::unordered_map<std::string, unsigned> &counts,
+		stl_slot_t slot, stl_facet_t *f)
+{
+	std::vector<std::pair<std::string, unsigned>> v(counts.begin(),
+							counts.end());
+	std::sort(v.begin(), v.end(),
+		  [](const std::pair<std::string, unsigned> &a,
+		     const std::pair<std::string, unsigned> &b) {
+			  if (a.second != b.second)
+				  return a.second > b.second;
+			  return a.first < b.first;
+		  });
+	f->slot = slot;
+	f->values = static_cast<stl_facet_value_t *>(
+		xcalloc(v.size(), sizeof(stl_facet_value_t)));
+	f->nvalues = v.size();
+	for (size_t i = 0; i < v.size(); i++) {
+		f->values[i].value = xdup(v[i].first);
+		f->values[i].count = v[i].second;
+	}
+}
+
+} /* namespace */
+
+stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
+			       const struct stl_search_opts *opts,
+			       stl_results_t **out)
+{
+	if (out)
+		*out = nullptr;
+	if (!r || !q || !opts || !out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if ((opts->nfacets && !opts->facet_slots) ||
+	    (opts->sort != STL_SORT_RELEVANCE &&
+	     opts->sort != STL_SORT_VALUE_ASC &&
+	     opts->sort != STL_SORT_VALUE_DESC))
+		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
+			       "opciones de búsqueda no válidas");
+	try {
+		/* The spy must outlive the Enquire that points at it. */
+		FacetSpy spy(opts->facet_slots, opts->nfacets);
+		Xapian::Enquire enq(r->db);
+		enq.set_query(q->q);
+		if (opts->sort == STL_SORT_VALUE_ASC)
+			enq.set_sort_by_value_then_relevance(opts->sort_slot,
+							     false);
+		else if (opts->sort == STL_SORT_VALUE_DESC)
+			enq.set_sort_by_value_then_relevance(opts->sort_slot,
+							     true);
+		if (opts->nfacets)
+			enq.add_matchspy(&spy);
+
+		Xapian::doccount check = 0;
+		if (opts->exact_count || opts->nfacets)
+			check = r->db.get_doccount();
+		Xapian::MSet mset = enq.get_mset(opts->offset, opts->limit,
+						 check);
+
+		results_ptr res(static_cast<stl_results_t *>(
+			xcalloc(1, sizeof(stl_results_t))));
+		res->matches = mset.get_matches_estimated();
+		res->matches_lower = mset.get_matches_lower_bound();
+		res->matches_upper = mset.get_matches_upper_bound();
+
+		std::vector<std::string> wild;
+		if (opts->matching_terms)
+			wildcard_prefixes(q->q, wild);
+
+		res->hits = static_cast<stl_hit_t *>(
+			xcalloc(mset.size(), sizeof(stl_hit_t)));
+		res->nhits = mset.size();
+		size_t i = 0;
+		for (Xapian::MSetIterator it = mset.begin(); it != mset.end();
+		     ++it, ++i) {
+			stl_hit_t *h = &res->hits[i];
+			h->docid = *it;
+			h->rank = it.get_rank();
+			h->weight = it.get_weight();
+			h->percent = it.get_percent();
+			std::string d = it.get_document().get_data();
+			h->data = xdup(d);
+			h->data_len = d.size();
+			if (opts->matching_terms)
+				hit_terms(enq, r->db, *it, wild, h);
+		}
+
+		if (opts->nfacets) {
+			res->facets = static_cast<stl_facet_t *>(
+				xcalloc(opts->nfacets, sizeof(stl_facet_t)));
+			res->nfacets = opts->nfacets;
+			for (size_t f = 0; f < opts->nfacets; f++)
+				copy_facet(spy.counts[f], opts->facet_slots[f],
+					   &res->facets[f]);
+		}
+		*out = res.release();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(r->err, nullptr,
+				"no se puede buscar en el índice '%s'",
+				r->path.c_str());
+	}
+}
+
+/* ---- Maintenance ------------------------------------------------------- */
+
+stl_status_t stl_xapian_compact(const char *const *sources, size_t n,
+				const char *dest, char **errmsg)
+{
+	errbox err;
+	stl_status_t st = compact(sources, n, dest, err);
+	if (errmsg)
+		*errmsg = st == STL_STATUS_SUCCESS ? nullptr : dup_msg(err);
+	return st;
+}
+
+} /* extern "C" */
