@@ -100,8 +100,17 @@ $(LIBSTL): $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+# stlindex carries the shipped institutions table (corpus/instituciones.tsv).
+GEN_INST := $(BUILD)/gen/institutions_builtin.c
+$(GEN_INST): corpus/instituciones.tsv scripts/embed-text
+	@mkdir -p $(@D)
+	scripts/embed-text stl_builtin_institutions $< > $@.tmp && mv $@.tmp $@
+
+$(GEN_INST:.c=.o): $(GEN_INST)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
 # Programs link with the C++ driver: the wrapper needs libstdc++.
-$(BUILD)/stlindex: $(INDEXER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
+$(BUILD)/stlindex: $(INDEXER_SRCS:%.c=$(BUILD)/%.o) $(GEN_INST:.c=.o) $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(BUILD)/stlsearch: $(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)

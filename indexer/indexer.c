@@ -1,0 +1,867 @@
+/*
+ * indexer.c - one stlindex run; see indexer.h.
+ *
+ * Order of work: open the index (lock), check its schema, settle the roots
+ * and the institutions table, load the stored file states, scan the disk,
+ * then process changed files and deletions in batches, each batch one
+ * transaction. A kill at any point leaves the last committed batch; the
+ * next run sees the rest as new or changed and finishes the work.
+ */
+#include "indexer.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "docbuild.h"
+#include "progress.h"
+#include "scan.h"
+#include "state.h"
+#include "stl/minute.h"
+#include "stl/paths.h"
+#include "stl/schema.h"
+#include "stl/strbuf.h"
+#include "stl/text.h"
+#include "stl/xapian.h"
+
+#define INSTITUTIONS_FILE "instituciones.tsv"
+
+struct run {
+	const struct index_opts *o;
+	struct index_summary *sum;
+	char **errmsg;
+
+	stl_writer_t *w;
+	stl_reader_t *view;
+	bool in_txn;
+	unsigned in_batch;	/* files changed in the open transaction */
+	bool fresh;		/* the index was empty: add, never replace */
+	bool reindex_all;	/* --full, or the institutions table changed */
+
+	char **roots;		/* every remembered root, sorted */
+	size_t nroots;
+	char **scan_roots;	/* the roots this run scans */
+	size_t nscan;
+
+	struct stl_institutions *inst;
+	char *inst_tsv;
+	struct docbuild *builder;
+
+	struct state_list state;
+	struct scan_list scan;
+	struct state_file **gone;	/* unseen under scanned roots, by hash */
+	size_t ngone;
+
+	struct stl_strbuf bytes;	/* the file being read */
+	struct stl_strbuf text;		/* its decoded text */
+	struct progress progress;
+};
+
+/* ---- messages ------------------------------------------------------------ */
+
+static void warn_file(const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void warn_file(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "stlindex: '%s': ", path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void scan_warn(void *ctx, const char *path, const char *reason)
+{
+	struct run *r = ctx;
+
+	progress_finish(&r->progress);
+	warn_file(path, "se omite: %s", reason);
+}
+
+static stl_status_t fail(struct run *r, stl_status_t status,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static stl_status_t fail(struct run *r, stl_status_t status,
+			 const char *fmt, ...)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	va_list ap;
+
+	if (*r->errmsg)
+		return status;
+	va_start(ap, fmt);
+	stl_strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	*r->errmsg = stl_strbuf_detach(&sb, NULL);
+	return status;
+}
+
+static stl_status_t writer_fail(struct run *r, stl_status_t status)
+{
+	return fail(r, status, "%s", stl_writer_last_error(r->w));
+}
+
+/* ---- string lists ---------------------------------------------------------- */
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void strv_free(char **v, size_t n)
+{
+	while (n)
+		free(v[--n]);
+	free(v);
+}
+
+static bool strv_has(char **v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return true;
+	return false;
+}
+
+static stl_status_t strv_add(char ***v, size_t *n, const char *s)
+{
+	char **nv;
+
+	if (strv_has(*v, *n, s))
+		return STL_STATUS_SUCCESS;
+	nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return STL_STATUS_OUT_OF_MEMORY;
+	*v = nv;
+	nv[*n] = strdup(s);
+	if (!nv[*n])
+		return STL_STATUS_OUT_OF_MEMORY;
+	(*n)++;
+	return STL_STATUS_SUCCESS;
+}
+
+/* True if @path is @root or lies under it. */
+static bool path_under(const char *path, const char *root)
+{
+	size_t len = strlen(root);
+
+	if (strncmp(path, root, len))
+		return false;
+	return !path[len] || path[len] == '/' || (len && root[len - 1] == '/');
+}
+
+/* ---- opening the index ------------------------------------------------------ */
+
+static stl_status_t open_writer(struct run *r, unsigned flags)
+{
+	char *msg = NULL;
+	stl_status_t ret;
+
+	ret = stl_writer_open(r->o->db, flags, &r->w, &msg);
+	if (ret != STL_STATUS_SUCCESS) {
+		fail(r, ret, "%s", msg ? msg : stl_status_to_string(ret));
+		free(msg);
+		return ret;
+	}
+	r->view = stl_writer_reader(r->w);
+	return STL_STATUS_SUCCESS;
+}
+
+/* The remembered roots, before anything else could overwrite them. */
+static stl_status_t load_roots(struct run *r)
+{
+	char *value = NULL, *line, *save = NULL;
+	stl_status_t ret;
+
+	ret = stl_reader_get_metadata(r->view, STL_META_ROOTS, &value, NULL);
+	if (ret == STL_STATUS_NOT_FOUND)
+		return STL_STATUS_SUCCESS;
+	if (ret != STL_STATUS_SUCCESS)
+		return fail(r, ret, "%s", stl_reader_last_error(r->view));
+	for (line = strtok_r(value, "\n", &save); line && !ret;
+	     line = strtok_r(NULL, "\n", &save))
+		ret = strv_add(&r->roots, &r->nroots, line);
+	free(value);
+	return ret;
+}
+
+/*
+ * An index written by an older schema is rebuilt from its remembered
+ * roots; one written by a newer stlsearch is refused. Never mixed.
+ */
+static stl_status_t check_schema(struct run *r)
+{
+	char *value = NULL;
+	unsigned count = 0;
+	long version;
+	stl_status_t ret;
+
+	ret = stl_reader_get_metadata(r->view, STL_META_SCHEMA, &value, NULL);
+	if (ret == STL_STATUS_NOT_FOUND) {
+		ret = stl_reader_doccount(r->view, &count);
+		if (ret != STL_STATUS_SUCCESS)
+			return fail(r, ret, "%s", stl_reader_last_error(r->view));
+		version = count ? 0 : STL_SCHEMA_VERSION;
+	} else if (ret != STL_STATUS_SUCCESS) {
+		return fail(r, ret, "%s", stl_reader_last_error(r->view));
+	} else {
+		version = strtol(value, NULL, 10);
+		free(value);
+	}
+	if (version > STL_SCHEMA_VERSION)
+		return fail(r, STL_STATUS_DATABASE_VERSION,
+			    "el índice '%s' fue creado por una versión más nueva de stlsearch (esquema %ld; esta versión usa el %d): actualice stlsearch o use otro --db",
+			    r->o->db, version, STL_SCHEMA_VERSION);
+	if (version == STL_SCHEMA_VERSION && !r->o->full)
+		return STL_STATUS_SUCCESS;
+	if (version != STL_SCHEMA_VERSION)
+		fprintf(stderr,
+			"stlindex: el índice '%s' tiene el esquema %ld; se reconstruye con el esquema %d\n",
+			r->o->db, version, STL_SCHEMA_VERSION);
+	/* Start from an empty index: nothing old can survive in it. */
+	ret = load_roots(r);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	stl_writer_destroy(r->w);
+	r->w = NULL;
+	r->reindex_all = true;
+	return open_writer(r, STL_WRITER_CREATE | STL_WRITER_OVERWRITE);
+}
+
+/* ---- roots and the institutions table ---------------------------------------- */
+
+static stl_status_t settle_roots(struct run *r)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	if (!r->nroots && (ret = load_roots(r)))
+		return ret;
+	for (i = 0; i < r->o->nroots && !ret; i++) {
+		struct stat st;
+
+		if (stat(r->o->roots[i], &st) < 0)
+			return fail(r, STL_STATUS_NOT_FOUND,
+				    "la ruta '%s' no existe o no se puede leer: %s",
+				    r->o->roots[i], strerror(errno));
+		ret = strv_add(&r->roots, &r->nroots, r->o->roots[i]);
+		if (!ret)
+			ret = strv_add(&r->scan_roots, &r->nscan,
+				       r->o->roots[i]);
+	}
+	for (i = 0; i < r->nroots && !r->o->nroots && !ret; i++)
+		ret = strv_add(&r->scan_roots, &r->nscan, r->roots[i]);
+	if (ret)
+		return fail(r, ret, "memoria insuficiente");
+	if (!r->nscan)
+		return fail(r, STL_STATUS_INVALID_ARGUMENT,
+			    "no hay nada que indexar en '%s': indique una carpeta o archivo (stlindex RUTA)",
+			    r->o->db);
+	qsort(r->roots, r->nroots, sizeof(*r->roots), str_cmp);
+	return STL_STATUS_SUCCESS;
+}
+
+/* Remembered roots that vanished are forgotten (their minutes go too). */
+static void drop_vanished_roots(struct run *r)
+{
+	size_t i, out = 0;
+
+	for (i = 0; i < r->nroots; i++) {
+		if (access(r->roots[i], F_OK) < 0 && errno == ENOENT) {
+			fprintf(stderr,
+				"stlindex: la ruta '%s' ya no existe; se quitan del índice sus minutas\n",
+				r->roots[i]);
+			free(r->roots[i]);
+			continue;
+		}
+		r->roots[out++] = r->roots[i];
+	}
+	r->nroots = out;
+}
+
+static stl_status_t read_small_file(const char *path, struct stl_strbuf *out)
+{
+	char buf[8192];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? STL_STATUS_NOT_FOUND
+				       : STL_STATUS_IO_ERROR;
+	while ((n = read(fd, buf, sizeof(buf))) > 0 && out->len < (1u << 20))
+		stl_strbuf_add(out, buf, (size_t)n);
+	close(fd);
+	if (n < 0)
+		return STL_STATUS_IO_ERROR;
+	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
+				      : STL_STATUS_SUCCESS;
+}
+
+static stl_status_t add_table_file(struct run *r, const char *path)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	char *msg = NULL;
+	stl_status_t ret;
+
+	ret = read_small_file(path, &sb);
+	if (ret == STL_STATUS_NOT_FOUND) {
+		ret = STL_STATUS_SUCCESS;
+		goto out;
+	}
+	if (ret != STL_STATUS_SUCCESS) {
+		warn_file(path, "no se puede leer la tabla de instituciones: %s",
+			  strerror(errno));
+		ret = STL_STATUS_SUCCESS;
+		goto out;
+	}
+	ret = stl_institutions_add_tsv(r->inst, path, sb.buf, sb.len, &msg);
+	if (ret == STL_STATUS_INVALID_ARGUMENT) {
+		/* A bad line in a user's table must not stop indexing. */
+		fprintf(stderr, "stlindex: %s\n", msg ? msg : path);
+		ret = STL_STATUS_SUCCESS;
+	}
+out:
+	free(msg);
+	stl_strbuf_release(&sb);
+	return ret;
+}
+
+/*
+ * The table: the shipped one, then instituciones.tsv at the top of each
+ * root folder, then the user's ($XDG_CONFIG_HOME or ~/.config). Later
+ * entries amend earlier ones. If it differs from the table the index was
+ * built with, every minute is indexed again.
+ */
+static stl_status_t load_institutions(struct run *r)
+{
+	const char *builtin = r->o->builtin_institutions;
+	const char *cfg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *stored = NULL, *path, *msg = NULL;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	r->inst = stl_institutions_new();
+	if (!r->inst)
+		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	if (builtin)
+		ret = stl_institutions_add_tsv(r->inst, "tabla incluida",
+					       builtin, strlen(builtin), &msg);
+	free(msg);
+	for (i = 0; i < r->nroots && !ret; i++) {
+		path = stl_strdup_printf("%s/%s", r->roots[i],
+					 INSTITUTIONS_FILE);
+		ret = path ? add_table_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
+		free(path);
+	}
+	if (!ret && ((cfg && *cfg == '/') || home)) {
+		path = cfg && *cfg == '/'
+			       ? stl_strdup_printf("%s/stlsearch/%s", cfg,
+						   INSTITUTIONS_FILE)
+			       : stl_strdup_printf("%s/.config/stlsearch/%s",
+						   home, INSTITUTIONS_FILE);
+		ret = path ? add_table_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
+		free(path);
+	}
+	if (ret)
+		return fail(r, ret, "no se pudo cargar la tabla de instituciones");
+	r->inst_tsv = stl_institutions_to_tsv(r->inst);
+	r->builder = docbuild_new(r->inst);
+	if (!r->inst_tsv || !r->builder)
+		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+
+	ret = stl_reader_get_metadata(r->view, STL_META_INSTITUTIONS, &stored,
+				      NULL);
+	if (ret == STL_STATUS_SUCCESS && strcmp(stored, r->inst_tsv) &&
+	    !r->fresh && !r->reindex_all) {
+		fprintf(stderr,
+			"stlindex: la tabla de instituciones cambió; se indexan de nuevo todas las minutas\n");
+		r->reindex_all = true;
+	}
+	free(stored);
+	if (ret == STL_STATUS_NOT_FOUND)
+		ret = STL_STATUS_SUCCESS;
+	return ret ? fail(r, ret, "%s", stl_reader_last_error(r->view)) : ret;
+}
+
+/* ---- transactions ------------------------------------------------------------ */
+
+static stl_status_t ensure_txn(struct run *r)
+{
+	stl_status_t ret;
+
+	if (r->in_txn)
+		return STL_STATUS_SUCCESS;
+	ret = stl_writer_begin(r->w);
+	if (ret != STL_STATUS_SUCCESS)
+		return writer_fail(r, ret);
+	r->in_txn = true;
+	return STL_STATUS_SUCCESS;
+}
+
+static stl_status_t commit_batch(struct run *r)
+{
+	stl_status_t ret;
+
+	if (!r->in_txn)
+		return STL_STATUS_SUCCESS;
+	ret = docbuild_flush_spelling(r->builder, r->w);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_writer_commit_transaction(r->w);
+	if (ret != STL_STATUS_SUCCESS)
+		return writer_fail(r, ret);
+	r->in_txn = false;
+	r->in_batch = 0;
+	return STL_STATUS_SUCCESS;
+}
+
+/* Count one file's change; commit when the batch is full. */
+static stl_status_t batch_done(struct run *r)
+{
+	if (++r->in_batch < r->o->batch)
+		return STL_STATUS_SUCCESS;
+	return commit_batch(r);
+}
+
+static stl_status_t delete_file_docs(struct run *r, const char *path)
+{
+	char key[17], term[20];
+	stl_status_t ret;
+
+	docbuild_file_key(path, key);
+	snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
+	ret = ensure_txn(r);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_writer_delete(r->w, term);
+	return ret == STL_STATUS_SUCCESS || ret == STL_STATUS_NOT_FOUND
+		       ? STL_STATUS_SUCCESS
+		       : writer_fail(r, ret);
+}
+
+/* ---- one file ------------------------------------------------------------------ */
+
+enum outcome { OUT_ADDED, OUT_UPDATED, OUT_UNCHANGED, OUT_SKIPPED };
+
+/*
+ * Read the whole file into r->bytes. A file can be swapped for a FIFO or
+ * vanish between scan and read: open without blocking, check it is still
+ * a regular file, and report instead of failing the run.
+ */
+static const char *read_file(struct run *r, const char *path,
+			     struct stat *st)
+{
+	char buf[65536];
+	const char *why = NULL;
+	ssize_t n;
+	int fd;
+
+	stl_strbuf_reset(&r->bytes);
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? "desapareció antes de leerlo"
+				       : strerror(errno);
+	if (fstat(fd, st) < 0) {
+		why = strerror(errno);
+		goto out;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		why = "no es un archivo regular";
+		goto out;
+	}
+	if ((uint64_t)st->st_size > INDEX_MAX_FILE_SIZE) {
+		why = "demasiado grande para ser una minuta (más de 16 MiB)";
+		goto out;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		stl_strbuf_add(&r->bytes, buf, (size_t)n);
+		if (r->bytes.len > INDEX_MAX_FILE_SIZE) {
+			why = "demasiado grande para ser una minuta (más de 16 MiB)";
+			goto out;
+		}
+	}
+	if (n < 0)
+		why = strerror(errno);
+	else if (stl_strbuf_failed(&r->bytes))
+		why = "memoria insuficiente";
+out:
+	close(fd);
+	return why;
+}
+
+static bool blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r' && s[i] != '\f' && s[i] != '\v')
+			return false;
+	return true;
+}
+
+static stl_status_t emit_doc(void *ctx, const char *unique_term,
+			     stl_doc_t *doc)
+{
+	struct run *r = ctx;
+	stl_status_t ret;
+
+	(void)unique_term;
+	ret = stl_writer_add(r->w, doc, NULL);
+	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
+}
+
+static void warn_missing(struct run *r, const char *path, unsigned missing)
+{
+	char *what = stl_minute_missing_describe(missing);
+
+	progress_finish(&r->progress);
+	warn_file(path, "aviso: no se encontró %s; se indexa el texto completo",
+		  what ? what : "parte de la estructura");
+	free(what);
+	r->sum->warnings++;
+}
+
+/* Decode, parse and write the documents of the bytes in r->bytes. */
+static stl_status_t index_bytes(struct run *r, const char *path,
+				const char *state, bool replace, bool warn,
+				enum outcome *out)
+{
+	struct stl_minute *m = NULL;
+	stl_encoding_t enc;
+	stl_status_t ret;
+	char key[17];
+
+	*out = OUT_SKIPPED;
+	stl_strbuf_reset(&r->text);
+	ret = stl_text_decode(r->bytes.buf, r->bytes.len, &r->text, &enc);
+	if (ret == STL_STATUS_BINARY_INPUT) {
+		warn_file(path, "se omite: no es texto (binario)");
+		return replace ? delete_file_docs(r, path) : STL_STATUS_SUCCESS;
+	}
+	if (ret != STL_STATUS_SUCCESS)
+		return fail(r, ret, "memoria insuficiente al leer '%s'", path);
+	if (blank(r->text.buf, r->text.len)) {
+		warn_file(path, "se omite: archivo vacío");
+		return replace ? delete_file_docs(r, path) : STL_STATUS_SUCCESS;
+	}
+	ret = stl_minute_parse(r->text.buf, r->text.len, r->inst, &m);
+	if (ret != STL_STATUS_SUCCESS)
+		return fail(r, ret, "memoria insuficiente al analizar '%s'",
+			    path);
+	if (m->missing && warn)
+		warn_missing(r, path, m->missing);
+	ret = replace ? delete_file_docs(r, path) : ensure_txn(r);
+	if (ret == STL_STATUS_SUCCESS) {
+		docbuild_file_key(path, key);
+		ret = docbuild_minute(r->builder, m, path, key, state,
+				      emit_doc, r);
+		if (ret != STL_STATUS_SUCCESS && !*r->errmsg)
+			fail(r, ret, "no se pudo indexar '%s': %s", path,
+			     stl_status_to_string(ret));
+	}
+	stl_minute_destroy(m);
+	*out = ret == STL_STATUS_SUCCESS ? OUT_ADDED : OUT_SKIPPED;
+	return ret;
+}
+
+static int gone_cmp(const void *a, const void *b)
+{
+	const struct state_file *x = *(struct state_file *const *)a;
+	const struct state_file *y = *(struct state_file *const *)b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+/* A vanished file with these very bytes: the file was moved. */
+static struct state_file *find_moved(struct run *r, uint64_t hash,
+				     uint64_t size)
+{
+	size_t lo = 0, hi = r->ngone;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->gone[mid]->hash < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < r->ngone && r->gone[lo]->hash == hash; lo++)
+		if (!r->gone[lo]->seen && r->gone[lo]->size == size)
+			return r->gone[lo];
+	return NULL;
+}
+
+static stl_status_t process_file(struct run *r, const struct scan_file *f,
+				 struct state_file *known)
+{
+	char state[STATE_STR_MAX];
+	struct state_file *moved = NULL;
+	enum outcome out;
+	const char *why;
+	stl_status_t ret;
+	struct stat st;
+	uint64_t hash;
+
+	why = read_file(r, f->path, &st);
+	if (why) {
+		progress_finish(&r->progress);
+		warn_file(f->path, "se omite: %s", why);
+		/* Gone between scan and read: its documents go too. */
+		if (known && access(f->path, F_OK) < 0 && errno == ENOENT) {
+			r->sum->removed++;
+			return delete_file_docs(r, f->path);
+		}
+		r->sum->skipped++;
+		return STL_STATUS_SUCCESS;
+	}
+	hash = XXH3_64bits(r->bytes.buf, r->bytes.len);
+	state_format(state, r->bytes.len, scan_mtime_ns(&st), hash);
+	if (known && known->hash == hash && known->size == r->bytes.len &&
+	    !r->reindex_all) {
+		/* Touched, not changed: keep the documents, store the new
+		 * mtime so the next run need not read it again. */
+		r->sum->unchanged++;
+		ret = index_bytes(r, f->path, state, true, false, &out);
+		return ret ? ret : batch_done(r);
+	}
+	if (!known)
+		moved = find_moved(r, hash, r->bytes.len);
+	ret = index_bytes(r, f->path, state, known || !r->fresh, true, &out);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	if (out == OUT_SKIPPED) {
+		r->sum->skipped++;
+	} else if (moved) {
+		moved->seen = true;
+		ret = delete_file_docs(r, moved->path);
+		r->sum->updated++;
+	} else {
+		if (known)
+			r->sum->updated++;
+		else
+			r->sum->added++;
+	}
+	return ret ? ret : batch_done(r);
+}
+
+/* ---- the whole run ---------------------------------------------------------------- */
+
+static bool under_scanned_root(const struct run *r, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < r->nscan; i++)
+		if (path_under(path, r->scan_roots[i]))
+			return true;
+	return false;
+}
+
+static stl_status_t scan_all(struct run *r)
+{
+	stl_status_t ret;
+	size_t i;
+
+	for (i = 0; i < r->nscan; i++) {
+		ret = scan_root(r->scan_roots[i], &r->scan, scan_warn, r);
+		if (ret == STL_STATUS_NOT_FOUND)
+			continue;	/* a vanished root: its files are gone */
+		if (ret != STL_STATUS_SUCCESS)
+			return fail(r, ret, "no se puede recorrer '%s': %s",
+				    r->scan_roots[i], strerror(errno));
+	}
+	scan_list_finish(&r->scan);
+	r->sum->skipped += (unsigned)r->scan.skipped;
+	return STL_STATUS_SUCCESS;
+}
+
+/* Mark what the scan found again; what is left under the roots is gone. */
+static stl_status_t find_gone(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->scan.n; i++) {
+		struct state_file *known = state_find(&r->state,
+						      r->scan.files[i].path);
+		if (known)
+			known->seen = true;
+	}
+	r->gone = calloc(r->state.n ? r->state.n : 1, sizeof(*r->gone));
+	if (!r->gone)
+		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	for (i = 0; i < r->state.n; i++) {
+		struct state_file *s = &r->state.files[i];
+
+		if (!s->seen && under_scanned_root(r, s->path))
+			r->gone[r->ngone++] = s;
+	}
+	qsort(r->gone, r->ngone, sizeof(*r->gone), gone_cmp);
+	return STL_STATUS_SUCCESS;
+}
+
+static bool needs_read(const struct run *r, const struct scan_file *f,
+		       const struct state_file *known)
+{
+	return !known || r->reindex_all || known->size != f->size ||
+	       known->mtime_ns != f->mtime_ns;
+}
+
+static stl_status_t process_files(struct run *r)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i, todo = 0, done = 0;
+
+	for (i = 0; i < r->scan.n; i++)
+		todo += needs_read(r, &r->scan.files[i],
+				   state_find(&r->state, r->scan.files[i].path));
+	progress_start(&r->progress, todo, r->o->progress);
+	for (i = 0; i < r->scan.n && !ret; i++) {
+		const struct scan_file *f = &r->scan.files[i];
+		struct state_file *known = state_find(&r->state, f->path);
+
+		if (!needs_read(r, f, known)) {
+			r->sum->unchanged++;
+			continue;
+		}
+		ret = process_file(r, f, known);
+		progress_update(&r->progress, ++done);
+	}
+	progress_finish(&r->progress);
+	return ret;
+}
+
+static stl_status_t remove_gone(struct run *r)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	for (i = 0; i < r->ngone && !ret; i++) {
+		if (r->gone[i]->seen)
+			continue;	/* moved: already handled */
+		ret = delete_file_docs(r, r->gone[i]->path);
+		if (!ret) {
+			r->sum->removed++;
+			ret = batch_done(r);
+		}
+	}
+	return ret;
+}
+
+static stl_status_t write_metadata(struct run *r)
+{
+	struct stl_strbuf roots = STL_STRBUF_INIT;
+	char schema[16];
+	stl_status_t ret;
+	size_t i;
+
+	for (i = 0; i < r->nroots; i++)
+		stl_strbuf_addf(&roots, "%s%s", i ? "\n" : "", r->roots[i]);
+	if (stl_strbuf_failed(&roots))
+		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	snprintf(schema, sizeof(schema), "%d", STL_SCHEMA_VERSION);
+	ret = ensure_txn(r);
+	if (!ret)
+		ret = stl_writer_set_metadata(r->w, STL_META_SCHEMA, schema,
+					      strlen(schema));
+	if (!ret)
+		ret = stl_writer_set_metadata(r->w, STL_META_ROOTS, roots.buf,
+					      roots.len);
+	if (!ret)
+		ret = stl_writer_set_metadata(r->w, STL_META_INSTITUTIONS,
+					      r->inst_tsv,
+					      strlen(r->inst_tsv));
+	if (!ret)
+		ret = docbuild_write_synonyms(r->builder, r->w);
+	stl_strbuf_release(&roots);
+	if (ret)
+		return writer_fail(r, ret);
+	return commit_batch(r);
+}
+
+static stl_status_t prepare(struct run *r)
+{
+	unsigned count = 0;
+	stl_status_t ret;
+
+	if (stl_mkdir_p(r->o->db) != STL_STATUS_SUCCESS)
+		return fail(r, STL_STATUS_IO_ERROR,
+			    "no se puede crear el índice '%s': %s", r->o->db,
+			    strerror(errno));
+	ret = open_writer(r, STL_WRITER_CREATE);
+	if (!ret)
+		ret = check_schema(r);
+	if (!ret && !(ret = stl_reader_doccount(r->view, &count)))
+		r->fresh = count == 0;
+	if (!ret)
+		ret = settle_roots(r);
+	if (!ret && !r->o->nroots)
+		drop_vanished_roots(r);
+	if (!ret)
+		ret = load_institutions(r);
+	if (!ret && r->o->full)
+		r->reindex_all = true;
+	if (!ret && (ret = state_load(r->view, &r->state)))
+		fail(r, ret, "%s", stl_reader_last_error(r->view));
+	return ret;
+}
+
+static void run_release(struct run *r)
+{
+	/* An open transaction here means a failure: drop it, keep the
+	 * batches already committed. */
+	stl_writer_destroy(r->w);
+	strv_free(r->roots, r->nroots);
+	strv_free(r->scan_roots, r->nscan);
+	docbuild_destroy(r->builder);
+	stl_institutions_destroy(r->inst);
+	free(r->inst_tsv);
+	state_list_release(&r->state);
+	scan_list_release(&r->scan);
+	free(r->gone);
+	stl_strbuf_release(&r->bytes);
+	stl_strbuf_release(&r->text);
+}
+
+stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
+		       char **errmsg)
+{
+	struct run r;
+	stl_status_t ret;
+
+	memset(&r, 0, sizeof(r));
+	memset(sum, 0, sizeof(*sum));
+	*errmsg = NULL;
+	r.o = o;
+	r.sum = sum;
+	r.errmsg = errmsg;
+	stl_strbuf_init(&r.bytes, 0);
+	stl_strbuf_init(&r.text, 0);
+
+	ret = prepare(&r);
+	if (!ret)
+		ret = scan_all(&r);
+	if (!ret)
+		ret = find_gone(&r);
+	if (!ret)
+		ret = process_files(&r);
+	if (!ret)
+		ret = remove_gone(&r);
+	if (!ret)
+		ret = write_metadata(&r);
+	run_release(&r);
+	return ret;
+}

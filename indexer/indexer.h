@@ -1,0 +1,53 @@
+/*
+ * indexer.h - one stlindex run: scan the roots, compare with what the
+ * index holds, and bring the index up to date in committed batches.
+ *
+ * New files are added, changed files replaced, deleted files removed,
+ * unchanged files (same size and mtime) not even read; a file whose mtime
+ * changed but whose bytes did not (XXH3 hash) counts as unchanged, and a
+ * file that moved (same bytes under a new path while the old path is gone)
+ * is updated in place, never indexed twice.
+ */
+#ifndef STL_INDEXER_INDEXER_H
+#define STL_INDEXER_INDEXER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stl/status.h"
+
+struct index_opts {
+	const char *db;		/* index directory (created if missing) */
+	char **roots;		/* absolute paths given; none: the remembered */
+	size_t nroots;
+	bool full;		/* re-read and re-index every file */
+	bool progress;		/* progress bar on stderr */
+	unsigned batch;		/* files per committed transaction */
+	const char *builtin_institutions;	/* default table, TSV text */
+};
+
+/* Counts of files, not of documents. */
+struct index_summary {
+	unsigned added;
+	unsigned updated;
+	unsigned removed;
+	unsigned unchanged;
+	unsigned skipped;	/* not indexed: empty, binary, unreadable... */
+	unsigned warnings;	/* indexed, with a warning (missing fields) */
+};
+
+/* Files larger than this are not minutes; they are skipped. */
+#define INDEX_MAX_FILE_SIZE (16u << 20)
+
+/*
+ * Run. Warnings (one line each, naming the file and the reason) go to
+ * stderr as they happen. On failure *@errmsg gets a malloc'ed one-line
+ * Spanish message. Returns SUCCESS, DATABASE_LOCKED (another stlindex),
+ * NOT_FOUND (a root does not exist), INVALID_ARGUMENT (nothing to index),
+ * IO_ERROR (index location not writable), DATABASE_VERSION (index of a
+ * newer stlsearch), or another error status.
+ */
+stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
+		       char **errmsg);
+
+#endif /* STL_INDEXER_INDEXER_H */
