@@ -1,0 +1,242 @@
+/*
+ * fecha.c - date values of the fecha: field; see fecha.h.
+ */
+#include "fecha.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stl/strbuf.h"
+#include "stl/text.h"
+
+/* Years a minute of this archive can plausibly have. */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2199
+
+/* A parsed single date: day and month 0 when not given. */
+struct when {
+	int year, month, day;
+};
+
+static const char *const months[] = {
+	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+	"agosto", "septiembre", "octubre", "noviembre", "diciembre",
+};
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+				 31 };
+
+	return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+/* "septiembre", "sept", "sep", "set" (the folded word) -> 1..12, or 0. */
+static int month_number(const char *w)
+{
+	size_t len = strlen(w);
+	int i;
+
+	if (!strcmp(w, "set") || !strcmp(w, "setiembre"))
+		return 9;
+	for (i = 0; i < 12; i++) {
+		if (!strcmp(w, months[i]))
+			return i + 1;
+		/* Abbreviations of three letters or more: "sept", "ene". */
+		if (len >= 3 && !strncmp(w, months[i], len))
+			return i + 1;
+	}
+	return 0;
+}
+
+/* All digits, 1..@max long, value in *@out. */
+static bool number(const char *s, size_t len, size_t max, int *out)
+{
+	size_t i;
+
+	if (!len || len > max)
+		return false;
+	*out = 0;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		*out = *out * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+/* Numeric forms: YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY, MM/YYYY. */
+static bool parse_numeric(const char *s, struct when *w)
+{
+	int a, b, c;
+	size_t l1, l2, l3;
+	const char *p2, *p3;
+	char sep;
+
+	l1 = strspn(s, "0123456789");
+	if (!s[l1])
+		return number(s, l1, 4, &w->year) && l1 == 4;
+	sep = s[l1];
+	if (sep != '-' && sep != '/')
+		return false;
+	p2 = s + l1 + 1;
+	l2 = strspn(p2, "0123456789");
+	if (!p2[l2]) {
+		if (!number(s, l1, 4, &a) || !number(p2, l2, 4, &b))
+			return false;
+		if (l1 == 4 && l2 <= 2) {	/* 2020-10 */
+			w->year = a;
+			w->month = b;
+		} else if (l1 <= 2 && l2 == 4) {	/* 10/2020 */
+			w->year = b;
+			w->month = a;
+		} else {
+			return false;
+		}
+		return true;
+	}
+	if (p2[l2] != sep)
+		return false;
+	p3 = p2 + l2 + 1;
+	l3 = strlen(p3);
+	if (!number(s, l1, 4, &a) || !number(p2, l2, 2, &b) ||
+	    !number(p3, l3, 4, &c))
+		return false;
+	if (l1 == 4) {			/* 2020-10-01 */
+		w->year = a;
+		w->month = b;
+		w->day = c;
+		return l3 <= 2;
+	}
+	w->day = a;			/* 24/09/2020 */
+	w->month = b;
+	w->year = c;
+	return l1 <= 2 && l3 == 4;
+}
+
+/* Spanish forms on folded words: [DD [de]] mes [de|del] YYYY. */
+static bool parse_words(const char *s, struct when *w)
+{
+	char buf[128], *word, *save = NULL;
+	int state = 0, n;
+
+	if (strlen(s) >= sizeof(buf))
+		return false;
+	strcpy(buf, s);
+	for (word = strtok_r(buf, " ,", &save); word;
+	     word = strtok_r(NULL, " ,", &save)) {
+		if (!strcmp(word, "de") || !strcmp(word, "del"))
+			continue;
+		if (state == 0 && number(word, strlen(word), 2, &n)) {
+			w->day = n;
+			state = 1;
+		} else if (state <= 1 && (n = month_number(word))) {
+			w->month = n;
+			state = 2;
+		} else if (state == 2 && strlen(word) == 4 &&
+			   number(word, 4, 4, &n)) {
+			w->year = n;
+			state = 3;
+		} else {
+			return false;
+		}
+	}
+	return state == 3;
+}
+
+static const char *check(const struct when *w)
+{
+	if (w->year < YEAR_MIN || w->year > YEAR_MAX)
+		return "el año debe estar entre 1900 y 2199";
+	if (w->month && (w->month < 1 || w->month > 12))
+		return "el mes debe estar entre 1 y 12";
+	if (w->day && !w->month)
+		return "falta el mes";
+	if (w->day && (w->day < 1 || w->day > days_in(w->year, w->month)))
+		return "ese día no existe en ese mes";
+	return NULL;
+}
+
+/* One date into its first (@end false) or last day, "YYYYMMDD". */
+static void bound(const struct when *w, bool end, char out[9])
+{
+	int m = w->month ? w->month : (end ? 12 : 1);
+	int d = w->day ? w->day : (end ? days_in(w->year, m) : 1);
+
+	snprintf(out, 9, "%04d%02d%02d", w->year, m, d);
+}
+
+static const char accepted[] =
+	"use AAAA, AAAA-MM, AAAA-MM-DD, DD/MM/AAAA, \"septiembre de 2020\", "
+	"\"24 de septiembre de 2020\" o un rango A..B (también ..B y A..)";
+
+static stl_status_t reject(const char *value, const char *why,
+			   char **errmsg)
+{
+	*errmsg = stl_strdup_printf("fecha no válida '%s': %s", value, why);
+	return STL_STATUS_BAD_QUERY;
+}
+
+/* One side of a range, folded and trimmed, into @w. */
+static const char *parse_one(const char *s, size_t len, struct when *w)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const char *why = NULL;
+
+	memset(w, 0, sizeof(*w));
+	if (stl_text_fold(s, len, &sb) != STL_STATUS_SUCCESS)
+		why = "memoria insuficiente";
+	else if (!sb.len)
+		why = "está vacía";
+	else if (!parse_numeric(sb.buf, w) && !parse_words(sb.buf, w))
+		why = accepted;
+	else
+		why = check(w);
+	stl_strbuf_release(&sb);
+	return why;
+}
+
+stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
+			 char **errmsg)
+{
+	const char *dots = strstr(value, ".."), *why;
+	struct when a, b;
+
+	lo[0] = hi[0] = '\0';
+	*errmsg = NULL;
+	if (!dots) {
+		why = parse_one(value, strlen(value), &a);
+		if (why)
+			return reject(value, why, errmsg);
+		bound(&a, false, lo);
+		bound(&a, true, hi);
+		return STL_STATUS_SUCCESS;
+	}
+	if (dots == value && !dots[2])
+		return reject(value, "un rango necesita al menos un extremo",
+			      errmsg);
+	if (dots > value) {
+		why = parse_one(value, (size_t)(dots - value), &a);
+		if (why)
+			return reject(value, why, errmsg);
+		bound(&a, false, lo);
+	}
+	if (dots[2]) {
+		why = parse_one(dots + 2, strlen(dots + 2), &b);
+		if (why)
+			return reject(value, why, errmsg);
+		bound(&b, true, hi);
+	}
+	if (lo[0] && hi[0] && strcmp(lo, hi) > 0)
+		return reject(value, "el inicio del rango es posterior al final",
+			      errmsg);
+	return STL_STATUS_SUCCESS;
+}

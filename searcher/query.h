@@ -1,0 +1,73 @@
+/*
+ * query.h - from what the user typed to a Xapian query.
+ *
+ * Two steps. query_translate() reads the Spanish query language (fields
+ * with accents optional and English aliases, Y/O/NO, quotes of every
+ * kind) and runs every word through the same analyzer the index used,
+ * writing a canonical query in which words are folded terms; an unknown
+ * field is an error, never a phrase. query_parse() hands that canonical
+ * query to Xapian's query parser, configured with the schema's prefixes,
+ * the accent-independent stemmer, the stop words, and C field processors
+ * for fecha: (date ranges) and institucion: (the institutions table).
+ */
+#ifndef STL_SEARCHER_QUERY_H
+#define STL_SEARCHER_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stl/minute.h"
+#include "stl/status.h"
+#include "stl/strbuf.h"
+#include "stl/xapian.h"
+
+/* Longest query accepted, in bytes. */
+#define QUERY_MAX 8192
+/* Deepest nesting of parentheses accepted. */
+#define QUERY_MAX_DEPTH 32
+
+struct query_info {
+	bool has_kind;		/* the query says tipo: itself */
+	char **wildcards;	/* folded prefixes typed with '*', for snippets */
+	size_t nwildcards;
+};
+
+void query_info_release(struct query_info *info);
+
+/*
+ * Translate @query into the canonical form, appended to @out.
+ * Returns SUCCESS, OUT_OF_MEMORY, or BAD_QUERY with a malloc'ed Spanish
+ * message in *@errmsg (unknown field, invalid UTF-8, too long, too deep,
+ * empty, a field without a value, a bad tipo:).
+ */
+stl_status_t query_translate(const char *query, struct stl_strbuf *out,
+			     struct query_info *info, char **errmsg);
+
+/* The names of the fields, for messages and --help. */
+const char *query_field_names(void);
+
+struct query_parser;
+
+/*
+ * A parser over @r; @inst is the institutions table the index was built
+ * with (borrowed; may be NULL). Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t query_parser_new(stl_reader_t *r,
+			      const struct stl_institutions *inst,
+			      struct query_parser **out);
+void query_parser_destroy(struct query_parser *p);
+
+/*
+ * Parse a canonical query (from query_translate()). With @spelling, a
+ * corrected query is computed as well (query_parser_corrected()).
+ * Returns SUCCESS, BAD_QUERY (*@errmsg says why), DATABASE_MODIFIED,
+ * OUT_OF_MEMORY or another reader error (*@errmsg set).
+ */
+stl_status_t query_parse(struct query_parser *p, const char *canonical,
+			 bool spelling, stl_query_t **out, char **errmsg);
+
+/* After a parse with @spelling: the corrected canonical query or NULL
+ * (malloc'ed, caller frees). */
+char *query_parser_corrected(struct query_parser *p);
+
+#endif /* STL_SEARCHER_QUERY_H */
