@@ -504,6 +504,18 @@ void wildcard_prefixes(const Xapian::Query &q, std::vector<std::string> &out)
 		wildcard_prefixes(q.get_subquery(i), out);
 }
 
+/*
+ * How a wildcard limit of @max applies. In 1.4.22 a limit of 0 means "no
+ * limit" for WILDCARD_LIMIT_ERROR and _FIRST, but WILDCARD_LIMIT_MOST_FREQUENT
+ * keeps the 0 most frequent terms, i.e. matches nothing. So 0 asks for
+ * LIMIT_ERROR, which with 0 never fires.
+ */
+int wildcard_limit(unsigned max)
+{
+	return max ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+		   : Xapian::Query::WILDCARD_LIMIT_ERROR;
+}
+
 /* Status of the exception being handled, for calls without a handle. */
 stl_status_t exc_status(void) noexcept
 {
@@ -1320,7 +1332,7 @@ stl_status_t stl_query_new_wildcard(const char *prefix,
 	try {
 		return new_query(Xapian::Query(Xapian::Query::OP_WILDCARD,
 					       prefix, max_expansion,
-					       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+					       wildcard_limit(max_expansion)),
 				 out);
 	} catch (...) {
 		return exc_status();
@@ -1534,8 +1546,7 @@ stl_status_t stl_qparser_set_max_wildcard(stl_qparser_t *qp, unsigned max)
 	if (!qp)
 		return STL_STATUS_INVALID_ARGUMENT;
 	try {
-		qp->qp.set_max_expansion(max,
-				Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+		qp->qp.set_max_expansion(max, wildcard_limit(max),
 				Xapian::QueryParser::FLAG_WILDCARD |
 				Xapian::QueryParser::FLAG_PARTIAL);
 		return STL_STATUS_SUCCESS;
