@@ -46,17 +46,6 @@ struct docbuild {
 	struct wordcount words;
 };
 
-void docbuild_file_key(const char *path, char key[17])
-{
-	static const char hex[] = "0123456789abcdef";
-	XXH64_hash_t h = XXH64(path, strlen(path), 0);
-	int i;
-
-	for (i = 15; i >= 0; i--, h >>= 4)
-		key[i] = hex[h & 0xf];
-	key[16] = '\0';
-}
-
 /* ---- spelling words ----------------------------------------------------- */
 
 static bool wordcount_grow(struct wordcount *wc)

@@ -46,7 +46,4 @@ stl_status_t docbuild_minute(struct docbuild *b, const struct stl_minute *m,
 stl_status_t docbuild_flush_spelling(struct docbuild *b, stl_writer_t *w);
 stl_status_t docbuild_write_synonyms(struct docbuild *b, stl_writer_t *w);
 
-/* The file key of @path: 16 hex digits of its XXH64, term-safe. */
-void docbuild_file_key(const char *path, char key[17]);
-
 #endif /* STL_INDEXER_DOCBUILD_H */

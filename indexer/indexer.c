@@ -440,7 +440,7 @@ static stl_status_t delete_file_docs(struct run *r, const char *path)
 	char key[17], term[20];
 	stl_status_t ret;
 
-	docbuild_file_key(path, key);
+	stl_schema_file_key(path, key);
 	snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
 	ret = ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS)
@@ -564,7 +564,7 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 		warn_missing(r, path, m->missing);
 	ret = replace ? delete_file_docs(r, path) : ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS) {
-		docbuild_file_key(path, key);
+		stl_schema_file_key(path, key);
 		ret = docbuild_minute(r->builder, m, path, key, state,
 				      emit_doc, r);
 		if (ret != STL_STATUS_SUCCESS && !*r->errmsg)

@@ -12,6 +12,10 @@
 #ifndef STL_SCHEMA_H
 #define STL_SCHEMA_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Bump when terms, values, data or metadata change meaning. */
 #define STL_SCHEMA_VERSION 1
 
@@ -54,8 +58,18 @@ enum stl_slot {
 #define STL_META_INSTITUTIONS "stl:institutions"	/* the table, TSV */
 #define STL_META_SYNONYM_KEYS "stl:synonym-keys"	/* keys we added, '\n'-sep. */
 
+/*
+ * The key that names a file in terms (F<key>, Qm<key>): 16 hex digits of
+ * the XXH64 of its path, so any path, however long, makes a short term.
+ */
+void stl_schema_file_key(const char *path, char key[17]);
+
 /* Word positions: gap between separate values of one field (two people's
  * names), so a phrase never spans them. */
 #define STL_POSITION_GAP 100
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* STL_SCHEMA_H */

@@ -1,0 +1,314 @@
+/*
+ * main.c - the stlsearch command line: options, exit codes like grep.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "query.h"
+#include "search.h"
+#include "stl/paths.h"
+#include "stl/strbuf.h"
+
+#define EXIT_MATCH 0
+#define EXIT_NO_MATCH 1
+#define EXIT_ERROR 2
+
+static const char usage[] =
+	"Uso: stlsearch [OPCIONES] CONSULTA...\n"
+	"\n"
+	"Busca en las minutas indexadas con stlindex y muestra las mejores\n"
+	"primero, con fecha, evento, archivo y la frase que responde.\n"
+	"\n"
+	"Lenguaje de consulta:\n"
+	"  hoja ruta            todas las palabras (Y implícito)\n"
+	"  \"hoja de ruta\"       la frase exacta (mayúsculas y acentos dan igual)\n"
+	"  cpc O infoem         cualquiera de las dos (también OR)\n"
+	"  mesa Y partidos      ambas (también AND)\n"
+	"  mesa NO partidos     excluye (también NOT y -partidos)\n"
+	"  (cpc O infoem) Y compromiso     agrupar con paréntesis\n"
+	"  estudio NEAR ciudadania         cerca una de otra (NEAR/5: a 5 palabras)\n"
+	"  transp*              palabras que empiezan así\n"
+	"\n"
+	"Campos (acentos opcionales; entre paréntesis el alias en inglés):\n"
+	"  asistente: (attendee)    asistió a la reunión\n"
+	"  persona: (person)        asistió, o un acuerdo la nombra o la alude\n"
+	"                           por su cargo\n"
+	"  institucion: (institution)  institución de un asistente; sigla o\n"
+	"                           nombre completo: institucion:IEEM\n"
+	"  tema: (topic)  acuerdo: (agreement)  lugar: (place)  evento: (event)\n"
+	"  tipo: (type)             minuta, acuerdo o todo\n"
+	"  fecha: (date)            2020, 2020-10, 2020-10-01, 24/09/2020,\n"
+	"                           \"septiembre de 2020\", \"24 de septiembre de 2020\",\n"
+	"                           rangos 2020-06-01..2020-06-30, ..2020-07-01,\n"
+	"                           2020-07-01..\n"
+	"\n"
+	"Opciones:\n"
+	"  --db DIR           índice (por omisión $STLSEARCH_DB, o\n"
+	"                     $XDG_DATA_HOME/stlsearch, o ~/.local/share/stlsearch)\n"
+	"  --tipo T           minuta (por omisión), acuerdo o todo\n"
+	"  --acuerdos         igual que --tipo acuerdo\n"
+	"  --orden O          relevancia (por omisión), fecha (antiguas primero)\n"
+	"                     o -fecha (recientes primero); alias --sort\n"
+	"  --limit N          cuántos resultados (por omisión 10)\n"
+	"  --offset N         saltar los N primeros\n"
+	"  --count            solo el número de resultados\n"
+	"  --facetas          cuenta por año, institución y asistente\n"
+	"  --json             una línea JSON por resultado (para programas)\n"
+	"  --color=CUANDO     auto (por omisión), always o never\n"
+	"  -h, --help         esta ayuda\n"
+	"  --version          la versión\n"
+	"\n"
+	"Salida: 0 si hubo resultados, 1 si no, 2 si hubo un error.\n"
+	"\n"
+	"Ejemplos:\n"
+	"  stlsearch \"hoja de ruta\"\n"
+	"  stlsearch --acuerdos persona:\"Lilibeth Álvarez\"\n"
+	"  stlsearch asistente:cpc fecha:2020\n"
+	"  stlsearch --orden -fecha institucion:Infoem compromiso\n"
+	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n";
+
+struct cli {
+	struct search_opts o;
+	char *db;
+	char *query;
+	bool json;
+	int color;		/* -1 auto, 0 never, 1 always */
+};
+
+static int bad_option(const char *opt, const char *value, const char *hint)
+{
+	fprintf(stderr, "stlsearch: valor no válido para %s: '%s' (%s)\n", opt,
+		value, hint);
+	return EXIT_ERROR;
+}
+
+static int parse_uint(const char *s, unsigned *out)
+{
+	char *end;
+	long v;
+
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 0 || v > 1000000)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int set_kind(struct cli *c, const char *v)
+{
+	if (!strcmp(v, "minuta") || !strcmp(v, "minutas"))
+		c->o.kind = SEARCH_MINUTES;
+	else if (!strcmp(v, "acuerdo") || !strcmp(v, "acuerdos"))
+		c->o.kind = SEARCH_AGREEMENTS;
+	else if (!strcmp(v, "todo") || !strcmp(v, "todos"))
+		c->o.kind = SEARCH_ALL;
+	else
+		return bad_option("--tipo", v, "use minuta, acuerdo o todo");
+	return -1;
+}
+
+static int set_sort(struct cli *c, const char *v)
+{
+	if (!strcmp(v, "relevancia") || !strcmp(v, "relevance"))
+		c->o.sort = STL_SORT_RELEVANCE;
+	else if (!strcmp(v, "fecha") || !strcmp(v, "date"))
+		c->o.sort = STL_SORT_VALUE_ASC;
+	else if (!strcmp(v, "-fecha") || !strcmp(v, "-date"))
+		c->o.sort = STL_SORT_VALUE_DESC;
+	else
+		return bad_option("--orden", v,
+				  "use relevancia, fecha o -fecha");
+	return -1;
+}
+
+static int set_color(struct cli *c, const char *v)
+{
+	if (!v || !strcmp(v, "auto"))
+		c->color = -1;
+	else if (!strcmp(v, "always") || !strcmp(v, "siempre"))
+		c->color = 1;
+	else if (!strcmp(v, "never") || !strcmp(v, "nunca"))
+		c->color = 0;
+	else
+		return bad_option("--color", v, "use auto, always o never");
+	return -1;
+}
+
+/* Returns -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, struct cli *c)
+{
+	enum { OPT_DB = 256, OPT_JSON, OPT_LIMIT, OPT_OFFSET, OPT_SORT,
+	       OPT_KIND, OPT_AGREEMENTS, OPT_COUNT, OPT_FACETS, OPT_COLOR,
+	       OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "offset", required_argument, NULL, OPT_OFFSET },
+		{ "orden", required_argument, NULL, OPT_SORT },
+		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "tipo", required_argument, NULL, OPT_KIND },
+		{ "acuerdos", no_argument, NULL, OPT_AGREEMENTS },
+		{ "count", no_argument, NULL, OPT_COUNT },
+		{ "facetas", no_argument, NULL, OPT_FACETS },
+		{ "facets", no_argument, NULL, OPT_FACETS },
+		{ "color", optional_argument, NULL, OPT_COLOR },
+		{ "colour", optional_argument, NULL, OPT_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, ret = -1;
+
+	/* "+" stops at the first word, so "-partidos" stays in the query. */
+	while (ret < 0 &&
+	       (opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_DB:
+			free(c->db);
+			c->db = strdup(optarg);
+			break;
+		case OPT_JSON:
+			c->json = true;
+			break;
+		case OPT_LIMIT:
+			if (parse_uint(optarg, &c->o.limit) < 0)
+				ret = bad_option("--limit", optarg,
+						 "un número de 0 a 1000000");
+			break;
+		case OPT_OFFSET:
+			if (parse_uint(optarg, &c->o.offset) < 0)
+				ret = bad_option("--offset", optarg,
+						 "un número de 0 a 1000000");
+			break;
+		case OPT_SORT:
+			ret = set_sort(c, optarg);
+			break;
+		case OPT_KIND:
+			ret = set_kind(c, optarg);
+			break;
+		case OPT_AGREEMENTS:
+			c->o.kind = SEARCH_AGREEMENTS;
+			break;
+		case OPT_COUNT:
+			c->o.count_only = true;
+			break;
+		case OPT_FACETS:
+			c->o.facets = true;
+			break;
+		case OPT_COLOR:
+			ret = set_color(c, optarg);
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return EXIT_MATCH;
+		case OPT_VERSION:
+			puts("stlsearch 0.1");
+			return EXIT_MATCH;
+		default:
+			fputs("Pruebe 'stlsearch --help'.\n", stderr);
+			return EXIT_ERROR;
+		}
+	}
+	return ret;
+}
+
+/* The words of the command line are one query. */
+static char *join_query(int argc, char **argv)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i)
+			stl_strbuf_addch(&sb, ' ');
+		stl_strbuf_addstr(&sb, argv[i]);
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}
+
+static int report(const struct cli *c, const struct search_result *res)
+{
+	if (c->o.count_only) {
+		printf("%u\n", res->matches);
+	} else if (c->json) {
+		if (output_json(stdout, res, &c->o) < 0) {
+			fputs("stlsearch: no se pudo escribir la salida JSON\n",
+			      stderr);
+			return EXIT_ERROR;
+		}
+		if (!res->matches) {
+			fprintf(stderr, "stlsearch: sin resultados para '%s'\n",
+				c->o.query);
+			if (res->suggestion)
+				fprintf(stderr,
+					"stlsearch: ¿quisiste decir '%s'?\n",
+					res->suggestion);
+		}
+	} else {
+		bool color = c->color == 1 ||
+			     (c->color < 0 && isatty(STDOUT_FILENO) &&
+			      !getenv("NO_COLOR"));
+
+		output_human(stdout, res, &c->o, color);
+	}
+	if (fflush(stdout)) {
+		fputs("stlsearch: no se pudo escribir la salida\n", stderr);
+		return EXIT_ERROR;
+	}
+	return res->matches ? EXIT_MATCH : EXIT_NO_MATCH;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli c = { .o = { .kind = SEARCH_MINUTES, .limit = 10,
+				.snippet_max = 240 },
+			 .color = -1 };
+	struct search_result res = { 0 };
+	char *msg = NULL;
+	stl_status_t st;
+	int ret;
+
+	ret = parse_args(argc, argv, &c);
+	if (ret >= 0)
+		goto out;
+	ret = EXIT_ERROR;
+	if (optind >= argc) {
+		fputs("stlsearch: falta la consulta. Ejemplo: stlsearch \"hoja de ruta\" (más en 'stlsearch --help')\n",
+		      stderr);
+		goto out;
+	}
+	if (!c.db)
+		c.db = stl_db_path_default();
+	c.query = join_query(argc - optind, argv + optind);
+	if (!c.db || !c.query) {
+		fputs("stlsearch: no se sabe dónde está el índice: use --db DIR o defina STLSEARCH_DB\n",
+		      stderr);
+		goto out;
+	}
+	c.o.db = c.db;
+	c.o.query = c.query;
+	c.o.hl_on = OUTPUT_HL_ON;
+	c.o.hl_off = OUTPUT_HL_OFF;
+	if (c.color == 0 || c.json ||
+	    (c.color < 0 && (!isatty(STDOUT_FILENO) || getenv("NO_COLOR"))))
+		c.o.hl_on = c.o.hl_off = "";
+
+	st = search_run(&c.o, &res, &msg);
+	if (st != STL_STATUS_SUCCESS) {
+		fprintf(stderr, "stlsearch: %s\n",
+			msg ? msg : stl_status_to_string(st));
+		goto out;
+	}
+	ret = report(&c, &res);
+out:
+	search_result_release(&res);
+	free(msg);
+	free(c.query);
+	free(c.db);
+	return ret;
+}

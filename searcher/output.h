@@ -1,0 +1,31 @@
+/*
+ * output.h - what stlsearch prints: for people (ranked list with dates,
+ * snippets, highlights) or for scripts (JSON Lines, one object a hit,
+ * written with jansson).
+ */
+#ifndef STL_SEARCHER_OUTPUT_H
+#define STL_SEARCHER_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "search.h"
+
+/* Highlight markers for a terminal. */
+#define OUTPUT_HL_ON "\033[1;31m"
+#define OUTPUT_HL_OFF "\033[0m"
+
+void output_human(FILE *f, const struct search_result *res,
+		  const struct search_opts *o, bool color);
+
+/*
+ * One JSON object per hit, keys: rank, kind, path, date, time, event,
+ * score, snippet; for a minute also attendees, topics, agreements,
+ * next_meeting, matching_agreements; for an agreement number, text,
+ * persons, deadline. With facets, a last line {"facets": {...}}.
+ * Returns 0, or -1 if out of memory or the write failed.
+ */
+int output_json(FILE *f, const struct search_result *res,
+		const struct search_opts *o);
+
+#endif /* STL_SEARCHER_OUTPUT_H */

@@ -1,0 +1,455 @@
+/*
+ * search.c - one stlsearch request; see search.h.
+ */
+#include "search.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+#include "snippet.h"
+#include "stl/minute.h"
+#include "stl/schema.h"
+#include "stl/strbuf.h"
+
+/* A writer that commits again and again may outrun a few retries. */
+#define SEARCH_ATTEMPTS 8
+/* Matching agreements shown under one minute, at most. */
+#define SUBS_MAX 20
+
+struct req {
+	const struct search_opts *o;
+	struct search_result *res;
+	char **errmsg;
+	stl_reader_t *r;
+	struct stl_institutions *inst;
+	struct query_parser *qp;
+	struct stl_strbuf canonical;
+	struct query_info info;
+};
+
+static stl_status_t fail(struct req *q, stl_status_t st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static stl_status_t fail(struct req *q, stl_status_t st, const char *fmt, ...)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	stl_strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(*q->errmsg);
+	*q->errmsg = stl_strbuf_detach(&sb, NULL);
+	return st;
+}
+
+static stl_status_t reader_fail(struct req *q, stl_status_t st)
+{
+	if (st == STL_STATUS_DATABASE_MODIFIED)
+		return st;	/* retried, not reported */
+	return fail(q, st, "%s", stl_reader_last_error(q->r));
+}
+
+/* ---- opening ------------------------------------------------------------------ */
+
+static stl_status_t open_index(struct req *q)
+{
+	char *msg = NULL, *schema = NULL, *tsv = NULL;
+	unsigned count = 0;
+	stl_status_t st;
+	size_t len = 0;
+
+	st = stl_reader_open(q->o->db, &q->r, &msg);
+	if (st == STL_STATUS_DATABASE_NOT_FOUND) {
+		free(msg);
+		return fail(q, st,
+			    "no hay índice en '%s': ejecute stlindex primero (por ejemplo: stlindex ~/minutas)",
+			    q->o->db);
+	}
+	if (st) {
+		fail(q, st, "%s", msg ? msg : stl_status_to_string(st));
+		free(msg);
+		return st;
+	}
+	st = stl_reader_get_metadata(q->r, STL_META_SCHEMA, &schema, NULL);
+	if (st == STL_STATUS_NOT_FOUND) {
+		st = stl_reader_doccount(q->r, &count);
+		if (!st && count)
+			return fail(q, STL_STATUS_DATABASE_VERSION,
+				    "el índice '%s' no tiene versión de esquema: ejecute stlindex --full",
+				    q->o->db);
+	} else if (!st && strtol(schema, NULL, 10) != STL_SCHEMA_VERSION) {
+		st = fail(q, STL_STATUS_DATABASE_VERSION,
+			  "el índice '%s' es de otra versión de stlsearch (esquema %s; esta usa el %d): ejecute stlindex --full",
+			  q->o->db, schema, STL_SCHEMA_VERSION);
+		free(schema);
+		return st;
+	}
+	free(schema);
+	if (st && st != STL_STATUS_NOT_FOUND)
+		return reader_fail(q, st);
+
+	q->inst = stl_institutions_new();
+	if (!q->inst)
+		return fail(q, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	st = stl_reader_get_metadata(q->r, STL_META_INSTITUTIONS, &tsv, &len);
+	if (!st) {
+		/* The table the index was built with; it was valid then. */
+		st = stl_institutions_add_tsv(q->inst, "índice", tsv, len, &msg);
+		free(msg);
+		free(tsv);
+	}
+	if (st && st != STL_STATUS_NOT_FOUND && st != STL_STATUS_INVALID_ARGUMENT)
+		return reader_fail(q, st);
+	st = query_parser_new(q->r, q->inst, &q->qp);
+	return st ? fail(q, st, "memoria insuficiente") : st;
+}
+
+/* ---- one attempt ----------------------------------------------------------------- */
+
+/* @in restricted to documents of @kind, in *@out (a new query). */
+static stl_status_t kind_filter(struct req *q, const stl_query_t *in,
+				const char *kind, stl_query_t **out)
+{
+	stl_query_t *subs[2] = { (stl_query_t *)in, NULL };
+	char term[32];
+	stl_status_t st;
+
+	snprintf(term, sizeof(term), "%s%s", STL_TERM_KIND, kind);
+	st = stl_query_new_term(term, &subs[1]);
+	if (!st)
+		st = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, out);
+	stl_query_destroy(subs[1]);
+	return st ? fail(q, st, "memoria insuficiente") : st;
+}
+
+static const char *record_str(json_t *rec, const char *key)
+{
+	const char *s = json_string_value(json_object_get(rec, key));
+
+	return s ? s : "";
+}
+
+static stl_status_t make_snippets(struct req *q, const stl_hit_t *h,
+				  json_t *rec, char **hl, char **plain,
+				  size_t max)
+{
+	struct snippet_terms st;
+	const char *text = record_str(rec, "text");
+	bool matched;
+	stl_status_t ret;
+
+	ret = snippet_terms_init(&st, h->terms, h->nterms, q->info.wildcards,
+				 q->info.nwildcards);
+	if (ret)
+		return ret;
+	*hl = snippet_make(text, strlen(text), &st, max, q->o->hl_on,
+			   q->o->hl_off, &matched);
+	*plain = snippet_make(text, strlen(text), &st, max, "", "", &matched);
+	snippet_terms_release(&st);
+	return *hl && *plain ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
+}
+
+static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
+			     struct search_hit *out)
+{
+	json_error_t jerr;
+
+	memset(out, 0, sizeof(*out));
+	out->record = json_loadb(h->data, h->data_len, 0, &jerr);
+	if (!out->record)
+		return fail(q, STL_STATUS_DATABASE_CORRUPT,
+			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
+			    q->o->db, h->docid);
+	out->score = h->weight;
+	out->rank = q->o->offset + h->rank + 1;
+	return make_snippets(q, h, out->record, &out->snippet,
+			     &out->snippet_plain, q->o->snippet_max);
+}
+
+/* The minute hit an agreement of @path belongs to, or NULL. */
+static struct search_hit *minute_of(struct search_result *res,
+				    const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < res->nhits; i++) {
+		json_t *rec = res->hits[i].record;
+
+		if (!strcmp(record_str(rec, "kind"), STL_KIND_AGREEMENT))
+			continue;
+		if (!strcmp(record_str(rec, "path"), path))
+			return &res->hits[i];
+	}
+	return NULL;
+}
+
+static stl_status_t attach_sub(struct req *q, const stl_hit_t *h)
+{
+	struct search_hit tmp, *m;
+	struct search_sub *v;
+	stl_status_t st;
+
+	st = take_hit(q, h, &tmp);
+	if (st)
+		return st;
+	m = minute_of(q->res, record_str(tmp.record, "path"));
+	if (!m || m->nsubs >= SUBS_MAX)
+		goto out;
+	v = realloc(m->subs, (m->nsubs + 1) * sizeof(*v));
+	if (!v) {
+		st = STL_STATUS_OUT_OF_MEMORY;
+		goto out;
+	}
+	m->subs = v;
+	v[m->nsubs].number =
+		(unsigned)json_integer_value(json_object_get(tmp.record, "number"));
+	v[m->nsubs].snippet = tmp.snippet;
+	tmp.snippet = NULL;
+	m->nsubs++;
+out:
+	json_decref(tmp.record);
+	free(tmp.snippet);
+	free(tmp.snippet_plain);
+	return st;
+}
+
+/*
+ * For the minutes on this page, their agreements that match the query too,
+ * in one more search restricted to those files.
+ */
+static stl_status_t find_subs(struct req *q, const stl_query_t *base)
+{
+	struct search_result *res = q->res;
+	struct stl_search_opts so = { .limit = SUBS_MAX * 10,
+				      .matching_terms = true };
+	stl_query_t **files, *any = NULL, *in_files = NULL, *qq = NULL;
+	stl_query_t *subs[2];
+	stl_results_t *rs = NULL;
+	size_t i, n = 0;
+	stl_status_t st = STL_STATUS_SUCCESS;
+
+	files = calloc(res->nhits ? res->nhits : 1, sizeof(*files));
+	if (!files)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (i = 0; i < res->nhits && !st; i++) {
+		json_t *rec = res->hits[i].record;
+		char key[17], term[20];
+
+		if (!strcmp(record_str(rec, "kind"), STL_KIND_AGREEMENT))
+			continue;
+		stl_schema_file_key(record_str(rec, "path"), key);
+		snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
+		st = stl_query_new_term(term, &files[n++]);
+	}
+	if (st || !n)
+		goto out;
+	st = stl_query_combine(STL_QUERY_OR, files, n, 0, &any);
+	subs[0] = (stl_query_t *)base;
+	subs[1] = any;
+	if (!st)
+		st = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, &in_files);
+	if (!st)
+		st = kind_filter(q, in_files, STL_KIND_AGREEMENT, &qq);
+	if (!st)
+		st = stl_reader_search(q->r, qq, &so, &rs);
+	if (st)
+		goto out;
+	for (i = 0; i < rs->nhits && !st; i++)
+		st = attach_sub(q, &rs->hits[i]);
+out:
+	while (n)
+		stl_query_destroy(files[--n]);
+	free(files);
+	stl_query_destroy(any);
+	stl_query_destroy(in_files);
+	stl_query_destroy(qq);
+	stl_results_destroy(rs);
+	return st;
+}
+
+static const char *const facet_names[] = { "año", "institucion", "asistente" };
+static const stl_slot_t facet_slots[] = { STL_SLOT_YEAR,
+					  STL_SLOT_INSTITUTIONS,
+					  STL_SLOT_ATTENDEES };
+
+static stl_status_t take_facets(struct search_result *res,
+				const stl_results_t *rs)
+{
+	size_t i, k;
+
+	res->facets = calloc(rs->nfacets ? rs->nfacets : 1,
+			     sizeof(*res->facets));
+	if (!res->facets)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (i = 0; i < rs->nfacets; i++) {
+		struct search_facet *f = &res->facets[i];
+
+		f->name = facet_names[i];
+		f->values = calloc(rs->facets[i].nvalues + 1, sizeof(*f->values));
+		if (!f->values)
+			return STL_STATUS_OUT_OF_MEMORY;
+		res->nfacets++;
+		for (k = 0; k < rs->facets[i].nvalues; k++) {
+			f->values[k].value = strdup(rs->facets[i].values[k].value);
+			if (!f->values[k].value)
+				return STL_STATUS_OUT_OF_MEMORY;
+			f->values[k].count = rs->facets[i].values[k].count;
+			f->n++;
+		}
+	}
+	return STL_STATUS_SUCCESS;
+}
+
+static stl_status_t suggest(struct req *q)
+{
+	stl_query_t *qq = NULL;
+	char *msg = NULL, *fix;
+	stl_status_t st;
+
+	st = query_parse(q->qp, q->canonical.buf, true, &qq, &msg);
+	free(msg);
+	stl_query_destroy(qq);
+	if (st)
+		return st == STL_STATUS_DATABASE_MODIFIED ? st
+							  : STL_STATUS_SUCCESS;
+	fix = query_parser_corrected(q->qp);
+	if (fix && strcmp(fix, q->canonical.buf))
+		q->res->suggestion = fix;
+	else
+		free(fix);
+	return STL_STATUS_SUCCESS;
+}
+
+static stl_status_t attempt(struct req *q)
+{
+	const struct search_opts *o = q->o;
+	struct stl_search_opts so = {
+		.offset = o->offset,
+		.limit = o->count_only ? 0 : o->limit,
+		.sort = o->sort,
+		.sort_slot = STL_SLOT_DATE,
+		.exact_count = o->count_only || o->facets,
+		.matching_terms = true,
+		.facet_slots = o->facets ? facet_slots : NULL,
+		.nfacets = o->facets ? 3 : 0,
+	};
+	stl_query_t *qq = NULL, *base = NULL;
+	stl_results_t *rs = NULL;
+	char *msg = NULL;
+	stl_status_t st;
+	size_t i;
+
+	st = query_parse(q->qp, q->canonical.buf, false, &base, &msg);
+	if (st == STL_STATUS_BAD_QUERY)
+		fail(q, st, "consulta no válida '%s': %s", o->query,
+		     msg ? msg : "error de sintaxis");
+	free(msg);
+	if (st)
+		goto out;
+	if (!q->info.has_kind && o->kind != SEARCH_ALL)
+		st = kind_filter(q, base, o->kind == SEARCH_MINUTES
+						  ? STL_KIND_MINUTE
+						  : STL_KIND_AGREEMENT, &qq);
+	if (!st)
+		st = stl_reader_search(q->r, qq ? qq : base, &so, &rs);
+	if (st) {
+		reader_fail(q, st);
+		goto out;
+	}
+	q->res->matches = rs->matches;
+	q->res->exact = so.exact_count;
+	q->res->hits = calloc(rs->nhits ? rs->nhits : 1,
+			      sizeof(*q->res->hits));
+	if (!q->res->hits) {
+		st = STL_STATUS_OUT_OF_MEMORY;
+		goto out;
+	}
+	for (i = 0; i < rs->nhits && !st; i++) {
+		st = take_hit(q, &rs->hits[i], &q->res->hits[i]);
+		q->res->nhits += !st;
+	}
+	if (!st && o->facets)
+		st = take_facets(q->res, rs);
+	if (!st && q->res->nhits && o->kind != SEARCH_AGREEMENTS)
+		st = find_subs(q, base);
+	if (!st && !rs->matches)
+		st = suggest(q);
+	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
+		reader_fail(q, st);
+out:
+	stl_query_destroy(qq);
+	stl_query_destroy(base);
+	stl_results_destroy(rs);
+	return st;
+}
+
+stl_status_t search_run(const struct search_opts *o, struct search_result *res,
+			char **errmsg)
+{
+	struct req q = { .o = o, .res = res, .errmsg = errmsg };
+	stl_status_t st;
+	int tries;
+
+	*errmsg = NULL;
+	memset(res, 0, sizeof(*res));
+	stl_strbuf_init(&q.canonical, 0);
+	st = query_translate(o->query, &q.canonical, &q.info, errmsg);
+	if (st == STL_STATUS_BAD_QUERY) {
+		char *why = *errmsg;
+
+		*errmsg = stl_strdup_printf("consulta no válida '%s': %s",
+					    o->query, why ? why : "");
+		free(why);
+	}
+	if (!st)
+		st = open_index(&q);
+	for (tries = 1; !st; tries++) {
+		st = attempt(&q);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			break;
+		/* A writer committed under us: start over on its revision. */
+		search_result_release(res);
+		st = stl_reader_reopen(q.r);
+		if (st)
+			reader_fail(&q, st);
+	}
+	if (st == STL_STATUS_DATABASE_MODIFIED)
+		fail(&q, st, "el índice '%s' cambió demasiadas veces durante la búsqueda; inténtelo de nuevo",
+		     o->db);
+	query_parser_destroy(q.qp);
+	stl_reader_destroy(q.r);
+	stl_institutions_destroy(q.inst);
+	query_info_release(&q.info);
+	stl_strbuf_release(&q.canonical);
+	return st;
+}
+
+void search_result_release(struct search_result *res)
+{
+	size_t i, k;
+
+	for (i = 0; i < res->nhits; i++) {
+		struct search_hit *h = &res->hits[i];
+
+		json_decref(h->record);
+		free(h->snippet);
+		free(h->snippet_plain);
+		for (k = 0; k < h->nsubs; k++)
+			free(h->subs[k].snippet);
+		free(h->subs);
+	}
+	free(res->hits);
+	for (i = 0; i < res->nfacets; i++) {
+		for (k = 0; k < res->facets[i].n; k++)
+			free(res->facets[i].values[k].value);
+		free(res->facets[i].values);
+	}
+	free(res->facets);
+	free(res->suggestion);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,76 @@
+/*
+ * search.h - one stlsearch request: open the index, parse, search, and
+ * gather for each hit its record, snippet and (for a minute) the
+ * agreements of it that match too. A writer committing meanwhile is
+ * handled by reopening and retrying.
+ */
+#ifndef STL_SEARCHER_SEARCH_H
+#define STL_SEARCHER_SEARCH_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stl/status.h"
+#include "stl/xapian.h"
+
+enum search_kind { SEARCH_MINUTES, SEARCH_AGREEMENTS, SEARCH_ALL };
+
+struct search_opts {
+	const char *db;
+	const char *query;
+	enum search_kind kind;
+	stl_sort_t sort;	/* by relevance or STL_SLOT_DATE */
+	unsigned offset, limit;
+	bool count_only;
+	bool facets;
+	const char *hl_on, *hl_off;	/* highlight markers ("" for none) */
+	size_t snippet_max;	/* bytes */
+};
+
+struct search_sub {
+	unsigned number;	/* agreement number */
+	char *snippet;
+};
+
+struct search_hit {
+	json_t *record;		/* the document data, parsed (owned) */
+	double score;
+	unsigned rank;		/* 1-based over the whole match set */
+	char *snippet;		/* with the highlight markers */
+	char *snippet_plain;
+	struct search_sub *subs;	/* matching agreements of a minute */
+	size_t nsubs;
+};
+
+struct search_facet_value {
+	char *value;
+	unsigned count;
+};
+
+struct search_facet {
+	const char *name;	/* "año", "institucion", "asistente" */
+	struct search_facet_value *values;
+	size_t n;
+};
+
+struct search_result {
+	unsigned matches;	/* exact when counting or faceting */
+	bool exact;
+	struct search_hit *hits;
+	size_t nhits;
+	struct search_facet *facets;
+	size_t nfacets;
+	char *suggestion;	/* "¿Quisiste decir?" query, or NULL */
+};
+
+/*
+ * Run @o. On failure returns the status and a malloc'ed one-line Spanish
+ * message in *@errmsg (BAD_QUERY: why; DATABASE_NOT_FOUND: run stlindex
+ * first; DATABASE_VERSION: run stlindex --full; ...).
+ */
+stl_status_t search_run(const struct search_opts *o, struct search_result *res,
+			char **errmsg);
+void search_result_release(struct search_result *res);
+
+#endif /* STL_SEARCHER_SEARCH_H */
