@@ -145,19 +145,6 @@ static void replace(struct word *w, size_t n, const char *with)
 
 /* ---- Steps ------------------------------------------------------------- */
 
-static void plural(struct word *w)
-{
-	const char *s = w->s;
-	size_t n = w->len;
-
-	if (n <= 3 || s[n - 1] != 's')
-		return;
-	if (s[n - 2] == 'e' && !is_vowel(s[n - 3]) && n > 4)
-		w->len -= 2;
-	else if (s[n - 2] == 'a' || s[n - 2] == 'e' || s[n - 2] == 'o')
-		w->len -= 1;
-}
-
 static const char *const pronouns[] = {
 	"me", "se", "sela", "selo", "selas", "selos", "la", "le", "lo",
 	"las", "les", "los", "nos",
@@ -169,24 +156,33 @@ static const char *const pronoun_hosts[] = {
 };
 
 /* "dándoselo" -> "dando": drop an enclitic pronoun after a verb form. */
-static void attached_pronoun(struct word *w)
+static bool attached_pronoun(struct word *w)
 {
 	int p = AMONG(w, w->len, 0, pronouns), v;
 	size_t cut, start;
 
 	if (p < 0)
-		return;
+		return false;
 	cut = w->len - strlen(pronouns[p]);
 	v = AMONG(w, cut, 0, pronoun_hosts);
 	if (v < 0)
-		return;
+		return false;
 	start = cut - strlen(pronoun_hosts[v]);
 	if (start < w->pv)
-		return;
+		return false;
 	if (strcmp(pronoun_hosts[v], "yendo") == 0 &&
 	    (start == 0 || w->s[start - 1] != 'u'))
-		return;
+		return false;
+	/*
+	 * Not Snowball: "-ernos" is far more often a plural noun or adjective
+	 * (gobiernos, modernos, cuadernos, internos) than an infinitive with
+	 * "nos" (hacernos), and "gobierno" matters in these minutes.
+	 */
+	if (strcmp(pronouns[p], "nos") == 0 &&
+	    strcmp(pronoun_hosts[v], "er") == 0)
+		return false;
 	w->len = cut;
+	return true;
 }
 
 enum std_action {
@@ -248,10 +244,10 @@ static int cut_one_of_n(struct word *w, const char *const *list, size_t n)
 #define cut_one_of(w, list) \
 	cut_one_of_n(w, list, sizeof(list) / sizeof(list[0]))
 
-static bool standard_suffix(struct word *w)
+static const struct std_suffix *longest_std_suffix(const struct word *w)
 {
-	size_t i, best_len = 0, n;
 	const struct std_suffix *best = NULL;
+	size_t i, n, best_len = 0;
 
 	for (i = 0; i < sizeof(std_suffixes) / sizeof(std_suffixes[0]); i++) {
 		n = strlen(std_suffixes[i].suffix);
@@ -260,9 +256,17 @@ static bool standard_suffix(struct word *w)
 			best_len = n;
 		}
 	}
+	return best;
+}
+
+static bool standard_suffix(struct word *w)
+{
+	const struct std_suffix *best = longest_std_suffix(w);
+	size_t n;
+
 	if (!best)
 		return false;
-	n = best_len;
+	n = strlen(best->suffix);
 	if (best->action == STD_AMENTE) {
 		if (!cut_in(w, n, w->p1))
 			return false;
@@ -305,6 +309,31 @@ static bool standard_suffix(struct word *w)
 		break;
 	}
 	return true;
+}
+
+static void plural(struct word *w)
+{
+	const char *s = w->s;
+	size_t n = w->len;
+	const struct std_suffix *std;
+
+	if (n <= 3 || s[n - 1] != 's')
+		return;
+	/*
+	 * -aciones, -antes, -ables ... in R2: standard_suffix() takes them
+	 * whole, and cutting "es" first would hide "-ante" and "-able".
+	 */
+	std = longest_std_suffix(w);
+	if (std && std->suffix[strlen(std->suffix) - 1] == 's' &&
+	    n - strlen(std->suffix) >= w->p2)
+		return;
+	if (s[n - 2] == 'e' && !is_vowel(s[n - 3]) && n > 4)
+		w->len -= 2;
+	else if (s[n - 2] == 'a' || s[n - 2] == 'e' || s[n - 2] == 'o')
+		w->len -= 1;
+	else
+		return;
+	mark_regions(w);
 }
 
 static const char *const y_suffixes[] = {
@@ -427,9 +456,9 @@ size_t stl_stem(const char *term, size_t len, char *out)
 		out[len] = '\0';
 		return len;
 	}
-	plural(&w);
 	mark_regions(&w);
-	attached_pronoun(&w);
+	if (!attached_pronoun(&w))
+		plural(&w);
 	if (!standard_suffix(&w) && !y_verb_suffix(&w))
 		verb_suffix(&w);
 	residual_suffix(&w);
