@@ -21,6 +21,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -318,8 +319,29 @@ struct stl_query {
 };
 
 namespace {
+
 class CFieldProcessor;
-}
+
+/*
+ * The first error a C field processor reported during one parse. The
+ * processor does not throw it through Xapian: in 1.4.22 an exception from
+ * a FieldProcessor inside the parser's grammar actions (e.g. the first
+ * boolean filter of a query, "fecha:x") leaks the half-built ProbQuery.
+ * So it records the error here, answers MatchNothing, and
+ * stl_qparser_parse() throws the parse away and reports the error.
+ */
+struct field_error {
+	stl_status_t status = STL_STATUS_SUCCESS;
+	std::string msg;
+
+	void clear() noexcept
+	{
+		status = STL_STATUS_SUCCESS;
+		msg.clear();
+	}
+};
+
+} /* namespace */
 
 struct stl_qparser {
 	/*
@@ -333,12 +355,7 @@ struct stl_qparser {
 	errbox err;
 	std::string corrected;
 	bool has_corrected = false;
-	/*
-	 * Status a C field processor returned, when it was not BAD_QUERY:
-	 * the processor must throw a Xapian exception through the parser,
-	 * and this carries the real status past it.
-	 */
-	stl_status_t fp_status = STL_STATUS_SUCCESS;
+	field_error fperr;
 };
 
 namespace {
@@ -376,43 +393,47 @@ public:
 class CFieldProcessor : public Xapian::FieldProcessor {
 	stl_field_fn fn;
 	void *ctx;
-	stl_status_t *status_out;
+	field_error *err;
 	std::string field;
 
-public:
-	CFieldProcessor(stl_field_fn fn_, void *ctx_, stl_status_t *status_,
-			const std::string &field_)
-		: fn(fn_), ctx(ctx_), status_out(status_), field(field_) {}
+	/* Keep the first error of a parse; never throws. */
+	void record(stl_status_t st, const char *msg) noexcept
+	{
+		if (err->status != STL_STATUS_SUCCESS)
+			return;
+		err->status = st;
+		try {
+			if (msg)
+				err->msg = msg;
+			else
+				err->msg = "valor no válido en el campo '" +
+					   field + "'";
+		} catch (...) {
+			err->status = STL_STATUS_OUT_OF_MEMORY;
+			err->msg.clear();
+		}
+	}
 
+public:
+	CFieldProcessor(stl_field_fn fn_, void *ctx_, field_error *err_,
+			const std::string &field_)
+		: fn(fn_), ctx(ctx_), err(err_), field(field_) {}
+
+	/* Nothing here throws: see struct field_error. */
 	Xapian::Query operator()(const std::string &str) override
 	{
 		stl_query_t *out = nullptr;
 		char *msg = nullptr;
 		stl_status_t st = fn(ctx, str.c_str(), &out, &msg);
-		if (st == STL_STATUS_SUCCESS) {
-			free(msg);
-			if (!out)
-				return Xapian::Query::MatchNothing;
-			Xapian::Query q = out->q;
-			stl_query_destroy(out);
-			return q;
-		}
+		Xapian::Query q = Xapian::Query::MatchNothing;
+
+		if (st == STL_STATUS_SUCCESS && out)
+			q = out->q;	/* a refcount, no allocation */
+		else if (st != STL_STATUS_SUCCESS)
+			record(st, msg);
 		stl_query_destroy(out);
-		if (st != STL_STATUS_BAD_QUERY)
-			*status_out = st;
-		std::string m;
-		try {
-			if (msg)
-				m = msg;
-			else
-				m = "valor no válido en el campo '" + field +
-				    "'";
-		} catch (...) {
-			free(msg);
-			throw;
-		}
 		free(msg);
-		throw Xapian::QueryParserError(m);
+		return q;
 	}
 };
 
@@ -514,6 +535,20 @@ int wildcard_limit(unsigned max)
 {
 	return max ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
 		   : Xapian::Query::WILDCARD_LIMIT_ERROR;
+}
+
+/*
+ * The integer a C caller stored in an enum. C lets any int through, but in
+ * C++ reading an enum object whose value is outside the enumerators' range
+ * is undefined (UBSan's -fsanitize=enum), so copy its bytes instead.
+ */
+template<typename E>
+long enum_value(const E &e)
+{
+	typename std::underlying_type<E>::type v;
+	static_assert(sizeof(v) == sizeof(e), "enum size");
+	memcpy(&v, &e, sizeof(v));
+	return static_cast<long>(v);
 }
 
 /* Status of the exception being handled, for calls without a handle. */
@@ -1399,7 +1434,7 @@ stl_status_t stl_query_combine(stl_query_op_t op, stl_query_t *const *subs,
 		return STL_STATUS_INVALID_ARGUMENT;
 	Xapian::Query::op xop;
 	bool positional = false;
-	switch (op) {
+	switch (enum_value(op)) {
 	case STL_QUERY_AND:
 		xop = Xapian::Query::OP_AND;
 		break;
@@ -1594,7 +1629,7 @@ stl_status_t stl_qparser_add_field(stl_qparser_t *qp, const char *field,
 	try {
 		qp->procs.reserve(qp->procs.size() + 1);
 		std::unique_ptr<CFieldProcessor> proc(
-			new CFieldProcessor(fn, ctx, &qp->fp_status, field));
+			new CFieldProcessor(fn, ctx, &qp->fperr, field));
 		if (boolean)
 			qp->qp.add_boolean_prefix(field, proc.get(), exclusive);
 		else
@@ -1651,39 +1686,45 @@ stl_status_t stl_qparser_parse(stl_qparser_t *qp, const char *query,
 			       "opciones de consulta no válidas (%#x)", flags);
 	qp->corrected.clear();
 	qp->has_corrected = false;
-	qp->fp_status = STL_STATUS_SUCCESS;
+	qp->fperr.clear();
+	stl_status_t st = STL_STATUS_INTERNAL_ERROR;
+	std::string detail;
 	try {
 		Xapian::Query q = qp->qp.parse_query(query, qp_flags(flags));
-		if (flags & STL_QP_SPELLING) {
-			qp->corrected = qp->qp.get_corrected_query_string();
-			qp->has_corrected = !qp->corrected.empty();
-		}
-		return new_query(std::move(q), out);
-	} catch (...) {
-		std::string detail;
-		stl_status_t st = current_exception_status(&detail);
-		/* A C field processor's own status wins over BAD_QUERY. */
-		if (st == STL_STATUS_BAD_QUERY &&
-		    qp->fp_status != STL_STATUS_SUCCESS)
-			st = qp->fp_status;
-		qp->fp_status = STL_STATUS_SUCCESS;
-		try {
-			std::string m;
-			if (st == STL_STATUS_BAD_QUERY) {
-				m = "consulta no válida: " + detail;
-			} else {
-				std::string ctx = "no se puede analizar la "
-						  "consulta '";
-				ctx += query;
-				ctx += "'";
-				m = compose(st, ctx, detail, nullptr);
+		if (qp->fperr.status == STL_STATUS_SUCCESS) {
+			if (flags & STL_QP_SPELLING) {
+				qp->corrected =
+					qp->qp.get_corrected_query_string();
+				qp->has_corrected = !qp->corrected.empty();
 			}
-			qp->err.set(std::move(m));
-		} catch (...) {
-			qp->err.set_oom();
+			return new_query(std::move(q), out);
 		}
-		return st;
+	} catch (...) {
+		st = current_exception_status(&detail);
 	}
+	/* A C field processor's error explains the failure best. */
+	if (qp->fperr.status != STL_STATUS_SUCCESS) {
+		st = qp->fperr.status;
+		detail.swap(qp->fperr.msg);
+		qp->fperr.clear();
+	}
+	qp->corrected.clear();
+	qp->has_corrected = false;
+	try {
+		std::string m;
+		if (st == STL_STATUS_BAD_QUERY) {
+			m = "consulta no válida: " + detail;
+		} else {
+			std::string ctx = "no se puede analizar la consulta '";
+			ctx += query;
+			ctx += "'";
+			m = compose(st, ctx, detail, nullptr);
+		}
+		qp->err.set(std::move(m));
+	} catch (...) {
+		qp->err.set_oom();
+	}
+	return st;
 }
 
 char *stl_qparser_corrected_query(const stl_qparser_t *qp)
@@ -1790,10 +1831,10 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		*out = nullptr;
 	if (!r || !q || !opts || !out)
 		return STL_STATUS_INVALID_ARGUMENT;
+	long sort = enum_value(opts->sort);
 	if ((opts->nfacets && !opts->facet_slots) ||
-	    (opts->sort != STL_SORT_RELEVANCE &&
-	     opts->sort != STL_SORT_VALUE_ASC &&
-	     opts->sort != STL_SORT_VALUE_DESC))
+	    (sort != STL_SORT_RELEVANCE && sort != STL_SORT_VALUE_ASC &&
+	     sort != STL_SORT_VALUE_DESC))
 		return fail_st(r->err, STL_STATUS_INVALID_ARGUMENT,
 			       "opciones de búsqueda no válidas");
 	try {
@@ -1801,10 +1842,10 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		FacetSpy spy(opts->facet_slots, opts->nfacets);
 		Xapian::Enquire enq(r->db);
 		enq.set_query(q->q);
-		if (opts->sort == STL_SORT_VALUE_ASC)
+		if (sort == STL_SORT_VALUE_ASC)
 			enq.set_sort_by_value_then_relevance(opts->sort_slot,
 							     false);
-		else if (opts->sort == STL_SORT_VALUE_DESC)
+		else if (sort == STL_SORT_VALUE_DESC)
 			enq.set_sort_by_value_then_relevance(opts->sort_slot,
 							     true);
 		if (opts->nfacets)
