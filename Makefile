@@ -78,11 +78,14 @@ E2E_TESTS := $(sort $(wildcard tests/e2e/*.sh))
 MANPAGES := $(wildcard man/*.1)
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
+TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
-ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
+ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
 	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o)
 
 # ---- build -----------------------------------------------------------------
+.SECONDARY:
 .PHONY: all deps check check-unit check-e2e demo asan install uninstall clean
 
 all: $(LIBSTL) $(PROGRAMS)
@@ -127,6 +130,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+# Helper programs the end-to-end tests drive (tests/tools/*.c).
+$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
 # ---- set-up, tests, demo -----------------------------------------------------
 deps:
 	scripts/install-deps check
@@ -138,9 +145,9 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		STL_TEST_DATA=tests/data $$t; done
 
-check-e2e: $(PROGRAMS)
+check-e2e: $(PROGRAMS) $(TOOL_BINS)
 	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
-		STL_BIN=$(abspath $(BUILD)) sh $$t; done
+		STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 
 demo: deps
 	$(MAKE) --no-print-directory all

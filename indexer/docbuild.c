@@ -642,12 +642,12 @@ static stl_status_t build_agreement_doc(struct docbuild *b,
 					const struct stl_agreement *a,
 					const char *path, const char *key)
 {
-	uint32_t pos = 1, pp = 1, pc = 1;
+	uint32_t pp = 1, pc = 1;
 	stl_status_t ret;
 	size_t k, len;
 	char *data;
 
-	ret = index_str(b, STL_PREFIX_TEXT, a->text, &pos);
+	ret = index_full_text(b, a->text, a->text ? strlen(a->text) : 0);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = index_str(b, STL_PREFIX_AGREEMENT, a->text, &pc);
 	if (ret == STL_STATUS_SUCCESS)

@@ -224,12 +224,11 @@ static stl_status_t check_schema(struct run *r)
 		return fail(r, STL_STATUS_DATABASE_VERSION,
 			    "el índice '%s' fue creado por una versión más nueva de stlsearch (esquema %ld; esta versión usa el %d): actualice stlsearch o use otro --db",
 			    r->o->db, version, STL_SCHEMA_VERSION);
-	if (version == STL_SCHEMA_VERSION && !r->o->full)
+	if (version == STL_SCHEMA_VERSION)
 		return STL_STATUS_SUCCESS;
-	if (version != STL_SCHEMA_VERSION)
-		fprintf(stderr,
-			"stlindex: el índice '%s' tiene el esquema %ld; se reconstruye con el esquema %d\n",
-			r->o->db, version, STL_SCHEMA_VERSION);
+	fprintf(stderr,
+		"stlindex: el índice '%s' tiene el esquema %ld; se reconstruye con el esquema %d\n",
+		r->o->db, version, STL_SCHEMA_VERSION);
 	/* Start from an empty index: nothing old can survive in it. */
 	ret = load_roots(r);
 	if (ret != STL_STATUS_SUCCESS)

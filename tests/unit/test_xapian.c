@@ -964,6 +964,12 @@ static void test_values_range_sort(void **state)
 	assert_int_equal(stl_reader_get_value(r, 99, SLOT_DATE, &v, &len),
 			 STL_STATUS_NOT_FOUND);
 	assert_null(v);
+	/* Document ids start at 1. */
+	assert_int_equal(stl_reader_get_value(r, 0, SLOT_DATE, &v, &len),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_int_equal(stl_reader_get_data(r, 0, &v, &len),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_null(v);
 	stl_reader_destroy(r);
 }
 
@@ -1337,6 +1343,15 @@ static void test_search_paging_counts(void **state)
 	assert_int_equal(res->matches, 60);
 	assert_int_equal(res->matches_lower, 60);
 	assert_int_equal(res->matches_upper, 60);
+	stl_results_destroy(res);
+
+	/* The largest limit is fine with an offset. */
+	o.offset = 55;
+	o.limit = UINT_MAX;
+	res = search(r, q, &o);
+	assert_int_equal(res->nhits, 5);
+	assert_string_equal(hit_list(res, buf, sizeof(buf)),
+			    "n55,n56,n57,n58,n59");
 	stl_results_destroy(res);
 
 	/* Past the end: no hits, still counted. */
@@ -1739,7 +1754,6 @@ static void test_qparser_syntax_error(void **state)
 	stl_qparser_t *qp = new_parser(NULL);
 	stl_query_t *q = (stl_query_t *)1;
 
-	(void)state;
 	/* Xapian 1.4 retries a plain "parse error" without operators, but
 	 * rejects a boolean operator missing an operand. */
 	assert_int_equal(stl_qparser_parse(qp, "agua AND NOT", STL_QP_BOOLEAN,
@@ -1764,9 +1778,19 @@ static void test_qparser_syntax_error(void **state)
 		free(desc);
 	}
 	stl_query_destroy(q);
-	/* An empty query parses to the empty query. */
+	/* An empty query parses to the empty query, which finds nothing. */
 	q = parse(qp, "", 0);
 	assert_true(stl_query_is_empty(q));
+	{
+		char dbp[PATH_MAX];
+		stl_reader_t *r;
+
+		snprintf(dbp, sizeof(dbp), "%s", path_in(state, "db"));
+		build_small(dbp);
+		r = open_reader(dbp);
+		assert_string_equal(hits_of(r, q, false), "");
+		stl_reader_destroy(r);
+	}
 	stl_query_destroy(q);
 	stl_qparser_destroy(qp);
 }

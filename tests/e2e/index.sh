@@ -1,0 +1,113 @@
+#!/bin/sh
+# index.sh - stlindex end to end: incremental runs (add, change, touch,
+# delete, move, unchanged), exact JSON summaries, skipped files, the lock,
+# and errors.
+. tests/e2e/lib.sh
+
+M="$T/minutas"
+mkdir -p "$M/2020"
+cp corpus/minuta-2020-06-17.txt "$M/"
+cp corpus/minuta-2020-09-24.txt "$M/2020/"
+
+# summary KEY: a key of the JSON summary, the last line of stdout.
+summary() {
+	printf '%s\n' "$OUT" | tail -n 1 | jq -r ".$1"
+}
+
+counts() {
+	printf '%s\n' "$OUT" | tail -n 1 |
+		jq -r '"\(.added) \(.updated) \(.removed) \(.unchanged) \(.skipped) \(.warnings)"'
+}
+
+# First run: everything is new.
+run_rc $STLINDEX --json "$M"
+expect_eq "first run exit" 0 "$RC"
+expect_eq "first run counts" "2 0 0 0 0 0" "$(counts)"
+check "summary is the only stdout line" test "$(printf '%s\n' "$OUT" | wc -l)" -eq 1
+
+# Nothing changed: nothing is read or written.
+run_rc $STLINDEX --json "$M"
+expect_eq "unchanged run" "0 0 0 2 0 0" "$(counts)"
+
+# Without a path, the remembered roots are indexed again.
+run_rc $STLINDEX --json
+expect_eq "remembered roots exit" 0 "$RC"
+expect_eq "remembered roots" "0 0 0 2 0 0" "$(counts)"
+
+# A change of content.
+printf '\nVIII. Acuerdo agregado sobre la bitácora de seguimiento.\n' >>"$M/minuta-2020-06-17.txt"
+run_rc $STLINDEX --json "$M"
+expect_eq "changed file" "0 1 0 1 0 0" "$(counts)"
+run_rc $STLSEARCH --count bitacora
+expect_eq "the change is searchable" 1 "$OUT"
+
+# A touch without a change: unchanged.
+touch -d '2021-01-01 00:00' "$M/2020/minuta-2020-09-24.txt"
+run_rc $STLINDEX --json "$M"
+expect_eq "touched file" "0 0 0 2 0 0" "$(counts)"
+
+# A move: the same minute, never two.
+mv "$M/2020/minuta-2020-09-24.txt" "$M/septiembre.txt"
+run_rc $STLINDEX --json "$M"
+expect_eq "moved file" "0 1 0 1 0 0" "$(counts)"
+run_rc $STLSEARCH --json --tipo todo '"hoja de ruta"'
+expect_eq "moved minute found once" 0 "$(printf '%s\n' "$OUT" | jq -r .path | grep -c '/2020/')"
+expect_has "moved minute under its new path" "$M/septiembre.txt" "$OUT"
+run_rc $STLSEARCH --count '"hoja de ruta"'
+expect_eq "one minute for hoja de ruta" 1 "$OUT"
+
+# A new file, an empty one, a binary one, and one without structure.
+cp corpus/minuta-2020-09-24.txt "$M/copia.md"
+: >"$M/vacia.txt"
+printf 'ab\000cd\000' >"$M/binaria.txt"
+printf 'Notas sueltas sin secciones sobre transparencia proactiva.\n' >"$M/notas.txt"
+run_rc $STLINDEX --json "$M"
+expect_eq "new, empty, binary, unstructured" "2 0 0 2 2 1" "$(counts)"
+expect_has "empty file named" "'$M/vacia.txt'" "$ERR"
+expect_has "empty file reason" "vacío" "$ERR"
+expect_has "binary file named" "'$M/binaria.txt'" "$ERR"
+expect_has "unstructured file warned" "'$M/notas.txt'" "$ERR"
+run_rc $STLSEARCH --count proactiva
+expect_eq "unstructured file is searchable" 4 "$OUT"
+
+# A deletion.
+rm "$M/copia.md"
+run_rc $STLINDEX --json "$M"
+expect_eq "deleted file" "0 0 1 3 2 0" "$(counts)"
+run_rc $STLSEARCH --count '"hoja de ruta"'
+expect_eq "deleted minute gone" 1 "$OUT"
+
+# Another writer holds the lock: exit 75 and say so.
+mkfifo "$T/hold"
+"$TOOLS/hold_lock" "$STLSEARCH_DB" <"$T/hold" >"$T/hold.out" &
+holder=$!
+exec 9>"$T/hold"
+i=0
+while [ "$(cat "$T/hold.out")" != locked ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+run_rc $STLINDEX --json "$M"
+expect_eq "locked index exit" 75 "$RC"
+expect_has "lock message" "otro stlindex" "$ERR"
+expect_eq "locked: nothing on stdout" "" "$OUT"
+exec 9>&-
+wait $holder
+run_rc $STLINDEX --json "$M"
+expect_eq "after the lock" 0 "$RC"
+
+# Errors: a path that does not exist; an index location that cannot be.
+run_rc $STLINDEX --json "$M/no-existe"
+expect_eq "missing path exit" 2 "$RC"
+expect_has "missing path named" "'$M/no-existe'" "$ERR"
+: >"$T/archivo"
+run_rc $STLINDEX --db "$T/archivo/db" "$M"
+expect_eq "unwritable index exit" 2 "$RC"
+expect_has "unwritable index named" "'$T/archivo/db'" "$ERR"
+
+# --full reads everything again.
+run_rc $STLINDEX --json --full "$M"
+expect_eq "full rebuild exit" 0 "$RC"
+expect_eq "full rebuild updates all" 3 "$(summary updated)"
+
+finish

@@ -1,0 +1,208 @@
+/*
+ * test_query.c - the query language's translation to canonical queries
+ * (searcher/query.c), without an index.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../searcher/query.h"
+
+struct tcase {
+	const char *in;
+	const char *out;	/* NULL: a BAD_QUERY error is expected */
+	const char *msg_has;	/* with an error: a part of its message */
+};
+
+static void run_case(const struct tcase *c)
+{
+	struct stl_strbuf out = STL_STRBUF_INIT;
+	struct query_info info;
+	char *msg = NULL;
+	stl_status_t st;
+
+	st = query_translate(c->in, &out, &info, &msg);
+	if (c->out) {
+		if (st != STL_STATUS_SUCCESS)
+			print_error("query '%s': %s\n", c->in, msg ? msg : "?");
+		assert_int_equal(st, STL_STATUS_SUCCESS);
+		assert_string_equal(out.buf, c->out);
+		assert_null(msg);
+	} else {
+		if (st == STL_STATUS_SUCCESS)
+			print_error("query '%s' gave '%s'\n", c->in, out.buf);
+		assert_int_equal(st, STL_STATUS_BAD_QUERY);
+		assert_non_null(msg);
+		if (c->msg_has && !strstr(msg, c->msg_has))
+			fail_msg("message '%s' lacks '%s'", msg, c->msg_has);
+	}
+	free(msg);
+	query_info_release(&info);
+	stl_strbuf_release(&out);
+}
+
+static void test_words_and_phrases(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "hoja de ruta", "hoja de ruta", NULL },
+		{ "\"Hoja de Ruta\"", "\"hoja de ruta\"", NULL },
+		{ "\xe2\x80\x9choja de ruta\xe2\x80\x9d", "\"hoja de ruta\"", NULL },
+		{ "«Hoja  de\truta»", "\"hoja de ruta\"", NULL },
+		{ "Reunión PARTICIPACIÓN", "reunion participacion", NULL },
+		{ "año campaña", "año campaña", NULL },
+		{ "socio-económico", "socio-economico", NULL },
+		{ "Tendiendo Puentes A.C.", "tendiendo puentes ac", NULL },
+		{ "17:00 horas", "17-00 horas", NULL },
+		{ "\"hoja de ruta", "\"hoja de ruta\"", NULL },
+		{ "hoja\x01ruta", "hoja ruta", NULL },
+		{ "ﬁrma ＩＥＥＭ", "firma ieem", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(&cases[i]);
+}
+
+static void test_operators(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "cpc O infoem", "cpc OR infoem", NULL },
+		{ "mesa Y partidos", "mesa AND partidos", NULL },
+		{ "mesa NO partidos", "mesa NOT partidos", NULL },
+		{ "mesa AND NOT partidos", "mesa AND NOT partidos", NULL },
+		{ "mesa o partidos", "mesa o partidos", NULL },
+		{ "-partidos mesa", "-partidos mesa", NULL },
+		{ "+mesa -\"partidos politicos\"",
+		  "+mesa -\"partidos politicos\"", NULL },
+		{ "(cpc O infoem) Y compromiso", "(cpc OR infoem) AND compromiso",
+		  NULL },
+		{ "estudio NEAR/5 ciudadanía", "estudio NEAR/5 ciudadania", NULL },
+		{ "AND hoja", "hoja", NULL },
+		{ "hoja AND", "hoja", NULL },
+		{ "hoja AND OR ruta", "hoja OR ruta", NULL },
+		{ "NOT partidos", "NOT partidos", NULL },
+		{ "(hoja", "(hoja)", NULL },
+		{ "hoja)", "hoja", NULL },
+		{ "transp*", "transp*", NULL },
+		{ "\"transp*\"", "\"transp\"", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(&cases[i]);
+}
+
+static void test_fields(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "Asistente:\"Lilibeth Álvarez\"",
+		  "asistente:\"lilibeth alvarez\"", NULL },
+		{ "attendee:lilibeth", "asistente:lilibeth", NULL },
+		{ "persona:(lilibeth O rafael)", "persona:(lilibeth OR rafael)",
+		  NULL },
+		{ "institución:IEEM", "institucion:\"IEEM\"", NULL },
+		{ "institucion:\"Instituto Electoral del Estado de México\"",
+		  "institucion:\"Instituto Electoral del Estado de México\"",
+		  NULL },
+		{ "fecha:\"septiembre de 2020\"", "fecha:\"septiembre de 2020\"",
+		  NULL },
+		{ "fecha:2020-06-01..2020-06-30",
+		  "fecha:\"2020-06-01..2020-06-30\"", NULL },
+		{ "TEMA:hoja LUGAR:zoom evento:stl",
+		  "tema:hoja lugar:zoom evento:stl", NULL },
+		{ "acuerdo:transp*", "acuerdo:transp*", NULL },
+		{ "tipo:Acuerdos", "tipo:acuerdo", NULL },
+		{ "date:2020", "fecha:\"2020\"", NULL },
+		{ "-persona:lilibeth hoja", "-persona:lilibeth hoja", NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(&cases[i]);
+}
+
+static void test_errors(void **state)
+{
+	static const struct tcase cases[] = {
+		{ "asistnte:lilibeth", NULL, "'asistnte:'" },
+		{ "asistnte:lilibeth", NULL, "asistente, persona, institucion" },
+		{ "hora:17", NULL, "campo desconocido" },
+		{ "fecha:", NULL, "falta el valor" },
+		{ "asistente: lilibeth", NULL, "falta el valor" },
+		{ "tipo:reunion", NULL, "tipo no válido" },
+		{ "fecha:(2020)", NULL, "paréntesis" },
+		{ "", NULL, "vacía" },
+		{ "AND OR", NULL, "vacía" },
+		{ "\"\" ()", NULL, "vacía" },
+		{ "hoja \xff\xfe ruta", NULL, "UTF-8" },
+	};
+	struct tcase deep = { NULL, NULL, "paréntesis anidados" };
+	struct tcase big = { NULL, NULL, "demasiado larga" };
+	char buf[200], *huge;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		run_case(&cases[i]);
+
+	memset(buf, '(', 40);
+	strcpy(buf + 40, "hoja");
+	deep.in = buf;
+	run_case(&deep);
+
+	huge = malloc(100001);
+	assert_non_null(huge);
+	memset(huge, 'a', 100000);
+	for (i = 7; i < 100000; i += 8)
+		huge[i] = ' ';
+	huge[100000] = '\0';
+	big.in = huge;
+	run_case(&big);
+	free(huge);
+}
+
+static void test_wildcards_and_kind(void **state)
+{
+	struct stl_strbuf out = STL_STRBUF_INIT;
+	struct query_info info;
+	char *msg = NULL;
+
+	(void)state;
+	assert_int_equal(query_translate("Transpa* tipo:minuta reunión", &out,
+					 &info, &msg),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(out.buf, "transpa* tipo:minuta reunion");
+	assert_true(info.has_kind);
+	assert_int_equal(info.nwildcards, 1);
+	assert_string_equal(info.wildcards[0], "transpa");
+	query_info_release(&info);
+	stl_strbuf_release(&out);
+
+	assert_int_equal(query_translate("reunión", &out, &info, &msg),
+			 STL_STATUS_SUCCESS);
+	assert_false(info.has_kind);
+	assert_int_equal(info.nwildcards, 0);
+	query_info_release(&info);
+	stl_strbuf_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_words_and_phrases),
+		cmocka_unit_test(test_operators),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_wildcards_and_kind),
+	};
+
+	return cmocka_run_group_tests_name("query", tests, NULL, NULL);
+}
