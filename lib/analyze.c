@@ -261,8 +261,8 @@ out_free_f:
  * The shortcut: ASCII, and letters whose canonical decomposition is an
  * ASCII letter plus one Latin diacritic (á é í ó ú ü Ñ ...), which fold to
  * that letter (ñ to ñ). That is what the pipeline gives them, at a
- * fraction of the cost. Returns false, with @out possibly partly written,
- * when some character needs the pipeline.
+ * fraction of the cost. Returns false, @out unchanged, when some
+ * character needs the pipeline.
  */
 static bool fold_latin(const unsigned char *s, size_t n, struct stl_strbuf *out)
 {
@@ -284,8 +284,10 @@ static bool fold_latin(const unsigned char *s, size_t n, struct stl_strbuf *out)
 		i += char_at(s + i, n - i, &c);
 		if (uc_canonical_decomposition(c, d) != 2 || d[0] >= 0x80 ||
 		    !(byte_class[d[0]] & AL) || d[1] < 0x0300 ||
-		    d[1] > 0x036F || d[1] == 0x0345)
+		    d[1] > 0x036F || d[1] == 0x0345) {
+			out->buf[out->len] = '\0';
 			return false;
+		}
 		b = ascii_lower((unsigned char)d[0]);
 		if (b == 'n' && d[1] == 0x0303) {
 			*w++ = 0xC3;	/* ñ */
@@ -302,11 +304,8 @@ static bool fold_latin(const unsigned char *s, size_t n, struct stl_strbuf *out)
 bool stl_text_fold_chunk(const unsigned char *s, size_t n, bool full,
 			 struct stl_strbuf *out)
 {
-	size_t base = out->len;
-
 	if (!full && fold_latin(s, n, out))
 		return !stl_strbuf_failed(out);
-	stl_strbuf_setlen(out, base);
 	return fold_full(s, n, out) && !stl_strbuf_failed(out);
 }
 

@@ -88,8 +88,8 @@ static uint32_t utf16_unit(const unsigned char *p, bool big_endian)
 }
 
 /*
- * Decode UTF-16 after its BOM straight into @out. On any error @out is cut
- * back to @base, its length on entry.
+ * Decode UTF-16 after its BOM straight into @out's spare room; ->len moves
+ * only once the whole input proved to be text.
  */
 static stl_status_t decode_utf16(const unsigned char *p, size_t len,
 				 bool big_endian, struct stl_strbuf *out)
@@ -131,7 +131,8 @@ static stl_status_t decode_utf16(const unsigned char *p, size_t len,
 	out->buf[out->len] = '\0';
 	return STL_STATUS_SUCCESS;
 binary:
-	stl_strbuf_setlen(out, base);
+	/* out->len was never moved; only the terminator was overwritten */
+	out->buf[base] = '\0';
 	return STL_STATUS_BINARY_INPUT;
 }
 
