@@ -13,10 +13,10 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <climits>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -80,9 +80,11 @@ void xapian_detail(const Xapian::Error &e, std::string *detail) noexcept
 /*
  * Map the exception being handled to a status, and put Xapian's message in
  * *detail. Call only from inside a catch block. The clauses go from the
- * most to the least derived class (see <xapian/error.h>): in 1.4
+ * most to the least derived class (see <xapian/error.h>): in 1.4.22
  * DatabaseNotFoundError and DatabaseVersionError derive from
- * DatabaseOpeningError, and every Database*Error from DatabaseError.
+ * DatabaseOpeningError, DatabaseLockError directly from DatabaseError (so
+ * its place is free, but first is clearest), and every Database*Error
+ * from DatabaseError, caught after them all.
  */
 stl_status_t current_exception_status(std::string *detail) noexcept
 {
@@ -155,6 +157,7 @@ const char *status_reason(stl_status_t st)
 	case STL_STATUS_DATABASE_LOCKED:
 		return "está bloqueado por otro proceso de escritura";
 	case STL_STATUS_DATABASE_NOT_FOUND:
+	case STL_STATUS_NOT_FOUND:
 		return "no existe";
 	case STL_STATUS_DATABASE_UNREADABLE:
 		return "no es un índice o no se puede leer";
@@ -222,15 +225,14 @@ stl_status_t fail_exc(errbox &err, const char *hint, const char *fmt, ...)
 {
 	std::string detail;
 	stl_status_t st = current_exception_status(&detail);
+	va_list ap;
+	va_start(ap, fmt);
 	try {
-		va_list ap;
-		va_start(ap, fmt);
-		std::string ctx = vformat(fmt, ap);
-		va_end(ap);
-		err.set(compose(st, ctx, detail, hint));
+		err.set(compose(st, vformat(fmt, ap), detail, hint));
 	} catch (...) {
 		err.set_oom();
 	}
+	va_end(ap);
 	return st;
 }
 
@@ -240,15 +242,14 @@ stl_status_t fail_st(errbox &err, stl_status_t st, const char *fmt, ...)
 stl_status_t fail_st(errbox &err, stl_status_t st, const char *fmt, ...)
 	noexcept
 {
+	va_list ap;
+	va_start(ap, fmt);
 	try {
-		va_list ap;
-		va_start(ap, fmt);
-		std::string m = vformat(fmt, ap);
-		va_end(ap);
-		err.set(std::move(m));
+		err.set(vformat(fmt, ap));
 	} catch (...) {
 		err.set_oom();
 	}
+	va_end(ap);
 	return st;
 }
 
@@ -387,8 +388,9 @@ public:
 
 /*
  * Xapian's field processor interface over a C stl_field_fn. An error from C
- * becomes a QueryParserError carrying the C message, which parse_query()
- * lets through to stl_qparser_parse().
+ * is recorded in the parser's field_error (not thrown, see there), and
+ * stl_qparser_parse() reports it as BAD_QUERY (or the C status) with the C
+ * message.
  */
 class CFieldProcessor : public Xapian::FieldProcessor {
 	stl_field_fn fn;
@@ -551,6 +553,37 @@ long enum_value(const E &e)
 	return static_cast<long>(v);
 }
 
+/*
+ * The exception being handled while opening a writer on @path, as a
+ * status and a malloc'ed *@errmsg. A lock has its own sentence: it is the
+ * one failure users meet in normal use (stlindex running twice).
+ */
+stl_status_t writer_open_failed(const char *path, char **errmsg) noexcept
+{
+	errbox err;
+	std::string detail;
+	stl_status_t st = current_exception_status(&detail);
+
+	try {
+		std::string m = "el índice '";
+		m += path;
+		if (st == STL_STATUS_DATABASE_LOCKED) {
+			m += "' está bloqueado por otro proceso de escritura";
+			if (!detail.empty())
+				m += ": " + detail;
+		} else {
+			m = "no se puede abrir " + m + "' para escritura";
+			m = compose(st, m, detail, nullptr);
+		}
+		err.set(std::move(m));
+	} catch (...) {
+		err.set_oom();
+	}
+	if (errmsg)
+		*errmsg = dup_msg(err);
+	return st;
+}
+
 /* Status of the exception being handled, for calls without a handle. */
 stl_status_t exc_status(void) noexcept
 {
@@ -660,30 +693,8 @@ stl_status_t stl_writer_open(const char *path, unsigned flags,
 		*out = w;
 		return STL_STATUS_SUCCESS;
 	} catch (...) {
-		errbox err;
-		std::string detail;
-		stl_status_t st = current_exception_status(&detail);
-		try {
-			if (st == STL_STATUS_DATABASE_LOCKED) {
-				std::string m = "el índice '";
-				m += path;
-				m += "' está bloqueado por otro proceso de "
-				     "escritura";
-				if (!detail.empty())
-					m += ": " + detail;
-				err.set(std::move(m));
-			} else {
-				std::string ctx = "no se puede abrir el índice '";
-				ctx += path;
-				ctx += "' para escritura";
-				err.set(compose(st, ctx, detail, nullptr));
-			}
-		} catch (...) {
-			err.set_oom();
-		}
+		stl_status_t st = writer_open_failed(path, errmsg);
 		delete w;
-		if (errmsg)
-			*errmsg = dup_msg(err);
 		return st;
 	}
 }
@@ -1074,10 +1085,8 @@ void stl_reader_destroy(stl_reader_t *r)
 	/* A writer's view belongs to the writer. */
 	if (!r || r->borrowed)
 		return;
-	try {
-		r->db.close();
-	} catch (...) {
-	}
+	/* No close(): a parser made on @r holds a copy of the handle, and
+	 * the files close when the last copy goes. */
 	delete r;
 }
 
@@ -1230,7 +1239,8 @@ stl_status_t stl_reader_doc_terms(stl_reader_t *r, stl_docid_t docid,
 				  const char *prefix, stl_term_fn fn,
 				  void *ctx)
 {
-	if (!r || !fn)
+	/* Document ids start at 1; Xapian calls 0 a usage error. */
+	if (!r || !fn || !docid)
 		return STL_STATUS_INVALID_ARGUMENT;
 	try {
 		std::string pfx = prefix ? prefix : "";
@@ -1261,6 +1271,8 @@ stl_status_t stl_reader_get_data(stl_reader_t *r, stl_docid_t docid,
 	*data = nullptr;
 	if (len)
 		*len = 0;
+	if (!docid)
+		return STL_STATUS_INVALID_ARGUMENT;
 	try {
 		std::string d = r->db.get_document(docid).get_data();
 		*data = xdup(d);
@@ -1277,11 +1289,13 @@ stl_status_t stl_reader_get_data(stl_reader_t *r, stl_docid_t docid,
 stl_status_t stl_reader_get_value(stl_reader_t *r, stl_docid_t docid,
 				  stl_slot_t slot, char **value, size_t *len)
 {
-	if (!r || !value || slot == Xapian::BAD_VALUENO)
+	if (!r || !value)
 		return STL_STATUS_INVALID_ARGUMENT;
 	*value = nullptr;
 	if (len)
 		*len = 0;
+	if (!docid || slot == Xapian::BAD_VALUENO)
+		return STL_STATUS_INVALID_ARGUMENT;
 	try {
 		std::string v = r->db.get_document(docid).get_value(slot);
 		*value = xdup(v);
@@ -1854,8 +1868,11 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		Xapian::doccount check = 0;
 		if (opts->exact_count || opts->nfacets)
 			check = r->db.get_doccount();
-		Xapian::MSet mset = enq.get_mset(opts->offset, opts->limit,
-						 check);
+		/* Keep offset + limit within a doccount. */
+		Xapian::doccount limit = opts->limit;
+		if (limit > UINT_MAX - opts->offset)
+			limit = UINT_MAX - opts->offset;
+		Xapian::MSet mset = enq.get_mset(opts->offset, limit, check);
 
 		results_ptr res(static_cast<stl_results_t *>(
 			xcalloc(1, sizeof(stl_results_t))));

@@ -757,7 +757,9 @@ static void test_add_replace_delete(void **state)
 	assert_int_equal(stl_reader_get_data(v, 1, &data, NULL),
 			 STL_STATUS_NOT_FOUND);
 	assert_null(data);
-	assert_true(contains(stl_reader_last_error(v), "documento 1"));
+	assert_true(contains(stl_reader_last_error(v),
+			     "no se puede leer el documento 1 del índice '"));
+	assert_true(contains(stl_reader_last_error(v), "': no existe: "));
 
 	stl_doc_destroy(d);
 	stl_writer_destroy(w);
