@@ -22,6 +22,9 @@
  *     Xapian::DatabaseVersionError    -> STL_STATUS_DATABASE_VERSION
  *     Xapian::QueryParserError        -> STL_STATUS_BAD_QUERY
  *     Xapian::DocNotFoundError        -> STL_STATUS_NOT_FOUND
+ *     other Xapian::DatabaseError
+ *       carrying an errno (a failed
+ *       mkdir/read/write/fsync)       -> STL_STATUS_IO_ERROR
  *     std::bad_alloc                  -> STL_STATUS_OUT_OF_MEMORY
  *     other Xapian::Error             -> STL_STATUS_XAPIAN_ERROR
  *     anything else                   -> STL_STATUS_INTERNAL_ERROR
@@ -236,7 +239,8 @@ stl_status_t stl_reader_values(stl_reader_t *r, stl_slot_t slot,
  * document frequency. */
 stl_status_t stl_reader_terms(stl_reader_t *r, const char *prefix,
 			      stl_term_fn fn, void *ctx);
-/* Each term of document @docid starting with @prefix ("" for all). */
+/* Each term of document @docid starting with @prefix ("" for all), with
+ * its within-document frequency (0 for boolean terms). */
 stl_status_t stl_reader_doc_terms(stl_reader_t *r, stl_docid_t docid,
 				  const char *prefix, stl_term_fn fn,
 				  void *ctx);
@@ -332,7 +336,8 @@ enum stl_qparser_flag {
 	STL_QP_PURE_NOT = 1u << 4,	/* NOT x alone */
 	STL_QP_SYNONYMS = 1u << 5,	/* expand (multi-word) synonyms */
 	STL_QP_SPELLING = 1u << 6,	/* compute a corrected query */
-	STL_QP_NEAR = 1u << 7,		/* NEAR, NEAR/n, ADJ (part of BOOLEAN) */
+	STL_QP_NEAR = 1u << 7,		/* NEAR, NEAR/n, ADJ (part of BOOLEAN
+					   in Xapian 1.4: alone, no effect) */
 };
 
 /*
@@ -416,7 +421,8 @@ struct stl_search_opts {
 	bool matching_terms;
 	/*
 	 * Count values of these slots over the whole match set. A value may
-	 * hold several entries separated by '\n'; each is counted.
+	 * hold several entries separated by '\n'; each is counted (once per
+	 * document).
 	 */
 	const stl_slot_t *facet_slots;
 	size_t nfacets;
@@ -429,7 +435,9 @@ typedef struct stl_hit {
 	int percent;		/* 0..100 */
 	char *data;		/* document data, NUL-terminated */
 	size_t data_len;
-	char **terms;		/* matching terms if asked, else NULL */
+	char **terms;		/* matching terms if asked, else NULL: the
+				   query's (by query position, then bytes),
+				   then wildcard expansions */
 	size_t nterms;
 } stl_hit_t;
 
