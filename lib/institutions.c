@@ -1,0 +1,372 @@
+/*
+ * institutions.c - the institutions table: short name, full name and
+ * aliases of each institution the minutes mention, read from TSV
+ * (corpus/instituciones.tsv) and looked up by any of its names, folded.
+ *
+ * Lookups go through a sorted array of keys (mn_key() of every name), so a
+ * lookup costs one fold and a binary search however big a user's table is.
+ */
+#include "minute_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+struct inst_key {
+	char *key;
+	size_t entry;
+};
+
+struct stl_institutions {
+	struct stl_institution *v;
+	size_t n, alloc;
+	struct inst_key *keys;	/* sorted by key, then latest entry first */
+	size_t nkeys;
+};
+
+struct stl_institutions *stl_institutions_new(void)
+{
+	return calloc(1, sizeof(struct stl_institutions));
+}
+
+static void institution_release(struct stl_institution *in)
+{
+	size_t i;
+
+	free(in->id);
+	free(in->short_name);
+	free(in->full_name);
+	for (i = 0; i < in->naliases; i++)
+		free(in->aliases[i]);
+	free(in->aliases);
+	memset(in, 0, sizeof(*in));
+}
+
+static void keys_release(struct stl_institutions *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nkeys; i++)
+		free(t->keys[i].key);
+	free(t->keys);
+	t->keys = NULL;
+	t->nkeys = 0;
+}
+
+void stl_institutions_destroy(struct stl_institutions *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->n; i++)
+		institution_release(&t->v[i]);
+	free(t->v);
+	keys_release(t);
+	free(t);
+}
+
+size_t stl_institutions_count(const struct stl_institutions *t)
+{
+	return t ? t->n : 0;
+}
+
+const struct stl_institution *
+stl_institutions_get(const struct stl_institutions *t, size_t i)
+{
+	return t && i < t->n ? &t->v[i] : NULL;
+}
+
+/* ---- Keys ------------------------------------------------------------------ */
+
+static char *make_key(const char *s, size_t len)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+
+	if (mn_key(s, len, &sb) != STL_STATUS_SUCCESS) {
+		stl_strbuf_release(&sb);
+		return NULL;
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct inst_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c)
+		return c;
+	/* The later entry wins when two institutions share a name. */
+	return x->entry > y->entry ? -1 : x->entry < y->entry;
+}
+
+static bool add_key(struct stl_institutions *t, size_t *alloc,
+		    const char *name, size_t entry)
+{
+	char *k = make_key(name, strlen(name));
+
+	if (!k)
+		return false;
+	if (!*k) {
+		free(k);
+		return true;
+	}
+	if (!mn_grow((void **)&t->keys, alloc, t->nkeys + 1, sizeof(*t->keys))) {
+		free(k);
+		return false;
+	}
+	t->keys[t->nkeys].key = k;
+	t->keys[t->nkeys].entry = entry;
+	t->nkeys++;
+	return true;
+}
+
+static stl_status_t rebuild_keys(struct stl_institutions *t)
+{
+	const struct stl_institution *in;
+	size_t i, k, alloc = 0;
+
+	keys_release(t);
+	for (i = 0; i < t->n; i++) {
+		in = &t->v[i];
+		if (!add_key(t, &alloc, in->short_name, i) ||
+		    !add_key(t, &alloc, in->full_name, i))
+			return STL_STATUS_OUT_OF_MEMORY;
+		for (k = 0; k < in->naliases; k++)
+			if (!add_key(t, &alloc, in->aliases[k], i))
+				return STL_STATUS_OUT_OF_MEMORY;
+	}
+	if (t->nkeys > 1)
+		qsort(t->keys, t->nkeys, sizeof(*t->keys), cmp_key);
+	return STL_STATUS_SUCCESS;
+}
+
+const struct stl_institution *
+stl_institutions_lookup(const struct stl_institutions *t, const char *name,
+			size_t len)
+{
+	size_t lo = 0, hi, mid;
+	char *k;
+
+	if (!t || !name || !t->nkeys)
+		return NULL;
+	k = make_key(name, len);
+	if (!k)
+		return NULL;
+	hi = t->nkeys;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(t->keys[mid].key, k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nkeys && !strcmp(t->keys[lo].key, k)) {
+		free(k);
+		return &t->v[t->keys[lo].entry];
+	}
+	free(k);
+	return NULL;
+}
+
+/* ---- Reading TSV ------------------------------------------------------------- */
+
+struct tsv_reader {
+	const char *name;
+	char **errmsg;
+	unsigned line;
+};
+
+static stl_status_t tsv_error(struct tsv_reader *r, const char *reason)
+{
+	if (r->errmsg)
+		*r->errmsg = stl_strdup_printf("'%s' línea %u: %s",
+					       r->name ? r->name : "",
+					       r->line, reason);
+	return STL_STATUS_INVALID_ARGUMENT;
+}
+
+/* A trimmed, whitespace-collapsed copy of one field. */
+static char *field_dup(const char *s, size_t len)
+{
+	return mn_clean(s, len);
+}
+
+static stl_status_t parse_aliases(struct stl_institution *in, const char *s,
+				  size_t len)
+{
+	size_t alloc = 0, i = 0, j;
+	char *a;
+
+	while (i <= len) {
+		for (j = i; j < len && s[j] != '|'; j++)
+			;
+		a = field_dup(s + i, j - i);
+		if (!a)
+			return STL_STATUS_OUT_OF_MEMORY;
+		if (!*a) {
+			free(a);
+		} else if (!mn_grow((void **)&in->aliases, &alloc,
+				    in->naliases + 1, sizeof(char *))) {
+			free(a);
+			return STL_STATUS_OUT_OF_MEMORY;
+		} else {
+			in->aliases[in->naliases++] = a;
+		}
+		i = j + 1;
+	}
+	return STL_STATUS_SUCCESS;
+}
+
+/* Split a line into at most 3 tab-separated columns; the count, or 4 if
+ * there are more. */
+static int split_columns(const char *s, size_t len, const char *col[3],
+			 size_t clen[3])
+{
+	size_t i, start = 0;
+	int n = 0;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '\t')
+			continue;
+		if (n == 3)
+			return 4;
+		col[n] = s + start;
+		clen[n] = i - start;
+		n++;
+		start = i + 1;
+	}
+	return n;
+}
+
+static stl_status_t parse_line(struct tsv_reader *r, const char *s,
+			       size_t len, struct stl_institution *in)
+{
+	const char *col[3];
+	size_t clen[3];
+	stl_status_t st;
+	int n;
+
+	if (u8_check((const uint8_t *)s, len))
+		return tsv_error(r, "el texto no es UTF-8 válido");
+	n = split_columns(s, len, col, clen);
+	if (n < 2)
+		return tsv_error(r, "se esperan nombre corto, tabulador y nombre completo");
+	if (n > 3)
+		return tsv_error(r, "sobran columnas (se esperan a lo más tres, separadas por tabuladores)");
+	in->short_name = field_dup(col[0], clen[0]);
+	in->full_name = field_dup(col[1], clen[1]);
+	if (!in->short_name || !in->full_name)
+		return STL_STATUS_OUT_OF_MEMORY;
+	in->id = make_key(in->short_name, strlen(in->short_name));
+	if (!in->id)
+		return STL_STATUS_OUT_OF_MEMORY;
+	if (!*in->id)
+		return tsv_error(r, "falta el nombre corto");
+	if (!*in->full_name)
+		return tsv_error(r, "falta el nombre completo");
+	if (n == 3) {
+		st = parse_aliases(in, col[2], clen[2]);
+		if (st != STL_STATUS_SUCCESS)
+			return st;
+	}
+	return STL_STATUS_SUCCESS;
+}
+
+static bool comment_or_blank(const char *s, size_t len)
+{
+	size_t i = mn_lskip(s, len);
+
+	return i == len || s[i] == '#';
+}
+
+/* Put @in into @t, replacing the entry with the same id; @in is taken. */
+static bool table_put(struct stl_institutions *t, struct stl_institution *in)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (!strcmp(t->v[i].id, in->id)) {
+			institution_release(&t->v[i]);
+			t->v[i] = *in;
+			return true;
+		}
+	}
+	if (!mn_grow((void **)&t->v, &t->alloc, t->n + 1, sizeof(*t->v)))
+		return false;
+	t->v[t->n++] = *in;
+	return true;
+}
+
+/*
+ * The lines are read into @parsed first and put into the table only when
+ * all of them are good, so a bad file leaves the table as it was.
+ */
+stl_status_t stl_institutions_add_tsv(struct stl_institutions *t,
+				      const char *name, const char *text,
+				      size_t len, char **errmsg)
+{
+	struct tsv_reader r = { name, errmsg, 0 };
+	struct stl_institution *parsed = NULL;
+	size_t np = 0, alloc = 0, i = 0, j, end;
+	stl_status_t st = STL_STATUS_SUCCESS;
+
+	if (errmsg)
+		*errmsg = NULL;
+	if (!t || (!text && len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	while (i < len) {
+		for (j = i; j < len && text[j] != '\n'; j++)
+			;
+		end = j > i && text[j - 1] == '\r' ? j - 1 : j;
+		r.line++;
+		if (!comment_or_blank(text + i, end - i)) {
+			if (!mn_grow((void **)&parsed, &alloc, np + 1,
+				     sizeof(*parsed))) {
+				st = STL_STATUS_OUT_OF_MEMORY;
+				goto out_free;
+			}
+			memset(&parsed[np], 0, sizeof(*parsed));
+			st = parse_line(&r, text + i, end - i, &parsed[np++]);
+			if (st != STL_STATUS_SUCCESS)
+				goto out_free;
+		}
+		i = j + 1;
+	}
+	for (i = 0; i < np; i++) {
+		if (!table_put(t, &parsed[i])) {
+			st = STL_STATUS_OUT_OF_MEMORY;
+			goto out_free;
+		}
+		memset(&parsed[i], 0, sizeof(parsed[i]));
+	}
+	st = rebuild_keys(t);
+out_free:
+	for (i = 0; i < np; i++)
+		institution_release(&parsed[i]);
+	free(parsed);
+	return st;
+}
+
+char *stl_institutions_to_tsv(const struct stl_institutions *t)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const struct stl_institution *in;
+	size_t i, k;
+
+	stl_strbuf_addstr(&sb, "# nombre corto\tnombre completo\talias|alias|...\n");
+	for (i = 0; t && i < t->n; i++) {
+		in = &t->v[i];
+		stl_strbuf_addf(&sb, "%s\t%s\t", in->short_name, in->full_name);
+		for (k = 0; k < in->naliases; k++) {
+			if (k)
+				stl_strbuf_addch(&sb, '|');
+			stl_strbuf_addstr(&sb, in->aliases[k]);
+		}
+		stl_strbuf_addch(&sb, '\n');
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}

@@ -1,0 +1,744 @@
+/*
+ * minute.c - stl_minute_parse(): the structure of a hand-typed minute.
+ *
+ *   Metepec a 24 de septiembre de 2020.        <- place-and-date line
+ *   Minuta Reunión de Trabajo                  <- title
+ *   EVENTO / FECHA / LUGAR                     <- one-paragraph fields
+ *   ASISTENTES                                 <- bullets
+ *   TEMAS QUE ABORDARON / ACUERDOS             <- numbered lists
+ *   REUNIÓN DE SEGUIMIENTO                     <- date and time
+ *
+ * Two passes over the lines. The first only notes which list sections
+ * use Roman numerals or any list marker at all, because that decides what
+ * a line means in the second: under Roman numerals, "1." and "a)" lines
+ * belong to the agreement above them; without any marker, each line is an
+ * item. The second pass fills the minute. Headings are recognized with or
+ * without accents, in any case, with a trailing colon and with content on
+ * the same line; what is between headings belongs to the last one.
+ *
+ * Both passes do bounded work per byte: the parser is linear in the size
+ * of the text whatever it holds.
+ */
+#include "minute_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum section {
+	SEC_PREAMBLE,
+	SEC_EVENT,
+	SEC_DATE,
+	SEC_TIME,
+	SEC_PLACE,
+	SEC_NEXT,
+	SEC_ATTENDEES,
+	SEC_TOPICS,
+	SEC_AGREEMENTS,
+	SEC_COUNT
+};
+
+#define NSCALARS (SEC_NEXT + 1)
+
+struct heading {
+	const char *kw;
+	enum section sec;
+};
+
+/* Longer keywords first: "temas que abordaron" before "temas". */
+static const struct heading headings[] = {
+	{ "reunion de seguimiento", SEC_NEXT },
+	{ "proxima reunion", SEC_NEXT },
+	{ "siguiente reunion", SEC_NEXT },
+	{ "temas que se abordaron", SEC_TOPICS },
+	{ "temas que abordaron", SEC_TOPICS },
+	{ "temas abordados", SEC_TOPICS },
+	{ "temas a tratar", SEC_TOPICS },
+	{ "orden del dia", SEC_TOPICS },
+	{ "temas", SEC_TOPICS },
+	{ "acuerdos tomados", SEC_AGREEMENTS },
+	{ "acuerdos", SEC_AGREEMENTS },
+	{ "lista de asistencia", SEC_ATTENDEES },
+	{ "asistentes", SEC_ATTENDEES },
+	{ "participantes", SEC_ATTENDEES },
+	{ "asistencia", SEC_ATTENDEES },
+	{ "fecha y hora", SEC_DATE },
+	{ "fecha", SEC_DATE },
+	{ "hora", SEC_TIME },
+	{ "lugar", SEC_PLACE },
+	{ "sede", SEC_PLACE },
+	{ "modalidad", SEC_PLACE },
+	{ "evento", SEC_EVENT },
+};
+
+enum marker { MARK_NONE, MARK_BULLET, MARK_ARABIC, MARK_LETTER, MARK_ROMAN };
+
+/* What the first pass learns about each list section. */
+struct layout {
+	bool roman[SEC_COUNT];
+	bool marked[SEC_COUNT];
+};
+
+/* A span of the minute's text. */
+struct span {
+	size_t off, len;
+};
+
+struct parser {
+	struct stl_minute *m;
+	const struct stl_institutions *table;
+	struct mn_forms forms;
+	struct layout layout;
+	enum section sec;
+	/* EVENTO, FECHA, HORA, LUGAR, REUNIÓN DE SEGUIMIENTO: first paragraph. */
+	struct stl_strbuf scalar[NSCALARS];
+	bool closed[NSCALARS];
+	struct span place_line, title_line;
+	bool title_is_minuta;
+	/* The list item being read. */
+	struct stl_strbuf item;
+	enum section item_sec;
+	bool item_open;
+	size_t alloc_att, alloc_top, alloc_agr;
+	stl_status_t st;
+};
+
+/* ---- Lines ----------------------------------------------------------------- */
+
+/* Bytes of blanks, NBSP, BOM and zero-width space at the start of @s. */
+static size_t line_lskip(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	for (;;) {
+		i += mn_lskip(s + i, len - i);
+		if (i + 1 < len && u[i] == 0xC2 && u[i + 1] == 0xA0)
+			i += 2;
+		else if (i + 2 < len && u[i] == 0xEF && u[i + 1] == 0xBB &&
+			 u[i + 2] == 0xBF)
+			i += 3;
+		else if (i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x80 &&
+			 u[i + 2] == 0x8B)
+			i += 3;
+		else
+			return i;
+	}
+}
+
+static bool next_line(const char *text, size_t len, size_t *pos,
+		      size_t *start, size_t *n)
+{
+	const char *nl;
+
+	if (*pos >= len)
+		return false;
+	*start = *pos;
+	nl = memchr(text + *pos, '\n', len - *pos);
+	*n = (nl ? (size_t)(nl - text) : len) - *pos;
+	*pos += *n + 1;
+	return true;
+}
+
+/* "[image: C:\Users\...png]": what a mail or office export leaves. */
+static bool image_line(const char *s, size_t len)
+{
+	len = mn_rstrip(s, len, "", false);
+	if (mn_kw_match(s, len, "[image") || mn_kw_match(s, len, "[imagen") ||
+	    mn_kw_match(s, len, "[cid:"))
+		return true;
+	return len >= 2 && s[0] == '[' && s[len - 1] == ']';
+}
+
+/* ---- Headings ------------------------------------------------------------------ */
+
+static bool has_lower(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return true;
+	return false;
+}
+
+/*
+ * If the line @s is a heading, return its section and set *@content to
+ * the bytes after it (after a colon, if any). A keyword followed by other
+ * words is a heading only when written in capitals ("FECHA 24 de ..."),
+ * so that "Fecha para realizar la mesa ..." stays text.
+ */
+static enum section heading_of(const char *s, size_t len, size_t *content)
+{
+	size_t k, n, j;
+
+	for (k = 0; k < sizeof(headings) / sizeof(headings[0]); k++) {
+		n = mn_kw_word(s, len, headings[k].kw);
+		if (!n)
+			continue;
+		j = n + mn_lskip(s + n, len - n);
+		if (j < len && (s[j] == ':' || s[j] == '.' || s[j] == '-')) {
+			j++;
+		} else if (j < len && has_lower(s, n)) {
+			return SEC_PREAMBLE;
+		}
+		*content = j + mn_lskip(s + j, len - j);
+		return headings[k].sec;
+	}
+	return SEC_PREAMBLE;
+}
+
+/* ---- List markers ------------------------------------------------------------- */
+
+static size_t bullet_len(const char *s, size_t len)
+{
+	static const char *const bullets[] = {
+		"\xC2\xB7", "\xE2\x80\xA2", "\xE2\x97\x8F", "\xE2\x96\xAA",
+		"\xE2\x97\xA6", "\xE2\x97\x8B", "\xE2\x96\xA0", "\xE2\x96\xBA",
+		"\xE2\x80\x93", "\xE2\x80\x94", "\xEF\x82\xB7", NULL
+	};
+	size_t k, n;
+
+	if (len && (s[0] == '-' || s[0] == '*' || s[0] == '+'))
+		return len == 1 || !strchr("-*+=_", s[1]) ? 1 : 0;
+	for (k = 0; bullets[k]; k++) {
+		n = strlen(bullets[k]);
+		if (len >= n && !memcmp(s, bullets[k], n))
+			return n;
+	}
+	return 0;
+}
+
+/* After a numeral: "." or ")" (or ".-", "-"), then a blank or the end. */
+static size_t numeral_end(const char *s, size_t len, size_t j)
+{
+	if (j >= len || (s[j] != '.' && s[j] != ')' && s[j] != '-'))
+		return 0;
+	j++;
+	if (j < len && s[j] == '-')
+		j++;
+	return j == len || mn_is_blank((unsigned char)s[j]) ? j : 0;
+}
+
+static enum marker marker_of(const char *s, size_t len, size_t *skip)
+{
+	size_t j = 0, e;
+
+	*skip = 0;
+	if ((e = bullet_len(s, len))) {
+		*skip = e + mn_lskip(s + e, len - e);
+		return MARK_BULLET;
+	}
+	while (j < len && j < 7 && strchr("IVXL", s[j]) && s[j])
+		j++;
+	if (j && (e = numeral_end(s, len, j))) {
+		*skip = e + mn_lskip(s + e, len - e);
+		return MARK_ROMAN;
+	}
+	for (j = 0; j < len && j < 4 && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	if (j && j < 4 && (e = numeral_end(s, len, j))) {
+		*skip = e + mn_lskip(s + e, len - e);
+		return MARK_ARABIC;
+	}
+	if (len >= 2 && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) &&
+	    (s[1] == ')' || (s[1] == '.' && (len == 2 || mn_is_blank((unsigned char)s[2]))))) {
+		*skip = 2 + mn_lskip(s + 2, len - 2);
+		return MARK_LETTER;
+	}
+	return MARK_NONE;
+}
+
+static bool list_section(enum section sec)
+{
+	return sec == SEC_ATTENDEES || sec == SEC_TOPICS || sec == SEC_AGREEMENTS;
+}
+
+/* ---- First pass ------------------------------------------------------------------ */
+
+static void layout_line(struct layout *l, enum section sec, const char *s,
+			size_t len)
+{
+	size_t skip;
+	enum marker mk;
+
+	if (!list_section(sec) || !len)
+		return;
+	mk = marker_of(s, len, &skip);
+	if (mk != MARK_NONE)
+		l->marked[sec] = true;
+	if (mk == MARK_ROMAN)
+		l->roman[sec] = true;
+}
+
+static void scan_layout(const char *text, size_t len, struct layout *l)
+{
+	enum section sec = SEC_PREAMBLE, h;
+	size_t pos = 0, start, n, skip, content;
+	const char *s;
+
+	while (next_line(text, len, &pos, &start, &n)) {
+		s = text + start;
+		skip = line_lskip(s, n);
+		s += skip;
+		n -= skip;
+		h = heading_of(s, n, &content);
+		if (h != SEC_PREAMBLE) {
+			sec = h;
+			s += content;
+			n -= content;
+		}
+		layout_line(l, sec, s, n);
+	}
+}
+
+/* ---- Lists ------------------------------------------------------------------------- */
+
+static char *item_text(struct parser *p)
+{
+	const char *s = p->item.buf;
+	size_t len = mn_rstrip(s, p->item.len, ";,", false);
+
+	return mn_clean(s, len);
+}
+
+static void add_topic(struct parser *p, char *text)
+{
+	struct stl_minute *m = p->m;
+
+	if (!mn_grow((void **)&m->topics, &p->alloc_top, m->ntopics + 1,
+		     sizeof(char *))) {
+		free(text);
+		p->st = STL_STATUS_OUT_OF_MEMORY;
+		return;
+	}
+	m->topics[m->ntopics++] = text;
+}
+
+static void add_agreement(struct parser *p, char *text)
+{
+	struct stl_minute *m = p->m;
+	struct stl_agreement *ag;
+
+	if (!mn_grow((void **)&m->agreements, &p->alloc_agr,
+		     m->nagreements + 1, sizeof(*m->agreements))) {
+		free(text);
+		p->st = STL_STATUS_OUT_OF_MEMORY;
+		return;
+	}
+	ag = &m->agreements[m->nagreements];
+	memset(ag, 0, sizeof(*ag));
+	ag->text = text;
+	ag->number = (unsigned)++m->nagreements;
+}
+
+static void add_attendee(struct parser *p)
+{
+	struct stl_minute *m = p->m;
+	struct stl_attendee a;
+
+	p->st = mn_attendee_parse(p->item.buf, p->item.len, p->table,
+				  &p->forms, &a);
+	if (p->st != STL_STATUS_SUCCESS || !a.name)
+		return;
+	if (!mn_grow((void **)&m->attendees, &p->alloc_att,
+		     m->nattendees + 1, sizeof(*m->attendees))) {
+		mn_attendee_release(&a);
+		p->st = STL_STATUS_OUT_OF_MEMORY;
+		return;
+	}
+	m->attendees[m->nattendees++] = a;
+}
+
+static size_t list_count(const struct stl_minute *m, enum section sec)
+{
+	if (sec == SEC_ATTENDEES)
+		return m->nattendees;
+	return sec == SEC_TOPICS ? m->ntopics : m->nagreements;
+}
+
+static void flush_item(struct parser *p)
+{
+	char *text;
+
+	if (!p->item_open)
+		return;
+	p->item_open = false;
+	if (stl_strbuf_failed(&p->item)) {
+		p->st = STL_STATUS_OUT_OF_MEMORY;
+		goto out;
+	}
+	if (list_count(p->m, p->item_sec) >= MN_MAX_ITEMS)
+		goto out;
+	if (p->item_sec == SEC_ATTENDEES) {
+		add_attendee(p);
+		goto out;
+	}
+	text = item_text(p);
+	if (!text) {
+		p->st = STL_STATUS_OUT_OF_MEMORY;
+	} else if (!*text) {
+		free(text);
+	} else if (p->item_sec == SEC_TOPICS) {
+		add_topic(p, text);
+	} else {
+		add_agreement(p, text);
+	}
+out:
+	stl_strbuf_reset(&p->item);
+}
+
+/* Does a line without a marker continue the open item? */
+static bool continues(const struct parser *p, enum section sec)
+{
+	size_t len;
+
+	if (!p->item_open || !p->layout.marked[sec])
+		return false;
+	if (sec != SEC_ATTENDEES)
+		return true;
+	/* An attendee entry ends with ';' or '.'; a line after it is the
+	 * next entry even without a bullet. */
+	len = mn_rstrip(p->item.buf, p->item.len, "", false);
+	return len && p->item.buf[len - 1] != ';' && p->item.buf[len - 1] != '.';
+}
+
+static void list_line(struct parser *p, const char *s, size_t len)
+{
+	enum section sec = p->sec;
+	enum marker mk;
+	size_t skip;
+	bool starts;
+
+	mk = marker_of(s, len, &skip);
+	if (p->layout.roman[sec] && sec != SEC_ATTENDEES)
+		starts = mk == MARK_ROMAN;
+	else
+		starts = mk != MARK_NONE;
+	if (!starts && continues(p, sec)) {
+		stl_strbuf_addch(&p->item, ' ');
+		stl_strbuf_add(&p->item, s, len);
+		return;
+	}
+	flush_item(p);
+	if (starts) {
+		s += skip;
+		len -= skip;
+	}
+	p->item_open = true;
+	p->item_sec = sec;
+	stl_strbuf_add(&p->item, s, len);
+}
+
+/* ---- Preamble and one-paragraph fields ----------------------------------------------- */
+
+static void preamble_line(struct parser *p, const char *s, size_t len)
+{
+	struct span sp = { (size_t)(s - p->m->text), len };
+	struct mn_date d;
+	bool minuta = mn_kw_find(s, len < 256 ? len : 256, "minuta");
+
+	if (!minuta && !p->place_line.len && mn_find_date(s, len, 0, 0, &d)) {
+		p->place_line = sp;
+		return;
+	}
+	if (!p->title_line.len || (minuta && !p->title_is_minuta)) {
+		p->title_line = sp;
+		p->title_is_minuta = minuta;
+	}
+}
+
+static void scalar_line(struct parser *p, const char *s, size_t len)
+{
+	struct stl_strbuf *sb = &p->scalar[p->sec];
+
+	if (p->closed[p->sec])
+		return;
+	if (sb->len)
+		stl_strbuf_addch(sb, ' ');
+	stl_strbuf_add(sb, s, len);
+}
+
+static void content_line(struct parser *p, const char *s, size_t len)
+{
+	if (!len)
+		return;
+	if (list_section(p->sec))
+		list_line(p, s, len);
+	else if (p->sec == SEC_PREAMBLE)
+		preamble_line(p, s, len);
+	else
+		scalar_line(p, s, len);
+}
+
+static void blank_line(struct parser *p)
+{
+	/* A blank line ends the paragraph of a one-paragraph field. */
+	if (p->sec != SEC_PREAMBLE && !list_section(p->sec) &&
+	    p->scalar[p->sec].len)
+		p->closed[p->sec] = true;
+}
+
+static void parse_line(struct parser *p, const char *s, size_t len)
+{
+	size_t skip = line_lskip(s, len), content;
+	enum section h;
+
+	s += skip;
+	len = mn_rstrip(s, len - skip, "", false);
+	if (!len) {
+		blank_line(p);
+		return;
+	}
+	if (image_line(s, len))
+		return;
+	h = heading_of(s, len, &content);
+	if (h != SEC_PREAMBLE) {
+		flush_item(p);
+		p->sec = h;
+		content_line(p, s + content, len - content);
+		return;
+	}
+	content_line(p, s, len);
+}
+
+/* ---- Putting the fields together ------------------------------------------------------ */
+
+/*
+ * Set *@dst to the cleaned @s without trailing @punct (and a final dot),
+ * or leave it NULL when nothing is left. False only when out of memory.
+ */
+static bool set_field(char **dst, const char *s, size_t len, const char *punct)
+{
+	char *v;
+
+	len = mn_rstrip(s, len, punct, true);
+	if (!len)
+		return true;
+	v = mn_clean(s, len);
+	if (!v)
+		return false;
+	if (*v)
+		*dst = v;
+	else
+		free(v);
+	return true;
+}
+
+/* "Metepec a 24 de septiembre" -> "Metepec"; "Metepec, Estado de México,
+ * a ..." -> "Metepec". */
+static bool set_city(char **dst, const char *s, size_t date_start)
+{
+	size_t len = mn_rstrip(s, date_start, ",", false), w, i;
+
+	for (w = len; w && !mn_is_blank((unsigned char)s[w - 1]); w--)
+		;
+	if (w && (mn_kw_word(s + w, len - w, "a") == len - w ||
+		  mn_kw_word(s + w, len - w, "al") == len - w))
+		len = mn_rstrip(s, w, ",", false);
+	for (i = 0; i < len && s[i] != ','; i++)
+		;
+	return set_field(dst, s, i, "");
+}
+
+static bool set_strings(struct parser *p, struct mn_date *header)
+{
+	struct stl_minute *m = p->m;
+	const char *pl = m->text + p->place_line.off;
+	const struct stl_strbuf *ev = &p->scalar[SEC_EVENT];
+	const struct stl_strbuf *pc = &p->scalar[SEC_PLACE];
+
+	memset(header, 0, sizeof(*header));
+	if (p->place_line.len &&
+	    mn_find_date(pl, p->place_line.len, 0, 0, header) &&
+	    !set_city(&m->city, pl, header->start))
+		return false;
+	return set_field(&m->title, m->text + p->title_line.off,
+			 p->title_line.len, ":") &&
+	       set_field(&m->event, ev->buf, ev->len, ";,:") &&
+	       set_field(&m->medium, pc->buf, pc->len, ";,:");
+}
+
+static void set_dates(struct parser *p, const struct mn_date *header)
+{
+	struct stl_minute *m = p->m;
+	const struct stl_strbuf *fecha = &p->scalar[SEC_DATE];
+	const struct stl_strbuf *next = &p->scalar[SEC_NEXT];
+	struct mn_date d;
+	int year;
+
+	if (mn_find_date(fecha->buf, fecha->len, 0, header->year, &d) && d.valid)
+		mn_date_format(&d, m->date);
+	else if (p->place_line.len && header->valid)
+		mn_date_format(header, m->date);
+	if (!mn_find_time(fecha->buf, fecha->len, m->time) &&
+	    !mn_find_time(p->scalar[SEC_TIME].buf, p->scalar[SEC_TIME].len, m->time) &&
+	    p->place_line.len)
+		mn_find_time(m->text + p->place_line.off, p->place_line.len, m->time);
+	year = m->date[0] ? atoi(m->date) : header->year;
+	if (mn_find_date(next->buf, next->len, 0, year, &d) && d.valid)
+		mn_date_format(&d, m->next_date);
+	mn_find_time(next->buf, next->len, m->next_time);
+}
+
+static void set_missing(struct stl_minute *m)
+{
+	if (!m->date[0])
+		m->missing |= STL_MISSING_DATE;
+	if (!m->event)
+		m->missing |= STL_MISSING_EVENT;
+	if (!m->medium)
+		m->missing |= STL_MISSING_PLACE;
+	if (!m->nattendees)
+		m->missing |= STL_MISSING_ATTENDEES;
+	if (!m->ntopics)
+		m->missing |= STL_MISSING_TOPICS;
+	if (!m->nagreements)
+		m->missing |= STL_MISSING_AGREEMENTS;
+	if (!m->next_date[0])
+		m->missing |= STL_MISSING_NEXT_MEETING;
+}
+
+/* ---- Entry points ----------------------------------------------------------------------- */
+
+/* The text with CR LF and lone CR made LF. */
+static char *normalize(const char *text, size_t len, size_t *out_len)
+{
+	char *t = malloc(len + 1);
+	size_t i, n = 0;
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\r') {
+			t[n++] = '\n';
+			if (i + 1 < len && text[i + 1] == '\n')
+				i++;
+			continue;
+		}
+		t[n++] = text[i];
+	}
+	t[n] = '\0';
+	*out_len = n;
+	return t;
+}
+
+static void parser_release(struct parser *p)
+{
+	size_t k;
+
+	for (k = 0; k < NSCALARS; k++)
+		stl_strbuf_release(&p->scalar[k]);
+	stl_strbuf_release(&p->item);
+	mn_forms_release(&p->forms);
+}
+
+static stl_status_t parse_text(struct parser *p)
+{
+	struct stl_minute *m = p->m;
+	size_t pos = 0, start, n;
+	struct mn_date header;
+
+	scan_layout(m->text, m->text_len, &p->layout);
+	p->st = mn_forms_add_table(&p->forms, p->table);
+	while (p->st == STL_STATUS_SUCCESS &&
+	       next_line(m->text, m->text_len, &pos, &start, &n))
+		parse_line(p, m->text + start, n);
+	if (p->st == STL_STATUS_SUCCESS)
+		flush_item(p);
+	if (p->st != STL_STATUS_SUCCESS)
+		return p->st;
+	for (n = 0; n < NSCALARS; n++)
+		if (stl_strbuf_failed(&p->scalar[n]))
+			return STL_STATUS_OUT_OF_MEMORY;
+	if (!set_strings(p, &header))
+		return STL_STATUS_OUT_OF_MEMORY;
+	set_dates(p, &header);
+	p->st = mn_resolve_agreements(m, p->table);
+	set_missing(m);
+	return p->st;
+}
+
+stl_status_t stl_minute_parse(const char *text, size_t len,
+			      const struct stl_institutions *institutions,
+			      struct stl_minute **out)
+{
+	struct parser p;
+	stl_status_t st;
+	size_t k;
+
+	*out = NULL;
+	memset(&p, 0, sizeof(p));
+	for (k = 0; k < NSCALARS; k++)
+		p.scalar[k] = (struct stl_strbuf)STL_STRBUF_INIT;
+	p.item = (struct stl_strbuf)STL_STRBUF_INIT;
+	p.forms = (struct mn_forms)MN_FORMS_INIT;
+	p.table = institutions;
+	p.m = calloc(1, sizeof(*p.m));
+	if (!p.m)
+		return STL_STATUS_OUT_OF_MEMORY;
+	p.m->text = normalize(text ? text : "", text ? len : 0, &p.m->text_len);
+	st = p.m->text ? parse_text(&p) : STL_STATUS_OUT_OF_MEMORY;
+	parser_release(&p);
+	if (st != STL_STATUS_SUCCESS) {
+		stl_minute_destroy(p.m);
+		return st;
+	}
+	*out = p.m;
+	return STL_STATUS_SUCCESS;
+}
+
+void stl_minute_destroy(struct stl_minute *m)
+{
+	size_t i, k;
+
+	if (!m)
+		return;
+	free(m->city);
+	free(m->title);
+	free(m->event);
+	free(m->medium);
+	for (i = 0; i < m->nattendees; i++)
+		mn_attendee_release(&m->attendees[i]);
+	free(m->attendees);
+	for (i = 0; i < m->ntopics; i++)
+		free(m->topics[i]);
+	free(m->topics);
+	for (i = 0; i < m->nagreements; i++) {
+		free(m->agreements[i].text);
+		for (k = 0; k < m->agreements[i].npersons; k++)
+			free(m->agreements[i].persons[k]);
+		free(m->agreements[i].persons);
+	}
+	free(m->agreements);
+	free(m->text);
+	free(m);
+}
+
+char *stl_minute_missing_describe(unsigned missing)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {
+		{ STL_MISSING_DATE, "fecha" },
+		{ STL_MISSING_EVENT, "evento" },
+		{ STL_MISSING_PLACE, "lugar" },
+		{ STL_MISSING_ATTENDEES, "asistentes" },
+		{ STL_MISSING_TOPICS, "temas" },
+		{ STL_MISSING_AGREEMENTS, "acuerdos" },
+		{ STL_MISSING_NEXT_MEETING, "reunión de seguimiento" },
+	};
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	size_t k;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		if (!(missing & names[k].bit))
+			continue;
+		if (sb.len)
+			stl_strbuf_addstr(&sb, ", ");
+		stl_strbuf_addstr(&sb, names[k].name);
+	}
+	if (!sb.len)
+		return NULL;
+	return stl_strbuf_detach(&sb, NULL);
+}

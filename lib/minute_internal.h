@@ -1,0 +1,198 @@
+/*
+ * minute_internal.h - private helpers shared by the minutes model files
+ * (lib/minute*.c, lib/institutions.c, lib/record.c). Nothing else may use
+ * them; they change when the parser does.
+ *
+ * The parser works on byte spans of one normalized text (LF line ends).
+ * Every helper here does bounded work per byte so that the whole parse
+ * stays linear in the size of the minute.
+ */
+#ifndef STL_MINUTE_INTERNAL_H
+#define STL_MINUTE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stl/minute.h"
+#include "stl/status.h"
+#include "stl/strbuf.h"
+
+/* At most this many attendees, topics or agreements are extracted from one
+ * minute (real ones have a few dozen); the rest stays in the indexed text. */
+#define MN_MAX_ITEMS 4096
+
+/* ---- Text helpers (minute_text.c) ------------------------------------- */
+
+/* Spaces and tabs (what separates words on one line). */
+bool mn_is_blank(unsigned char c);
+
+/* Grow an array of @size-byte elements so that it holds @need elements. */
+bool mn_grow(void **v, size_t *alloc, size_t need, size_t size);
+
+/*
+ * If @s starts with @kw (lowercase ASCII; a space in @kw matches a run of
+ * blanks), compared ignoring ASCII case and the accents of Spanish vowels,
+ * return the number of bytes of @s it covers; else 0.
+ */
+size_t mn_kw_match(const char *s, size_t len, const char *kw);
+
+/* Like mn_kw_match(), but the match must end at a word boundary. */
+size_t mn_kw_word(const char *s, size_t len, const char *kw);
+
+/* True if @kw occurs as a word anywhere in @s (@len should be small). */
+bool mn_kw_find(const char *s, size_t len, const char *kw);
+
+/*
+ * Append @s to @out with whitespace runs (any Unicode space, control
+ * characters, NUL) collapsed to one space and invalid UTF-8 replaced by
+ * U+FFFD. Leading and trailing spaces are not added.
+ */
+void mn_clean_into(struct stl_strbuf *out, const char *s, size_t len);
+
+/* mn_clean_into() into a new string; NULL on OOM. */
+char *mn_clean(const char *s, size_t len);
+
+/*
+ * Length of @s once trailing blanks and the characters of @punct are
+ * dropped. A final '.' is dropped only if @dots, and never the dot of an
+ * abbreviation like "A.C." (a word with another dot inside).
+ */
+size_t mn_rstrip(const char *s, size_t len, const char *punct, bool dots);
+
+/* @s without leading blanks: the number of bytes skipped. */
+size_t mn_lskip(const char *s, size_t len);
+
+/* The comparison key of a name: folded, dots dropped, ",;:()" made
+ * spaces, spaces collapsed. Appended to @out. */
+stl_status_t mn_key(const char *s, size_t len, struct stl_strbuf *out);
+
+/* strdup() of @len bytes. */
+char *mn_strndup(const char *s, size_t len);
+
+/* ---- Dates and times (minute_date.c) ------------------------------------ */
+
+struct mn_date {
+	size_t start, end;	/* the bytes the date was read from */
+	int year, month, day;
+	bool valid;		/* a real calendar day with a known year */
+};
+
+/*
+ * Find the first date-like expression in @s from byte @from on ("24 de
+ * septiembre de 2020", "1ª de octubre", "5/10/2020", "2020-10-05").
+ * Returns false if there is none; true with @d filled otherwise (check
+ * d->valid: "31 de septiembre" is found but not valid).
+ */
+bool mn_find_date(const char *s, size_t len, size_t from, int year_hint,
+		  struct mn_date *d);
+
+/* Write "YYYY-MM-DD" of a valid @d to @out. */
+void mn_date_format(const struct mn_date *d, char out[11]);
+
+/* Find a time of day ("17:00", "las17:oo", "5 pm", "11:00 hrs") in @s and
+ * write "HH:MM" to @out. */
+bool mn_find_time(const char *s, size_t len, char out[6]);
+
+/* ---- Tokens (minute_tokens.c) ------------------------------------------- */
+
+/* Extra token flag: the word starts with an upper-case letter. */
+#define MN_TOKEN_CAPITAL (1u << 16)
+
+struct mn_token {
+	size_t start, end;	/* bytes of the analyzed text */
+	size_t term;		/* offset of the folded term in ->terms */
+	unsigned flags;		/* STL_TOKEN_* | MN_TOKEN_CAPITAL */
+};
+
+struct mn_tokens {
+	struct mn_token *v;
+	size_t n, alloc;
+	struct stl_strbuf terms;	/* NUL-separated folded terms */
+};
+
+#define MN_TOKENS_INIT { NULL, 0, 0, STL_STRBUF_INIT }
+
+/* Append the words of @s (stl_text_analyze(), query mode) to @t. */
+stl_status_t mn_tokenize(struct mn_tokens *t, const char *s, size_t len);
+void mn_tokens_release(struct mn_tokens *t);
+
+static inline const char *mn_term(const struct mn_tokens *t, size_t i)
+{
+	return t->terms.buf + t->v[i].term;
+}
+
+bool mn_term_is(const struct mn_tokens *t, size_t i, const char *w);
+/* True if term @i is one of the NULL-terminated @list. */
+bool mn_term_in(const struct mn_tokens *t, size_t i, const char *const *list);
+
+/* Index of @w in the NULL-terminated @list, or -1. */
+int mn_word_index(const char *w, const char *const *list);
+
+/*
+ * Institution forms as token sequences, to find "IEEM", "Órgano Garante"
+ * or "Tendiendo Puentes A.C." inside a role or an agreement without
+ * folding every candidate substring.
+ */
+struct mn_form {
+	size_t first;		/* its first token in ->toks */
+	size_t ntok;
+	const char *id;		/* borrowed */
+	const char *name;	/* borrowed: short name or as written */
+};
+
+struct mn_forms {
+	struct mn_tokens toks;
+	struct mn_form *v;
+	size_t n, alloc;
+	bool sorted;
+};
+
+#define MN_FORMS_INIT { MN_TOKENS_INIT, NULL, 0, 0, false }
+
+stl_status_t mn_forms_add(struct mn_forms *f, const char *text, size_t len,
+			  const char *id, const char *name);
+/* Add every name of every institution of @t (may be NULL). */
+stl_status_t mn_forms_add_table(struct mn_forms *f,
+				const struct stl_institutions *t);
+void mn_forms_release(struct mn_forms *f);
+
+/*
+ * The longest form whose tokens are those of @t from @i on (ending before
+ * @limit), or NULL. *@ntok receives its length in tokens.
+ */
+const struct mn_form *mn_forms_at(struct mn_forms *f,
+				  const struct mn_tokens *t, size_t i,
+				  size_t limit, size_t *ntok);
+
+/* ---- Attendees (minute_people.c) -------------------------------------- */
+
+/*
+ * Parse one attendee entry ("Lilibeth Álvarez Rodríguez, Jefa de la Unidad
+ * de Transparencia IEEM;") into @a. Returns SUCCESS (a->name NULL when the
+ * entry holds no name) or OUT_OF_MEMORY.
+ */
+stl_status_t mn_attendee_parse(const char *s, size_t len,
+			       const struct stl_institutions *table,
+			       struct mn_forms *forms,
+			       struct stl_attendee *a);
+void mn_attendee_release(struct stl_attendee *a);
+
+/* Words that can name a post or role ("jefa", "representante"). */
+extern const char *const mn_role_words[];
+/* Titles written before a person's name ("lic", "consejera"). */
+extern const char *const mn_titles[];
+
+/* ---- Agreements (minute_resolve.c) ------------------------------------ */
+
+/*
+ * Fill persons and deadline of every agreement of @m, resolving names and
+ * posts against @m's attendees. Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t mn_resolve_agreements(struct stl_minute *m,
+				   const struct stl_institutions *table);
+
+/* The deadline of an agreement's text, if it sets one. */
+bool mn_find_deadline(const char *s, size_t len, int year_hint,
+		      char out[11]);
+
+#endif /* STL_MINUTE_INTERNAL_H */

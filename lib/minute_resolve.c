@@ -1,0 +1,887 @@
+/*
+ * minute_resolve.c - who an agreement concerns, and by when.
+ *
+ * People are found in an agreement's words (mn_tokenize()) in three ways:
+ *
+ * - by name: a title ("Consejera", "Lic.") before 2-5 capitalized words,
+ *   a capitalized run followed by ", de <Organization>", or a run whose
+ *   words are the first name and more words of an attendee ("Lilibeth
+ *   Álvarez" is Lilibeth Álvarez Rodríguez);
+ * - by post: "la titular de la unidad de transparencia del IEEM" is read
+ *   as post "titular" (jefe, jefa and titular are one post), unit words
+ *   "unidad transparencia" and institution "ieem", and matched against the
+ *   posts of THIS minute's attendees, so the same words mean whoever held
+ *   the post at that meeting.
+ *
+ * A post matches when exactly one attendee fits, trying the strictest
+ * reading first: same unit words; same unit words ignoring "unidad",
+ * "departamento" ...; one unit a prefix of the other; no unit at all and
+ * only one attendee of that institution with the post. Anything ambiguous
+ * resolves to nobody rather than to a guess.
+ *
+ * Every scan does bounded work per word, and role mentions are capped per
+ * minute, so a fuzzed 50 MB minute stays linear.
+ */
+#include "minute_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "stl/text.h"
+
+/* Most role mentions resolved per minute, and persons per agreement. */
+#define MAX_MENTIONS 4096
+#define MAX_PERSONS 64
+/* Longest name run (words) and unit phrase (words) looked at. */
+#define MAX_RUN 8
+#define MAX_UNIT 12
+/* Candidates with the same first name tried at one word. */
+#define MAX_NAMESAKES 8
+
+struct post_word {
+	const char *word;
+	const char *post;
+};
+
+/* The post a role word stands for: the forms people use for one job. */
+static const struct post_word posts[] = {
+	{ "titular", "titular" }, { "jefe", "titular" }, { "jefa", "titular" },
+	{ "subjefe", "subjefe" }, { "subjefa", "subjefe" },
+	{ "director", "director" }, { "directora", "director" },
+	{ "subdirector", "subdirector" }, { "subdirectora", "subdirector" },
+	{ "coordinador", "coordinador" }, { "coordinadora", "coordinador" },
+	{ "subcoordinador", "subcoordinador" },
+	{ "subcoordinadora", "subcoordinador" },
+	{ "presidente", "presidente" }, { "presidenta", "presidente" },
+	{ "secretario", "secretario" }, { "secretaria", "secretario" },
+	{ "facilitador", "facilitador" }, { "facilitadora", "facilitador" },
+	{ "representante", "representante" },
+	{ "comisionado", "comisionado" }, { "comisionada", "comisionado" },
+	{ "consejero", "consejero" }, { "consejera", "consejero" },
+	{ "encargado", "encargado" }, { "encargada", "encargado" },
+	{ "enlace", "enlace" },
+	{ NULL, NULL }
+};
+
+/* Words that say what kind of unit follows, not which one. */
+static const char *const unit_kinds[] = {
+	"unidad", "departamento", "direccion", "subdireccion", "coordinacion",
+	"area", "jefatura", "oficina", NULL
+};
+
+/* Function words skipped in units (the analyzer flags most as stop words;
+ * these are the ones the matching cannot do without). */
+static const char *const function_words[] = {
+	"de", "del", "la", "las", "los", "el", "y", "e", "a", "al", "en",
+	"por", "para", NULL
+};
+
+/* Lower-case words allowed inside a name ("María de la Luz"). */
+static const char *const particles[] = {
+	"de", "del", "la", "las", "los", NULL
+};
+
+/* Articles before a post that make it a mention of a person. */
+static const char *const articles[] = { "el", "la", "al", "del", NULL };
+
+/* Adjectives that may follow a title before the name. */
+static const char *const title_adjectives[] = {
+	"electoral", "general", "ejecutivo", "ejecutiva", "propietario",
+	"propietaria", "suplente", "presidente", "presidenta", NULL
+};
+
+/* Capitalized words that are never part of a person's name. */
+static const char *const not_names[] = {
+	"partido", "partidos", "politico", "politicos", "comite", "consejo",
+	"unidad", "departamento", "direccion", "sociedad", "civil", "organo",
+	"garante", "cultura", "gobierno", "abierto", "abierta", "transparencia",
+	"instituto", "secretaria", "secretariado", "sistema", "mesa", "grupo",
+	"operativo", "reunion", "compromiso", "estado", "mexico", "municipios",
+	"ayuntamiento", "programa", "plan", "hoja", "ruta", "tecnico", "local",
+	"acuerdo", "minuta", "comision", "general", "nacional", "estatal",
+	"municipal", "publica", "publico", "informacion", "acceso", "datos",
+	"proteccion", "participacion", "ciudadana", "ciudadano", "anticorrupcion",
+	"asociacion", "fundacion", "colectivo", NULL
+};
+
+/* What the post of one attendee (or of a mention) is. */
+struct post_ref {
+	const char *post;	/* canonical post, NULL if none */
+	bool general;		/* "Directora General" */
+	struct stl_strbuf unit;	/* unit words, space-separated */
+	struct stl_strbuf core;	/* the same without unit_kinds */
+	const char *inst;	/* institution id, borrowed; NULL unknown */
+	bool bounded;		/* the unit ended at an institution */
+};
+
+struct resolver {
+	struct stl_minute *m;
+	struct post_ref *refs;		/* one per attendee */
+	struct mn_tokens names;		/* attendees' name words */
+	size_t *name_first, *name_n;	/* per attendee, into ->names */
+	size_t *by_first;		/* attendees sorted by first name word */
+	size_t nnamed;			/* entries of ->by_first */
+	unsigned *seen;			/* per attendee: last agreement listing */
+	struct mn_forms forms;		/* table names + attendees' orgs */
+	size_t mentions;		/* role mentions resolved so far */
+};
+
+/* The persons of one agreement being collected. */
+struct persons {
+	size_t *att;			/* attendees, in order found */
+	size_t natt;
+	char *other[MAX_PERSONS];	/* non-attendees, as written */
+	char *other_key[MAX_PERSONS];
+	size_t nother;
+	unsigned number;
+};
+
+static const char *post_of(const char *term)
+{
+	size_t k;
+
+	for (k = 0; posts[k].word; k++)
+		if (!strcmp(term, posts[k].word))
+			return posts[k].post;
+	return NULL;
+}
+
+static void post_ref_release(struct post_ref *r)
+{
+	stl_strbuf_release(&r->unit);
+	stl_strbuf_release(&r->core);
+}
+
+static void add_unit_word(struct post_ref *r, const char *w)
+{
+	if (r->unit.len)
+		stl_strbuf_addch(&r->unit, ' ');
+	stl_strbuf_addstr(&r->unit, w);
+	if (mn_word_index(w, unit_kinds) >= 0)
+		return;
+	if (r->core.len)
+		stl_strbuf_addch(&r->core, ' ');
+	stl_strbuf_addstr(&r->core, w);
+}
+
+static bool unit_word(const struct mn_tokens *t, size_t i)
+{
+	return !(t->v[i].flags & STL_TOKEN_STOPWORD) &&
+	       !mn_term_in(t, i, function_words);
+}
+
+/* True if the bytes between words @i - 1 and @i end a clause. */
+static bool clause_break(const char *text, const struct mn_tokens *t,
+			 size_t i)
+{
+	size_t k;
+
+	for (k = t->v[i - 1].end; k < t->v[i].start; k++)
+		if (strchr(",;:.()\n", text[k]) && text[k])
+			return true;
+	return false;
+}
+
+/* True if only blanks separate words @i - 1 and @i (one name). */
+static bool adjacent(const char *text, const struct mn_tokens *t, size_t i)
+{
+	size_t k;
+
+	if (t->v[i].start - t->v[i - 1].end > 16)
+		return false;
+	for (k = t->v[i - 1].end; k < t->v[i].start; k++)
+		if (!mn_is_blank((unsigned char)text[k]))
+			return false;
+	return true;
+}
+
+/* ---- Attendees' posts and names ------------------------------------------- */
+
+static stl_status_t attendee_post(struct resolver *r, size_t a)
+{
+	struct stl_attendee *at = &r->m->attendees[a];
+	struct post_ref *ref = &r->refs[a];
+	struct mn_tokens t = MN_TOKENS_INIT;
+	stl_status_t st;
+	size_t i, k, n = 0;
+
+	ref->inst = at->institution_id;
+	if (!at->role)
+		return STL_STATUS_SUCCESS;
+	st = mn_tokenize(&t, at->role, strlen(at->role));
+	if (st != STL_STATUS_SUCCESS)
+		goto out;
+	for (i = 0; i < t.n && i < 3 && !ref->post; i++)
+		ref->post = post_of(mn_term(&t, i));
+	if (!ref->post)
+		goto out;
+	if (mn_term_is(&t, i, "general")) {
+		ref->general = true;
+		i++;
+	}
+	for (k = i; k < t.n && n < 16; k++) {
+		if (unit_word(&t, k)) {
+			add_unit_word(ref, mn_term(&t, k));
+			n++;
+		}
+	}
+	if (stl_strbuf_failed(&ref->unit) || stl_strbuf_failed(&ref->core))
+		st = STL_STATUS_OUT_OF_MEMORY;
+out:
+	mn_tokens_release(&t);
+	return st;
+}
+
+struct name_key {
+	const char *first;	/* first name word, folded */
+	size_t a;		/* attendee */
+};
+
+static int cmp_name_key(const void *a, const void *b)
+{
+	const struct name_key *x = a, *y = b;
+	int c = strcmp(x->first, y->first);
+
+	if (c)
+		return c;
+	return x->a < y->a ? -1 : x->a > y->a;
+}
+
+/* Index the attendees' names by first word (names of one word are never
+ * matched: a mention needs two words to be a person). */
+static stl_status_t attendee_names(struct resolver *r, struct name_key **keys)
+{
+	struct stl_minute *m = r->m;
+	stl_status_t st;
+	size_t a;
+
+	for (a = 0; a < m->nattendees; a++) {
+		r->name_first[a] = r->names.n;
+		st = mn_tokenize(&r->names, m->attendees[a].name,
+				 strlen(m->attendees[a].name));
+		if (st != STL_STATUS_SUCCESS)
+			return st;
+		r->name_n[a] = r->names.n - r->name_first[a];
+	}
+	*keys = calloc(m->nattendees ? m->nattendees : 1, sizeof(**keys));
+	if (!*keys)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (a = 0; a < m->nattendees; a++) {
+		if (r->name_n[a] < 2 || r->name_n[a] > MAX_RUN)
+			continue;	/* one word, or not a name at all */
+		(*keys)[r->nnamed].first = mn_term(&r->names, r->name_first[a]);
+		(*keys)[r->nnamed].a = a;
+		r->nnamed++;
+	}
+	qsort(*keys, r->nnamed, sizeof(**keys), cmp_name_key);
+	return STL_STATUS_SUCCESS;
+}
+
+static stl_status_t resolver_init(struct resolver *r, struct stl_minute *m,
+				  const struct stl_institutions *table,
+				  struct name_key **keys)
+{
+	size_t n = m->nattendees ? m->nattendees : 1, a;
+	stl_status_t st;
+
+	memset(r, 0, sizeof(*r));
+	r->m = m;
+	r->names = (struct mn_tokens)MN_TOKENS_INIT;
+	r->forms = (struct mn_forms)MN_FORMS_INIT;
+	r->refs = calloc(n, sizeof(*r->refs));
+	r->name_first = calloc(n, sizeof(size_t));
+	r->name_n = calloc(n, sizeof(size_t));
+	r->seen = calloc(n, sizeof(unsigned));
+	if (!r->refs || !r->name_first || !r->name_n || !r->seen)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (a = 0; a < m->nattendees; a++) {
+		r->refs[a].unit = (struct stl_strbuf)STL_STRBUF_INIT;
+		r->refs[a].core = (struct stl_strbuf)STL_STRBUF_INIT;
+	}
+	for (a = 0; a < m->nattendees; a++) {
+		st = attendee_post(r, a);
+		if (st != STL_STATUS_SUCCESS)
+			return st;
+	}
+	st = mn_forms_add_table(&r->forms, table);
+	for (a = 0; a < m->nattendees && st == STL_STATUS_SUCCESS; a++) {
+		if (m->attendees[a].institution)
+			st = mn_forms_add(&r->forms, m->attendees[a].institution,
+					  strlen(m->attendees[a].institution),
+					  m->attendees[a].institution_id,
+					  m->attendees[a].institution);
+	}
+	if (st != STL_STATUS_SUCCESS)
+		return st;
+	return attendee_names(r, keys);
+}
+
+static void resolver_release(struct resolver *r)
+{
+	size_t a;
+
+	for (a = 0; r->refs && a < r->m->nattendees; a++)
+		post_ref_release(&r->refs[a]);
+	free(r->refs);
+	free(r->name_first);
+	free(r->name_n);
+	free(r->seen);
+	mn_tokens_release(&r->names);
+	mn_forms_release(&r->forms);
+}
+
+/* ---- Matching a post ------------------------------------------------------- */
+
+/* True if the words of @p are the first words of @s. */
+static bool word_prefix(const struct stl_strbuf *p, const struct stl_strbuf *s)
+{
+	return p->len && p->len <= s->len && !memcmp(s->buf, p->buf, p->len) &&
+	       (s->buf[p->len] == '\0' || s->buf[p->len] == ' ');
+}
+
+static bool same(const struct stl_strbuf *a, const struct stl_strbuf *b)
+{
+	return a->len == b->len && !memcmp(a->buf, b->buf, a->len);
+}
+
+enum tier { TIER_UNIT, TIER_CORE, TIER_PREFIX, TIER_GENERAL, TIER_POST };
+
+static bool tier_fits(const struct post_ref *q, const struct post_ref *a,
+		      enum tier tier)
+{
+	switch (tier) {
+	case TIER_UNIT:
+		return same(&q->unit, &a->unit);
+	case TIER_CORE:
+		return q->core.len && same(&q->core, &a->core);
+	case TIER_PREFIX:
+		if (q->bounded)
+			return word_prefix(&q->unit, &a->unit) ||
+			       word_prefix(&q->core, &a->core);
+		return word_prefix(&a->unit, &q->unit) ||
+		       word_prefix(&a->core, &q->core);
+	case TIER_GENERAL:
+		return a->general;
+	case TIER_POST:
+		return true;
+	}
+	return false;
+}
+
+/* The one attendee whose post fits @q at @tier: its index, -1 if none,
+ * -2 if several. */
+static long fit_one(const struct resolver *r, const struct post_ref *q,
+		    enum tier tier)
+{
+	const struct post_ref *a;
+	long found = -1;
+	size_t i;
+
+	for (i = 0; i < r->m->nattendees; i++) {
+		a = &r->refs[i];
+		if (!a->post || strcmp(a->post, q->post))
+			continue;
+		if (q->inst && (!a->inst || strcmp(a->inst, q->inst)))
+			continue;
+		if (!tier_fits(q, a, tier))
+			continue;
+		if (found >= 0)
+			return -2;
+		found = (long)i;
+	}
+	return found;
+}
+
+static long resolve_post(const struct resolver *r, const struct post_ref *q)
+{
+	static const enum tier with_unit[] = { TIER_UNIT, TIER_CORE, TIER_PREFIX };
+	size_t k;
+	long a;
+
+	if (!q->unit.len) {
+		if (q->general && (a = fit_one(r, q, TIER_GENERAL)) >= 0)
+			return a;
+		return fit_one(r, q, TIER_POST);
+	}
+	for (k = 0; k < sizeof(with_unit) / sizeof(with_unit[0]); k++) {
+		a = fit_one(r, q, with_unit[k]);
+		if (a != -1)
+			return a;
+	}
+	return -1;
+}
+
+/* ---- Collecting persons ------------------------------------------------------ */
+
+static void add_attendee(struct resolver *r, struct persons *p, long a)
+{
+	if (a < 0 || r->seen[a] == p->number)
+		return;
+	r->seen[a] = p->number;
+	p->att[p->natt++] = (size_t)a;
+}
+
+static stl_status_t add_other(struct resolver *r, struct persons *p,
+			      const char *s, size_t len)
+{
+	struct stl_strbuf key = STL_STRBUF_INIT;
+	char *name, *k;
+	size_t i;
+
+	if (p->nother == MAX_PERSONS)
+		return STL_STATUS_SUCCESS;
+	name = mn_clean(s, len);
+	if (!name || stl_text_fold(name, strlen(name), &key) != STL_STATUS_SUCCESS)
+		goto oom;
+	k = stl_strbuf_detach(&key, NULL);
+	if (!k)
+		goto oom;
+	for (i = 0; i < p->nother; i++)
+		if (!strcmp(p->other_key[i], k))
+			goto dup;
+	for (i = 0; i < p->natt; i++)
+		if (!strcmp(r->m->attendees[p->att[i]].person_id, k))
+			goto dup;
+	p->other[p->nother] = name;
+	p->other_key[p->nother++] = k;
+	return STL_STATUS_SUCCESS;
+dup:
+	free(k);
+	free(name);
+	return STL_STATUS_SUCCESS;
+oom:
+	stl_strbuf_release(&key);
+	free(name);
+	return STL_STATUS_OUT_OF_MEMORY;
+}
+
+static stl_status_t persons_store(struct resolver *r, struct persons *p,
+				  struct stl_agreement *ag)
+{
+	size_t i, n = p->natt + p->nother;
+
+	if (!n)
+		return STL_STATUS_SUCCESS;
+	ag->persons = calloc(n, sizeof(char *));
+	if (!ag->persons)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (i = 0; i < p->natt; i++) {
+		ag->persons[ag->npersons] = strdup(r->m->attendees[p->att[i]].name);
+		if (!ag->persons[ag->npersons])
+			return STL_STATUS_OUT_OF_MEMORY;
+		ag->npersons++;
+	}
+	for (i = 0; i < p->nother; i++) {
+		ag->persons[ag->npersons++] = p->other[i];
+		p->other[i] = NULL;
+	}
+	return STL_STATUS_SUCCESS;
+}
+
+static void persons_reset(struct persons *p, unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < p->nother; i++) {
+		free(p->other[i]);
+		free(p->other_key[i]);
+	}
+	p->natt = p->nother = 0;
+	p->number = number;
+}
+
+/* ---- Reading an agreement ------------------------------------------------------ */
+
+/* One agreement's words and where they came from. */
+struct scan {
+	const char *text;
+	struct mn_tokens t;
+};
+
+static bool capital(const struct scan *s, size_t i)
+{
+	return i < s->t.n && (s->t.v[i].flags & MN_TOKEN_CAPITAL) &&
+	       !mn_term_in(&s->t, i, function_words);
+}
+
+/*
+ * The run of name words from @i: capitalized words separated by blanks,
+ * with "de", "la" ... between two of them. Returns its end; *@ncap gets
+ * the number of capitalized words.
+ */
+static size_t name_run(const struct scan *s, size_t i, size_t *ncap)
+{
+	size_t j = i + 1, k;
+
+	*ncap = 1;
+	while (j < s->t.n && j - i < MAX_RUN && adjacent(s->text, &s->t, j)) {
+		if (capital(s, j)) {
+			(*ncap)++;
+			j++;
+			continue;
+		}
+		for (k = j; k < s->t.n && k - i < MAX_RUN &&
+			    mn_term_in(&s->t, k, particles) &&
+			    adjacent(s->text, &s->t, k); k++)
+			;
+		if (k == j || k >= s->t.n || k - i >= MAX_RUN ||
+		    !adjacent(s->text, &s->t, k) || !capital(s, k))
+			break;
+		j = k;
+	}
+	return j;
+}
+
+/* Words @i.. of the mention are words of attendee @a's name, in order,
+ * starting with the first name: how many mention words that covers (at
+ * least two capitalized), else 0. */
+static size_t name_covers(const struct resolver *r, const struct scan *s,
+			  size_t a, size_t i, size_t end)
+{
+	size_t k = r->name_first[a] + 1, kend = r->name_first[a] + r->name_n[a];
+	size_t q, last = i + 1, matched = 1, f;
+
+	for (q = i + 1; q < end; q++) {
+		for (f = k; f < kend; f++)
+			if (!strcmp(mn_term(&r->names, f), mn_term(&s->t, q)))
+				break;
+		if (f < kend) {
+			k = f + 1;
+			matched += capital(s, q);
+			last = q + 1;
+		} else if (!mn_term_in(&s->t, q, particles)) {
+			break;
+		}
+	}
+	return matched >= 2 ? last - i : 0;
+}
+
+/* The attendee a name run from @i means; -1 if none or several. */
+static long attendee_of_run(const struct resolver *r, const struct name_key *keys,
+			    const struct scan *s, size_t i, size_t end,
+			    size_t *covered)
+{
+	const char *w = mn_term(&s->t, i);
+	size_t lo = 0, hi = r->nnamed, mid, k, c;
+	long found = -1;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(keys[mid].first, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < r->nnamed && k - lo < MAX_NAMESAKES &&
+		     !strcmp(keys[k].first, w); k++) {
+		c = name_covers(r, s, keys[k].a, i, end);
+		if (!c)
+			continue;
+		if (found >= 0)
+			return -1;
+		found = (long)keys[k].a;
+		*covered = c;
+	}
+	return found;
+}
+
+/* Only blanks, or a dot then blanks, between a title and what follows. */
+static bool after_title(const struct scan *s, size_t i)
+{
+	size_t k = s->t.v[i - 1].end;
+
+	if (k < s->t.v[i].start && s->text[k] == '.')
+		k++;
+	for (; k < s->t.v[i].start; k++)
+		if (!mn_is_blank((unsigned char)s->text[k]))
+			return false;
+	return s->t.v[i].start - s->t.v[i - 1].end <= 16;
+}
+
+static bool is_title(const struct scan *s, size_t i)
+{
+	const struct mn_token *v = &s->t.v[i];
+
+	if (!mn_term_in(&s->t, i, mn_titles))
+		return false;
+	if (mn_term_is(&s->t, i, "c"))	/* "C." (ciudadano), never "c" */
+		return s->text[v->start] == 'C' && s->text[v->end] == '.';
+	return true;
+}
+
+struct ctx {
+	struct resolver *r;
+	const struct name_key *keys;
+	struct scan *s;
+	struct persons *p;
+	stl_status_t st;
+};
+
+/* A person named as written from words @i..@end: an attendee if the words
+ * are one's name, else as written. */
+static void named(struct ctx *c, size_t i, size_t end)
+{
+	const struct scan *s = c->s;
+	size_t covered = 0;
+	long a;
+
+	a = attendee_of_run(c->r, c->keys, s, i, end, &covered);
+	if (a >= 0) {
+		add_attendee(c->r, c->p, a);
+		return;
+	}
+	c->st = add_other(c->r, c->p, s->text + s->t.v[i].start,
+			  s->t.v[end - 1].end - s->t.v[i].start);
+}
+
+/* "Consejera María Guadalupe González Jordan": returns the next word. */
+static size_t title_name(struct ctx *c, size_t i)
+{
+	const struct scan *s = c->s;
+	size_t j = i + 1, end, ncap, skipped = 0;
+
+	if (!is_title(s, i))
+		return 0;
+	while (j < s->t.n && skipped < 3 && after_title(s, j) &&
+	       (is_title(s, j) || mn_term_in(&s->t, j, title_adjectives))) {
+		j++;
+		skipped++;
+	}
+	if (j >= s->t.n || !after_title(s, j) || !capital(s, j) ||
+	    mn_term_in(&s->t, j, not_names))
+		return 0;
+	end = name_run(s, j, &ncap);
+	if (ncap < 2)
+		return 0;
+	named(c, j, end);
+	return end;
+}
+
+/* A capitalized word that cannot be in a name. */
+static bool non_name_word(struct ctx *c, size_t q)
+{
+	size_t n;
+
+	return mn_term_in(&c->s->t, q, not_names) ||
+	       mn_term_in(&c->s->t, q, mn_role_words) || is_title(c->s, q) ||
+	       mn_forms_at(&c->r->forms, &c->s->t, q, c->s->t.n, &n);
+}
+
+/* "Edgar Serrano, de Tendiendo Puentes A.C.": returns the next word. */
+static size_t comma_de_name(struct ctx *c, size_t i)
+{
+	const struct scan *s = c->s;
+	size_t end, ncap, q, k;
+	bool comma = false;
+
+	if (i && adjacent(s->text, &s->t, i) && capital(s, i - 1) &&
+	    !(s->t.v[i - 1].flags & STL_TOKEN_STOPWORD))
+		return 0;	/* not where the run starts */
+	end = name_run(s, i, &ncap);
+	if (ncap < 2 || ncap > 5 || end + 1 >= s->t.n ||
+	    (adjacent(s->text, &s->t, end) && capital(s, end)))
+		return 0;
+	for (k = s->t.v[end - 1].end; k < s->t.v[end].start; k++) {
+		if (s->text[k] == ',')
+			comma = true;
+		else if (!mn_is_blank((unsigned char)s->text[k]))
+			return 0;
+	}
+	if (!comma || !(mn_term_is(&s->t, end, "de") || mn_term_is(&s->t, end, "del")))
+		return 0;
+	q = end + 1;
+	if (mn_term_in(&s->t, q, particles))
+		q++;
+	if (!(q < s->t.n && (s->t.v[q].flags & MN_TOKEN_CAPITAL)))
+		return 0;
+	for (q = i; q < end; q++)
+		if (capital(s, q) && non_name_word(c, q))
+			return 0;
+	named(c, i, end);
+	return end;
+}
+
+/* A name run that is an attendee's name: returns the next word. */
+static size_t attendee_name(struct ctx *c, size_t i)
+{
+	size_t end, ncap, covered = 0;
+	long a;
+
+	end = name_run(c->s, i, &ncap);
+	if (ncap < 2)
+		return 0;
+	a = attendee_of_run(c->r, c->keys, c->s, i, end, &covered);
+	if (a < 0)
+		return 0;
+	add_attendee(c->r, c->p, a);
+	return i + covered;
+}
+
+/* "la titular de la unidad de transparencia del IEEM" from the post word
+ * @i: read post, unit and institution into @q. */
+static void read_mention(struct ctx *c, size_t i, struct post_ref *q)
+{
+	const struct scan *s = c->s;
+	size_t p = i + 1, k, n;
+	const struct mn_form *fm;
+
+	q->post = post_of(mn_term(&s->t, i));
+	if (p < s->t.n && mn_term_is(&s->t, p, "general") &&
+	    !clause_break(s->text, &s->t, p)) {
+		q->general = true;
+		p++;
+	}
+	if (p >= s->t.n || clause_break(s->text, &s->t, p) ||
+	    !(mn_term_is(&s->t, p, "de") || mn_term_is(&s->t, p, "del") ||
+	      mn_term_is(&s->t, p, "al")))
+		return;
+	for (k = p; k < s->t.n && k < p + MAX_UNIT; k++) {
+		if (k > p && (clause_break(s->text, &s->t, k) ||
+			      post_of(mn_term(&s->t, k))))
+			break;
+		fm = mn_forms_at(&c->r->forms, &s->t, k, s->t.n, &n);
+		if (fm) {
+			q->inst = fm->id;
+			q->bounded = true;
+			break;
+		}
+		if (unit_word(&s->t, k))
+			add_unit_word(q, mn_term(&s->t, k));
+	}
+}
+
+/* A person meant by post ("La Directora General del Infoem"). */
+static void post_mention(struct ctx *c, size_t i)
+{
+	struct post_ref q = { 0 };
+	long a;
+
+	if (!post_of(mn_term(&c->s->t, i)) || c->r->mentions >= MAX_MENTIONS)
+		return;
+	if (i && !mn_term_in(&c->s->t, i - 1, articles))
+		return;
+	c->r->mentions++;
+	q.unit = (struct stl_strbuf)STL_STRBUF_INIT;
+	q.core = (struct stl_strbuf)STL_STRBUF_INIT;
+	read_mention(c, i, &q);
+	if (stl_strbuf_failed(&q.unit) || stl_strbuf_failed(&q.core))
+		c->st = STL_STATUS_OUT_OF_MEMORY;
+	else if ((a = resolve_post(c->r, &q)) >= 0)
+		add_attendee(c->r, c->p, a);
+	post_ref_release(&q);
+}
+
+static void scan_words(struct ctx *c)
+{
+	size_t i = 0, next;
+
+	while (i < c->s->t.n && c->st == STL_STATUS_SUCCESS) {
+		if ((next = title_name(c, i))) {
+			i = next;
+			continue;
+		}
+		post_mention(c, i);
+		if (capital(c->s, i) &&
+		    ((next = attendee_name(c, i)) || (next = comma_de_name(c, i)))) {
+			i = next;
+			continue;
+		}
+		i++;
+	}
+}
+
+static stl_status_t agreement_persons(struct resolver *r,
+				      const struct name_key *keys,
+				      struct persons *p,
+				      struct stl_agreement *ag)
+{
+	struct scan s = { ag->text, MN_TOKENS_INIT };
+	struct ctx c = { r, keys, &s, p, STL_STATUS_SUCCESS };
+
+	persons_reset(p, ag->number);
+	c.st = mn_tokenize(&s.t, ag->text, strlen(ag->text));
+	if (c.st == STL_STATUS_SUCCESS)
+		scan_words(&c);
+	if (c.st == STL_STATUS_SUCCESS)
+		c.st = persons_store(r, p, ag);
+	mn_tokens_release(&s.t);
+	return c.st;
+}
+
+/* ---- Deadlines ---------------------------------------------------------------- */
+
+/* Words before a date that make it the date something is due by. */
+static const char *const deadline_cues[] = {
+	"a mas tardar", "antes del", "antes de", "fecha limite", "limite",
+	"plazo", "hasta el", "no despues", "manana", "hoy", "vence",
+	"vencimiento", NULL
+};
+
+/* How far before a date its cue may be, in bytes. */
+#define CUE_WINDOW 80
+
+static bool has_cue(const char *s, size_t len, size_t date_start)
+{
+	size_t from = date_start > CUE_WINDOW ? date_start - CUE_WINDOW : 0, k;
+
+	for (k = date_start; k > from; k--) {
+		if (s[k - 1] == ';' || (s[k - 1] == '.' && k < len && s[k] == ' ')) {
+			from = k;	/* the cue must be in the date's clause */
+			break;
+		}
+	}
+	for (k = 0; deadline_cues[k]; k++)
+		if (mn_kw_find(s + from, date_start - from, deadline_cues[k]))
+			return true;
+	return false;
+}
+
+bool mn_find_deadline(const char *s, size_t len, int year_hint, char out[11])
+{
+	struct mn_date d;
+	size_t from = 0;
+
+	while (from < len && mn_find_date(s, len, from, year_hint, &d)) {
+		if (d.valid && has_cue(s, len, d.start)) {
+			mn_date_format(&d, out);
+			return true;
+		}
+		from = d.end > d.start ? d.end : d.start + 1;
+	}
+	return false;
+}
+
+/* ---- Entry point ---------------------------------------------------------------- */
+
+stl_status_t mn_resolve_agreements(struct stl_minute *m,
+				   const struct stl_institutions *table)
+{
+	struct persons p = { 0 };
+	struct name_key *keys = NULL;
+	struct resolver r;
+	stl_status_t st;
+	int year = m->date[0] ? atoi(m->date) : 0;
+	size_t i;
+
+	for (i = 0; i < m->nagreements; i++)
+		if (!mn_find_deadline(m->agreements[i].text,
+				      strlen(m->agreements[i].text), year,
+				      m->agreements[i].deadline))
+			m->agreements[i].deadline[0] = '\0';
+	st = resolver_init(&r, m, table, &keys);
+	if (st != STL_STATUS_SUCCESS)
+		goto out;
+	p.att = calloc(m->nattendees ? m->nattendees : 1, sizeof(size_t));
+	if (!p.att) {
+		st = STL_STATUS_OUT_OF_MEMORY;
+		goto out;
+	}
+	for (i = 0; i < m->nagreements && st == STL_STATUS_SUCCESS; i++)
+		st = agreement_persons(&r, keys, &p, &m->agreements[i]);
+	persons_reset(&p, 0);
+out:
+	free(p.att);
+	free(keys);
+	resolver_release(&r);
+	return st;
+}

@@ -1,0 +1,473 @@
+/*
+ * record.c - a parsed minute as the JSON record stored as document data
+ * (layout in include/stl/minute.h), and back.
+ *
+ * jansson escapes control characters and keeps any Unicode, so a record
+ * round-trips every string. jansson refuses strings that are not UTF-8;
+ * those (only possible if a caller hands the parser undecoded bytes) are
+ * written with U+FFFD in place of each bad byte rather than failing.
+ */
+#include "minute_internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <unistr.h>
+
+#define RECORD_VERSION 1
+
+/* ---- Writing -------------------------------------------------------------- */
+
+/* @len bytes of @s with each invalid UTF-8 byte replaced by U+FFFD. */
+static json_t *json_repaired(const char *s, size_t len)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0;
+	json_t *j;
+	int n;
+
+	while (i < len) {
+		n = u8_mblen(u + i, len - i);
+		if (n < 0) {
+			stl_strbuf_add(&sb, "\xEF\xBF\xBD", 3);
+			i++;
+			continue;
+		}
+		if (n == 0)
+			n = 1;	/* a NUL byte: kept, jansson escapes it */
+		stl_strbuf_add(&sb, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+	j = stl_strbuf_failed(&sb) ? NULL : json_stringn(sb.buf, sb.len);
+	stl_strbuf_release(&sb);
+	return j;
+}
+
+/* A string, or null for NULL and "" (the record writes no empty strings). */
+static json_t *jstr_len(const char *s, size_t len)
+{
+	json_t *j;
+
+	if (!s || !len)
+		return json_null();
+	j = json_stringn(s, len);
+	if (!j && u8_check((const uint8_t *)s, len))
+		j = json_repaired(s, len);
+	return j;
+}
+
+static json_t *jstr(const char *s)
+{
+	return jstr_len(s, s ? strlen(s) : 0);
+}
+
+/* json_object_set_new() that remembers a failure (it frees @v on error). */
+static void put(json_t *obj, const char *key, json_t *v, bool *ok)
+{
+	if (!v || json_object_set_new(obj, key, v))
+		*ok = false;
+}
+
+static void append(json_t *arr, json_t *v, bool *ok)
+{
+	if (!v || json_array_append_new(arr, v))
+		*ok = false;
+}
+
+static json_t *attendee_json(const struct stl_attendee *a, bool *ok)
+{
+	json_t *o = json_object();
+
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	put(o, "name", jstr(a->name), ok);
+	put(o, "role", jstr(a->role), ok);
+	put(o, "institution", jstr(a->institution), ok);
+	put(o, "institution_id", jstr(a->institution_id), ok);
+	put(o, "person_id", jstr(a->person_id), ok);
+	return o;
+}
+
+static json_t *agreement_json(const struct stl_agreement *ag, bool *ok)
+{
+	json_t *o = json_object(), *persons = json_array();
+	size_t i;
+
+	if (!o || !persons) {
+		json_decref(o);
+		json_decref(persons);
+		*ok = false;
+		return NULL;
+	}
+	for (i = 0; i < ag->npersons; i++)
+		append(persons, jstr(ag->persons[i]), ok);
+	put(o, "number", json_integer(ag->number), ok);
+	put(o, "text", jstr(ag->text), ok);
+	put(o, "persons", persons, ok);
+	put(o, "deadline", jstr(ag->deadline), ok);
+	return o;
+}
+
+static json_t *next_json(const struct stl_minute *m, bool *ok)
+{
+	json_t *o;
+
+	if (!m->next_date[0] && !m->next_time[0])
+		return json_null();
+	o = json_object();
+	if (!o)
+		return NULL;
+	put(o, "date", jstr(m->next_date), ok);
+	put(o, "time", jstr(m->next_time), ok);
+	return o;
+}
+
+static void put_lists(json_t *o, const struct stl_minute *m, bool *ok)
+{
+	json_t *att = json_array(), *top = json_array(), *agr = json_array();
+	size_t i;
+
+	for (i = 0; att && i < m->nattendees; i++)
+		append(att, attendee_json(&m->attendees[i], ok), ok);
+	for (i = 0; top && i < m->ntopics; i++)
+		append(top, jstr(m->topics[i]), ok);
+	for (i = 0; agr && i < m->nagreements; i++)
+		append(agr, agreement_json(&m->agreements[i], ok), ok);
+	put(o, "attendees", att, ok);
+	put(o, "topics", top, ok);
+	put(o, "agreements", agr, ok);
+}
+
+char *stl_minute_to_json(const struct stl_minute *m, const char *path,
+			 size_t *len)
+{
+	json_t *o;
+	char *out = NULL;
+	bool ok = true;
+
+	if (!m)
+		return NULL;
+	o = json_object();
+	if (!o)
+		return NULL;
+	put(o, "v", json_integer(RECORD_VERSION), &ok);
+	put(o, "path", jstr(path), &ok);
+	put(o, "date", jstr(m->date), &ok);
+	put(o, "time", jstr(m->time), &ok);
+	put(o, "city", jstr(m->city), &ok);
+	put(o, "title", jstr(m->title), &ok);
+	put(o, "event", jstr(m->event), &ok);
+	put(o, "medium", jstr(m->medium), &ok);
+	put_lists(o, m, &ok);
+	put(o, "next_meeting", next_json(m, &ok), &ok);
+	put(o, "missing", json_integer(m->missing), &ok);
+	put(o, "text", jstr_len(m->text, m->text_len), &ok);
+	if (ok)
+		out = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (out && len)
+		*len = strlen(out);
+	return out;
+}
+
+/* ---- Reading ---------------------------------------------------------------- */
+
+/*
+ * Copy the string at @key of @o into *@dst: NULL for null or absent.
+ * False if it is another type or memory ran out (*@st says which).
+ */
+static bool get_str(const json_t *o, const char *key, char **dst,
+		    stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, key);
+
+	*dst = NULL;
+	if (!v || json_is_null(v))
+		return true;
+	if (!json_is_string(v)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	*dst = mn_strndup(json_string_value(v), json_string_length(v));
+	if (!*dst)
+		*st = STL_STATUS_OUT_OF_MEMORY;
+	return *dst != NULL;
+}
+
+/* A fixed-size field ("2020-09-24" in char[11]): null, or exactly
+ * @size - 1 bytes. */
+static bool get_fixed(const json_t *o, const char *key, char *dst,
+		      size_t size, stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, key);
+
+	dst[0] = '\0';
+	if (!v || json_is_null(v))
+		return true;
+	if (!json_is_string(v) || json_string_length(v) != size - 1 ||
+	    strlen(json_string_value(v)) != size - 1) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	memcpy(dst, json_string_value(v), size);
+	return true;
+}
+
+/* The array at @key (absent or null: empty). False if not an array. */
+static bool get_array(const json_t *o, const char *key, const json_t **arr,
+		      size_t *n, stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, key);
+
+	*arr = NULL;
+	*n = 0;
+	if (!v || json_is_null(v))
+		return true;
+	if (!json_is_array(v)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	*arr = v;
+	*n = json_array_size(v);
+	return true;
+}
+
+static bool read_attendee(const json_t *v, struct stl_attendee *a,
+			  stl_status_t *st)
+{
+	if (!json_is_object(v)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	return get_str(v, "name", &a->name, st) &&
+	       get_str(v, "role", &a->role, st) &&
+	       get_str(v, "institution", &a->institution, st) &&
+	       get_str(v, "institution_id", &a->institution_id, st) &&
+	       get_str(v, "person_id", &a->person_id, st) &&
+	       (a->name || (*st = STL_STATUS_INVALID_ARGUMENT, false));
+}
+
+static bool read_persons(const json_t *v, struct stl_agreement *ag,
+			 stl_status_t *st)
+{
+	const json_t *arr, *p;
+	size_t n, i;
+
+	if (!get_array(v, "persons", &arr, &n, st))
+		return false;
+	if (!n)
+		return true;
+	ag->persons = calloc(n, sizeof(char *));
+	if (!ag->persons) {
+		*st = STL_STATUS_OUT_OF_MEMORY;
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		p = json_array_get(arr, i);
+		if (!json_is_string(p)) {
+			*st = STL_STATUS_INVALID_ARGUMENT;
+			return false;
+		}
+		ag->persons[i] = strdup(json_string_value(p));
+		if (!ag->persons[i]) {
+			*st = STL_STATUS_OUT_OF_MEMORY;
+			return false;
+		}
+		ag->npersons++;
+	}
+	return true;
+}
+
+static bool read_agreement(const json_t *v, struct stl_agreement *ag,
+			   stl_status_t *st)
+{
+	const json_t *num;
+
+	if (!json_is_object(v)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	num = json_object_get(v, "number");
+	if (!json_is_integer(num) || json_integer_value(num) < 1 ||
+	    json_integer_value(num) > UINT_MAX) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	ag->number = (unsigned)json_integer_value(num);
+	return get_str(v, "text", &ag->text, st) &&
+	       (ag->text || (*st = STL_STATUS_INVALID_ARGUMENT, false)) &&
+	       read_persons(v, ag, st) &&
+	       get_fixed(v, "deadline", ag->deadline, sizeof(ag->deadline), st);
+}
+
+static bool read_attendees(const json_t *o, struct stl_minute *m,
+			   stl_status_t *st)
+{
+	const json_t *arr;
+	size_t n, i;
+
+	if (!get_array(o, "attendees", &arr, &n, st) || !n)
+		return *st == STL_STATUS_SUCCESS;
+	m->attendees = calloc(n, sizeof(*m->attendees));
+	if (!m->attendees) {
+		*st = STL_STATUS_OUT_OF_MEMORY;
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		m->nattendees++;
+		if (!read_attendee(json_array_get(arr, i), &m->attendees[i], st))
+			return false;
+	}
+	return true;
+}
+
+static bool read_topics(const json_t *o, struct stl_minute *m,
+			stl_status_t *st)
+{
+	const json_t *arr, *v;
+	size_t n, i;
+
+	if (!get_array(o, "topics", &arr, &n, st) || !n)
+		return *st == STL_STATUS_SUCCESS;
+	m->topics = calloc(n, sizeof(char *));
+	if (!m->topics) {
+		*st = STL_STATUS_OUT_OF_MEMORY;
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		v = json_array_get(arr, i);
+		if (!json_is_string(v)) {
+			*st = STL_STATUS_INVALID_ARGUMENT;
+			return false;
+		}
+		m->topics[i] = strdup(json_string_value(v));
+		if (!m->topics[i]) {
+			*st = STL_STATUS_OUT_OF_MEMORY;
+			return false;
+		}
+		m->ntopics++;
+	}
+	return true;
+}
+
+static bool read_agreements(const json_t *o, struct stl_minute *m,
+			    stl_status_t *st)
+{
+	const json_t *arr;
+	size_t n, i;
+
+	if (!get_array(o, "agreements", &arr, &n, st) || !n)
+		return *st == STL_STATUS_SUCCESS;
+	m->agreements = calloc(n, sizeof(*m->agreements));
+	if (!m->agreements) {
+		*st = STL_STATUS_OUT_OF_MEMORY;
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		m->nagreements++;
+		if (!read_agreement(json_array_get(arr, i), &m->agreements[i], st))
+			return false;
+	}
+	return true;
+}
+
+static bool read_next(const json_t *o, struct stl_minute *m, stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, "next_meeting");
+
+	if (!v || json_is_null(v))
+		return true;
+	if (!json_is_object(v)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	return get_fixed(v, "date", m->next_date, sizeof(m->next_date), st) &&
+	       get_fixed(v, "time", m->next_time, sizeof(m->next_time), st);
+}
+
+static bool read_text(const json_t *o, struct stl_minute *m, stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, "text");
+	const char *s = "";
+	size_t len = 0;
+
+	if (v && !json_is_null(v)) {
+		if (!json_is_string(v)) {
+			*st = STL_STATUS_INVALID_ARGUMENT;
+			return false;
+		}
+		s = json_string_value(v);
+		len = json_string_length(v);
+	}
+	m->text = mn_strndup(s, len);
+	m->text_len = len;
+	if (!m->text)
+		*st = STL_STATUS_OUT_OF_MEMORY;
+	return m->text != NULL;
+}
+
+static bool read_minute(const json_t *o, struct stl_minute *m, char **path,
+			stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, "v"), *missing;
+
+	if (!json_is_integer(v) || json_integer_value(v) != RECORD_VERSION) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	missing = json_object_get(o, "missing");
+	if (missing && !json_is_integer(missing)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	m->missing = missing ? (unsigned)json_integer_value(missing) : 0;
+	return get_fixed(o, "date", m->date, sizeof(m->date), st) &&
+	       get_fixed(o, "time", m->time, sizeof(m->time), st) &&
+	       get_str(o, "city", &m->city, st) &&
+	       get_str(o, "title", &m->title, st) &&
+	       get_str(o, "event", &m->event, st) &&
+	       get_str(o, "medium", &m->medium, st) &&
+	       read_attendees(o, m, st) && read_topics(o, m, st) &&
+	       read_agreements(o, m, st) && read_next(o, m, st) &&
+	       read_text(o, m, st) && (!path || get_str(o, "path", path, st));
+}
+
+stl_status_t stl_minute_from_json(const char *json, size_t len,
+				  struct stl_minute **out, char **path)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	struct stl_minute *m;
+	json_error_t err;
+	json_t *o;
+
+	*out = NULL;
+	if (path)
+		*path = NULL;
+	if (!json)
+		return STL_STATUS_INVALID_ARGUMENT;
+	o = json_loadb(json, len, JSON_ALLOW_NUL, &err);
+	if (!o)
+		return json_error_code(&err) == json_error_out_of_memory ?
+		       STL_STATUS_OUT_OF_MEMORY : STL_STATUS_INVALID_ARGUMENT;
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		st = STL_STATUS_OUT_OF_MEMORY;
+	} else if (!json_is_object(o)) {
+		st = STL_STATUS_INVALID_ARGUMENT;
+	} else if (read_minute(o, m, path, &st)) {
+		*out = m;
+		m = NULL;
+	}
+	json_decref(o);
+	stl_minute_destroy(m);
+	if (st != STL_STATUS_SUCCESS && path) {
+		free(*path);
+		*path = NULL;
+	}
+	return st;
+}
