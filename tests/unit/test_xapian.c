@@ -620,6 +620,44 @@ static int count_term(const char *term, size_t len, unsigned freq, void *ctx)
 	return 0;
 }
 
+static void test_version_mismatch(void **state)
+{
+	char db[PATH_MAX], file[PATH_MAX];
+	stl_reader_t *r = NULL;
+	stl_writer_t *w = NULL;
+	char *msg = NULL;
+	unsigned char c = 0;
+	int fd;
+
+	snprintf(db, sizeof(db), "%s", path_in(state, "db"));
+	build_small(db);
+	assert_true(snprintf(file, sizeof(file), "%s/iamglass", db) <
+		    (int)sizeof(file));
+	/*
+	 * iamglass starts with "\x0f\x0dXapian Glass" and the format
+	 * version as a varint: change one of its bits to make the index
+	 * look written by another glass format.
+	 */
+	fd = open(file, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &c, 1, 15), 1);
+	c ^= 0x04;
+	assert_int_equal(pwrite(fd, &c, 1, 15), 1);
+	close(fd);
+
+	assert_int_equal(stl_reader_open(db, &r, &msg),
+			 STL_STATUS_DATABASE_VERSION);
+	assert_null(r);
+	assert_true(contains(msg, db));
+	assert_true(contains(msg, "versión incompatible"));
+	free(msg);
+	msg = NULL;
+	assert_int_equal(stl_writer_open(db, 0, &w, &msg),
+			 STL_STATUS_DATABASE_VERSION);
+	assert_null(w);
+	free(msg);
+}
+
 /* Read every document's data and terms through @r (the termlists span
  * many blocks); the first failing status. */
 static stl_status_t read_all(stl_reader_t *r, unsigned n)
@@ -1980,6 +2018,7 @@ int main(void)
 		T(test_writer_locked),
 		T(test_corrupt_table),
 		T(test_corrupt_version_file),
+		T(test_version_mismatch),
 		T(test_database_modified),
 		T(test_add_replace_delete),
 		T(test_term_length),
