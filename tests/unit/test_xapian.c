@@ -5,10 +5,14 @@
  * or /tmp), removed by the teardown. Indexes are built by hand with
  * space-separated words so that each test knows its exact terms.
  *
- * Not tested: the OUT_OF_MEMORY mapping (std::bad_alloc) — no natural
+ * Not tested: the OUT_OF_MEMORY mapping of std::bad_alloc — no natural
  * query makes Xapian run out of memory, and a failing malloc cannot be
- * injected into libxapian; the mapping is one catch clause in
- * current_exception_status().
+ * injected into libxapian — and INTERNAL_ERROR (no Xapian call throws
+ * anything but Xapian::Error or bad_alloc). Each is one catch clause in
+ * current_exception_status(). OUT_OF_MEMORY from a C field processor is
+ * tested.
+ *
+ * STL_TEST_FILTER=<name pattern> runs a subset.
  */
 #include <stdarg.h>
 #include <stddef.h>
