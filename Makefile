@@ -74,7 +74,7 @@ endif
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
-E2E_TESTS := $(sort $(wildcard tests/e2e/*.sh))
+E2E_TESTS := $(filter-out tests/e2e/lib.sh,$(sort $(wildcard tests/e2e/*.sh)))
 MANPAGES := $(wildcard man/*.1)
 
 BENCH_SRCS := $(sort $(wildcard bench/*.c))

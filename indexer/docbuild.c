@@ -368,6 +368,24 @@ static const struct inst_name *match_inst_name(const struct docbuild *b,
 	return best;
 }
 
+/* An institution id in free text, as if it were a word of the text. */
+static stl_status_t add_id_term(stl_doc_t *doc, const char *id, uint32_t pos)
+{
+	char term[STL_TERM_MAX + 2];
+	size_t len = strlen(id);
+	stl_status_t ret;
+
+	if (len > STL_TERM_MAX)
+		return STL_STATUS_SUCCESS;
+	ret = stl_doc_add_posting(doc, id, len, pos);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	/* Unquoted query words are looked up by stem. */
+	term[0] = STL_PREFIX_STEM[0];
+	len = stl_stem(id, len, term + 1);
+	return stl_doc_add_term(doc, term, len + 1);
+}
+
 /*
  * Where the text names an institution ("Instituto Electoral del Estado de
  * México", "Órgano Garante"), add its id ("ieem") at the same position, so
@@ -385,8 +403,7 @@ static stl_status_t add_inst_terms(struct docbuild *b)
 			i++;
 			continue;
 		}
-		ret = stl_doc_add_posting(b->doc, nm->id, strlen(nm->id),
-					  b->positions[i]);
+		ret = add_id_term(b->doc, nm->id, b->positions[i]);
 		if (ret != STL_STATUS_SUCCESS)
 			return ret;
 		i += nm->nterms;

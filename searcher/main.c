@@ -217,6 +217,42 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	return ret;
 }
 
+/* True if @s has a word that is a query operator (AND, O, NEAR...). */
+static bool has_operator(const char *s)
+{
+	static const char *const ops[] = { "AND", "OR", "NOT", "XOR", "Y",
+					   "O", "NO", "NEAR", "ADJ" };
+	size_t i, len;
+
+	while (*s) {
+		s += strspn(s, " \t");
+		len = strcspn(s, " \t");
+		for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+			if (strlen(ops[i]) <= len && !strncmp(s, ops[i], strlen(ops[i])) &&
+			    (len == strlen(ops[i]) || s[strlen(ops[i])] == '/'))
+				return true;
+		s += len;
+	}
+	return false;
+}
+
+/*
+ * One argument "field:two words" is what the shell leaves of
+ * field:"two words": the user grouped the words, so they stay a phrase.
+ */
+static bool is_grouped_field(const char *arg)
+{
+	const char *colon = strchr(arg, ':'), *p;
+
+	if (!colon || colon == arg || !strpbrk(colon, " \t"))
+		return false;
+	for (p = arg; p < colon; p++)
+		if (*p == ' ' || *p == '\t' || *p == '"' || *p == '(')
+			return false;
+	/* A whole query in one argument ("tema:hoja fecha:2020") is not. */
+	return !strpbrk(colon + 1, "\"():") && !has_operator(colon + 1);
+}
+
 /* The words of the command line are one query. */
 static char *join_query(int argc, char **argv)
 {
@@ -224,9 +260,16 @@ static char *join_query(int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++) {
+		const char *colon = strchr(argv[i], ':');
+
 		if (i)
 			stl_strbuf_addch(&sb, ' ');
-		stl_strbuf_addstr(&sb, argv[i]);
+		if (is_grouped_field(argv[i]))
+			stl_strbuf_addf(&sb, "%.*s\"%s\"",
+					(int)(colon - argv[i] + 1), argv[i],
+					colon + 1);
+		else
+			stl_strbuf_addstr(&sb, argv[i]);
 	}
 	return stl_strbuf_detach(&sb, NULL);
 }

@@ -442,6 +442,8 @@ static void handle_run(struct tr *t, const char *s, size_t len)
 		t->glue = true;
 		s++;
 		len--;
+		if (!len)
+			return;	/* the phrase or group that follows */
 	}
 	nlen = field_name_len(s, len);
 	if (nlen) {

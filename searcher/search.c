@@ -165,7 +165,7 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
 			    q->o->db, h->docid);
 	out->score = h->weight;
-	out->rank = q->o->offset + h->rank + 1;
+	out->rank = h->rank + 1;	/* h->rank counts from the first match */
 	return make_snippets(q, h, out->record, &out->snippet,
 			     &out->snippet_plain, q->o->snippet_max);
 }
@@ -361,7 +361,8 @@ static stl_status_t attempt(struct req *q)
 		goto out;
 	}
 	q->res->matches = rs->matches;
-	q->res->exact = so.exact_count;
+	q->res->exact = so.exact_count ||
+			rs->matches_lower == rs->matches_upper;
 	q->res->hits = calloc(rs->nhits ? rs->nhits : 1,
 			      sizeof(*q->res->hits));
 	if (!q->res->hits) {
