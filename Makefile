@@ -86,7 +86,7 @@ ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_O
 
 # ---- build -----------------------------------------------------------------
 .SECONDARY:
-.PHONY: all deps check check-unit check-e2e demo asan install uninstall clean
+.PHONY: all deps check check-unit check-e2e check-install demo asan install uninstall clean
 
 all: $(LIBSTL) $(PROGRAMS)
 
@@ -139,7 +139,21 @@ deps:
 	scripts/install-deps check
 
 check: deps
-	$(MAKE) --no-print-directory check-unit check-e2e
+	$(MAKE) --no-print-directory check-unit check-e2e check-install
+
+# make install PREFIX=... puts the programs in PREFIX/bin and the man pages
+# in PREFIX/share/man/man1; uninstall takes them away again.
+check-install: all
+	@echo "== install"
+	@p=$(abspath $(BUILD))/install-test; rm -rf $$p; \
+	$(MAKE) --no-print-directory -s install PREFIX=$$p >/dev/null && \
+	test -x $$p/bin/stlindex && test -x $$p/bin/stlsearch && \
+	test -f $$p/share/man/man1/stlindex.1 && \
+	test -f $$p/share/man/man1/stlsearch.1 && \
+	$$p/bin/stlsearch --help | grep -q institucion: && \
+	$(MAKE) --no-print-directory -s uninstall PREFIX=$$p && \
+	test ! -e $$p/bin/stlindex && test ! -e $$p/share/man/man1/stlsearch.1 && \
+	rm -rf $$p && echo "1 passed, 0 failed" || { echo "install: FAILED"; exit 1; }
 
 check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
@@ -159,9 +173,14 @@ demo: deps
 		echo "demo: stlindex and stlsearch are not built yet"; \
 	fi
 
+# A sanitizer report makes the program exit 99, which no test expects.
+SAN_ENV := ASAN_OPTIONS=exitcode=99:detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=halt_on_error=1:exitcode=99:print_stacktrace=1 \
+	LSAN_OPTIONS=exitcode=99
+
 asan:
-	$(MAKE) --no-print-directory SANITIZE=address,undefined BUILD=build/asan \
-		check-unit check-e2e
+	$(SAN_ENV) $(MAKE) --no-print-directory SANITIZE=address,undefined \
+		BUILD=build/asan check-unit check-e2e
 
 # ---- install -------------------------------------------------------------------
 install: all

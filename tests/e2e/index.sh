@@ -105,6 +105,22 @@ run_rc $STLINDEX --db "$T/archivo/db" "$M"
 expect_eq "unwritable index exit" 2 "$RC"
 expect_has "unwritable index named" "'$T/archivo/db'" "$ERR"
 
+# An index of another schema is never mixed: a newer one is refused by
+# both programs, an older one is rebuilt.
+xapian-metadata set "$STLSEARCH_DB" stl:schema 999
+run_rc $STLINDEX --json "$M"
+expect_eq "newer schema refused" 2 "$RC"
+expect_has "newer schema message" "versión más nueva" "$ERR"
+run_rc $STLSEARCH minuta
+expect_eq "newer schema: search refused" 2 "$RC"
+expect_has "newer schema: search says what to do" "stlindex --full" "$ERR"
+xapian-metadata set "$STLSEARCH_DB" stl:schema 0
+run_rc $STLINDEX --json "$M"
+expect_eq "older schema rebuilt" 0 "$RC"
+expect_has "older schema notice" "se reconstruye" "$ERR"
+expect_eq "older schema: all added again" 3 "$(summary added)"
+expect_eq "schema written" 1 "$(xapian-metadata get "$STLSEARCH_DB" stl:schema)"
+
 # --full reads everything again.
 run_rc $STLINDEX --json --full "$M"
 expect_eq "full rebuild exit" 0 "$RC"
