@@ -70,6 +70,8 @@ static const struct heading headings[] = {
 	{ "evento", SEC_EVENT },
 };
 
+/* MARK_ROMAN also stands for ordinal words ("PRIMERO.-"), the other way
+ * agreements are numbered in Mexican minutes. */
 enum marker { MARK_NONE, MARK_BULLET, MARK_ARABIC, MARK_LETTER, MARK_ROMAN };
 
 /* What the first pass learns about each list section. */
@@ -219,6 +221,29 @@ static size_t numeral_end(const char *s, size_t len, size_t j)
 	return j == len || mn_is_blank((unsigned char)s[j]) ? j : 0;
 }
 
+/* "PRIMERO.-", "Segundo:" (capitalized, then punctuation). */
+static size_t ordinal_word(const char *s, size_t len)
+{
+	static const char *const ordinals[] = {
+		"primero", "segundo", "tercero", "cuarto", "quinto", "sexto",
+		"septimo", "octavo", "noveno", "decimo", NULL
+	};
+	size_t k, n;
+
+	if (!len || s[0] < 'A' || s[0] > 'Z')
+		return 0;
+	for (k = 0; ordinals[k]; k++) {
+		n = mn_kw_word(s, len, ordinals[k]);
+		if (!n)
+			continue;
+		if (n < len && s[n] == ':')
+			return n + 1 == len || mn_is_blank((unsigned char)s[n + 1]) ?
+			       n + 1 : 0;
+		return numeral_end(s, len, n);
+	}
+	return 0;
+}
+
 static enum marker marker_of(const char *s, size_t len, size_t *skip)
 {
 	size_t j = 0, e;
@@ -230,7 +255,7 @@ static enum marker marker_of(const char *s, size_t len, size_t *skip)
 	}
 	while (j < len && j < 7 && strchr("IVXL", s[j]) && s[j])
 		j++;
-	if (j && (e = numeral_end(s, len, j))) {
+	if ((j && (e = numeral_end(s, len, j))) || (e = ordinal_word(s, len))) {
 		*skip = e + mn_lskip(s + e, len - e);
 		return MARK_ROMAN;
 	}

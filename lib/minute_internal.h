@@ -31,8 +31,9 @@ bool mn_grow(void **v, size_t *alloc, size_t need, size_t size);
 
 /*
  * If @s starts with @kw (lowercase ASCII; a space in @kw matches a run of
- * blanks), compared ignoring ASCII case and the accents of Spanish vowels,
- * return the number of bytes of @s it covers; else 0.
+ * blanks), compared ignoring ASCII case, the accents of Spanish vowels
+ * (composed or not) and the tilde of ñ, return the number of bytes of @s
+ * it covers; else 0.
  */
 size_t mn_kw_match(const char *s, size_t len, const char *kw);
 

@@ -729,6 +729,26 @@ static void not_headings(void **state)
 	stl_minute_destroy(m);
 }
 
+/* "PRIMERO.-" numbers agreements like Roman numerals; HORA gives the time
+ * when FECHA has none. */
+static void ordinal_agreements_and_hora(void **state)
+{
+	struct stl_minute *m = parse_string(
+		"FECHA: 24 de septiembre de 2020\nHORA: 17:30 hrs.\n"
+		"ACUERDOS\nPRIMERO.- Se aprueba la minuta.\n"
+		"a) con cambios.\nSegundo: Se levanta la sesión.\n"
+		"Primero, se leyó el acta.\n", *state);
+
+	assert_string_equal(m->date, "2020-09-24");
+	assert_string_equal(m->time, "17:30");
+	assert_int_equal(m->nagreements, 2);
+	assert_string_equal(m->agreements[0].text,
+			    "Se aprueba la minuta. a) con cambios.");
+	assert_string_equal(m->agreements[1].text,
+			    "Se levanta la sesión. Primero, se leyó el acta.");
+	stl_minute_destroy(m);
+}
+
 static void unbulleted_lists(void **state)
 {
 	struct stl_minute *m = parse_string(
@@ -985,6 +1005,7 @@ int main(void)
 		cmocka_unit_test(text_is_kept),
 		cmocka_unit_test(headings_only),
 		cmocka_unit_test(not_headings),
+		cmocka_unit_test(ordinal_agreements_and_hora),
 		cmocka_unit_test(unbulleted_lists),
 		cmocka_unit_test(fuzz_small),
 		cmocka_unit_test(huge_lines),
