@@ -45,13 +45,17 @@ const char *const mn_titles[] = {
 	"magistrada", NULL
 };
 
-/* Words that start an organization's name after "de". */
+/*
+ * Words that start an organization's name after "de". Not "gobierno" or
+ * "comité": "Departamento de Gobierno Abierto" and "Comité de
+ * Transparencia" are units inside an institution.
+ */
 static const char *const org_words[] = {
 	"instituto", "colectivo", "fundacion", "asociacion", "organizacion",
 	"observatorio", "red", "centro", "universidad", "ayuntamiento",
 	"secretaria", "consejo", "comision", "tribunal", "fiscalia", "poder",
-	"gobierno", "camara", "colegio", "agrupacion", "sindicato",
-	"comite", "ciudadanos", "iniciativa", "laboratorio", NULL
+	"camara", "colegio", "agrupacion", "sindicato", "ciudadanos",
+	"iniciativa", "laboratorio", NULL
 };
 
 /* Legal forms that end an organization's name ("A.C." is "ac"). */

@@ -749,6 +749,30 @@ static void ordinal_agreements_and_hora(void **state)
 	stl_minute_destroy(m);
 }
 
+/* An entry wrapped by hand continues until its ';'. */
+static void wrapped_attendee(void **state)
+{
+	struct stl_minute *m = parse_string(
+		"ASISTENTES\n"
+		"· Leslie Adriana Serrano Flores, Directora General de "
+		"Transparencia, Acceso a la\n"
+		"  Información Pública y Gobierno Abierto, Infoem;\n"
+		"· Arturo Tonatiuh Romero Malagón, Jefe de Departamento de "
+		"Gobierno Abierto y Transparencia Proactiva\n", *state);
+
+	assert_int_equal(m->nattendees, 2);
+	check_str(m->attendees[0].role,
+		  "Directora General de Transparencia, Acceso a la Información "
+		  "Pública y Gobierno Abierto");
+	check_str(m->attendees[0].institution, "Infoem");
+	/* No institution written: none is made up from the unit. */
+	check_str(m->attendees[1].role, "Jefe de Departamento de Gobierno "
+		  "Abierto y Transparencia Proactiva");
+	check_str(m->attendees[1].institution, NULL);
+	check_str(m->attendees[1].institution_id, NULL);
+	stl_minute_destroy(m);
+}
+
 static void unbulleted_lists(void **state)
 {
 	struct stl_minute *m = parse_string(
@@ -1006,6 +1030,7 @@ int main(void)
 		cmocka_unit_test(headings_only),
 		cmocka_unit_test(not_headings),
 		cmocka_unit_test(ordinal_agreements_and_hora),
+		cmocka_unit_test(wrapped_attendee),
 		cmocka_unit_test(unbulleted_lists),
 		cmocka_unit_test(fuzz_small),
 		cmocka_unit_test(huge_lines),
