@@ -422,6 +422,8 @@ struct chunk {
 	const size_t *map;	/* NULL: offsets are input offsets */
 };
 
+#define STOP_HASH_SIZE 1024	/* power of two, well above the list */
+
 struct analyzer {
 	const unsigned char *text;
 	unsigned flags;
@@ -439,6 +441,15 @@ struct analyzer {
 	struct stl_strbuf fold;
 	struct stl_strbuf letters;
 	char term[STL_TERM_MAX + 1];
+	/*
+	 * A hash table of the stop words (index + 1 into stl_stopwords(),
+	 * 0 when empty), built once a call has emitted a few terms: four in
+	 * ten Spanish words are stop words, and a binary search per term
+	 * costs more than the rest of the fast route.
+	 */
+	unsigned lookups;
+	const char *const *stop_list;
+	uint16_t stop_hash[STOP_HASH_SIZE];
 };
 
 static size_t in_start(const struct chunk *ck, size_t i)
@@ -453,12 +464,19 @@ static size_t in_end(const struct chunk *ck, size_t i)
 
 static bool has_letter(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < n) {
 		ucs4_t c;
 
-		i += char_at((const unsigned char *)s + i, n - i, &c);
+		if (byte_class[p[i]] & AL)
+			return true;
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += char_at(p + i, n - i, &c);
 		if (is_letter(c))
 			return true;
 	}
@@ -475,11 +493,61 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
-static unsigned term_flags(const char *s, size_t n)
+#define STOP_HASH_AFTER 16
+
+static uint32_t stop_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h & (STOP_HASH_SIZE - 1);
+}
+
+static void build_stop_hash(struct analyzer *an)
+{
+	const char *const *list;
+	size_t n, i;
+
+	list = stl_stopwords(&n);
+	if (n >= STOP_HASH_SIZE / 2)
+		return;		/* keep the binary search */
+	for (i = 0; i < n; i++) {
+		uint32_t h = stop_hash(list[i], strlen(list[i]));
+
+		while (an->stop_hash[h])
+			h = (h + 1) & (STOP_HASH_SIZE - 1);
+		an->stop_hash[h] = (uint16_t)(i + 1);
+	}
+	an->stop_list = list;
+}
+
+static bool is_stopword(struct analyzer *an, const char *s, size_t n)
+{
+	uint32_t h;
+
+	if (!an->stop_list) {
+		if (++an->lookups == STOP_HASH_AFTER)
+			build_stop_hash(an);
+		if (!an->stop_list)
+			return stl_is_stopword(s, n);
+	}
+	for (h = stop_hash(s, n); an->stop_hash[h];
+	     h = (h + 1) & (STOP_HASH_SIZE - 1)) {
+		const char *w = an->stop_list[an->stop_hash[h] - 1];
+
+		if (strncmp(w, s, n) == 0 && w[n] == '\0')
+			return true;
+	}
+	return false;
+}
+
+static unsigned term_flags(struct analyzer *an, const char *s, size_t n)
 {
 	unsigned flags = 0;
 
-	if (stl_is_stopword(s, n))
+	if (is_stopword(an, s, n))
 		flags |= STL_TOKEN_STOPWORD;
 	if (all_digits(s, n))
 		flags |= STL_TOKEN_NUMBER;
@@ -507,7 +575,7 @@ static void chain_flush(struct analyzer *an)
 			.pos = ch->last_pos,
 			.start = ch->start,
 			.end = ch->end,
-			.flags = STL_TOKEN_EXTRA | term_flags(ch->buf, ch->len),
+			.flags = STL_TOKEN_EXTRA | term_flags(an, ch->buf, ch->len),
 		};
 
 		if (an->fn(&tok, an->ctx))
@@ -551,7 +619,7 @@ static void emit(struct analyzer *an, size_t n, size_t start, size_t end)
 	tok.pos = an->pos++;
 	tok.start = start;
 	tok.end = end;
-	tok.flags = term_flags(an->term, n);
+	tok.flags = term_flags(an, an->term, n);
 	chain_add(&an->chain, an->term, n, start, end, tok.pos);
 	if (an->fn(&tok, an->ctx))
 		an->stop = true;
@@ -736,6 +804,48 @@ static void word(struct analyzer *an, const struct chunk *ck, size_t ws,
 }
 
 /*
+ * word() for the fast route: every byte is ASCII, so byte classes tell
+ * letters and digits apart. @dots: the word holds a '.', so it may be an
+ * acronym; @plain: it is letters and digits only, one part. Must behave
+ * exactly as word() does.
+ */
+static void ascii_word(struct analyzer *an, size_t ws, size_t we, bool dots,
+		       bool plain)
+{
+	const unsigned char *s = an->text;
+	struct chain *ch = &an->chain;
+	uint32_t first = an->pos;
+	size_t i = ws, ps;
+
+	while (i < we && !(byte_class[s[i]] & (AL | DI)))
+		i++;
+	if (i == we)
+		return;
+	if (ch->words && !(ws == ch->last_end + 1 && s[ch->last_end] == '-'))
+		chain_flush(an);
+	if (an->stop)
+		return;
+	if (plain) {
+		emit(an, fold_ascii_term(an, s + ws, we - ws), ws, we);
+	} else if (dots && is_acronym(&(const struct chunk){ s, NULL }, ws,
+				      we)) {
+		emit_acronym(an, &(const struct chunk){ s, NULL }, ws, we);
+	} else {
+		while (i < we && !an->stop) {
+			for (ps = i; i < we && (byte_class[s[i]] & (AL | DI)); i++)
+				;
+			emit(an, fold_ascii_term(an, s + ps, i - ps), ps, i);
+			while (i < we && !(byte_class[s[i]] & (AL | DI)))
+				i++;
+		}
+	}
+	ch->words++;
+	ch->last_end = we;
+	if (an->pos == first)
+		ch->ok = false;
+}
+
+/*
  * UAX #29 on ASCII: letters, digits and '_' stick together (WB5, WB8-10,
  * WB13a/b); "a.b" "a'b" "a:b" stay one word (WB6/7), as do "1.5" "1,000"
  * "1;2" "1'2" (WB11/12); everything else breaks.
@@ -743,11 +853,11 @@ static void word(struct analyzer *an, const struct chunk *ck, size_t ws,
 static void ascii_chunk(struct analyzer *an, size_t a, size_t b)
 {
 	const unsigned char *s = an->text;
-	const struct chunk ck = { s, NULL };
 	size_t i = a, ws;
 
 	while (i < b && !an->stop) {
 		unsigned cl = byte_class[s[i]], prev;
+		bool dots = false, plain;
 
 		if (!(cl & WORD)) {
 			i++;
@@ -755,9 +865,11 @@ static void ascii_chunk(struct analyzer *an, size_t a, size_t b)
 		}
 		ws = i++;
 		prev = cl;
+		plain = !(cl & EX);
 		while (i < b) {
 			cl = byte_class[s[i]];
 			if (cl & WORD) {
+				plain &= !(cl & EX);
 				prev = cl;
 				i++;
 				continue;
@@ -767,6 +879,8 @@ static void ascii_chunk(struct analyzer *an, size_t a, size_t b)
 
 				if (((prev & AL) && (cl & ML) && (next & AL)) ||
 				    ((prev & DI) && (cl & MN) && (next & DI))) {
+					dots |= s[i] == '.';
+					plain = false;
 					prev = next;
 					i += 2;
 					continue;
@@ -774,7 +888,7 @@ static void ascii_chunk(struct analyzer *an, size_t a, size_t b)
 			}
 			break;
 		}
-		word(an, &ck, ws, i);
+		ascii_word(an, ws, i, dots, plain);
 	}
 }
 
@@ -827,6 +941,71 @@ static void unicode_chunk(struct analyzer *an, size_t a, size_t b)
 	}
 }
 
+/* Offset of the first byte >= 0x80 in @s[@i..@n), or @n. */
+static size_t next_high(const unsigned char *s, size_t i, size_t n)
+{
+	/* eight bytes at a time: most minutes are ASCII for long stretches */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+	}
+	for (; i < n; i++)
+		if (s[i] >= 0x80)
+			break;
+	return i;
+}
+
+/*
+ * The usual route: ASCII stretches go to ascii_chunk() whole (it breaks at
+ * white space just as UAX #29 does), and only the white-space-delimited
+ * chunks around non-ASCII bytes take the Unicode route.
+ */
+static void mostly_ascii(struct analyzer *an, size_t len)
+{
+	const unsigned char *s = an->text;
+	size_t i = 0;
+
+	while (i < len && !an->stop) {
+		size_t h = next_high(s, i, len), a = h, b = h;
+
+		/* the chunk holding byte h starts after the last white space */
+		while (h < len && a > i && !(byte_class[s[a - 1]] & SP))
+			a--;
+		if (a > i) {
+			ascii_chunk(an, i, a);
+			chain_flush(an);
+		}
+		if (h == len || an->stop)
+			break;
+		while (b < len && !(byte_class[s[b]] & SP))
+			b++;
+		unicode_chunk(an, a, b);
+		chain_flush(an);
+		i = b;
+	}
+}
+
+/* STL_ANALYZE_INTERNAL_SLOW: every chunk by the Unicode route. */
+static void all_unicode(struct analyzer *an, size_t len)
+{
+	const unsigned char *s = an->text;
+	size_t i = 0, a;
+
+	while (i < len && !an->stop) {
+		while (i < len && (byte_class[s[i]] & SP))
+			i++;
+		for (a = i; i < len && !(byte_class[s[i]] & SP); i++)
+			;
+		if (a == i)
+			break;
+		unicode_chunk(an, a, i);
+		chain_flush(an);
+	}
+}
+
 stl_status_t stl_text_analyze(const char *text, size_t len, unsigned flags,
 			      uint32_t *pos, stl_token_fn fn, void *ctx)
 {
@@ -839,26 +1018,11 @@ stl_status_t stl_text_analyze(const char *text, size_t len, unsigned flags,
 		.fold = STL_STRBUF_INIT,
 		.letters = STL_STRBUF_INIT,
 	};
-	const unsigned char *s = an.text;
-	size_t i = 0;
-
 	chain_reset(&an.chain);
-	while (i < len && !an.stop) {
-		unsigned acc = 0;
-		size_t a;
-
-		while (i < len && (byte_class[s[i]] & SP))
-			i++;
-		for (a = i; i < len && !(byte_class[s[i]] & SP); i++)
-			acc |= byte_class[s[i]];
-		if (a == i)
-			break;
-		if ((acc & HI) || (flags & STL_ANALYZE_INTERNAL_SLOW))
-			unicode_chunk(&an, a, i);
-		else
-			ascii_chunk(&an, a, i);
-		chain_flush(&an);
-	}
+	if (flags & STL_ANALYZE_INTERNAL_SLOW)
+		all_unicode(&an, len);
+	else
+		mostly_ascii(&an, len);
 	*pos = an.pos;
 	free(an.clean);
 	free(an.map);

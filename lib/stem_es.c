@@ -30,6 +30,8 @@
 
 #define NTILDE 'N'	/* never in a folded term, which is lowercase */
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 struct word {
 	char s[STL_TERM_MAX + 1];
 	size_t len;
@@ -88,34 +90,40 @@ static void mark_regions(struct word *w)
 
 /* ---- Suffixes ------------------------------------------------------------ */
 
-static bool ends_at(const struct word *w, size_t end, const char *suf)
-{
-	size_t n = strlen(suf);
+struct suffix {
+	const char *s;
+	size_t len;
+};
 
-	return n <= end && memcmp(w->s + end - n, suf, n) == 0;
+#define S(lit) { lit, sizeof(lit) - 1 }
+
+static bool ends_at(const struct word *w, size_t end, const char *suf,
+		    size_t n)
+{
+	return n <= end && w->s[end - 1] == suf[n - 1] &&
+	       memcmp(w->s + end - n, suf, n) == 0;
 }
 
-static bool ends(const struct word *w, const char *suf)
-{
-	return ends_at(w, w->len, suf);
-}
+/* The word ends in the string literal @lit. */
+#define ENDS(w, lit) ends_at(w, (w)->len, lit, sizeof(lit) - 1)
 
 /*
  * Snowball's "among": the longest suffix of @list that ends at @end and
- * starts at or after @limit. Returns its index, or -1.
+ * starts at or after @limit. Returns it, or NULL.
  */
-static int among(const struct word *w, size_t end, size_t limit,
-		 const char *const *list, size_t n)
+static const struct suffix *among(const struct word *w, size_t end,
+				  size_t limit, const struct suffix *list,
+				  size_t n)
 {
+	const struct suffix *best = NULL;
 	size_t i, best_len = 0;
-	int best = -1;
 
 	for (i = 0; i < n; i++) {
-		size_t len = strlen(list[i]);
+		size_t len = list[i].len;
 
 		if (len > best_len && end >= limit + len &&
-		    ends_at(w, end, list[i])) {
-			best = (int)i;
+		    ends_at(w, end, list[i].s, len)) {
+			best = &list[i];
 			best_len = len;
 		}
 	}
@@ -123,7 +131,64 @@ static int among(const struct word *w, size_t end, size_t limit,
 }
 
 #define AMONG(w, end, limit, list) \
-	among(w, end, limit, list, sizeof(list) / sizeof(list[0]))
+	among(w, end, limit, list, ARRAY_SIZE(list))
+
+/*
+ * The long lists are split by last letter: a word ending in 'o' is only
+ * compared with the endings in 'o'.
+ */
+struct bucket {
+	char last;
+	const struct suffix *list;
+	size_t n;
+};
+
+struct std_suffix;
+struct std_bucket {
+	char last;
+	const struct std_suffix *list;
+	size_t n;
+};
+
+#define BUCKET(c, list) { c, list, ARRAY_SIZE(list) }
+
+static const struct bucket *find_bucket(const struct bucket *b, size_t n,
+					char c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i].last == c)
+			return &b[i];
+	return NULL;
+}
+
+static const struct std_bucket *find_std_bucket(const struct std_bucket *b,
+						size_t n, char c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i].last == c)
+			return &b[i];
+	return NULL;
+}
+
+/* AMONG() on a bucketed list, for a suffix ending at the end of @w. */
+static const struct suffix *among_bucket(const struct word *w, size_t limit,
+					 const struct bucket *buckets,
+					 size_t n)
+{
+	const struct bucket *b;
+
+	if (!w->len)
+		return NULL;
+	b = find_bucket(buckets, n, w->s[w->len - 1]);
+	return b ? among(w, w->len, limit, b->list, b->n) : NULL;
+}
+
+#define AMONG_BUCKET(w, limit, buckets) \
+	among_bucket(w, limit, buckets, ARRAY_SIZE(buckets))
 
 /* Drop the last @n letters if they start in the region beginning at @r. */
 static bool cut_in(struct word *w, size_t n, size_t r)
@@ -134,10 +199,8 @@ static bool cut_in(struct word *w, size_t n, size_t r)
 	return true;
 }
 
-static void replace(struct word *w, size_t n, const char *with)
+static void replace(struct word *w, size_t n, const char *with, size_t k)
 {
-	size_t k = strlen(with);
-
 	w->len -= n;
 	memcpy(w->s + w->len, with, k);
 	w->len += k;
@@ -145,32 +208,32 @@ static void replace(struct word *w, size_t n, const char *with)
 
 /* ---- Steps ------------------------------------------------------------- */
 
-static const char *const pronouns[] = {
-	"me", "se", "sela", "selo", "selas", "selos", "la", "le", "lo",
-	"las", "les", "los", "nos",
+static const struct suffix pronouns[] = {
+	S("me"), S("se"), S("sela"), S("selo"), S("selas"), S("selos"),
+	S("la"), S("le"), S("lo"), S("las"), S("les"), S("los"), S("nos"),
 };
 
 /* Verb endings a pronoun may follow (-iéndo, -ándo, -ár ... folded). */
-static const char *const pronoun_hosts[] = {
-	"iendo", "ando", "ar", "er", "ir", "yendo",
+static const struct suffix pronoun_hosts[] = {
+	S("iendo"), S("ando"), S("ar"), S("er"), S("ir"), S("yendo"),
 };
 
 /* "dándoselo" -> "dando": drop an enclitic pronoun after a verb form. */
 static bool attached_pronoun(struct word *w)
 {
-	int p = AMONG(w, w->len, 0, pronouns), v;
+	const struct suffix *p = AMONG(w, w->len, 0, pronouns), *v;
 	size_t cut, start;
 
-	if (p < 0)
+	if (!p)
 		return false;
-	cut = w->len - strlen(pronouns[p]);
+	cut = w->len - p->len;
 	v = AMONG(w, cut, 0, pronoun_hosts);
-	if (v < 0)
+	if (!v)
 		return false;
-	start = cut - strlen(pronoun_hosts[v]);
+	start = cut - v->len;
 	if (start < w->pv)
 		return false;
-	if (strcmp(pronoun_hosts[v], "yendo") == 0 &&
+	if (strcmp(v->s, "yendo") == 0 &&
 	    (start == 0 || w->s[start - 1] != 'u'))
 		return false;
 	/*
@@ -178,8 +241,7 @@ static bool attached_pronoun(struct word *w)
 	 * (gobiernos, modernos, cuadernos, internos) than an infinitive with
 	 * "nos" (hacernos), and "gobierno" matters in these minutes.
 	 */
-	if (strcmp(pronouns[p], "nos") == 0 &&
-	    strcmp(pronoun_hosts[v], "er") == 0)
+	if (strcmp(p->s, "nos") == 0 && strcmp(v->s, "er") == 0)
 		return false;
 	w->len = cut;
 	return true;
@@ -197,62 +259,105 @@ enum std_action {
 	STD_IVA,
 };
 
-static const struct std_suffix {
-	const char *suffix;
+struct std_suffix {
+	struct suffix suf;
 	enum std_action action;
-} std_suffixes[] = {
-	{ "anza", STD_DELETE }, { "anzas", STD_DELETE },
-	{ "ico", STD_DELETE }, { "ica", STD_DELETE },
-	{ "icos", STD_DELETE }, { "icas", STD_DELETE },
-	{ "ismo", STD_DELETE }, { "ismos", STD_DELETE },
-	{ "able", STD_DELETE }, { "ables", STD_DELETE },
-	{ "ible", STD_DELETE }, { "ibles", STD_DELETE },
-	{ "ista", STD_DELETE }, { "istas", STD_DELETE },
-	{ "oso", STD_DELETE }, { "osa", STD_DELETE },
-	{ "osos", STD_DELETE }, { "osas", STD_DELETE },
-	{ "amiento", STD_DELETE }, { "amientos", STD_DELETE },
-	{ "imiento", STD_DELETE }, { "imientos", STD_DELETE },
-	{ "adora", STD_DELETE_IC }, { "ador", STD_DELETE_IC },
-	{ "acion", STD_DELETE_IC }, { "adoras", STD_DELETE_IC },
-	{ "adores", STD_DELETE_IC }, { "aciones", STD_DELETE_IC },
-	{ "ante", STD_DELETE_IC }, { "antes", STD_DELETE_IC },
-	{ "ancia", STD_DELETE_IC }, { "ancias", STD_DELETE_IC },
-	{ "logia", STD_LOG }, { "logias", STD_LOG },
-	{ "ucion", STD_U }, { "uciones", STD_U },
-	{ "encia", STD_ENTE }, { "encias", STD_ENTE },
-	{ "amente", STD_AMENTE },
-	{ "mente", STD_MENTE },
-	{ "idad", STD_IDAD }, { "idades", STD_IDAD },
-	{ "iva", STD_IVA }, { "ivo", STD_IVA },
-	{ "ivas", STD_IVA }, { "ivos", STD_IVA },
 };
 
-static const char *const amente_after[] = { "iv", "os", "ic", "ad" };
-static const char *const mente_after[] = { "ante", "able", "ible" };
-static const char *const idad_after[] = { "abil", "ic", "iv" };
+/* Bucketed by last letter, like the verb endings below. */
+static const struct std_suffix std_a[] = {
+	{ S("anza"), STD_DELETE }, { S("ica"), STD_DELETE },
+	{ S("ista"), STD_DELETE }, { S("osa"), STD_DELETE },
+	{ S("adora"), STD_DELETE_IC }, { S("ancia"), STD_DELETE_IC },
+	{ S("logia"), STD_LOG }, { S("encia"), STD_ENTE },
+	{ S("iva"), STD_IVA },
+};
+
+static const struct std_suffix std_d[] = {
+	{ S("idad"), STD_IDAD },
+};
+
+static const struct std_suffix std_e[] = {
+	{ S("able"), STD_DELETE }, { S("ible"), STD_DELETE },
+	{ S("ante"), STD_DELETE_IC }, { S("amente"), STD_AMENTE },
+	{ S("mente"), STD_MENTE },
+};
+
+static const struct std_suffix std_n[] = {
+	{ S("acion"), STD_DELETE_IC }, { S("ucion"), STD_U },
+};
+
+static const struct std_suffix std_o[] = {
+	{ S("ico"), STD_DELETE }, { S("ismo"), STD_DELETE },
+	{ S("oso"), STD_DELETE }, { S("amiento"), STD_DELETE },
+	{ S("imiento"), STD_DELETE }, { S("ivo"), STD_IVA },
+};
+
+static const struct std_suffix std_r[] = {
+	{ S("ador"), STD_DELETE_IC },
+};
+
+static const struct std_suffix std_s[] = {
+	{ S("anzas"), STD_DELETE }, { S("icos"), STD_DELETE },
+	{ S("icas"), STD_DELETE }, { S("ismos"), STD_DELETE },
+	{ S("ables"), STD_DELETE }, { S("ibles"), STD_DELETE },
+	{ S("istas"), STD_DELETE }, { S("osos"), STD_DELETE },
+	{ S("osas"), STD_DELETE }, { S("amientos"), STD_DELETE },
+	{ S("imientos"), STD_DELETE }, { S("adoras"), STD_DELETE_IC },
+	{ S("adores"), STD_DELETE_IC }, { S("aciones"), STD_DELETE_IC },
+	{ S("antes"), STD_DELETE_IC }, { S("ancias"), STD_DELETE_IC },
+	{ S("logias"), STD_LOG }, { S("uciones"), STD_U },
+	{ S("encias"), STD_ENTE }, { S("idades"), STD_IDAD },
+	{ S("ivas"), STD_IVA }, { S("ivos"), STD_IVA },
+};
+
+static const struct std_bucket std_suffixes[] = {
+	BUCKET('a', std_a),
+	BUCKET('d', std_d),
+	BUCKET('e', std_e),
+	BUCKET('n', std_n),
+	BUCKET('o', std_o),
+	BUCKET('r', std_r),
+	BUCKET('s', std_s),
+};
+
+static const struct suffix amente_after[] = {
+	S("iv"), S("os"), S("ic"), S("ad"),
+};
+static const struct suffix mente_after[] = {
+	S("ante"), S("able"), S("ible"),
+};
+static const struct suffix idad_after[] = {
+	S("abil"), S("ic"), S("iv"),
+};
 
 /* Snowball's "try ([substring] R2 delete among(...))" on the new end. */
-static int cut_one_of_n(struct word *w, const char *const *list, size_t n)
+static const struct suffix *cut_one_of_n(struct word *w,
+					 const struct suffix *list, size_t n)
 {
-	int k = among(w, w->len, 0, list, n);
+	const struct suffix *k = among(w, w->len, 0, list, n);
 
-	if (k < 0 || !cut_in(w, strlen(list[k]), w->p2))
-		return -1;
+	if (!k || !cut_in(w, k->len, w->p2))
+		return NULL;
 	return k;
 }
 
-#define cut_one_of(w, list) \
-	cut_one_of_n(w, list, sizeof(list) / sizeof(list[0]))
+#define cut_one_of(w, list) cut_one_of_n(w, list, ARRAY_SIZE(list))
 
 static const struct std_suffix *longest_std_suffix(const struct word *w)
 {
 	const struct std_suffix *best = NULL;
 	size_t i, n, best_len = 0;
+	const struct std_bucket *b;
 
-	for (i = 0; i < sizeof(std_suffixes) / sizeof(std_suffixes[0]); i++) {
-		n = strlen(std_suffixes[i].suffix);
-		if (n > best_len && ends(w, std_suffixes[i].suffix)) {
-			best = &std_suffixes[i];
+	if (!w->len)
+		return NULL;
+	b = find_std_bucket(std_suffixes, ARRAY_SIZE(std_suffixes),
+			    w->s[w->len - 1]);
+	for (i = 0; b && i < b->n; i++) {
+		n = b->list[i].suf.len;
+		if (n > best_len && ends_at(w, w->len, b->list[i].suf.s, n)) {
+			best = &b->list[i];
 			best_len = n;
 		}
 	}
@@ -266,11 +371,12 @@ static bool standard_suffix(struct word *w)
 
 	if (!best)
 		return false;
-	n = strlen(best->suffix);
+	n = best->suf.len;
 	if (best->action == STD_AMENTE) {
 		if (!cut_in(w, n, w->p1))
 			return false;
-		if (cut_one_of(w, amente_after) == 0 && ends(w, "at"))
+		if (cut_one_of(w, amente_after) == &amente_after[0] &&
+		    ENDS(w, "at"))
 			cut_in(w, 2, w->p2);
 		return true;
 	}
@@ -278,13 +384,13 @@ static bool standard_suffix(struct word *w)
 		return false;
 	switch (best->action) {
 	case STD_LOG:
-		replace(w, n, "log");
+		replace(w, n, "log", 3);
 		break;
 	case STD_U:
-		replace(w, n, "u");
+		replace(w, n, "u", 1);
 		break;
 	case STD_ENTE:
-		replace(w, n, "ente");
+		replace(w, n, "ente", 4);
 		break;
 	default:
 		w->len -= n;
@@ -292,7 +398,7 @@ static bool standard_suffix(struct word *w)
 	}
 	switch (best->action) {
 	case STD_DELETE_IC:
-		if (ends(w, "ic"))
+		if (ENDS(w, "ic"))
 			cut_in(w, 2, w->p2);
 		break;
 	case STD_MENTE:
@@ -302,7 +408,7 @@ static bool standard_suffix(struct word *w)
 		cut_one_of(w, idad_after);
 		break;
 	case STD_IVA:
-		if (ends(w, "at"))
+		if (ENDS(w, "at"))
 			cut_in(w, 2, w->p2);
 		break;
 	default:
@@ -324,8 +430,8 @@ static void plural(struct word *w)
 	 * whole, and cutting "es" first would hide "-ante" and "-able".
 	 */
 	std = longest_std_suffix(w);
-	if (std && std->suffix[strlen(std->suffix) - 1] == 's' &&
-	    n - strlen(std->suffix) >= w->p2)
+	if (std && std->suf.s[std->suf.len - 1] == 's' &&
+	    n - std->suf.len >= w->p2)
 		return;
 	if (s[n - 2] == 'e' && !is_vowel(s[n - 3]) && n > 4)
 		w->len -= 2;
@@ -336,72 +442,116 @@ static void plural(struct word *w)
 	mark_regions(w);
 }
 
-static const char *const y_suffixes[] = {
-	"ya", "ye", "yan", "yen", "yeron", "yendo", "yo", "yas", "yes",
-	"yais", "yamos",
+static const struct suffix y_suffixes[] = {
+	S("ya"), S("ye"), S("yan"), S("yen"), S("yeron"), S("yendo"), S("yo"),
+	S("yas"), S("yes"), S("yais"), S("yamos"),
 };
 
 /* -ya, -yendo ... after u: "construyendo" -> "constru". */
 static bool y_verb_suffix(struct word *w)
 {
-	int k = AMONG(w, w->len, w->pv, y_suffixes);
+	const struct suffix *k = AMONG(w, w->len, w->pv, y_suffixes);
 	size_t start;
 
-	if (k < 0)
+	if (!k)
 		return false;
-	start = w->len - strlen(y_suffixes[k]);
+	start = w->len - k->len;
 	if (start == 0 || w->s[start - 1] != 'u')
 		return false;
 	w->len = start;
 	return true;
 }
 
-/* The first four drop a "u" after "g" too: "averigüen" -> "averig". */
-static const char *const verb_suffixes[] = {
-	"en", "es", "eis", "emos",
-
-	"arian", "arias", "aran", "aras", "ariais", "aria", "areis",
-	"ariamos", "aremos", "ara", "are",
-	"erian", "erias", "eran", "eras", "eriais", "eria", "ereis",
-	"eriamos", "eremos", "era", "ere",
-	"irian", "irias", "iran", "iras", "iriais", "iria", "ireis",
-	"iriamos", "iremos", "ira", "ire",
-	"aba", "ada", "ida", "ia", "iera", "ad", "ed", "id", "ase", "iese",
-	"aste", "iste", "an", "aban", "ian", "ieran", "asen", "iesen",
-	"aron", "ieron", "ado", "ido", "ando", "iendo", "io", "ar", "er",
-	"ir", "as", "abas", "adas", "idas", "ias", "ieras", "ases", "ieses",
-	"is", "ais", "abais", "iais", "arais", "ierais", "aseis", "ieseis",
-	"asteis", "isteis", "ados", "idos", "amos", "abamos", "iamos", "imos",
-	"aramos", "ieramos", "iesemos", "asemos",
+/*
+ * Verb endings, Snowball's two groups merged and bucketed by last letter
+ * (the search only looks at the bucket of the word's last letter). The
+ * endings of is_gu_suffix() also drop a "u" after "g": "averigüen" ->
+ * "averig"; the others go whole.
+ */
+static const struct suffix verb_a[] = {
+	S("aria"), S("ara"), S("eria"), S("era"), S("iria"), S("ira"),
+	S("aba"), S("ada"), S("ida"), S("ia"), S("iera"),
 };
 
-#define VERB_GU_SUFFIXES 4
+static const struct suffix verb_d[] = {
+	S("ad"), S("ed"), S("id"),
+};
+
+static const struct suffix verb_e[] = {
+	S("are"), S("ere"), S("ire"), S("ase"), S("iese"), S("aste"),
+	S("iste"),
+};
+
+static const struct suffix verb_n[] = {
+	S("en"), S("arian"), S("aran"), S("erian"), S("eran"), S("irian"),
+	S("iran"), S("an"), S("aban"), S("ian"), S("ieran"), S("asen"),
+	S("iesen"), S("aron"), S("ieron"),
+};
+
+static const struct suffix verb_o[] = {
+	S("ado"), S("ido"), S("ando"), S("iendo"), S("io"),
+};
+
+static const struct suffix verb_r[] = {
+	S("ar"), S("er"), S("ir"),
+};
+
+static const struct suffix verb_s[] = {
+	S("es"), S("eis"), S("emos"), S("arias"), S("aras"), S("ariais"),
+	S("areis"), S("ariamos"), S("aremos"), S("erias"), S("eras"),
+	S("eriais"), S("ereis"), S("eriamos"), S("eremos"), S("irias"),
+	S("iras"), S("iriais"), S("ireis"), S("iriamos"), S("iremos"), S("as"),
+	S("abas"), S("adas"), S("idas"), S("ias"), S("ieras"), S("ases"),
+	S("ieses"), S("is"), S("ais"), S("abais"), S("iais"), S("arais"),
+	S("ierais"), S("aseis"), S("ieseis"), S("asteis"), S("isteis"),
+	S("ados"), S("idos"), S("amos"), S("abamos"), S("iamos"), S("imos"),
+	S("aramos"), S("ieramos"), S("iesemos"), S("asemos"),
+};
+
+static const struct bucket verb_suffixes[] = {
+	BUCKET('a', verb_a),
+	BUCKET('d', verb_d),
+	BUCKET('e', verb_e),
+	BUCKET('n', verb_n),
+	BUCKET('o', verb_o),
+	BUCKET('r', verb_r),
+	BUCKET('s', verb_s),
+};
+
+static bool is_gu_suffix(const struct suffix *k)
+{
+	return !strcmp(k->s, "en") || !strcmp(k->s, "es") ||
+	       !strcmp(k->s, "eis") || !strcmp(k->s, "emos");
+}
 
 static bool verb_suffix(struct word *w)
 {
-	int k = AMONG(w, w->len, w->pv, verb_suffixes);
+	const struct suffix *k = AMONG_BUCKET(w, w->pv, verb_suffixes);
 	size_t start;
 
-	if (k < 0)
+	if (!k)
 		return false;
-	start = w->len - strlen(verb_suffixes[k]);
-	if (k < VERB_GU_SUFFIXES && start >= 2 && w->s[start - 1] == 'u' &&
+	start = w->len - k->len;
+	if (is_gu_suffix(k) && start >= 2 &&
+	    w->s[start - 1] == 'u' &&
 	    w->s[start - 2] == 'g')
 		start--;
 	w->len = start;
 	return true;
 }
 
-static const char *const residual_suffixes[] = { "os", "a", "o", "i", "e" };
+static const struct suffix residual_suffixes[] = {
+	S("os"), S("a"), S("o"), S("i"), S("e"),
+};
 
 static void residual_suffix(struct word *w)
 {
-	int k = AMONG(w, w->len, 0, residual_suffixes);
+	const struct suffix *k = AMONG(w, w->len, 0, residual_suffixes);
 
-	if (k < 0 || !cut_in(w, strlen(residual_suffixes[k]), w->pv))
+	if (!k || !cut_in(w, k->len, w->pv))
 		return;
 	/* -gue: "averigue" -> "averig", the u only there to keep g hard */
-	if (w->s[w->len] == 'e' && ends(w, "gu") && w->len - 1 >= w->pv)
+	if (k->s[0] == 'e' && ENDS(w, "gu") && w->len - 1 >= w->pv)
 		w->len--;
 }
 

@@ -592,6 +592,46 @@ static void test_analyze_flags(void **state)
 	free(ts.v);
 }
 
+/*
+ * Past its first terms a call looks stop words up in a table of its own:
+ * flags must still be exactly stl_is_stopword()'s, for every stop word and
+ * for words that are near misses.
+ */
+static void test_analyze_stopword_flags_long(void **state)
+{
+	static const char *const others[] = {
+		"participacion", "estado", "des", "l", "laa", "tu", "tuyos",
+		"nosotras", "nosotro", "zz", "2020", "ñ", "año", "estuviesemos",
+		"estuviesemoss",
+	};
+	struct stl_strbuf in = STL_STRBUF_INIT;
+	struct toks ts = { 0 };
+	const char *const *list;
+	size_t n, i, stops = 0;
+	int round;
+
+	(void)state;
+	list = stl_stopwords(&n);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < n; i++)
+			stl_strbuf_addf(&in, "%s %s ", list[i],
+					others[i % (sizeof(others) /
+						    sizeof(others[0]))]);
+	}
+	analyze(in.buf, 0, &ts);
+	assert_int_equal(ts.n, 4 * n);
+	for (i = 0; i < ts.n; i++) {
+		bool want = stl_is_stopword(ts.v[i].term,
+					    strlen(ts.v[i].term));
+
+		assert_int_equal(!!(ts.v[i].flags & STL_TOKEN_STOPWORD), want);
+		stops += want;
+	}
+	assert_true(stops >= 2 * n);
+	stl_strbuf_release(&in);
+	free(ts.v);
+}
+
 static void test_analyze_long_words(void **state)
 {
 	struct toks ts = { 0 };
@@ -924,6 +964,7 @@ int main(void)
 		cmocka_unit_test(test_analyze_positions_continue),
 		cmocka_unit_test(test_analyze_offsets),
 		cmocka_unit_test(test_analyze_flags),
+		cmocka_unit_test(test_analyze_stopword_flags_long),
 		cmocka_unit_test(test_analyze_long_words),
 		cmocka_unit_test(test_analyze_stop_early),
 		cmocka_unit_test(test_fast_path_matches_wordbreaks),
