@@ -1,19 +1,19 @@
 /*
  * analyze.c - folding and word splitting; see include/stl/text.h.
  *
- * The text is cut at ASCII white space into chunks. Most chunks of a
- * Spanish minute are plain ASCII, and those take the fast route: UAX #29
- * word boundaries restricted to ASCII (a few lines of state machine) and
- * lowercasing by hand. A chunk with any byte >= 0x80 takes the Unicode
- * route: invisible characters are dropped and Unicode spaces made ' ' into
- * a scratch copy that remembers where each byte came from, libunistring's
- * u8_wordbreaks() finds the words, and each part of a word is folded.
- * Cutting at ASCII white space loses nothing: UAX #29 always breaks there.
+ * Most of a Spanish minute is plain ASCII, and it takes the fast route:
+ * UAX #29 word boundaries restricted to ASCII (a few lines of state
+ * machine) and lowercasing by hand. Only the chunks (runs between ASCII
+ * white space) that hold a byte >= 0x80 take the Unicode route: invisible
+ * characters are dropped and Unicode spaces made ' ' in a scratch copy
+ * that remembers where each byte came from, libunistring's u8_wordbreaks()
+ * finds the words, and each part of a word is folded. Cutting at ASCII
+ * white space loses nothing: UAX #29 always breaks there.
  *
- * Both routes hand UAX #29 words to word(), which splits them into parts
- * at punctuation, spots acronyms and hyphen chains, and emits tokens, so
- * the routes can only differ in where words begin and end; the unit tests
- * compare them on many strings.
+ * Both routes split UAX #29 words into parts at punctuation, spot acronyms
+ * and hyphen chains and emit tokens the same way (word() and its ASCII
+ * twin ascii_word()); the unit tests compare the two routes on many
+ * strings.
  *
  * Folding a part that holds non-ASCII letters first tries a shortcut for
  * the Latin letters Spanish uses (one canonical decomposition lookup per
