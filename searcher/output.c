@@ -45,10 +45,33 @@ static void print_header(FILE *f, const struct search_result *res,
 	fputs("\n", f);
 }
 
+/* Agreements are numbered with Roman numerals in the minutes. */
+static const char *roman(unsigned n, char out[32])
+{
+	static const struct { unsigned v; const char *s; } t[] = {
+		{ 1000, "M" }, { 900, "CM" }, { 500, "D" }, { 400, "CD" },
+		{ 100, "C" }, { 90, "XC" }, { 50, "L" }, { 40, "XL" },
+		{ 10, "X" }, { 9, "IX" }, { 5, "V" }, { 4, "IV" }, { 1, "I" },
+	};
+	size_t i, len = 0;
+
+	if (!n || n >= 4000) {
+		snprintf(out, 32, "%u", n);
+		return out;
+	}
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		while (n >= t[i].v) {
+			len += (size_t)snprintf(out + len, 32 - len, "%s", t[i].s);
+			n -= t[i].v;
+		}
+	return out;
+}
+
 static void print_hit(FILE *f, const struct search_hit *h, bool color)
 {
 	const char *b = color ? "\033[1m" : "", *n = color ? "\033[0m" : "";
 	json_t *rec = h->record;
+	char num[32];
 	size_t k;
 
 	fprintf(f, "\n%s%u. %s", b, h->rank,
@@ -56,8 +79,9 @@ static void print_hit(FILE *f, const struct search_hit *h, bool color)
 	if (*str(rec, "time"))
 		fprintf(f, " %s", str(rec, "time"));
 	if (is_agreement(rec))
-		fprintf(f, " · acuerdo %" JSON_INTEGER_FORMAT,
-			json_integer_value(json_object_get(rec, "number")));
+		fprintf(f, " · acuerdo %s",
+			roman((unsigned)json_integer_value(
+				      json_object_get(rec, "number")), num));
 	if (*str(rec, "event"))
 		fprintf(f, " · %s", str(rec, "event"));
 	fprintf(f, "%s\n   %s\n   %s\n", n, str(rec, "path"), h->snippet);
@@ -76,8 +100,8 @@ static void print_hit(FILE *f, const struct search_hit *h, bool color)
 			fprintf(f, "   Plazo: %s\n", str(rec, "deadline"));
 	}
 	for (k = 0; k < h->nsubs; k++)
-		fprintf(f, "   %sAcuerdo %u:%s %s\n", b, h->subs[k].number, n,
-			h->subs[k].snippet);
+		fprintf(f, "   %sAcuerdo %s:%s %s\n", b,
+			roman(h->subs[k].number, num), n, h->subs[k].snippet);
 }
 
 static void print_facets(FILE *f, const struct search_result *res)

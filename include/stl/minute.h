@@ -69,7 +69,8 @@ stl_institutions_get(const struct stl_institutions *t, size_t i);
 
 /*
  * The institution whose short name, full name or an alias folds
- * (stl_text_fold(); "A.C." and "AC" alike, accents and case ignored) to
+ * (through the analyzer's terms: "A.C." and "AC" alike, accents and case
+ * ignored) to
  * the same string as @name, or NULL. Borrowed from @t.
  */
 const struct stl_institution *

@@ -178,7 +178,7 @@ expect_has "human date" "2020-09-24 17:00" "$OUT"
 expect_has "human event" "Grupo Operativo del Secretariado Técnico Local" "$OUT"
 expect_has "human path" "minuta-2020-09-24.txt" "$OUT"
 expect_has "human highlight" "$(printf '\033[1;31mhoja\033[0m')" "$OUT"
-expect_has "human agreement under minute" "Acuerdo 1:" "$OUT"
+expect_has "human agreement under minute" "Acuerdo I:" "$OUT"
 run_rc $STLSEARCH --color=never '"hoja de ruta"'
 expect_lacks "no colour when asked" "$(printf '\033')" "$OUT"
 run_rc $STLSEARCH --color=always alvarez
