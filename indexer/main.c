@@ -86,6 +86,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	};
 	int opt;
 
+	opterr = 0;	/* our own messages, in Spanish */
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_DB:
@@ -116,7 +117,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			puts("stlindex (stlsearch) 0.1");
 			return 0;
 		default:
-			fputs("Pruebe 'stlindex --help'.\n", stderr);
+			fprintf(stderr,
+				"stlindex: opción desconocida o incompleta '%s'; pruebe 'stlindex --help'\n",
+				argv[optind - 1]);
 			return EXIT_ERROR;
 		}
 	}

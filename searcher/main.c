@@ -164,9 +164,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 	};
 	int opt, ret = -1;
 
-	/* "+" stops at the first word, so "-partidos" stays in the query. */
+	opterr = 0;	/* our own messages, in Spanish */
 	while (ret < 0 &&
-	       (opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	       (opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_DB:
 			free(c->db);
@@ -210,7 +210,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			puts("stlsearch 0.1");
 			return EXIT_MATCH;
 		default:
-			fputs("Pruebe 'stlsearch --help'.\n", stderr);
+			fprintf(stderr,
+				"stlsearch: opción desconocida o incompleta '%s'; pruebe 'stlsearch --help'\n",
+				argv[optind - 1]);
 			return EXIT_ERROR;
 		}
 	}
@@ -253,8 +255,56 @@ static bool is_grouped_field(const char *arg)
 	return !strpbrk(colon + 1, "\"():") && !has_operator(colon + 1);
 }
 
-/* The words of the command line are one query. */
-static char *join_query(int argc, char **argv)
+/* Long options that take their value as the next argument. */
+static bool takes_value(const char *opt)
+{
+	static const char *const with_value[] = { "--db", "--limit",
+						  "--offset", "--orden",
+						  "--sort", "--tipo" };
+	size_t i;
+
+	for (i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)
+		if (!strcmp(opt, with_value[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Split the command line into options (kept in @argv, in order, after
+ * argv[0]) and query words (moved to @words). Options may come after the
+ * query, but only "--long" ones and -h are options: "-partidos" is a
+ * word of the query, as it would be for a person typing it. "--" ends the
+ * options. Returns the new argc.
+ */
+static int split_args(int argc, char **argv, char **words, int *nwords)
+{
+	int i, nopts = 1;
+	bool only_words = false;
+
+	*nwords = 0;
+	for (i = 1; i < argc; i++) {
+		char *a = argv[i];
+
+		if (!only_words && !strcmp(a, "--")) {
+			only_words = true;
+		} else if (!only_words && (!strncmp(a, "--", 2) ||
+					   !strcmp(a, "-h"))) {
+			argv[nopts++] = a;
+			if (takes_value(a) && i + 1 < argc)
+				argv[nopts++] = argv[++i];
+		} else {
+			words[(*nwords)++] = a;
+		}
+	}
+	argv[nopts] = NULL;
+	return nopts;
+}
+
+/*
+ * The words of the command line are one query. With @group, an argument
+ * "field:two words" keeps its words together (see is_grouped_field()).
+ */
+static char *join_query(int argc, char **argv, bool group)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
 	int i;
@@ -264,7 +314,7 @@ static char *join_query(int argc, char **argv)
 
 		if (i)
 			stl_strbuf_addch(&sb, ' ');
-		if (is_grouped_field(argv[i]))
+		if (group && is_grouped_field(argv[i]))
 			stl_strbuf_addf(&sb, "%.*s\"%s\"",
 					(int)(colon - argv[i] + 1), argv[i],
 					colon + 1);
@@ -312,23 +362,30 @@ int main(int argc, char **argv)
 				.snippet_max = 240 },
 			 .color = -1 };
 	struct search_result res = { 0 };
-	char *msg = NULL;
+	char *msg = NULL, *plain = NULL, **words;
 	stl_status_t st;
-	int ret;
+	int ret, nwords;
 
+	words = calloc((size_t)argc + 1, sizeof(*words));
+	if (!words) {
+		fputs("stlsearch: memoria insuficiente\n", stderr);
+		return EXIT_ERROR;
+	}
+	argc = split_args(argc, argv, words, &nwords);
 	ret = parse_args(argc, argv, &c);
 	if (ret >= 0)
 		goto out;
 	ret = EXIT_ERROR;
-	if (optind >= argc) {
+	if (optind < argc || !nwords) {
 		fputs("stlsearch: falta la consulta. Ejemplo: stlsearch \"hoja de ruta\" (más en 'stlsearch --help')\n",
 		      stderr);
 		goto out;
 	}
 	if (!c.db)
 		c.db = stl_db_path_default();
-	c.query = join_query(argc - optind, argv + optind);
-	if (!c.db || !c.query) {
+	c.query = join_query(nwords, words, true);
+	plain = join_query(nwords, words, false);
+	if (!c.db || !c.query || !plain) {
 		fputs("stlsearch: no se sabe dónde está el índice: use --db DIR o defina STLSEARCH_DB\n",
 		      stderr);
 		goto out;
@@ -342,6 +399,20 @@ int main(int argc, char **argv)
 		c.o.hl_on = c.o.hl_off = "";
 
 	st = search_run(&c.o, &res, &msg);
+	/*
+	 * 'asistente:lilibeth reunion' quoted whole reaches us as one
+	 * argument, like asistente:"lilibeth reunion" does: if keeping the
+	 * words together found nothing, try them apart.
+	 */
+	if ((st == STL_STATUS_BAD_QUERY ||
+	     (st == STL_STATUS_SUCCESS && !res.matches)) &&
+	    strcmp(plain, c.query)) {
+		search_result_release(&res);
+		free(msg);
+		msg = NULL;
+		c.o.query = plain;
+		st = search_run(&c.o, &res, &msg);
+	}
 	if (st != STL_STATUS_SUCCESS) {
 		fprintf(stderr, "stlsearch: %s\n",
 			msg ? msg : stl_status_to_string(st));
@@ -351,6 +422,8 @@ int main(int argc, char **argv)
 out:
 	search_result_release(&res);
 	free(msg);
+	free(words);
+	free(plain);
 	free(c.query);
 	free(c.db);
 	return ret;

@@ -324,6 +324,18 @@ static stl_status_t suggest(struct req *q)
 	return STL_STATUS_SUCCESS;
 }
 
+/* The parser's message without its own "consulta no válida: " lead. */
+static const char *parser_reason(const char *msg)
+{
+	static const char lead[] = "consulta no válida: ";
+
+	if (!msg)
+		return "error de sintaxis";
+	if (!strncmp(msg, lead, sizeof(lead) - 1))
+		return msg + sizeof(lead) - 1;
+	return msg;
+}
+
 static stl_status_t attempt(struct req *q)
 {
 	const struct search_opts *o = q->o;
@@ -346,7 +358,7 @@ static stl_status_t attempt(struct req *q)
 	st = query_parse(q->qp, q->canonical.buf, false, &base, &msg);
 	if (st == STL_STATUS_BAD_QUERY)
 		fail(q, st, "consulta no válida '%s': %s", o->query,
-		     msg ? msg : "error de sintaxis");
+		     parser_reason(msg));
 	free(msg);
 	if (st)
 		goto out;

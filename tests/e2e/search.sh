@@ -25,6 +25,11 @@ run_rc $STLSEARCH --db "$T/real" --json --acuerdos persona:"Adriana Yadira Cárd
 expect_eq "persona meant by role" "2020-09-24 3" \
 	"$(printf '%s\n' "$OUT" | jq -r '"\(.date) \(.number)"')"
 
+# The acceptance command as a person types it: options after the query.
+run_rc $STLSEARCH --db "$T/real" --json persona:"Lilibeth Álvarez" --acuerdos
+expect_eq "options after the query" "2020-06-17 2
+2020-09-24 2" "$(printf '%s\n' "$OUT" | jq -r '"\(.date) \(.number)"' | sort)"
+
 # Everything: corpus plus hand-made minutes.
 run_rc $STLINDEX --quiet corpus tests/data/search
 expect_eq "index all" 0 "$RC"
@@ -122,6 +127,18 @@ expect_eq "minus" "2020-09-24 " "$(dates zoom -medina)"
 expect_eq "parentheses" 3 "$(count '(telmex OR cpc)' participacion)"
 expect_eq "wildcard" "$(count transparencia O transparente O transparentes)" "$(count 'transparen*')"
 expect_eq "NEAR" "2020-06-17 " "$(dates estudio NEAR/3 ciudadania)"
+
+# The command line: "-word" is a query word, not an option; a whole query
+# in one argument; a field value grouped by the shell; unknown options.
+expect_eq "-word after words" "2020-09-24 " "$(dates zoom -medina)"
+expect_eq "whole query in one argument" 3 "$(count 'asistente:lilibeth fecha:2020')"
+expect_eq "whole query, field then word" "$(count asistente:lilibeth hoja)" \
+	"$(count 'asistente:lilibeth hoja')"
+expect_eq "shell-grouped date" "2020-09-24 " "$(dates fecha:"24 de septiembre de 2020" minuta)"
+run_rc $STLSEARCH --bogus minuta
+expect_eq "unknown option exit" 2 "$RC"
+expect_has "unknown option named" "'--bogus'" "$ERR"
+expect_eq "-- ends options" "$(count -- -medina zoom)" "$(count zoom -medina)"
 
 # Limits and offsets.
 expect_eq "limit" 2 "$($STLSEARCH --json --limit 2 asistente:lilibeth | wc -l)"
