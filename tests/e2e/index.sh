@@ -121,6 +121,21 @@ expect_has "older schema notice" "se reconstruye" "$ERR"
 expect_eq "older schema: all added again" 3 "$(summary added)"
 expect_eq "schema written" 1 "$(xapian-metadata get "$STLSEARCH_DB" stl:schema)"
 
+# A progress bar on a terminal for a long run, none when not a terminal.
+P="$T/muchas"
+mkdir -p "$P"
+i=0
+while [ $i -lt 400 ]; do
+	sed "s/Zoom/Zoom $i/" corpus/minuta-2020-09-24.txt >"$P/m$i.txt"
+	i=$((i + 1))
+done
+run_rc $STLINDEX --db "$T/pdb" "$P"
+expect_lacks "no progress bar without a terminal" "$(printf '\r')" "$ERR"
+if command -v script >/dev/null; then
+	script -qec "$STLINDEX --db '$T/pdb2' '$P'" /dev/null >"$T/tty.out" 2>&1
+	expect_has "progress bar on a terminal" "/400" "$(tr '\r' '\n' <"$T/tty.out")"
+fi
+
 # --full reads everything again.
 run_rc $STLINDEX --json --full "$M"
 expect_eq "full rebuild exit" 0 "$RC"
