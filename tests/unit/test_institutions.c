@@ -14,26 +14,8 @@
 #include <string.h>
 
 #include "stl/minute.h"
+#include "testutil.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		goto out;
-	buf = malloc((size_t)n + 1);
-	if (buf) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-out:
-	fclose(f);
-	return buf;
-}
 
 static stl_status_t add(struct stl_institutions *t, const char *text,
 			char **err)
@@ -71,7 +53,7 @@ static void shipped_table(void **state)
 	size_t len, i;
 
 	(void)state;
-	text = slurp("corpus/instituciones.tsv", &len);
+	text = test_slurp("corpus/instituciones.tsv", &len);
 	if (!text)
 		fail_msg("cannot read corpus/instituciones.tsv (run from the "
 			 "repository root)");
@@ -260,7 +242,7 @@ static void tsv_round_trip(void **state)
 	size_t len, i, k;
 
 	(void)state;
-	text = slurp("corpus/instituciones.tsv", &len);
+	text = test_slurp("corpus/instituciones.tsv", &len);
 	assert_non_null(text);
 	assert_int_equal(stl_institutions_add_tsv(t, "x", text, len, NULL),
 			 STL_STATUS_SUCCESS);

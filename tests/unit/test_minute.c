@@ -18,28 +18,10 @@
 #include <time.h>
 
 #include "stl/minute.h"
+#include "testutil.h"
 
 /* ---- Fixtures ------------------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		goto out;
-	buf = malloc((size_t)n + 1);
-	if (buf) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-out:
-	fclose(f);
-	return buf;
-}
 
 static struct stl_institutions *load_table(void)
 {
@@ -48,7 +30,7 @@ static struct stl_institutions *load_table(void)
 	size_t len;
 
 	assert_non_null(t);
-	text = slurp("corpus/instituciones.tsv", &len);
+	text = test_slurp("corpus/instituciones.tsv", &len);
 	assert_non_null(text);
 	assert_int_equal(stl_institutions_add_tsv(t, "instituciones.tsv", text,
 						  len, &err),
@@ -63,7 +45,7 @@ static struct stl_minute *parse_path(const char *path,
 {
 	struct stl_minute *m = NULL;
 	size_t len = 0;
-	char *text = slurp(path, &len);
+	char *text = test_slurp(path, &len);
 
 	if (!text)
 		fail_msg("cannot read %s (run from the repository root)", path);

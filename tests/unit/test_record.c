@@ -17,32 +17,14 @@
 #include <jansson.h>
 
 #include "stl/minute.h"
+#include "testutil.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		goto out;
-	buf = malloc((size_t)n + 1);
-	if (buf) {
-		*len = fread(buf, 1, (size_t)n, f);
-		buf[*len] = '\0';
-	}
-out:
-	fclose(f);
-	return buf;
-}
 
 static int setup_table(void **state)
 {
 	struct stl_institutions *t = stl_institutions_new();
 	size_t len;
-	char *text = slurp("corpus/instituciones.tsv", &len);
+	char *text = test_slurp("corpus/instituciones.tsv", &len);
 
 	if (!t || !text)
 		return -1;
@@ -64,7 +46,7 @@ static struct stl_minute *parse_file(const char *path,
 {
 	struct stl_minute *m = NULL;
 	size_t len = 0;
-	char *text = slurp(path, &len);
+	char *text = test_slurp(path, &len);
 
 	if (!text)
 		fail_msg("cannot read %s (run from the repository root)", path);
