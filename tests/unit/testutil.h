@@ -19,6 +19,7 @@ static inline char *test_slurp(const char *path, size_t *len)
 	char *buf = NULL;
 	long n;
 
+	*len = 0;
 	if (!f)
 		return NULL;
 	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
