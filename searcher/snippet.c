@@ -156,15 +156,61 @@ static int collect(const stl_token_t *tok, void *ctx)
 
 /* ---- choosing the sentence --------------------------------------------------------------- */
 
-/* A sentence ends at a line break, or at '.' or ';' before a space. */
+static bool is_lower_start(const char *s, size_t len, size_t i)
+{
+	unsigned char c;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	if (i >= len)
+		return false;
+	c = (unsigned char)s[i];
+	/* ASCII lowercase, or a UTF-8 lowercase accented Latin letter. */
+	return (c >= 'a' && c <= 'z') ||
+	       (c == 0xc3 && i + 1 < len && (unsigned char)s[i + 1] >= 0xa0);
+}
+
+/*
+ * A '.' ends a sentence after a lowercase word or a number inside the
+ * line; not after "A.C." or the "I." and "1." that number items.
+ */
+static bool period_ends(const char *s, size_t i)
+{
+	size_t k = i;
+
+	if (!k)
+		return false;
+	if (s[k - 1] >= 'a' && s[k - 1] <= 'z')
+		return true;
+	if ((unsigned char)s[k - 1] >= 0x80 || s[k - 1] == ')' ||
+	    s[k - 1] == '"')
+		return true;
+	if (s[k - 1] < '0' || s[k - 1] > '9')
+		return false;
+	while (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9')
+		k--;
+	while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--;
+	return k > 0 && s[k - 1] != '\n';
+}
+
+/*
+ * Where the sentence starting at @i ends. Minutes are typed with hard line
+ * breaks, so a line break ends a sentence only when the next line does not
+ * carry on in lowercase ("hoja de\nruta").
+ */
 static size_t sentence_end(const char *s, size_t len, size_t i)
 {
 	for (; i < len; i++) {
-		if (s[i] == '\n')
+		bool space_after = i + 1 == len || s[i + 1] == ' ' ||
+				   s[i + 1] == '\t' || s[i + 1] == '\n' ||
+				   s[i + 1] == '\r';
+
+		if (s[i] == '\n' && !is_lower_start(s, len, i + 1))
 			return i;
-		if ((s[i] == '.' || s[i] == ';') &&
-		    (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\t' ||
-		     s[i + 1] == '\n' || s[i + 1] == '\r'))
+		if (s[i] == ';' && space_after)
+			return i + 1;
+		if (s[i] == '.' && space_after && period_ends(s, i))
 			return i + 1;
 	}
 	return len;
@@ -284,10 +330,10 @@ char *snippet_make(const char *text, size_t len,
 	ss = bs;
 	se = be;
 	narrow(text, &h, max, &bs, &be);
-	while (bs < be && is_space(text[bs]))
-		bs++;
 	if (bs > ss)
 		stl_strbuf_addstr(&out, "… ");
+	while (bs < be && is_space(text[bs]))
+		bs++;
 	at = bs;
 	for (k = 0; k < h.n; k++) {
 		if (h.v[k].start < bs || h.v[k].end > be)
