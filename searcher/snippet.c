@@ -17,11 +17,6 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool in_sorted(char **v, size_t n, const char *s)
-{
-	return n && bsearch(&s, v, n, sizeof(*v), str_cmp);
-}
-
 static bool push(char ***v, size_t *n, const char *s)
 {
 	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
@@ -94,30 +89,41 @@ void snippet_terms_release(struct snippet_terms *st)
 	memset(st, 0, sizeof(*st));
 }
 
-static bool term_matches(const struct snippet_terms *st, const char *term,
-			 size_t len)
+/*
+ * Which of the query's words @term is (exact terms first, then stems, then
+ * wildcards), or -1. Sentences are ranked by how many different words they
+ * hold.
+ */
+static int term_id(const struct snippet_terms *st, const char *term,
+		   size_t len)
 {
-	char stem[STL_TERM_MAX + 1];
+	char stem[STL_TERM_MAX + 1], **found;
 	size_t i;
 
-	if (in_sorted(st->exact, st->nexact, term))
-		return true;
+	found = st->nexact ? bsearch(&term, st->exact, st->nexact,
+				     sizeof(char *), str_cmp) : NULL;
+	if (found)
+		return (int)(found - st->exact);
 	if (st->nstems) {
+		const char *key = stem;
+
 		stl_stem(term, len, stem);
-		if (in_sorted(st->stems, st->nstems, stem))
-			return true;
+		found = bsearch(&key, st->stems, st->nstems, sizeof(char *),
+				str_cmp);
+		if (found)
+			return (int)(st->nexact + (size_t)(found - st->stems));
 	}
 	for (i = 0; i < st->nwild; i++)
 		if (!strncmp(term, st->wild[i], strlen(st->wild[i])))
-			return true;
-	return false;
+			return (int)(st->nexact + st->nstems + i);
+	return -1;
 }
 
 /* ---- matched words in the text ---------------------------------------------------- */
 
 struct hit {
 	size_t start, end;
-	uint32_t pos;
+	unsigned id;		/* which query word, see term_id() */
 };
 
 struct hits {
@@ -130,8 +136,9 @@ struct hits {
 static int collect(const stl_token_t *tok, void *ctx)
 {
 	struct hits *h = ctx;
+	int id = term_id(h->st, tok->term, tok->len);
 
-	if (!term_matches(h->st, tok->term, tok->len))
+	if (id < 0)
 		return 0;
 	/* A compound and its last part cover the same word: keep one. */
 	if (h->n && h->v[h->n - 1].end > tok->start) {
@@ -150,7 +157,7 @@ static int collect(const stl_token_t *tok, void *ctx)
 		h->v = v;
 		h->alloc = alloc;
 	}
-	h->v[h->n++] = (struct hit){ tok->start, tok->end, tok->pos };
+	h->v[h->n++] = (struct hit){ tok->start, tok->end, (unsigned)id };
 	return 0;
 }
 
@@ -216,30 +223,74 @@ static size_t sentence_end(const char *s, size_t len, size_t i)
 	return len;
 }
 
-/* The sentence with the most matches; the first when equal. */
-static void best_sentence(const char *s, size_t len, const struct hits *h,
-			  size_t *bs, size_t *be)
-{
-	size_t i = 0, k = 0, best = 0, start, end, count;
+/* A sentence with matches: where it is and which query words it holds. */
+struct span {
+	size_t start, end;
+	uint64_t words;		/* bit (id % 64) per query word */
+	size_t count;
+};
 
-	*bs = 0;
-	*be = 0;
-	while (i < len) {
-		start = i;
+static unsigned popcount64(uint64_t v)
+{
+	unsigned n = 0;
+
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* The sentences that hold matches, in text order (@out has h->n room). */
+static size_t match_spans(const char *s, size_t len, const struct hits *h,
+			  struct span *out)
+{
+	size_t i = 0, k = 0, n = 0, end;
+
+	while (i < len && k < h->n) {
 		end = sentence_end(s, len, i);
-		count = 0;
-		while (k < h->n && h->v[k].start < end) {
-			if (h->v[k].start >= start)
-				count++;
-			k++;
-		}
-		if (count > best) {
-			best = count;
-			*bs = start;
-			*be = end;
+		if (h->v[k].start < end) {
+			out[n] = (struct span){ i, end, 0, 0 };
+			for (; k < h->n && h->v[k].start < end; k++) {
+				out[n].words |= UINT64_C(1) << (h->v[k].id % 64);
+				out[n].count++;
+			}
+			n++;
 		}
 		i = end + 1;
 	}
+	return n;
+}
+
+/*
+ * The sentence holding most different query words (then most matches,
+ * then the first), and a second one when it adds words the first lacks:
+ * "lilibeth compromiso" shows where each is said.
+ */
+static size_t choose_spans(const struct span *v, size_t n, size_t pick[2])
+{
+	size_t i, best = 0, second = n;
+	unsigned gain = 0, g;
+
+	for (i = 1; i < n; i++) {
+		unsigned a = popcount64(v[i].words);
+		unsigned b = popcount64(v[best].words);
+
+		if (a > b || (a == b && v[i].count > v[best].count))
+			best = i;
+	}
+	for (i = 0; i < n; i++) {
+		g = popcount64(v[i].words & ~v[best].words);
+		if (g > gain) {
+			gain = g;
+			second = i;
+		}
+	}
+	if (second == n) {
+		pick[0] = best;
+		return 1;
+	}
+	pick[0] = best < second ? best : second;
+	pick[1] = best < second ? second : best;
+	return 2;
 }
 
 /* Without a match: the first line that says something. */
@@ -308,46 +359,71 @@ static void add_text(struct stl_strbuf *out, const char *s, size_t from,
 	}
 }
 
+/* Append [bs, be) of @text, narrowed to @max, with highlights. */
+static void add_sentence(struct stl_strbuf *out, const char *text,
+			 const struct hits *h, size_t bs, size_t be,
+			 size_t max, const char *on, const char *off)
+{
+	size_t ss = bs, se = be, k, at;
+
+	narrow(text, h, max, &bs, &be);
+	if (bs > ss)
+		stl_strbuf_addstr(out, "… ");
+	while (bs < be && is_space(text[bs]))
+		bs++;
+	at = bs;
+	for (k = 0; k < h->n; k++) {
+		if (h->v[k].start < bs || h->v[k].end > be)
+			continue;
+		add_text(out, text, at, h->v[k].start);
+		stl_strbuf_addstr(out, on);
+		add_text(out, text, h->v[k].start, h->v[k].end);
+		stl_strbuf_addstr(out, off);
+		at = h->v[k].end;
+	}
+	add_text(out, text, at, be);
+	while (out->len && out->buf[out->len - 1] == ' ')
+		stl_strbuf_setlen(out, out->len - 1);
+	if (be < se)
+		stl_strbuf_addstr(out, " …");
+}
+
 char *snippet_make(const char *text, size_t len,
 		   const struct snippet_terms *st, size_t max,
 		   const char *on, const char *off, bool *matched)
 {
 	struct stl_strbuf out = STL_STRBUF_INIT;
 	struct hits h = { .st = st };
-	size_t bs, be, ss, se, k, at;
+	struct span *spans = NULL;
+	size_t bs, be, pick[2], npick, i;
 	uint32_t pos = 1;
 
 	if (stl_text_analyze(text, len, 0, &pos, collect, &h) !=
-		    STL_STATUS_SUCCESS || h.oom) {
-		free(h.v);
-		return NULL;
-	}
+		    STL_STATUS_SUCCESS || h.oom)
+		goto fail;
 	*matched = h.n > 0;
-	if (h.n)
-		best_sentence(text, len, &h, &bs, &be);
-	else
+	if (!h.n) {
 		first_sentence(text, len, &bs, &be);
-	ss = bs;
-	se = be;
-	narrow(text, &h, max, &bs, &be);
-	if (bs > ss)
-		stl_strbuf_addstr(&out, "… ");
-	while (bs < be && is_space(text[bs]))
-		bs++;
-	at = bs;
-	for (k = 0; k < h.n; k++) {
-		if (h.v[k].start < bs || h.v[k].end > be)
-			continue;
-		add_text(&out, text, at, h.v[k].start);
-		stl_strbuf_addstr(&out, on);
-		add_text(&out, text, h.v[k].start, h.v[k].end);
-		stl_strbuf_addstr(&out, off);
-		at = h.v[k].end;
+		add_sentence(&out, text, &h, bs, be, max, on, off);
+		goto out;
 	}
-	add_text(&out, text, at, be);
-	stl_strbuf_trim(&out);
-	if (be < se)
-		stl_strbuf_addstr(&out, " …");
+	spans = malloc(h.n * sizeof(*spans));
+	if (!spans)
+		goto fail;
+	npick = choose_spans(spans, match_spans(text, len, &h, spans), pick);
+	for (i = 0; i < npick; i++) {
+		if (i)
+			stl_strbuf_addstr(&out, " … ");
+		add_sentence(&out, text, &h, spans[pick[i]].start,
+			     spans[pick[i]].end, max / npick, on, off);
+	}
+out:
+	free(spans);
 	free(h.v);
 	return stl_strbuf_detach(&out, NULL);
+fail:
+	free(spans);
+	free(h.v);
+	stl_strbuf_release(&out);
+	return NULL;
 }

@@ -64,6 +64,23 @@ static void test_best_sentence_and_stems(void **state)
 	free(s);
 }
 
+static void test_two_sentences(void **state)
+{
+	char *terms[] = { (char[]){ "lilibeth" }, (char[]){ "siguiente" } };
+	bool matched;
+	char *s;
+
+	(void)state;
+	/* No sentence has both words: show where each is said. */
+	s = make(minute, terms, 2, NULL, 0, 400, &matched);
+	assert_true(matched);
+	assert_string_equal(s, "· [Lilibeth] Álvarez Rodríguez, Jefa de la "
+			       "Unidad de Transparencia IEEM; … Se propuso "
+			       "avanzar en la hoja de ruta para la [siguiente] "
+			       "reunión;");
+	free(s);
+}
+
 static void test_wildcard(void **state)
 {
 	char *wild[] = { (char[]){ "retro" } };
@@ -109,6 +126,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accents_and_prefixes),
 		cmocka_unit_test(test_best_sentence_and_stems),
+		cmocka_unit_test(test_two_sentences),
 		cmocka_unit_test(test_wildcard),
 		cmocka_unit_test(test_narrowed),
 		cmocka_unit_test(test_no_match),
