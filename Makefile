@@ -159,7 +159,7 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		STL_TEST_DATA=tests/data $$t; done
 
-check-e2e: $(PROGRAMS) $(TOOL_BINS)
+check-e2e: $(PROGRAMS) $(TOOL_BINS) $(BUILD)/bench/gen
 	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
 		STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 
