@@ -982,6 +982,55 @@ stl_status_t docbuild_flush_spelling(struct docbuild *b, stl_writer_t *w)
 	return ret;
 }
 
+struct docbuild_words {
+	struct wordcount wc;
+};
+
+struct docbuild_words *docbuild_take_words(struct docbuild *b)
+{
+	struct docbuild_words *words = malloc(sizeof(*words));
+
+	if (!words)
+		return NULL;
+	words->wc = b->words;
+	memset(&b->words, 0, sizeof(b->words));
+	return words;
+}
+
+stl_status_t docbuild_words_write(const struct docbuild_words *words,
+				  stl_writer_t *w)
+{
+	const struct wordcount *wc = &words->wc;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	for (i = 0; i < wc->cap && ret == STL_STATUS_SUCCESS; i++)
+		if (wc->keys[i])
+			ret = stl_writer_add_spelling(w, wc->keys[i],
+						      wc->counts[i]);
+	return ret;
+}
+
+void docbuild_words_free(struct docbuild_words *words)
+{
+	if (!words)
+		return;
+	wordcount_clear(&words->wc);
+	free(words->wc.keys);
+	free(words->wc.counts);
+	free(words);
+}
+
+stl_doc_t *docbuild_take_doc(struct docbuild *b)
+{
+	stl_doc_t *doc = stl_doc_new(), *taken = b->doc;
+
+	if (!doc)
+		return NULL;
+	b->doc = doc;
+	return taken;
+}
+
 stl_status_t docbuild_write_synonyms(struct docbuild *b, stl_writer_t *w)
 {
 	stl_status_t ret = STL_STATUS_SUCCESS;
