@@ -79,6 +79,10 @@ for r in $(seq "$REPS"); do
 		bench/scriptindex.conf "$W/dump"
 done
 
+SZ_STL=$(size_mb "$W/stl.db")
+SZ_FTS=$(size_mb "$W/fts5.db")
+SZ_SI=$(size_mb "$W/si.db")
+
 # ---- incremental runs -----------------------------------------------------------------
 for r in $(seq "$REPS"); do
 	log "no-change reindex $r/$REPS"
@@ -153,17 +157,15 @@ timed q_quest quest -d "$W/si.db" -s spanish -m 10 '"hoja de ruta"'
 
 # ---- the analyzer alone ----------------------------------------------------------------
 log "analyzer"
+# xargs may split the files over several runs: add bytes and seconds up.
 head -n 10000 "$W/files" | xargs "$B/bench/analyzer" -n 3 >"$W/analyzer.out"
-an() { awk -v k="$1" '$1 == k { print $(NF - 1) }' "$W/analyzer.out"; }
+an() { awk -v k="$1" '$1 == k { b += $2; s += $6 } END { printf "%.1f", b / s / 1e6 }' "$W/analyzer.out"; }
 
 # ---- the table -------------------------------------------------------------------------
 log "report"
 S_STL=$(med_secs build_stl)
 S_FTS=$(med_secs build_fts5)
 S_SI=$(med_secs build_si)
-SZ_STL=$(size_mb "$W/stl.db")
-SZ_FTS=$(size_mb "$W/fts5.db")
-SZ_SI=$(size_mb "$W/si.db")
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || COMMIT="$COMMIT+cambios"
 CPU=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)
@@ -185,7 +187,7 @@ OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$N.md
 	echo "|---|---|---|---|---|---|"
 	echo "| full build, s | $S_STL | $S_FTS | $S_SI | $(ratio "$S_STL" "$S_FTS")× | $(ratio "$S_SI" "$S_STL")× |"
 	echo "| peak RSS, MiB | $(max_rss_mib build_stl) | $(max_rss_mib build_fts5) | $(max_rss_mib build_si) | | |"
-	echo "| index size, MB (÷ corpus) | $SZ_STL ($(ratio "$SZ_STL" "$CORPUS_MB")) | $SZ_FTS ($(ratio "$SZ_FTS" "$CORPUS_MB")) | $SZ_SI ($(ratio "$SZ_SI" "$CORPUS_MB")) | | |"
+	echo "| index size after the build, MB (÷ corpus) | $SZ_STL ($(ratio "$SZ_STL" "$CORPUS_MB")) | $SZ_FTS ($(ratio "$SZ_FTS" "$CORPUS_MB")) | $SZ_SI ($(ratio "$SZ_SI" "$CORPUS_MB")) | | |"
 	echo "| no-change reindex, s | $(med_secs noop_stl) | | | | |"
 	echo "| reindex, 1 % of files changed, s | $(med_secs touch_stl) | | | | |"
 	echo "| those files indexed alone (fresh), s | $(med_secs fresh1_stl) | | | | |"
