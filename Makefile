@@ -4,6 +4,8 @@
 #   make check           install missing Debian packages, build, run every test
 #   make demo            install missing packages, build, index corpus/, query it
 #   make asan            the unit and CLI tests under ASan + UBSan (build/asan/)
+#   make bench           benchmarks against FTS5, scriptindex, grep (100k minutes;
+#                        bench-quick: 10k); results in bench/results/
 #   make install         PREFIX=/usr/local DESTDIR= (binaries in $(PREFIX)/bin)
 #   make uninstall | clean
 #
@@ -86,7 +88,8 @@ ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_O
 
 # ---- build -----------------------------------------------------------------
 .SECONDARY:
-.PHONY: all deps check check-unit check-e2e check-install demo asan install uninstall clean
+.PHONY: all deps check check-unit check-e2e check-install demo asan install uninstall clean \
+	bench bench-quick
 
 all: $(LIBSTL) $(PROGRAMS)
 
@@ -130,9 +133,27 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+# querytime times search_run() in process: it links the searcher's modules.
+$(BUILD)/bench/querytime: $(BUILD)/bench/querytime.o \
+		$(SEARCHER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
 # Helper programs the end-to-end tests drive (tests/tools/*.c).
 $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+# ---- benchmarks (never tests; see bench/README.md) ----------------------------
+# make bench: the 100,000-minute corpus; make bench-quick: 10,000 minutes.
+BENCH_BINS := $(BUILD)/bench/gen $(BUILD)/bench/analyzer $(BUILD)/bench/querytime
+BENCH_RUN = scripts/install-deps bench && \
+	$(MAKE) --no-print-directory all $(BENCH_BINS) && \
+	STL_BUILD=$(abspath $(BUILD)) sh bench/run.sh
+
+bench:
+	$(BENCH_RUN) 100000 3
+
+bench-quick:
+	$(BENCH_RUN) 10000 3
 
 # ---- set-up, tests, demo -----------------------------------------------------
 deps:
@@ -159,7 +180,7 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		STL_TEST_DATA=tests/data $$t; done
 
-check-e2e: $(PROGRAMS) $(TOOL_BINS)
+check-e2e: $(PROGRAMS) $(TOOL_BINS) $(BUILD)/bench/gen
 	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
 		STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 

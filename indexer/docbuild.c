@@ -33,16 +33,56 @@ struct wordcount {
 	size_t n;
 };
 
+/*
+ * The fields a word of a minute's text can belong to. Each word is indexed
+ * once, under the prefix of the field that owns it (schema.h).
+ */
+enum label {
+	L_TEXT, L_ATTENDEE, L_INSTITUTION, L_TOPIC, L_AGREEMENT, L_PLACE,
+	L_EVENT, NLABELS
+};
+
+static const char *const label_prefix[NLABELS] = {
+	STL_PREFIX_TEXT, STL_PREFIX_ATTENDEE, STL_PREFIX_INSTITUTION,
+	STL_PREFIX_TOPIC, STL_PREFIX_AGREEMENT, STL_PREFIX_PLACE,
+	STL_PREFIX_EVENT,
+};
+
+/* A word of the text, kept until the fields are known. */
+struct ktok {
+	uint32_t off;		/* of the term in the arena */
+	uint32_t pos;
+	uint8_t len;
+	uint8_t label;		/* enum label */
+	uint8_t flags;		/* enum stl_token_flag */
+};
+
+struct toklist {
+	struct ktok *v;
+	size_t n, alloc;
+};
+
+/* Word -> stem, so each distinct word is stemmed once per run. */
+struct stemcache {
+	char (*words)[STL_TERM_MAX + 1];
+	char (*stems)[STL_TERM_MAX + 1];
+	uint8_t *slen;
+	size_t cap;		/* power of two; direct-mapped */
+};
+
 struct docbuild {
 	const struct stl_institutions *inst;
 	struct inst_name *names;	/* sorted by terms */
 	size_t nnames;
 	stl_doc_t *doc;
-	/* Terms of the free text, kept to find institution names in it. */
+	/* Terms of the text being indexed, in the arena. */
 	struct stl_strbuf arena;
-	size_t *offsets;
-	uint32_t *positions;
-	size_t ntoks, toks_alloc;
+	struct toklist toks;	/* words, in text order */
+	struct toklist extras;	/* STL_TOKEN_EXTRA compounds */
+	size_t cursor;		/* where the next field is looked for */
+	uint32_t next_pos;	/* first position after the text */
+	struct stl_strbuf persons;	/* person ids done, '\n'-separated */
+	struct stemcache stems;
 	struct wordcount words;
 };
 
@@ -194,6 +234,46 @@ static stl_status_t load_inst_names(struct docbuild *b)
 	return ret;
 }
 
+/* ---- the stem cache ---------------------------------------------------------- */
+
+/* 64k entries: the vocabulary of minutes fits, and a miss only costs a
+ * stem (profiling showed stemming at about half the analysis time). */
+#define STEMCACHE_SIZE (1u << 16)
+
+static bool stemcache_init(struct stemcache *c)
+{
+	c->cap = STEMCACHE_SIZE;
+	c->words = calloc(c->cap, sizeof(*c->words));
+	c->stems = calloc(c->cap, sizeof(*c->stems));
+	c->slen = calloc(c->cap, sizeof(*c->slen));
+	return c->words && c->stems && c->slen;
+}
+
+static void stemcache_release(struct stemcache *c)
+{
+	free(c->words);
+	free(c->stems);
+	free(c->slen);
+}
+
+/* stl_stem() through the cache; @out has room for STL_TERM_MAX + 1. */
+static size_t stem_cached(struct stemcache *c, const char *term, size_t len,
+			  char *out)
+{
+	size_t i = XXH3_64bits(term, len) & (c->cap - 1), slen;
+
+	if (!strncmp(c->words[i], term, len) && !c->words[i][len]) {
+		memcpy(out, c->stems[i], c->slen[i] + 1u);
+		return c->slen[i];
+	}
+	slen = stl_stem(term, len, out);
+	memcpy(c->words[i], term, len);
+	c->words[i][len] = '\0';
+	memcpy(c->stems[i], out, slen + 1);
+	c->slen[i] = (uint8_t)slen;
+	return slen;
+}
+
 struct docbuild *docbuild_new(const struct stl_institutions *inst)
 {
 	struct docbuild *b = calloc(1, sizeof(*b));
@@ -202,8 +282,10 @@ struct docbuild *docbuild_new(const struct stl_institutions *inst)
 		return NULL;
 	b->inst = inst;
 	stl_strbuf_init(&b->arena, 0);
+	stl_strbuf_init(&b->persons, 0);
 	b->doc = stl_doc_new();
-	if (!b->doc || load_inst_names(b) != STL_STATUS_SUCCESS) {
+	if (!b->doc || !stemcache_init(&b->stems) ||
+	    load_inst_names(b) != STL_STATUS_SUCCESS) {
 		docbuild_destroy(b);
 		return NULL;
 	}
@@ -221,95 +303,64 @@ void docbuild_destroy(struct docbuild *b)
 	free(b->names);
 	stl_doc_destroy(b->doc);
 	stl_strbuf_release(&b->arena);
-	free(b->offsets);
-	free(b->positions);
+	stl_strbuf_release(&b->persons);
+	free(b->toks.v);
+	free(b->extras.v);
+	stemcache_release(&b->stems);
 	wordcount_clear(&b->words);
 	free(b->words.keys);
 	free(b->words.counts);
 	free(b);
 }
 
-/* ---- indexing text ---------------------------------------------------------- */
+/* ---- indexing terms ----------------------------------------------------------- */
+
+/*
+ * @term under @prefix at @pos, and "Z" + prefix + stem (ranking by stem,
+ * without positions), as the query parser looks them up.
+ */
+static stl_status_t add_word(struct docbuild *b, const char *prefix,
+			     const char *term, size_t len, uint32_t pos)
+{
+	char buf[TERM_BUF], stem[STL_TERM_MAX + 1];
+	size_t plen = strlen(prefix), slen;
+	stl_status_t ret;
+
+	memcpy(buf, prefix, plen);
+	memcpy(buf + plen, term, len);
+	ret = stl_doc_add_posting(b->doc, buf, plen + len, pos);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	slen = stem_cached(&b->stems, term, len, stem);
+	buf[0] = STL_PREFIX_STEM[0];
+	memcpy(buf + 1, prefix, plen);
+	memcpy(buf + 1 + plen, stem, slen);
+	return stl_doc_add_term(b->doc, buf, 1 + plen + slen);
+}
 
 struct field_ctx {
 	struct docbuild *b;
 	const char *prefix;
-	size_t plen;
-	bool keep;		/* keep the tokens for institution matching */
-	bool spell;		/* feed the spelling dictionary */
 	stl_status_t status;
 };
-
-static stl_status_t keep_token(struct docbuild *b, const stl_token_t *tok)
-{
-	if (b->ntoks == b->toks_alloc) {
-		size_t alloc = b->toks_alloc ? b->toks_alloc * 2 : 512;
-		size_t *o = realloc(b->offsets, alloc * sizeof(*o));
-		uint32_t *p;
-
-		if (!o)
-			return STL_STATUS_OUT_OF_MEMORY;
-		b->offsets = o;
-		p = realloc(b->positions, alloc * sizeof(*p));
-		if (!p)
-			return STL_STATUS_OUT_OF_MEMORY;
-		b->positions = p;
-		b->toks_alloc = alloc;
-	}
-	b->offsets[b->ntoks] = b->arena.len;
-	b->positions[b->ntoks] = tok->pos;
-	stl_strbuf_add(&b->arena, tok->term, tok->len + 1);
-	if (stl_strbuf_failed(&b->arena))
-		return STL_STATUS_OUT_OF_MEMORY;
-	b->ntoks++;
-	return STL_STATUS_SUCCESS;
-}
 
 static int index_token(const stl_token_t *tok, void *ctx)
 {
 	struct field_ctx *f = ctx;
-	char term[TERM_BUF], stem[STL_TERM_MAX + 1];
-	size_t slen;
 
-	memcpy(term, f->prefix, f->plen);
-	memcpy(term + f->plen, tok->term, tok->len);
-	f->status = stl_doc_add_posting(f->b->doc, term, f->plen + tok->len,
-					tok->pos);
-	if (f->status != STL_STATUS_SUCCESS)
-		return 1;
-
-	/* Ranking by stem: "Z" + prefix + stem, without positions. */
-	slen = stl_stem(tok->term, tok->len, stem);
-	term[0] = 'Z';
-	memcpy(term + 1, f->prefix, f->plen);
-	memcpy(term + 1 + f->plen, stem, slen);
-	f->status = stl_doc_add_term(f->b->doc, term, 1 + f->plen + slen);
-	if (f->status != STL_STATUS_SUCCESS)
-		return 1;
-
-	if (f->spell && !(tok->flags & (STL_TOKEN_NUMBER | STL_TOKEN_EXTRA)) &&
-	    tok->len > 2 && !wordcount_add(&f->b->words, tok->term, tok->len)) {
-		f->status = STL_STATUS_OUT_OF_MEMORY;
-		return 1;
-	}
-	if (f->keep && !(tok->flags & STL_TOKEN_EXTRA)) {
-		f->status = keep_token(f->b, tok);
-		if (f->status != STL_STATUS_SUCCESS)
-			return 1;
-	}
-	return 0;
+	f->status = add_word(f->b, f->prefix, tok->term, tok->len, tok->pos);
+	return f->status != STL_STATUS_SUCCESS;
 }
 
 /*
  * Index @text under @prefix at *@pos onwards, then leave a gap so a phrase
- * never runs from this value into the next one of the same field.
+ * never runs from this value into the next one of the same field. For
+ * values that are not words of the indexed text.
  */
 static stl_status_t index_text(struct docbuild *b, const char *prefix,
-			       const char *text, size_t len, uint32_t *pos,
-			       bool keep)
+			       const char *text, size_t len, uint32_t *pos)
 {
-	struct field_ctx f = { b, prefix, strlen(prefix), keep, keep,
-			       STL_STATUS_SUCCESS };
+	struct field_ctx f = { b, prefix, STL_STATUS_SUCCESS };
 	stl_status_t ret;
 
 	if (!text || !len)
@@ -324,17 +375,186 @@ static stl_status_t index_text(struct docbuild *b, const char *prefix,
 static stl_status_t index_str(struct docbuild *b, const char *prefix,
 			      const char *s, uint32_t *pos)
 {
-	return s ? index_text(b, prefix, s, strlen(s), pos, false)
+	return s ? index_text(b, prefix, s, strlen(s), pos)
 		 : STL_STATUS_SUCCESS;
 }
 
-/* The name matching the kept tokens at @i, longest first, or NULL. */
+/* ---- the kept text ------------------------------------------------------------- */
+
+static bool toklist_push(struct toklist *l, const struct ktok *t)
+{
+	if (l->n == l->alloc) {
+		size_t alloc = l->alloc ? l->alloc * 2 : 1024;
+		struct ktok *v = realloc(l->v, alloc * sizeof(*v));
+
+		if (!v)
+			return false;
+		l->v = v;
+		l->alloc = alloc;
+	}
+	l->v[l->n++] = *t;
+	return true;
+}
+
+static const char *ktok_term(const struct docbuild *b, const struct ktok *t)
+{
+	return b->arena.buf + t->off;
+}
+
+static int keep_token(const stl_token_t *tok, void *ctx)
+{
+	struct docbuild *b = ctx;
+	struct ktok t = { (uint32_t)b->arena.len, tok->pos, (uint8_t)tok->len,
+			  L_TEXT, (uint8_t)tok->flags };
+
+	stl_strbuf_add(&b->arena, tok->term, tok->len + 1);
+	if (stl_strbuf_failed(&b->arena))
+		return 1;
+	return !toklist_push(tok->flags & STL_TOKEN_EXTRA ? &b->extras
+							   : &b->toks, &t);
+}
+
+/* Analyze @text once into b->toks and b->extras, every word unlabelled. */
+static stl_status_t keep_text(struct docbuild *b, const char *text,
+			      size_t len)
+{
+	uint32_t pos = 1;
+	stl_status_t ret;
+
+	b->toks.n = 0;
+	b->extras.n = 0;
+	b->cursor = 0;
+	stl_strbuf_reset(&b->arena);
+	ret = stl_text_analyze(text, len, 0, &pos, keep_token, b);
+	if (ret == STL_STATUS_SUCCESS && (stl_strbuf_failed(&b->arena) ||
+					  b->arena.len > UINT32_MAX))
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	b->next_pos = pos + STL_POSITION_GAP;
+	return ret;
+}
+
+/* The words of @value (terms NUL-separated in @sb); their number. */
+static size_t value_terms(const char *value, struct stl_strbuf *sb)
+{
+	struct join_ctx j = { sb, 0, 0 };
+	uint32_t pos = 1;
+
+	stl_strbuf_reset(sb);
+	if (stl_text_analyze(value, strlen(value), STL_ANALYZE_QUERY, &pos,
+			     join_token, &j) != STL_STATUS_SUCCESS)
+		sb->oom = true;
+	return j.n;
+}
+
+/* True if the unlabelled words at @i spell the @n terms of @terms. */
+static bool run_at(const struct docbuild *b, size_t i, const char *terms,
+		   size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		const struct ktok *t = &b->toks.v[i + j];
+
+		if (t->label != L_TEXT || strncmp(terms, ktok_term(b, t), t->len) ||
+		    (terms[t->len] != ' ' && terms[t->len]))
+			return false;
+		terms += t->len + 1;
+	}
+	return true;
+}
+
+static size_t find_run(const struct docbuild *b, size_t from,
+		       const char *terms, size_t n)
+{
+	size_t i;
+
+	for (i = from; i + n <= b->toks.n; i++)
+		if (run_at(b, i, terms, n))
+			return i;
+	return SIZE_MAX;
+}
+
+/*
+ * Label the words of the text that spell @value (a field the parser found,
+ * as written) with @label: the first unlabelled run after the last field,
+ * else anywhere. Fields come in text order, so this finds the place the
+ * value was read from. Returns false if the text does not hold @value
+ * word for word; the caller then indexes it apart.
+ */
+static bool label_value(struct docbuild *b, struct stl_strbuf *scratch,
+			const char *value, enum label label)
+{
+	size_t n, i, k;
+
+	if (!value || !*value)
+		return true;
+	n = value_terms(value, scratch);
+	if (!n || stl_strbuf_failed(scratch))
+		return !n && !stl_strbuf_failed(scratch);
+	i = find_run(b, b->cursor, scratch->buf, n);
+	if (i == SIZE_MAX)
+		i = find_run(b, 0, scratch->buf, n);
+	if (i == SIZE_MAX)
+		return false;
+	for (k = i; k < i + n; k++)
+		b->toks.v[k].label = (uint8_t)label;
+	b->cursor = i + n;
+	return true;
+}
+
+/* A compound belongs to the field of its last part (same position). */
+static void label_extras(struct docbuild *b)
+{
+	size_t i, lo, hi;
+
+	for (i = 0; i < b->extras.n; i++) {
+		struct ktok *x = &b->extras.v[i];
+
+		lo = 0;
+		hi = b->toks.n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (b->toks.v[mid].pos < x->pos)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < b->toks.n && b->toks.v[lo].pos == x->pos)
+			x->label = b->toks.v[lo].label;
+	}
+}
+
+static stl_status_t emit_list(struct docbuild *b, const struct toklist *l,
+			      bool spell)
+{
+	stl_status_t ret;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct ktok *t = &l->v[i];
+		const char *term = ktok_term(b, t);
+
+		ret = add_word(b, label_prefix[t->label], term, t->len, t->pos);
+		if (ret != STL_STATUS_SUCCESS)
+			return ret;
+		if (spell && !(t->flags & (STL_TOKEN_NUMBER | STL_TOKEN_EXTRA)) &&
+		    t->len > 2 && !wordcount_add(&b->words, term, t->len))
+			return STL_STATUS_OUT_OF_MEMORY;
+	}
+	return STL_STATUS_SUCCESS;
+}
+
+/* ---- institution names in the text ------------------------------------------------ */
+
+/* The name matching the kept words at @i, longest first, or NULL. */
 static const struct inst_name *match_inst_name(const struct docbuild *b,
 					       size_t i)
 {
 	const struct inst_name *best = NULL;
-	const char *first = b->arena.buf + b->offsets[i];
-	size_t lo = 0, hi = b->nnames, k, flen = strlen(first);
+	const struct ktok *ft = &b->toks.v[i];
+	const char *first = ktok_term(b, ft);
+	size_t lo = 0, hi = b->nnames, k, flen = ft->len;
 
 	/* Binary search for the first name starting with this term. */
 	while (lo < hi) {
@@ -352,13 +572,14 @@ static const struct inst_name *match_inst_name(const struct docbuild *b,
 
 		if (nm->first_len != flen || strncmp(t, first, flen))
 			break;
-		if (i + nm->nterms > b->ntoks)
+		if (i + nm->nterms > b->toks.n)
 			continue;
 		for (j = 0; j < nm->nterms; j++) {
-			const char *tok = b->arena.buf + b->offsets[i + j];
-			size_t tl = strlen(tok);
+			const struct ktok *kt = &b->toks.v[i + j];
+			size_t tl = kt->len;
 
-			if (strncmp(t, tok, tl) || (t[tl] != ' ' && t[tl]))
+			if (strncmp(t, ktok_term(b, kt), tl) ||
+			    (t[tl] != ' ' && t[tl]))
 				break;
 			t += tl + (t[tl] == ' ');
 		}
@@ -368,58 +589,47 @@ static const struct inst_name *match_inst_name(const struct docbuild *b,
 	return best;
 }
 
-/* An institution id in free text, as if it were a word of the text. */
-static stl_status_t add_id_term(stl_doc_t *doc, const char *id, uint32_t pos)
-{
-	char term[STL_TERM_MAX + 2];
-	size_t len = strlen(id);
-	stl_status_t ret;
-
-	if (len > STL_TERM_MAX)
-		return STL_STATUS_SUCCESS;
-	ret = stl_doc_add_posting(doc, id, len, pos);
-	if (ret != STL_STATUS_SUCCESS)
-		return ret;
-	/* Unquoted query words are looked up by stem. */
-	term[0] = STL_PREFIX_STEM[0];
-	len = stl_stem(id, len, term + 1);
-	return stl_doc_add_term(doc, term, len + 1);
-}
-
 /*
  * Where the text names an institution ("Instituto Electoral del Estado de
- * México", "Órgano Garante"), add its id ("ieem") at the same position, so
- * the acronym finds the full name and phrases are not disturbed.
+ * México", "Órgano Garante"), add its id ("ieem") at the same position and
+ * in the same field, so the acronym finds the full name and phrases are
+ * not disturbed.
  */
 static stl_status_t add_inst_terms(struct docbuild *b)
 {
 	size_t i = 0;
 
-	while (i < b->ntoks) {
+	while (i < b->toks.n) {
 		const struct inst_name *nm = match_inst_name(b, i);
+		const struct ktok *t = &b->toks.v[i];
+		size_t len;
 		stl_status_t ret;
 
 		if (!nm) {
 			i++;
 			continue;
 		}
-		ret = add_id_term(b->doc, nm->id, b->positions[i]);
-		if (ret != STL_STATUS_SUCCESS)
-			return ret;
+		len = strlen(nm->id);
+		if (len <= STL_TERM_MAX) {
+			ret = add_word(b, label_prefix[t->label], nm->id, len,
+				       t->pos);
+			if (ret != STL_STATUS_SUCCESS)
+				return ret;
+		}
 		i += nm->nterms;
 	}
 	return STL_STATUS_SUCCESS;
 }
 
-static stl_status_t index_full_text(struct docbuild *b, const char *text,
-				    size_t len)
+/* Index the kept text: every word once, under its field's prefix. */
+static stl_status_t emit_text(struct docbuild *b, bool spell)
 {
-	uint32_t pos = 1;
 	stl_status_t ret;
 
-	b->ntoks = 0;
-	stl_strbuf_reset(&b->arena);
-	ret = index_text(b, STL_PREFIX_TEXT, text, len, &pos, true);
+	label_extras(b);
+	ret = emit_list(b, &b->toks, spell);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = emit_list(b, &b->extras, false);
 	if (ret == STL_STATUS_SUCCESS && b->nnames)
 		ret = add_inst_terms(b);
 	return ret;
@@ -520,54 +730,94 @@ static stl_status_t add_common(struct docbuild *b, const struct stl_minute *m,
 	return ret;
 }
 
-/* asistente:, institucion:, lugar:, evento: words every document carries. */
-static stl_status_t add_meeting_fields(struct docbuild *b,
-				       const struct stl_minute *m)
+/*
+ * The meeting's fields in the text: place and event first, then each
+ * attendee's name and organization, the topics and the agreements. What
+ * the text does not spell word for word is indexed after it.
+ */
+static stl_status_t label_fields(struct docbuild *b, const struct stl_minute *m)
 {
-	uint32_t pa = 1, pi = 1, pl = 1, pe = 1;
+	struct stl_strbuf sb = STL_STRBUF_INIT;
 	stl_status_t ret = STL_STATUS_SUCCESS;
+	uint32_t *pos = &b->next_pos;
 	size_t i;
 
-	for (i = 0; i < m->nattendees && ret == STL_STATUS_SUCCESS; i++) {
-		const struct stl_attendee *a = &m->attendees[i];
-		const struct stl_institution *in = NULL;
+#define LABEL(value, label, prefix)                                          \
+	do {                                                                 \
+		if (ret == STL_STATUS_SUCCESS &&                             \
+		    !label_value(b, &sb, (value), (label)))                  \
+			ret = index_str(b, (prefix), (value), pos);          \
+	} while (0)
 
-		ret = index_str(b, STL_PREFIX_ATTENDEE, a->name, &pa);
-		if (ret != STL_STATUS_SUCCESS || !a->institution)
-			continue;
-		ret = index_str(b, STL_PREFIX_INSTITUTION, a->institution, &pi);
-		if (b->inst)
-			in = stl_institutions_lookup(b->inst, a->institution,
-						     strlen(a->institution));
-		if (ret == STL_STATUS_SUCCESS && in)
+	LABEL(m->city, L_PLACE, STL_PREFIX_PLACE);
+	LABEL(m->title, L_EVENT, STL_PREFIX_EVENT);
+	LABEL(m->event, L_EVENT, STL_PREFIX_EVENT);
+	LABEL(m->medium, L_PLACE, STL_PREFIX_PLACE);
+	for (i = 0; i < m->nattendees; i++) {
+		const struct stl_attendee *a = &m->attendees[i];
+
+		LABEL(a->name, L_ATTENDEE, STL_PREFIX_ATTENDEE);
+		/* A table institution is found by its id (I terms); only
+		 * one written as is needs its words. */
+		if (ret == STL_STATUS_SUCCESS && a->institution &&
+		    !label_value(b, &sb, a->institution, L_INSTITUTION) &&
+		    !(b->inst && stl_institutions_lookup(b->inst, a->institution,
+							 strlen(a->institution))))
 			ret = index_str(b, STL_PREFIX_INSTITUTION,
-					in->full_name, &pi);
+					a->institution, pos);
 	}
-	if (ret == STL_STATUS_SUCCESS)
-		ret = index_str(b, STL_PREFIX_PLACE, m->city, &pl);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = index_str(b, STL_PREFIX_PLACE, m->medium, &pl);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = index_str(b, STL_PREFIX_EVENT, m->event, &pe);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = index_str(b, STL_PREFIX_EVENT, m->title, &pe);
+	for (i = 0; i < m->ntopics; i++)
+		LABEL(m->topics[i], L_TOPIC, STL_PREFIX_TOPIC);
+	for (i = 0; i < m->nagreements; i++)
+		LABEL(m->agreements[i].text, L_AGREEMENT, STL_PREFIX_AGREEMENT);
+#undef LABEL
+	if (ret == STL_STATUS_SUCCESS && stl_strbuf_failed(&sb))
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	stl_strbuf_release(&sb);
 	return ret;
 }
 
-/* A person id: the folded name. */
+/*
+ * A person an agreement concerns: the name as persona: text (once per
+ * document) and the folded name as the P id.
+ */
 static stl_status_t add_person(struct docbuild *b, const char *name,
 			       uint32_t *pos)
 {
 	struct stl_strbuf id = STL_STRBUF_INIT;
 	stl_status_t ret;
 
+	ret = stl_text_fold(name, strlen(name), &id);
+	if (ret != STL_STATUS_SUCCESS || !id.len ||
+	    (b->persons.len && has_line(b->persons.buf, id.buf)))
+		goto out;
+	stl_strbuf_addf(&b->persons, "%s%s", b->persons.len ? "\n" : "",
+			id.buf);
 	ret = index_str(b, STL_PREFIX_PERSON, name, pos);
 	if (ret == STL_STATUS_SUCCESS)
-		ret = stl_text_fold(name, strlen(name), &id);
-	if (ret == STL_STATUS_SUCCESS)
 		ret = add_bool(b->doc, STL_TERM_PERSON, id.buf);
+out:
 	stl_strbuf_release(&id);
 	return ret;
+}
+
+/* Attendees are persons too: their names are XA words of the text. */
+static stl_status_t add_attendee_ids(struct docbuild *b,
+				     const struct stl_minute *m)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	for (i = 0; i < m->nattendees && ret == STL_STATUS_SUCCESS; i++) {
+		const char *pid = m->attendees[i].person_id;
+
+		if (!pid || !*pid || (b->persons.len && has_line(b->persons.buf, pid)))
+			continue;
+		stl_strbuf_addf(&b->persons, "%s%s", b->persons.len ? "\n" : "",
+				pid);
+		ret = add_bool(b->doc, STL_TERM_PERSON, pid);
+	}
+	return stl_strbuf_failed(&b->persons) ? STL_STATUS_OUT_OF_MEMORY : ret;
 }
 
 /* ---- the two kinds of document ------------------------------------------------- */
@@ -577,28 +827,25 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 				     const char *path, const char *key,
 				     const char *file_state)
 {
-	uint32_t pp = 1, pt = 1, pc = 1;
 	stl_status_t ret;
 	size_t i, k, len;
 	char *data;
 
-	ret = index_full_text(b, m->text, m->text_len);
+	stl_strbuf_reset(&b->persons);
+	ret = keep_text(b, m->text, m->text_len);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = label_fields(b, m);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = emit_text(b, true);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = add_common(b, m, key, STL_KIND_MINUTE);
 	if (ret == STL_STATUS_SUCCESS)
-		ret = add_meeting_fields(b, m);
-	for (i = 0; i < m->nattendees && ret == STL_STATUS_SUCCESS; i++)
-		if (m->attendees[i].name)
-			ret = add_person(b, m->attendees[i].name, &pp);
+		ret = add_attendee_ids(b, m);
 	for (i = 0; i < m->nagreements && ret == STL_STATUS_SUCCESS; i++)
 		for (k = 0; k < m->agreements[i].npersons &&
 			    ret == STL_STATUS_SUCCESS; k++)
-			ret = add_person(b, m->agreements[i].persons[k], &pp);
-	for (i = 0; i < m->ntopics && ret == STL_STATUS_SUCCESS; i++)
-		ret = index_str(b, STL_PREFIX_TOPIC, m->topics[i], &pt);
-	for (i = 0; i < m->nagreements && ret == STL_STATUS_SUCCESS; i++)
-		ret = index_str(b, STL_PREFIX_AGREEMENT, m->agreements[i].text,
-				&pc);
+			ret = add_person(b, m->agreements[i].persons[k],
+					 &b->next_pos);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = set_value_str(b->doc, STL_SLOT_PATH, path);
 	if (ret == STL_STATUS_SUCCESS)
@@ -654,23 +901,29 @@ out:
 	return s;
 }
 
+/*
+ * An agreement document is light: its text (acuerdo: words, found by free
+ * text too), the people it concerns, the meeting's ids and values. The
+ * meeting's words stay on the minute document.
+ */
 static stl_status_t build_agreement_doc(struct docbuild *b,
 					const struct stl_minute *m,
 					const struct stl_agreement *a,
 					const char *path, const char *key)
 {
-	uint32_t pp = 1, pc = 1;
+	uint32_t pp = 1;
 	stl_status_t ret;
 	size_t k, len;
 	char *data;
 
-	ret = index_full_text(b, a->text, a->text ? strlen(a->text) : 0);
+	stl_strbuf_reset(&b->persons);
+	ret = keep_text(b, a->text, a->text ? strlen(a->text) : 0);
+	for (k = 0; k < b->toks.n; k++)
+		b->toks.v[k].label = L_AGREEMENT;
 	if (ret == STL_STATUS_SUCCESS)
-		ret = index_str(b, STL_PREFIX_AGREEMENT, a->text, &pc);
+		ret = emit_text(b, false);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = add_common(b, m, key, STL_KIND_AGREEMENT);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = add_meeting_fields(b, m);
 	for (k = 0; k < a->npersons && ret == STL_STATUS_SUCCESS; k++)
 		ret = add_person(b, a->persons[k], &pp);
 	if (ret != STL_STATUS_SUCCESS)
@@ -729,16 +982,71 @@ stl_status_t docbuild_flush_spelling(struct docbuild *b, stl_writer_t *w)
 	return ret;
 }
 
-stl_status_t docbuild_write_synonyms(struct docbuild *b, stl_writer_t *w)
+struct docbuild_words {
+	struct wordcount wc;
+};
+
+struct docbuild_words *docbuild_take_words(struct docbuild *b)
 {
+	struct docbuild_words *words = malloc(sizeof(*words));
+
+	if (!words)
+		return NULL;
+	words->wc = b->words;
+	memset(&b->words, 0, sizeof(b->words));
+	return words;
+}
+
+stl_status_t docbuild_words_write(const struct docbuild_words *words,
+				  stl_writer_t *w)
+{
+	const struct wordcount *wc = &words->wc;
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	size_t i;
 
+	for (i = 0; i < wc->cap && ret == STL_STATUS_SUCCESS; i++)
+		if (wc->keys[i])
+			ret = stl_writer_add_spelling(w, wc->keys[i],
+						      wc->counts[i]);
+	return ret;
+}
+
+void docbuild_words_free(struct docbuild_words *words)
+{
+	if (!words)
+		return;
+	wordcount_clear(&words->wc);
+	free(words->wc.keys);
+	free(words->wc.counts);
+	free(words);
+}
+
+stl_doc_t *docbuild_take_doc(struct docbuild *b)
+{
+	stl_doc_t *doc = stl_doc_new(), *taken = b->doc;
+
+	if (!doc)
+		return NULL;
+	b->doc = doc;
+	return taken;
+}
+
+stl_status_t docbuild_write_synonyms(struct docbuild *b, stl_writer_t *w)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i, k;
+
 	for (i = 0; i < b->nnames && ret == STL_STATUS_SUCCESS; i++) {
 		ret = stl_writer_clear_synonyms(w, b->names[i].terms);
-		if (ret == STL_STATUS_SUCCESS)
-			ret = stl_writer_add_synonym(w, b->names[i].terms,
-						     b->names[i].id);
+		/* The parser uses a synonym as the term it is: one for each
+		 * field the id can be a word of. */
+		for (k = 0; k < NLABELS && ret == STL_STATUS_SUCCESS; k++) {
+			char term[TERM_BUF + STL_TERM_MAX];
+
+			snprintf(term, sizeof(term), "%s%s", label_prefix[k],
+				 b->names[i].id);
+			ret = stl_writer_add_synonym(w, b->names[i].terms, term);
+		}
 	}
 	return ret;
 }

@@ -44,6 +44,23 @@ stl_status_t docbuild_minute(struct docbuild *b, const struct stl_minute *m,
  * free text are (re)written. Call before each commit.
  */
 stl_status_t docbuild_flush_spelling(struct docbuild *b, stl_writer_t *w);
+
+/*
+ * The same in two steps, for a writer on another thread: take the words
+ * counted since the last take (NULL if out of memory; the builder starts
+ * a new count), write them to @w, free them (accepts NULL).
+ */
+struct docbuild_words;
+struct docbuild_words *docbuild_take_words(struct docbuild *b);
+stl_status_t docbuild_words_write(const struct docbuild_words *words,
+				  stl_writer_t *w);
+void docbuild_words_free(struct docbuild_words *words);
+
+/*
+ * The document being emitted, for the emit callback to keep (it then
+ * owns it); the builder goes on with a new one. NULL if out of memory.
+ */
+stl_doc_t *docbuild_take_doc(struct docbuild *b);
 stl_status_t docbuild_write_synonyms(struct docbuild *b, stl_writer_t *w);
 
 #endif /* STL_INDEXER_DOCBUILD_H */

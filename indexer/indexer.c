@@ -23,6 +23,7 @@
 #include "progress.h"
 #include "scan.h"
 #include "state.h"
+#include "wqueue.h"
 #include "stl/minute.h"
 #include "stl/paths.h"
 #include "stl/schema.h"
@@ -39,6 +40,9 @@ struct run {
 
 	stl_writer_t *w;
 	stl_reader_t *view;
+	/* While files are processed, the writer runs on its own thread and
+	 * every write goes through this queue. */
+	struct wqueue *wq;
 	bool in_txn;
 	unsigned in_batch;	/* files changed in the open transaction */
 	bool fresh;		/* the index was empty: add, never replace */
@@ -106,8 +110,25 @@ static stl_status_t fail(struct run *r, stl_status_t status,
 	return status;
 }
 
+/* Stop the writer thread; its first failure, if any, becomes the run's. */
+static stl_status_t stop_writer_thread(struct run *r, stl_status_t status)
+{
+	char *msg = NULL;
+	stl_status_t st = wqueue_finish(r->wq, &msg);
+
+	r->wq = NULL;
+	if (st != STL_STATUS_SUCCESS)
+		status = fail(r, st, "%s", msg ? msg : stl_status_to_string(st));
+	free(msg);
+	return status;
+}
+
 static stl_status_t writer_fail(struct run *r, stl_status_t status)
 {
+	if (r->wq) {
+		status = stop_writer_thread(r, status);
+		return fail(r, status, "%s", stl_status_to_string(status));
+	}
 	return fail(r, status, "%s", stl_writer_last_error(r->w));
 }
 
@@ -403,7 +424,7 @@ static stl_status_t ensure_txn(struct run *r)
 
 	if (r->in_txn)
 		return STL_STATUS_SUCCESS;
-	ret = stl_writer_begin(r->w);
+	ret = r->wq ? wqueue_begin(r->wq) : stl_writer_begin(r->w);
 	if (ret != STL_STATUS_SUCCESS)
 		return writer_fail(r, ret);
 	r->in_txn = true;
@@ -416,9 +437,16 @@ static stl_status_t commit_batch(struct run *r)
 
 	if (!r->in_txn)
 		return STL_STATUS_SUCCESS;
-	ret = docbuild_flush_spelling(r->builder, r->w);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = stl_writer_commit_transaction(r->w);
+	if (r->wq) {
+		struct docbuild_words *words = docbuild_take_words(r->builder);
+
+		ret = words ? wqueue_commit(r->wq, words)
+			    : STL_STATUS_OUT_OF_MEMORY;
+	} else {
+		ret = docbuild_flush_spelling(r->builder, r->w);
+		if (ret == STL_STATUS_SUCCESS)
+			ret = stl_writer_commit_transaction(r->w);
+	}
 	if (ret != STL_STATUS_SUCCESS)
 		return writer_fail(r, ret);
 	r->in_txn = false;
@@ -443,7 +471,8 @@ static stl_status_t delete_file_docs(struct run *r, const char *path)
 	snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
 	ret = ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS)
-		ret = stl_writer_delete(r->w, term);
+		ret = r->wq ? wqueue_delete(r->wq, term)
+			    : stl_writer_delete(r->w, term);
 	return ret == STL_STATUS_SUCCESS || ret == STL_STATUS_NOT_FOUND
 		       ? STL_STATUS_SUCCESS
 		       : writer_fail(r, ret);
@@ -517,7 +546,13 @@ static stl_status_t emit_doc(void *ctx, const char *unique_term,
 	stl_status_t ret;
 
 	(void)unique_term;
-	ret = stl_writer_add(r->w, doc, NULL);
+	if (r->wq) {
+		stl_doc_t *mine = docbuild_take_doc(r->builder);
+
+		ret = mine ? wqueue_add(r->wq, mine) : STL_STATUS_OUT_OF_MEMORY;
+	} else {
+		ret = stl_writer_add(r->w, doc, NULL);
+	}
 	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
 }
 
@@ -822,6 +857,8 @@ static void run_release(struct run *r)
 {
 	/* An open transaction here means a failure: drop it, keep the
 	 * batches already committed. */
+	if (r->wq)
+		stop_writer_thread(r, STL_STATUS_SUCCESS);
 	stl_writer_destroy(r->w);
 	strv_free(r->roots, r->nroots);
 	strv_free(r->scan_roots, r->nscan);
@@ -855,10 +892,14 @@ stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
 		ret = scan_all(&r);
 	if (!ret)
 		ret = find_gone(&r);
+	if (!ret && (ret = wqueue_start(r.w, &r.wq)))
+		fail(&r, ret, "no se pudo iniciar la escritura del índice");
 	if (!ret)
 		ret = process_files(&r);
 	if (!ret)
 		ret = remove_gone(&r);
+	if (!ret)
+		ret = stop_writer_thread(&r, ret);
 	if (!ret)
 		ret = write_metadata(&r);
 	run_release(&r);

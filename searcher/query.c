@@ -671,22 +671,41 @@ static stl_status_t institution_cb(void *ctx, const char *value,
 	char term[STL_XAPIAN_TERM_MAX + 1];
 	stl_status_t ret;
 
+	struct stl_strbuf id = STL_STRBUF_INIT;
+	size_t n = 1;
+
 	*errmsg = NULL;
 	if (p->inst)
 		in = stl_institutions_lookup(p->inst, value, strlen(value));
 	ret = phrase_query(STL_PREFIX_INSTITUTION, value, &subs[0]);
-	if (ret || !in) {
-		*out = subs[0];
-		return ret;
+	/* Every document carries I<id>: the table's id, or the folded name
+	 * of an organization the table does not know. */
+	if (!ret && !in)
+		ret = stl_text_fold(value, strlen(value), &id);
+	if (!ret && (in || id.len)) {
+		snprintf(term, sizeof(term), "%s%s", STL_TERM_INSTITUTION,
+			 in ? in->id : id.buf);
+		ret = stl_query_new_term(term, &subs[n++]);
 	}
-	snprintf(term, sizeof(term), "%s%s", STL_TERM_INSTITUTION, in->id);
-	ret = stl_query_new_term(term, &subs[1]);
-	if (!ret)
-		ret = stl_query_combine(STL_QUERY_OR, subs, 2, 0, out);
-	stl_query_destroy(subs[0]);
+	if (!ret && n > 1)
+		ret = stl_query_combine(STL_QUERY_OR, subs, n, 0, out);
+	else if (!ret)
+		*out = subs[0];
+	if (n > 1 || ret)
+		stl_query_destroy(subs[0]);
 	stl_query_destroy(subs[1]);
+	stl_strbuf_release(&id);
 	return ret;
 }
+
+/* Where the words of the text are (schema.h): free text searches these. */
+static const char *const text_prefixes[] = {
+	STL_PREFIX_TEXT, STL_PREFIX_ATTENDEE, STL_PREFIX_INSTITUTION,
+	STL_PREFIX_TOPIC, STL_PREFIX_AGREEMENT, STL_PREFIX_PLACE,
+	STL_PREFIX_EVENT,
+};
+
+#define NTEXT_PREFIXES (sizeof(text_prefixes) / sizeof(text_prefixes[0]))
 
 static stl_status_t configure(struct query_parser *p)
 {
@@ -699,6 +718,15 @@ static stl_status_t configure(struct query_parser *p)
 		ret = stl_qparser_set_stopwords(p->qp, stop, nstop);
 	if (!ret)
 		ret = stl_qparser_set_max_wildcard(p->qp, 1000);
+	/* Each word of a minute is indexed once, under the prefix of the
+	 * field that holds it: free text searches them all. */
+	for (i = 0; i < NTEXT_PREFIXES && !ret; i++)
+		ret = stl_qparser_add_prefix(p->qp, "", text_prefixes[i]);
+	/* persona: is who attended (their names are asistente: words)
+	 * and who the agreements concern. */
+	if (!ret)
+		ret = stl_qparser_add_prefix(p->qp, "persona",
+					     STL_PREFIX_ATTENDEE);
 	for (i = 0; i < NFIELDS && !ret; i++) {
 		const struct field *f = &fields[i];
 

@@ -148,7 +148,13 @@ static stl_status_t make_snippets(struct req *q, const stl_hit_t *h,
 		return ret;
 	*hl = snippet_make(text, strlen(text), &st, max, q->o->hl_on,
 			   q->o->hl_off, &matched);
-	*plain = snippet_make(text, strlen(text), &st, max, "", "", &matched);
+	/* Without markers (no colour, JSON) both are the same: analyzing
+	 * the text is most of a snippet's cost, do it once. */
+	if (!*q->o->hl_on && !*q->o->hl_off)
+		*plain = *hl ? strdup(*hl) : NULL;
+	else
+		*plain = snippet_make(text, strlen(text), &st, max, "", "",
+				      &matched);
 	snippet_terms_release(&st);
 	return *hl && *plain ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
 }

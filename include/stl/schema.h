@@ -17,7 +17,7 @@ extern "C" {
 #endif
 
 /* Bump when terms, values, data or metadata change meaning. */
-#define STL_SCHEMA_VERSION 1
+#define STL_SCHEMA_VERSION 2
 
 /* ---- Free-text prefixes (positional + stemmed) ------------------------ */
 #define STL_PREFIX_TEXT ""		/* the whole text */
