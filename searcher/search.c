@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "query.h"
 #include "snippet.h"
@@ -344,9 +345,13 @@ static stl_status_t attempt(struct req *q)
 	size_t i;
 
 	st = query_parse(q->qp, q->canonical.buf, false, &base, &msg);
-	if (st == STL_STATUS_BAD_QUERY)
-		fail(q, st, "consulta no válida '%s': %s", o->query,
+	if (st == STL_STATUS_BAD_QUERY) {
+		char *shown = search_query_shown(o->query);
+
+		fail(q, st, "consulta no válida '%s': %s", shown ? shown : "",
 		     msg ? msg : "error de sintaxis");
+		free(shown);
+	}
 	free(msg);
 	if (st)
 		goto out;
@@ -400,10 +405,12 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	stl_strbuf_init(&q.canonical, 0);
 	st = query_translate(o->query, &q.canonical, &q.info, errmsg);
 	if (st == STL_STATUS_BAD_QUERY) {
-		char *why = *errmsg;
+		char *why = *errmsg, *shown = search_query_shown(o->query);
 
 		*errmsg = stl_strdup_printf("consulta no válida '%s': %s",
-					    o->query, why ? why : "");
+					    shown ? shown : "",
+					    why ? why : "");
+		free(shown);
 		free(why);
 	}
 	if (!st)
@@ -453,4 +460,31 @@ void search_result_release(struct search_result *res)
 	free(res->facets);
 	free(res->suggestion);
 	memset(res, 0, sizeof(*res));
+}
+
+/* Longest part of a query quoted back, in bytes. */
+#define SHOWN_MAX 120
+
+char *search_query_shown(const char *query)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const uint8_t *s = (const uint8_t *)query;
+	size_t len = strlen(query), i = 0;
+
+	while (i < len) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, s + i, len - i);
+
+		if (sb.len >= SHOWN_MAX) {
+			stl_strbuf_addstr(&sb, "…");
+			break;
+		}
+		/* An invalid sequence comes back as U+FFFD too. */
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+			stl_strbuf_addstr(&sb, "\xEF\xBF\xBD");
+		else
+			stl_strbuf_add(&sb, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+	return stl_strbuf_detach(&sb, NULL);
 }
