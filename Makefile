@@ -4,6 +4,7 @@
 #   make check           install missing Debian packages, build, run every test
 #   make demo            install missing packages, build, index corpus/, query it
 #   make asan            the unit and CLI tests under ASan + UBSan (build/asan/)
+#   make fuzz            each libFuzzer harness FUZZ_TIME s (clang, build/fuzz/)
 #   make install         PREFIX=/usr/local DESTDIR= (binaries in $(PREFIX)/bin)
 #   make uninstall | clean
 #
@@ -77,16 +78,27 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 E2E_TESTS := $(filter-out tests/e2e/lib.sh,$(sort $(wildcard tests/e2e/*.sh)))
 MANPAGES := $(wildcard man/*.1)
 
+# Fuzz harnesses (tests/fuzz/fuzz_*.c): linked with libFuzzer in the fuzz
+# build (make fuzz), and with a plain driver everywhere else so that their
+# seed corpora and kept crashers replay as regression tests.
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%)
+FUZZERS := $(FUZZ_NAMES:%=$(BUILD)/fuzzers/%)
+
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
-	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o) \
+	$(FUZZ_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/tests/fuzz/driver.o
 
 # ---- build -----------------------------------------------------------------
 .SECONDARY:
-.PHONY: all deps check check-unit check-e2e check-install demo asan install uninstall clean
+.PHONY: all deps check check-unit check-e2e check-install check-replay \
+	check-valgrind check-fuzz fuzz fuzzers run-fuzz demo asan install \
+	uninstall clean
 
 all: $(LIBSTL) $(PROGRAMS)
 
@@ -134,12 +146,25 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBSTL)
 $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+# The harnesses need the modules of both programs and the shipped table.
+FUZZ_DEPS := $(INDEXER_MODS:%.c=$(BUILD)/%.o) $(SEARCHER_MODS:%.c=$(BUILD)/%.o) \
+	$(GEN_INST:.c=.o) $(LIBSTL)
+
+$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o \
+		$(FUZZ_DEPS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+# Only meaningful in the fuzz build (SANITIZE has fuzzer-no-link, CC=clang).
+$(BUILD)/fuzzers/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIB_LIBS)
+
 # ---- set-up, tests, demo -----------------------------------------------------
 deps:
 	scripts/install-deps check
 
 check: deps
-	$(MAKE) --no-print-directory check-unit check-e2e check-install
+	$(MAKE) --no-print-directory check-unit check-e2e check-replay check-install
 
 # make install PREFIX=... puts the programs in PREFIX/bin and the man pages
 # in PREFIX/share/man/man1; uninstall takes them away again.
@@ -180,7 +205,51 @@ SAN_ENV := ASAN_OPTIONS=exitcode=99:detect_leaks=1:abort_on_error=0 \
 
 asan:
 	$(SAN_ENV) $(MAKE) --no-print-directory SANITIZE=address,undefined \
-		BUILD=build/asan check-unit check-e2e
+		BUILD=build/asan check-unit check-e2e check-replay
+
+# Every harness replays its seeds and the crashers kept from fuzzing.
+FUZZ_TEXT_SEEDS := tests/fuzz/texts corpus tests/data/minutes tests/data/search
+
+check-replay: $(FUZZ_REPLAY)
+	@set -e; for t in $(FUZZ_NAMES); do echo "== replay $$t"; \
+		case $$t in fuzz_query) seeds="tests/fuzz/queries" ;; \
+		*) seeds="$(FUZZ_TEXT_SEEDS)" ;; esac; \
+		[ -d tests/fuzz/crashers/$$t ] && seeds="$$seeds tests/fuzz/crashers/$$t"; \
+		$(BUILD)/tests/fuzz/$$t $$seeds; done
+
+# libFuzzer: clang from Debian, with ASan + UBSan (leaks found too).
+# make fuzz runs each harness FUZZ_TIME seconds; check-fuzz briefly (CI).
+# New inputs go to build/fuzz/corpus/NAME, findings to build/fuzz/NAME-*;
+# keep a finding as tests/fuzz/crashers/NAME/<what-it-was> once fixed.
+FUZZ_TIME ?= 300
+FUZZ_CI_TIME ?= 30
+FUZZ_BUILD := build/fuzz
+FUZZ_MAKE = $(MAKE) --no-print-directory CC=clang CXX=clang++ \
+	SANITIZE=fuzzer-no-link,address,undefined BUILD=$(FUZZ_BUILD)
+FUZZ_OPTS := -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+
+fuzzers: $(FUZZERS)
+
+run-fuzz:
+	@set -e; for t in $(FUZZ_NAMES); do echo "== fuzz $$t ($(FUZZ_TIME) s)"; \
+		mkdir -p $(BUILD)/corpus/$$t; \
+		case $$t in fuzz_query) seeds="tests/fuzz/queries" ;; \
+		*) seeds="$(FUZZ_TEXT_SEEDS)" ;; esac; \
+		[ -d tests/fuzz/crashers/$$t ] && seeds="$$seeds tests/fuzz/crashers/$$t"; \
+		$(SAN_ENV) $(BUILD)/fuzzers/$$t $(FUZZ_OPTS) \
+			-max_total_time=$(FUZZ_TIME) -artifact_prefix=$(BUILD)/$$t- \
+			$(BUILD)/corpus/$$t $$seeds 2>$(BUILD)/$$t.log || \
+			{ tail -n 60 $(BUILD)/$$t.log; exit 1; }; \
+		grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|^stat::peak_rss' \
+			$(BUILD)/$$t.log; done
+
+fuzz:
+	$(FUZZ_MAKE) fuzzers
+	$(FUZZ_MAKE) run-fuzz FUZZ_TIME=$(FUZZ_TIME)
+
+check-fuzz:
+	$(FUZZ_MAKE) fuzzers
+	$(FUZZ_MAKE) run-fuzz FUZZ_TIME=$(FUZZ_CI_TIME)
 
 # ---- install -------------------------------------------------------------------
 install: all
