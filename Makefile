@@ -89,6 +89,8 @@ FUZZERS := $(FUZZ_NAMES:%=$(BUILD)/fuzzers/%)
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
+PRELOAD_SRCS := $(sort $(wildcard tests/tools/preload/*.c))
+PRELOAD_LIBS := $(PRELOAD_SRCS:tests/tools/preload/%.c=$(BUILD)/tests/tools/%.so)
 
 ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
 	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o) \
@@ -159,6 +161,13 @@ $(BUILD)/fuzzers/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIB_LIBS)
 
+# LD_PRELOAD shims the end-to-end tests use (tests/tools/preload/*.c):
+# never with sanitizers, which must come first in a process.
+$(BUILD)/tests/tools/%.so: tests/tools/preload/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -std=c11 $(CWARNINGS) $(WERROR) $(CFLAGS) -fPIC \
+		-shared -o $@ $< -ldl
+
 # ---- set-up, tests, demo -----------------------------------------------------
 deps:
 	scripts/install-deps check
@@ -184,7 +193,7 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		STL_TEST_DATA=tests/data $$t; done
 
-check-e2e: $(PROGRAMS) $(TOOL_BINS)
+check-e2e: $(PROGRAMS) $(TOOL_BINS) $(PRELOAD_LIBS)
 	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
 		STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 

@@ -68,11 +68,35 @@ struct run {
 static void warn_file(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * A file name may hold a newline or an ESC: show those escaped, so a
+ * message stays one line and never drives the terminal. Malloc'ed; NULL
+ * if out of memory.
+ */
+static char *shown_path(const char *path)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '\n')
+			stl_strbuf_addstr(&sb, "\\n");
+		else if (*p < 0x20 || *p == 0x7f)
+			stl_strbuf_addf(&sb, "\\x%02x", *p);
+		else
+			stl_strbuf_addch(&sb, *p);
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}
+
 static void warn_file(const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "stlindex: '%s': ", path);
+	char *shown = shown_path(path);
+
+	fprintf(stderr, "stlindex: '%s': ", shown ? shown : path);
+	free(shown);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -255,6 +279,18 @@ static stl_status_t settle_roots(struct run *r)
 			return fail(r, STL_STATUS_NOT_FOUND,
 				    "la ruta '%s' no existe o no se puede leer: %s",
 				    r->o->roots[i], strerror(errno));
+		/* The roots are remembered one a line (STL_META_ROOTS): a
+		 * newline would split one into two bogus roots, and the next
+		 * run would drop its minutes as vanished. */
+		if (strchr(r->o->roots[i], '\n')) {
+			char *shown = shown_path(r->o->roots[i]);
+
+			fail(r, STL_STATUS_INVALID_ARGUMENT,
+			     "la ruta '%s' tiene un salto de línea en el nombre: no se puede indexar como raíz; indique la carpeta que la contiene",
+			     shown ? shown : "");
+			free(shown);
+			return STL_STATUS_INVALID_ARGUMENT;
+		}
 		ret = strv_add(&r->roots, &r->nroots, r->o->roots[i]);
 		if (!ret)
 			ret = strv_add(&r->scan_roots, &r->nscan,
