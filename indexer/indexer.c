@@ -827,6 +827,27 @@ static stl_status_t write_metadata(struct run *r)
 	return commit_batch(r);
 }
 
+/*
+ * A new index says its schema before its first batch: a run killed after
+ * some batches leaves an index the searcher can read and the next run can
+ * finish, instead of one without a version (refused by stlsearch, rebuilt
+ * from nothing by stlindex). The rest of the metadata waits for the end:
+ * an institutions table stored early would hide from a killed run that
+ * the older minutes still need indexing again.
+ */
+static stl_status_t stamp_schema(struct run *r)
+{
+	char schema[16];
+	stl_status_t ret;
+
+	snprintf(schema, sizeof(schema), "%d", STL_SCHEMA_VERSION);
+	ret = stl_writer_set_metadata(r->w, STL_META_SCHEMA, schema,
+				      strlen(schema));
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_writer_commit(r->w);
+	return ret ? writer_fail(r, ret) : ret;
+}
+
 static stl_status_t prepare(struct run *r)
 {
 	unsigned count = 0;
@@ -841,6 +862,8 @@ static stl_status_t prepare(struct run *r)
 		ret = check_schema(r);
 	if (!ret && !(ret = stl_reader_doccount(r->view, &count)))
 		r->fresh = count == 0;
+	if (!ret && r->fresh)
+		ret = stamp_schema(r);
 	if (!ret)
 		ret = settle_roots(r);
 	if (!ret && !r->o->nroots)
