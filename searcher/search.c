@@ -109,6 +109,16 @@ static stl_status_t open_index(struct req *q)
 	return st ? fail(q, st, "memoria insuficiente") : st;
 }
 
+static void close_index(struct req *q)
+{
+	query_parser_destroy(q->qp);
+	stl_reader_destroy(q->r);
+	stl_institutions_destroy(q->inst);
+	q->qp = NULL;
+	q->r = NULL;
+	q->inst = NULL;
+}
+
 /* ---- one attempt ----------------------------------------------------------------- */
 
 /* @in restricted to documents of @kind, in *@out (a new query). */
@@ -413,8 +423,16 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 		free(shown);
 		free(why);
 	}
-	if (!st)
+	/* A writer may commit twice between the open and the metadata
+	 * reads that follow it: open again, as a search is retried. */
+	for (tries = 1; !st; tries++) {
 		st = open_index(&q);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			break;
+		close_index(&q);
+		st = STL_STATUS_SUCCESS;
+	}
 	for (tries = 1; !st; tries++) {
 		st = attempt(&q);
 		if (st != STL_STATUS_DATABASE_MODIFIED ||
@@ -429,9 +447,7 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	if (st == STL_STATUS_DATABASE_MODIFIED)
 		fail(&q, st, "el índice '%s' cambió demasiadas veces durante la búsqueda; inténtelo de nuevo",
 		     o->db);
-	query_parser_destroy(q.qp);
-	stl_reader_destroy(q.r);
-	stl_institutions_destroy(q.inst);
+	close_index(&q);
 	query_info_release(&q.info);
 	stl_strbuf_release(&q.canonical);
 	return st;
