@@ -848,6 +848,22 @@ static stl_status_t stamp_schema(struct run *r)
 	return ret ? writer_fail(r, ret) : ret;
 }
 
+/* Never write through a link out of the index (see stl_db_check_links). */
+static stl_status_t check_links(struct run *r)
+{
+	char *link = NULL;
+	stl_status_t ret = stl_db_check_links(r->o->db, &link);
+
+	if (ret == STL_STATUS_INVALID_ARGUMENT)
+		fail(r, ret, "el índice '%s' contiene un enlace simbólico ('%s'): no se usa un índice que apunta fuera de sí mismo",
+		     r->o->db, link);
+	else if (ret)
+		fail(r, ret, "no se puede leer el índice '%s': %s", r->o->db,
+		     strerror(errno));
+	free(link);
+	return ret;
+}
+
 static stl_status_t prepare(struct run *r)
 {
 	unsigned count = 0;
@@ -857,7 +873,9 @@ static stl_status_t prepare(struct run *r)
 		return fail(r, STL_STATUS_IO_ERROR,
 			    "no se puede crear el índice '%s': %s", r->o->db,
 			    strerror(errno));
-	ret = open_writer(r, STL_WRITER_CREATE);
+	ret = check_links(r);
+	if (!ret)
+		ret = open_writer(r, STL_WRITER_CREATE);
 	if (!ret)
 		ret = check_schema(r);
 	if (!ret && !(ret = stl_reader_doccount(r->view, &count)))

@@ -12,6 +12,7 @@
 #include "query.h"
 #include "snippet.h"
 #include "stl/minute.h"
+#include "stl/paths.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
 
@@ -63,6 +64,15 @@ static stl_status_t open_index(struct req *q)
 	stl_status_t st;
 	size_t len = 0;
 
+	st = stl_db_check_links(q->o->db, &msg);
+	if (st == STL_STATUS_INVALID_ARGUMENT) {
+		fail(q, st, "el índice '%s' contiene un enlace simbólico ('%s'): no se usa un índice que apunta fuera de sí mismo",
+		     q->o->db, msg);
+		free(msg);
+		return st;
+	}
+	free(msg);
+	msg = NULL;
 	st = stl_reader_open(q->o->db, &q->r, &msg);
 	if (st == STL_STATUS_DATABASE_NOT_FOUND) {
 		free(msg);

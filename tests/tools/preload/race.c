@@ -7,6 +7,8 @@
  *   STL_RACE_VANISH=SUFFIX   a path ending in SUFFIX is deleted first
  *   STL_RACE_CHANGE=SUFFIX   a line is appended to it first
  *   STL_RACE_FIFO=SUFFIX     it is replaced by a FIFO first
+ *   STL_OPEN_LOG=FILE        every path opened (open, openat, fopen) is
+ *                            appended to FILE, one a line
  *
  * Only opens without O_CREAT are touched. Built without sanitizers (a
  * preloaded library cannot come before the ASan runtime; the tests set
@@ -17,6 +19,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -55,15 +58,57 @@ static void race(const char *path)
 	}
 }
 
+static void log_open(const char *path)
+{
+	const char *log = getenv("STL_OPEN_LOG");
+	int fd;
+
+	if (!log || !*log || !path)
+		return;
+	fd = ((int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open"))(
+		log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	if (write(fd, path, strlen(path)) < 0 || write(fd, "\n", 1) < 0)
+		abort();
+	close(fd);
+}
+
 static int call_open(const char *name, const char *path, int flags,
 		     mode_t mode)
 {
 	int (*real)(const char *, int, ...) =
 		(int (*)(const char *, int, ...))dlsym(RTLD_NEXT, name);
 
+	log_open(path);
 	if (!(flags & O_CREAT))
 		race(path);
 	return real(path, flags, mode);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	int (*real)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	log_open(path);
+	return real(dirfd, path, flags, mode);
+}
+
+FILE *fopen(const char *path, const char *how)
+{
+	FILE *(*real)(const char *, const char *) =
+		(FILE * (*)(const char *, const char *)) dlsym(RTLD_NEXT, "fopen");
+
+	log_open(path);
+	return real(path, how);
 }
 
 int open(const char *path, int flags, ...)
