@@ -2,6 +2,7 @@
 #
 #   make                 build the library and the programs into build/
 #   make check           install missing Debian packages, build, run every test
+#                        (also under ASan/UBSan, valgrind, and short fuzzing)
 #   make demo            install missing packages, build, index corpus/, query it
 #   make asan            the unit and CLI tests under ASan + UBSan (build/asan/)
 #   make fuzz            each libFuzzer harness FUZZ_TIME s (clang, build/fuzz/)
@@ -172,8 +173,13 @@ $(BUILD)/tests/tools/%.so: tests/tools/preload/%.c
 deps:
 	scripts/install-deps check
 
+# Everything CI runs (.ci/run): the suites, then again under ASan + UBSan +
+# LSan, the CLI tests under valgrind, and each fuzzer briefly.
 check: deps
 	$(MAKE) --no-print-directory check-unit check-e2e check-replay check-install
+	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory check-valgrind
+	$(MAKE) --no-print-directory check-fuzz
 
 # make install PREFIX=... puts the programs in PREFIX/bin and the man pages
 # in PREFIX/share/man/man1; uninstall takes them away again.
@@ -212,9 +218,22 @@ SAN_ENV := ASAN_OPTIONS=exitcode=99:detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=halt_on_error=1:exitcode=99:print_stacktrace=1 \
 	LSAN_OPTIONS=exitcode=99
 
+# The kill test is smaller there: kills find no memory errors, the runs do.
 asan:
-	$(SAN_ENV) $(MAKE) --no-print-directory SANITIZE=address,undefined \
+	$(SAN_ENV) STL_KILL_FILES=120 STL_KILL_ROUNDS=12 \
+		$(MAKE) --no-print-directory SANITIZE=address,undefined \
 		BUILD=build/asan check-unit check-e2e check-replay
+
+# The CLI tests once under memcheck: any error or definite leak exits 99,
+# which no test expects. The kill and concurrency tests are left out:
+# they are about timing, and memcheck is 50 times slower.
+VALGRIND := valgrind --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite -q
+VALGRIND_E2E := $(filter-out tests/e2e/kill.sh tests/e2e/concurrency.sh,$(E2E_TESTS))
+
+check-valgrind: $(PROGRAMS) $(TOOL_BINS) $(PRELOAD_LIBS)
+	@set -e; for t in $(VALGRIND_E2E); do echo "== valgrind $$t"; \
+		STL_WRAP="$(VALGRIND)" STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 
 # Every harness replays its seeds and the crashers kept from fuzzing.
 FUZZ_TEXT_SEEDS := tests/fuzz/texts corpus tests/data/minutes tests/data/search
@@ -249,7 +268,7 @@ run-fuzz:
 			-max_total_time=$(FUZZ_TIME) -artifact_prefix=$(BUILD)/$$t- \
 			$(BUILD)/corpus/$$t $$seeds 2>$(BUILD)/$$t.log || \
 			{ tail -n 60 $(BUILD)/$$t.log; exit 1; }; \
-		grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|^stat::peak_rss' \
+		grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units|^stat::peak_rss' \
 			$(BUILD)/$$t.log; done
 
 fuzz:
