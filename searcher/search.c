@@ -185,6 +185,7 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 		return fail(q, STL_STATUS_DATABASE_CORRUPT,
 			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
 			    q->o->db, h->docid);
+	out->docid = h->docid;
 	out->score = h->weight;
 	out->rank = h->rank + 1;	/* h->rank counts from the first match */
 	return make_snippets(q, h, out->record, &out->snippet,
@@ -258,11 +259,19 @@ static stl_status_t find_subs(struct req *q, const stl_query_t *base)
 		return STL_STATUS_OUT_OF_MEMORY;
 	for (i = 0; i < res->nhits && !st; i++) {
 		json_t *rec = res->hits[i].record;
-		char key[17], term[20];
+		char key[17], term[20], *path = NULL;
 
 		if (!strcmp(record_str(rec, "kind"), STL_KIND_AGREEMENT))
 			continue;
-		stl_schema_file_key(record_str(rec, "path"), key);
+		/* The file key hashes the path as indexed; the record's may
+		 * be repaired (a name that is not UTF-8). */
+		st = stl_reader_get_value(q->r, res->hits[i].docid,
+					  STL_SLOT_PATH, &path, NULL);
+		if (st)
+			break;
+		stl_schema_file_key(*path ? path : record_str(rec, "path"),
+				    key);
+		free(path);
 		snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
 		st = stl_query_new_term(term, &files[n++]);
 	}

@@ -35,6 +35,7 @@ struct search_sub {
 
 struct search_hit {
 	json_t *record;		/* the document data, parsed (owned) */
+	stl_docid_t docid;
 	double score;
 	unsigned rank;		/* 1-based over the whole match set */
 	char *snippet;		/* with the highlight markers */

@@ -91,6 +91,9 @@ fffd=$(printf '\357\277\275')
 expect_eq "latin-1 name: its agreements are found (name shown repaired)" \
 	"$(printf '%s\n' "$L/acta-$fffd.txt" "$L/otra.txt")" \
 	"$(printf '%s\n' "$OUT" | jq -r .path | sort)"
+run_rc $STLSEARCH --db "$T/latin1-db" --json persona:"Lilibeth Álvarez"
+expect_eq "latin-1 name: its agreements are listed under it" "[2] [2]" \
+	"$(printf '%s\n' "$OUT" | jq -c .matching_agreements | sort | tr '\n' ' ' | sed 's/ $//')"
 
 # Another writer holds the lock: exit 75 and say so.
 mkfifo "$T/hold"
