@@ -2,10 +2,12 @@
 #
 #   make                 build the library and the programs into build/
 #   make check           install missing Debian packages, build, run every test
+#                        (also under ASan/UBSan, valgrind, and short fuzzing)
 #   make demo            install missing packages, build, index corpus/, query it
 #   make asan            the unit and CLI tests under ASan + UBSan (build/asan/)
 #   make bench           benchmarks against FTS5, scriptindex, grep (100k minutes;
 #                        bench-quick: 10k); results in bench/results/
+#   make fuzz            each libFuzzer harness FUZZ_TIME s (clang, build/fuzz/)
 #   make install         PREFIX=/usr/local DESTDIR= (binaries in $(PREFIX)/bin)
 #   make uninstall | clean
 #
@@ -79,17 +81,29 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 E2E_TESTS := $(filter-out tests/e2e/lib.sh,$(sort $(wildcard tests/e2e/*.sh)))
 MANPAGES := $(wildcard man/*.1)
 
+# Fuzz harnesses (tests/fuzz/fuzz_*.c): linked with libFuzzer in the fuzz
+# build (make fuzz), and with a plain driver everywhere else so that their
+# seed corpora and kept crashers replay as regression tests.
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%)
+FUZZERS := $(FUZZ_NAMES:%=$(BUILD)/fuzzers/%)
+
 BENCH_SRCS := $(sort $(wildcard bench/*.c))
 TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tests/tools/%)
+PRELOAD_SRCS := $(sort $(wildcard tests/tools/preload/*.c))
+PRELOAD_LIBS := $(PRELOAD_SRCS:tests/tools/preload/%.c=$(BUILD)/tests/tools/%.so)
 
 ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
-	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o)
+	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o) \
+	$(FUZZ_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/tests/fuzz/driver.o
 
 # ---- build -----------------------------------------------------------------
 .SECONDARY:
-.PHONY: all deps check check-unit check-e2e check-install demo asan install uninstall clean \
-	bench bench-quick
+.PHONY: all deps check check-unit check-e2e check-install check-replay \
+	check-valgrind check-fuzz fuzz fuzzers run-fuzz demo asan install \
+	uninstall clean bench bench-quick
 
 all: $(LIBSTL) $(PROGRAMS)
 
@@ -155,12 +169,37 @@ bench:
 bench-quick:
 	$(BENCH_RUN) 10000 3
 
+# The harnesses need the modules of both programs and the shipped table.
+FUZZ_DEPS := $(INDEXER_MODS:%.c=$(BUILD)/%.o) $(SEARCHER_MODS:%.c=$(BUILD)/%.o) \
+	$(GEN_INST:.c=.o) $(LIBSTL)
+
+$(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o \
+		$(FUZZ_DEPS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+# Only meaningful in the fuzz build (SANITIZE has fuzzer-no-link, CC=clang).
+$(BUILD)/fuzzers/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIB_LIBS)
+
+# LD_PRELOAD shims the end-to-end tests use (tests/tools/preload/*.c):
+# never with sanitizers, which must come first in a process.
+$(BUILD)/tests/tools/%.so: tests/tools/preload/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -std=c11 $(CWARNINGS) $(WERROR) $(CFLAGS) -fPIC \
+		-shared -o $@ $< -ldl
+
 # ---- set-up, tests, demo -----------------------------------------------------
 deps:
 	scripts/install-deps check
 
+# Everything CI runs (.ci/run): the suites, then again under ASan + UBSan +
+# LSan, the CLI tests under valgrind, and each fuzzer briefly.
 check: deps
-	$(MAKE) --no-print-directory check-unit check-e2e check-install
+	$(MAKE) --no-print-directory check-unit check-e2e check-replay check-install
+	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory check-valgrind
+	$(MAKE) --no-print-directory check-fuzz
 
 # make install PREFIX=... puts the programs in PREFIX/bin and the man pages
 # in PREFIX/share/man/man1; uninstall takes them away again.
@@ -180,7 +219,7 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		STL_TEST_DATA=tests/data $$t; done
 
-check-e2e: $(PROGRAMS) $(TOOL_BINS) $(BUILD)/bench/gen
+check-e2e: $(PROGRAMS) $(TOOL_BINS) $(PRELOAD_LIBS) $(BUILD)/bench/gen
 	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
 		STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 
@@ -199,9 +238,66 @@ SAN_ENV := ASAN_OPTIONS=exitcode=99:detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=halt_on_error=1:exitcode=99:print_stacktrace=1 \
 	LSAN_OPTIONS=exitcode=99
 
+# The kill test is smaller there: kills find no memory errors, the runs do.
 asan:
-	$(SAN_ENV) $(MAKE) --no-print-directory SANITIZE=address,undefined \
-		BUILD=build/asan check-unit check-e2e
+	$(SAN_ENV) STL_KILL_FILES=120 STL_KILL_ROUNDS=12 \
+		$(MAKE) --no-print-directory SANITIZE=address,undefined \
+		BUILD=build/asan check-unit check-e2e check-replay
+
+# The CLI tests once under memcheck: any error or definite leak exits 99,
+# which no test expects. The kill and concurrency tests are left out:
+# they are about timing, and memcheck is 50 times slower.
+VALGRIND := valgrind --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite -q
+VALGRIND_E2E := $(filter-out tests/e2e/kill.sh tests/e2e/concurrency.sh,$(E2E_TESTS))
+
+check-valgrind: $(PROGRAMS) $(TOOL_BINS) $(PRELOAD_LIBS)
+	@set -e; for t in $(VALGRIND_E2E); do echo "== valgrind $$t"; \
+		STL_WRAP="$(VALGRIND)" STL_BUILD=$(abspath $(BUILD)) sh $$t; done
+
+# Every harness replays its seeds and the crashers kept from fuzzing.
+FUZZ_TEXT_SEEDS := tests/fuzz/texts corpus tests/data/minutes tests/data/search
+
+check-replay: $(FUZZ_REPLAY)
+	@set -e; for t in $(FUZZ_NAMES); do echo "== replay $$t"; \
+		case $$t in fuzz_query) seeds="tests/fuzz/queries" ;; \
+		*) seeds="$(FUZZ_TEXT_SEEDS)" ;; esac; \
+		[ -d tests/fuzz/crashers/$$t ] && seeds="$$seeds tests/fuzz/crashers/$$t"; \
+		$(BUILD)/tests/fuzz/$$t $$seeds; done
+
+# libFuzzer: clang from Debian, with ASan + UBSan (leaks found too).
+# make fuzz runs each harness FUZZ_TIME seconds; check-fuzz briefly (CI).
+# New inputs go to build/fuzz/corpus/NAME, findings to build/fuzz/NAME-*;
+# keep a finding as tests/fuzz/crashers/NAME/<what-it-was> once fixed.
+FUZZ_TIME ?= 300
+FUZZ_CI_TIME ?= 30
+FUZZ_BUILD := build/fuzz
+FUZZ_MAKE = $(MAKE) --no-print-directory CC=clang CXX=clang++ \
+	SANITIZE=fuzzer-no-link,address,undefined BUILD=$(FUZZ_BUILD)
+FUZZ_OPTS := -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1
+
+fuzzers: $(FUZZERS)
+
+run-fuzz:
+	@set -e; for t in $(FUZZ_NAMES); do echo "== fuzz $$t ($(FUZZ_TIME) s)"; \
+		mkdir -p $(BUILD)/corpus/$$t; \
+		case $$t in fuzz_query) seeds="tests/fuzz/queries" ;; \
+		*) seeds="$(FUZZ_TEXT_SEEDS)" ;; esac; \
+		[ -d tests/fuzz/crashers/$$t ] && seeds="$$seeds tests/fuzz/crashers/$$t"; \
+		$(SAN_ENV) $(BUILD)/fuzzers/$$t $(FUZZ_OPTS) \
+			-max_total_time=$(FUZZ_TIME) -artifact_prefix=$(BUILD)/$$t- \
+			$(BUILD)/corpus/$$t $$seeds 2>$(BUILD)/$$t.log || \
+			{ tail -n 60 $(BUILD)/$$t.log; exit 1; }; \
+		grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units|^stat::peak_rss' \
+			$(BUILD)/$$t.log; done
+
+fuzz:
+	$(FUZZ_MAKE) fuzzers
+	$(FUZZ_MAKE) run-fuzz FUZZ_TIME=$(FUZZ_TIME)
+
+check-fuzz:
+	$(FUZZ_MAKE) fuzzers
+	$(FUZZ_MAKE) run-fuzz FUZZ_TIME=$(FUZZ_CI_TIME)
 
 # ---- install -------------------------------------------------------------------
 install: all

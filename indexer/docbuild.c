@@ -860,9 +860,10 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 	return ret;
 }
 
+/* Through the record's writer: a path need not be UTF-8. */
 static json_t *json_str_or_null(const char *s)
 {
-	return s && *s ? json_string(s) : json_null();
+	return stl_record_string(s);
 }
 
 /*
@@ -883,7 +884,7 @@ static char *agreement_json(const struct stl_minute *m,
 		json_array_append_new(persons, json_string(a->persons[k]));
 	if (json_object_set_new(o, "v", json_integer(1)) ||
 	    json_object_set_new(o, "kind", json_string(STL_KIND_AGREEMENT)) ||
-	    json_object_set_new(o, "path", json_string(path)) ||
+	    json_object_set_new(o, "path", json_str_or_null(path)) ||
 	    json_object_set_new(o, "date", json_str_or_null(m->date)) ||
 	    json_object_set_new(o, "time", json_str_or_null(m->time)) ||
 	    json_object_set_new(o, "event", json_str_or_null(m->event)) ||

@@ -72,11 +72,35 @@ struct run {
 static void warn_file(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * A file name may hold a newline or an ESC: show those escaped, so a
+ * message stays one line and never drives the terminal. Malloc'ed; NULL
+ * if out of memory.
+ */
+static char *shown_path(const char *path)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '\n')
+			stl_strbuf_addstr(&sb, "\\n");
+		else if (*p < 0x20 || *p == 0x7f)
+			stl_strbuf_addf(&sb, "\\x%02x", *p);
+		else
+			stl_strbuf_addch(&sb, *p);
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}
+
 static void warn_file(const char *path, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "stlindex: '%s': ", path);
+	char *shown = shown_path(path);
+
+	fprintf(stderr, "stlindex: '%s': ", shown ? shown : path);
+	free(shown);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -276,6 +300,18 @@ static stl_status_t settle_roots(struct run *r)
 			return fail(r, STL_STATUS_NOT_FOUND,
 				    "la ruta '%s' no existe o no se puede leer: %s",
 				    r->o->roots[i], strerror(errno));
+		/* The roots are remembered one a line (STL_META_ROOTS): a
+		 * newline would split one into two bogus roots, and the next
+		 * run would drop its minutes as vanished. */
+		if (strchr(r->o->roots[i], '\n')) {
+			char *shown = shown_path(r->o->roots[i]);
+
+			fail(r, STL_STATUS_INVALID_ARGUMENT,
+			     "la ruta '%s' tiene un salto de línea en el nombre: no se puede indexar como raíz; indique la carpeta que la contiene",
+			     shown ? shown : "");
+			free(shown);
+			return STL_STATUS_INVALID_ARGUMENT;
+		}
 		ret = strv_add(&r->roots, &r->nroots, r->o->roots[i]);
 		if (!ret)
 			ret = strv_add(&r->scan_roots, &r->nscan,
@@ -826,6 +862,43 @@ static stl_status_t write_metadata(struct run *r)
 	return commit_batch(r);
 }
 
+/*
+ * A new index says its schema before its first batch: a run killed after
+ * some batches leaves an index the searcher can read and the next run can
+ * finish, instead of one without a version (refused by stlsearch, rebuilt
+ * from nothing by stlindex). The rest of the metadata waits for the end:
+ * an institutions table stored early would hide from a killed run that
+ * the older minutes still need indexing again.
+ */
+static stl_status_t stamp_schema(struct run *r)
+{
+	char schema[16];
+	stl_status_t ret;
+
+	snprintf(schema, sizeof(schema), "%d", STL_SCHEMA_VERSION);
+	ret = stl_writer_set_metadata(r->w, STL_META_SCHEMA, schema,
+				      strlen(schema));
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_writer_commit(r->w);
+	return ret ? writer_fail(r, ret) : ret;
+}
+
+/* Never write through a link out of the index (see stl_db_check_links). */
+static stl_status_t check_links(struct run *r)
+{
+	char *link = NULL;
+	stl_status_t ret = stl_db_check_links(r->o->db, &link);
+
+	if (ret == STL_STATUS_INVALID_ARGUMENT)
+		fail(r, ret, "el índice '%s' contiene un enlace simbólico ('%s'): no se usa un índice que apunta fuera de sí mismo",
+		     r->o->db, link);
+	else if (ret)
+		fail(r, ret, "no se puede leer el índice '%s': %s", r->o->db,
+		     strerror(errno));
+	free(link);
+	return ret;
+}
+
 static stl_status_t prepare(struct run *r)
 {
 	unsigned count = 0;
@@ -835,11 +908,15 @@ static stl_status_t prepare(struct run *r)
 		return fail(r, STL_STATUS_IO_ERROR,
 			    "no se puede crear el índice '%s': %s", r->o->db,
 			    strerror(errno));
-	ret = open_writer(r, STL_WRITER_CREATE);
+	ret = check_links(r);
+	if (!ret)
+		ret = open_writer(r, STL_WRITER_CREATE);
 	if (!ret)
 		ret = check_schema(r);
 	if (!ret && !(ret = stl_reader_doccount(r->view, &count)))
 		r->fresh = count == 0;
+	if (!ret && r->fresh)
+		ret = stamp_schema(r);
 	if (!ret)
 		ret = settle_roots(r);
 	if (!ret && !r->o->nroots)

@@ -3,7 +3,9 @@
  */
 #include "stl/paths.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,4 +107,28 @@ char *stl_path_absolute(const char *path)
 	if (!out.len)
 		stl_strbuf_addch(&out, '/');
 	return stl_strbuf_detach(&out, NULL);
+}
+
+stl_status_t stl_db_check_links(const char *path, char **link)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	struct dirent *de;
+	struct stat st;
+	DIR *dir;
+
+	*link = NULL;
+	dir = opendir(path);
+	if (!dir)
+		return errno == ENOENT ? STL_STATUS_SUCCESS : STL_STATUS_IO_ERROR;
+	while ((de = readdir(dir))) {
+		if (fstatat(dirfd(dir), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode))
+			continue;
+		*link = stl_strdup_printf("%s/%s", path, de->d_name);
+		ret = *link ? STL_STATUS_INVALID_ARGUMENT
+			    : STL_STATUS_OUT_OF_MEMORY;
+		break;
+	}
+	closedir(dir);
+	return ret;
 }

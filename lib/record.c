@@ -4,8 +4,9 @@
  *
  * jansson escapes control characters and keeps any Unicode, so a record
  * round-trips every string. jansson refuses strings that are not UTF-8;
- * those (only possible if a caller hands the parser undecoded bytes) are
- * written with U+FFFD in place of each bad byte rather than failing.
+ * those (a file name in Latin-1, or a caller handing the parser undecoded
+ * bytes) are written with U+FFFD in place of each bad byte rather than
+ * failing.
  */
 #include "minute_internal.h"
 
@@ -62,6 +63,11 @@ static json_t *jstr_len(const char *s, size_t len)
 static json_t *jstr(const char *s)
 {
 	return jstr_len(s, s ? strlen(s) : 0);
+}
+
+json_t *stl_record_string(const char *s)
+{
+	return jstr(s);
 }
 
 /* json_object_set_new() that remembers a failure (it frees @v on error). */

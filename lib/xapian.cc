@@ -1835,6 +1835,87 @@ void copy_facet(const std::unordered_map<std::string, unsigned> &counts,
 	}
 }
 
+/*
+ * Xapian 1.4.22 swaps a term that indexes every document, when it is
+ * matched without weight (a boolean filter, the right side of FILTER or
+ * AND_NOT), for the all-documents list, and then sets the term's name on
+ * that list (LocalSubMatch::open_post_list). When the docids have gaps
+ * (any document was ever deleted) and that list spans more than one
+ * chunk, reading it on looks for the next chunk under the term's name
+ * and throws DatabaseCorruptError "Unexpected end of posting list" on a
+ * sound index: "stlsearch --tipo todo institucion:IEEM" failed after any
+ * update of an archive where every minute had the IEEM. Such a leaf is
+ * rewritten to MatchAll, which is the same set of documents and which
+ * Xapian opens without renaming. Weighted leaves are left alone: Xapian
+ * only swaps them when the weighting ignores the wdf, and BM25 does not.
+ */
+double scale_factor(const Xapian::Query &q)
+{
+	/* 1.4 has no getter; its description is "Query(<factor> * ...)". */
+	std::string d = q.get_description();
+	return d.compare(0, 6, "Query(") ? 1.0 : strtod(d.c_str() + 6, nullptr);
+}
+
+bool avoid_alldocs_swap(const Xapian::Database &db, const Xapian::Query &q,
+			bool weighted, Xapian::Query &out)
+{
+	Xapian::Query::op op = q.get_type();
+	size_t n = q.get_num_subqueries();
+	std::vector<Xapian::Query> subs;
+	bool changed = false;
+
+	switch (op) {
+	case Xapian::Query::LEAF_TERM: {
+		std::string term = *q.get_terms_begin();
+		if (weighted || term.empty() ||
+		    db.get_termfreq(term) != db.get_doccount())
+			return false;
+		out = Xapian::Query::MatchAll;
+		return true;
+	}
+	case Xapian::Query::OP_SCALE_WEIGHT: {
+		double f = scale_factor(q);
+		Xapian::Query sub;
+		if (!avoid_alldocs_swap(db, q.get_subquery(0),
+					weighted && f != 0.0, sub))
+			return false;
+		out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub, f);
+		return true;
+	}
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_XOR:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_MAX:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_AND_NOT:
+		break;
+	case Xapian::Query::OP_SYNONYM:
+		/* Weighted, its terms are opened as a synonym's: kept. */
+		if (weighted)
+			return false;
+		break;
+	default:
+		/* Phrases need positions (never swapped); ranges, wildcards
+		 * and the rest have no term leaves to swap. */
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		Xapian::Query sub = q.get_subquery(i);
+		bool w = weighted && (i == 0 || (op != Xapian::Query::OP_FILTER &&
+						 op != Xapian::Query::OP_AND_NOT));
+		Xapian::Query fixed;
+		if (avoid_alldocs_swap(db, sub, w, fixed)) {
+			sub = fixed;
+			changed = true;
+		}
+		subs.push_back(sub);
+	}
+	if (changed)
+		out = Xapian::Query(op, subs.begin(), subs.end());
+	return changed;
+}
+
 } /* namespace */
 
 stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
@@ -1854,8 +1935,15 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 	try {
 		/* The spy must outlive the Enquire that points at it. */
 		FacetSpy spy(opts->facet_slots, opts->nfacets);
-		Xapian::Enquire enq(r->db);
+		Xapian::Enquire enq(r->db), terms_of(r->db);
+		Xapian::Query fixed;
+		/* Without gaps Xapian uses another all-documents list. The
+		 * matching terms are those of the query as given. */
 		enq.set_query(q->q);
+		terms_of.set_query(q->q);
+		if (r->db.get_doccount() != r->db.get_lastdocid() &&
+		    avoid_alldocs_swap(r->db, q->q, true, fixed))
+			enq.set_query(fixed);
 		if (sort == STL_SORT_VALUE_ASC)
 			enq.set_sort_by_value_then_relevance(opts->sort_slot,
 							     false);
@@ -1899,7 +1987,7 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 			h->data = xdup(d);
 			h->data_len = d.size();
 			if (opts->matching_terms)
-				hit_terms(enq, r->db, *it, wild, h);
+				hit_terms(terms_of, r->db, *it, wild, h);
 		}
 
 		if (opts->nfacets) {

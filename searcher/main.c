@@ -335,8 +335,11 @@ static int report(const struct cli *c, const struct search_result *res)
 			return EXIT_ERROR;
 		}
 		if (!res->matches) {
+			char *shown = search_query_shown(c->o.query);
+
 			fprintf(stderr, "stlsearch: sin resultados para '%s'\n",
-				c->o.query);
+				shown ? shown : "");
+			free(shown);
 			if (res->suggestion)
 				fprintf(stderr,
 					"stlsearch: ¿quisiste decir '%s'?\n",

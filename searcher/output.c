@@ -4,6 +4,7 @@
 #include "output.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "stl/schema.h"
@@ -37,8 +38,11 @@ static const char *noun(const struct search_opts *o, unsigned n)
 static void print_header(FILE *f, const struct search_result *res,
 			 const struct search_opts *o)
 {
+	char *shown = search_query_shown(o->query);
+
 	fprintf(f, "%s%u %s para «%s»", res->exact ? "" : "unas ",
-		res->matches, noun(o, res->matches), o->query);
+		res->matches, noun(o, res->matches), shown ? shown : "");
+	free(shown);
 	if (res->nhits && (o->offset || res->nhits < res->matches))
 		fprintf(f, " (se muestran %u–%u)", o->offset + 1,
 			o->offset + (unsigned)res->nhits);
@@ -125,7 +129,10 @@ void output_human(FILE *f, const struct search_result *res,
 	size_t i;
 
 	if (!res->matches) {
-		fprintf(f, "Sin resultados para «%s».\n", o->query);
+		char *shown = search_query_shown(o->query);
+
+		fprintf(f, "Sin resultados para «%s».\n", shown ? shown : "");
+		free(shown);
 		if (res->suggestion)
 			fprintf(f, "¿Quisiste decir «%s»?\n", res->suggestion);
 		return;

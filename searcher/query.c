@@ -108,6 +108,10 @@ struct tr {
 	bool in_quotes;
 	bool glue;		/* the next item attaches without a space */
 	bool last_op;		/* the last item was an operator */
+	bool last_near;		/* ... and it was NEAR or ADJ */
+	bool sign_pending;	/* a '+' or '-' waits for its word */
+	bool signed_item;	/* the last item was a +word or -word */
+	bool quote_signed;	/* the open phrase is a +"..." or -"..." */
 	size_t op_start;	/* where that operator began in out */
 	size_t items;		/* items in the current group */
 	stl_status_t status;
@@ -142,6 +146,8 @@ static void emit_item(struct tr *t, const char *s, size_t len)
 	emit_sep(t);
 	stl_strbuf_add(t->out, s, len);
 	t->last_op = false;
+	t->signed_item = t->sign_pending && !t->in_quotes;
+	t->sign_pending = false;
 	t->items++;
 }
 
@@ -281,6 +287,7 @@ static void emit_operator(struct tr *t, const char *op, size_t len)
 	emit_sep(t);
 	stl_strbuf_add(t->out, op, len);
 	t->last_op = true;
+	t->last_near = false;
 	t->items++;
 }
 
@@ -431,12 +438,27 @@ static void handle_run(struct tr *t, const char *s, size_t len)
 		emit_operator(t, op, strlen(op));
 		return;
 	}
+	/*
+	 * Xapian's NEAR and ADJ take plain words: next to a +word or -word
+	 * its parser fails, falls back to searching every word (NEAR too)
+	 * with OR, and in 1.4.22 leaks on the way ("-o NEAR i-a"). Such a
+	 * NEAR is dropped: the words are simply all required.
+	 */
 	if (is_near(s, len)) {
+		if (t->signed_item)
+			return;
 		emit_operator(t, s, len);
+		t->last_near = t->last_op;
 		return;
 	}
 	/* +word, -word, -"a phrase", -(a group): required, excluded. */
 	if ((s[0] == '+' || s[0] == '-') && (len > 1 || next_opens(t))) {
+		if (t->last_op && t->last_near) {
+			stl_strbuf_setlen(t->out, t->op_start);
+			t->last_op = t->last_near = false;
+			t->glue = false;
+		}
+		t->sign_pending = true;
 		emit_sep(t);
 		stl_strbuf_addch(t->out, s[0]);
 		t->glue = true;
@@ -468,10 +490,13 @@ static void handle_quote(struct tr *t)
 		stl_strbuf_addch(t->out, '"');
 		t->in_quotes = false;
 		t->glue = false;
+		t->signed_item = t->quote_signed;
 		return;
 	}
 	emit_sep(t);
 	stl_strbuf_addch(t->out, '"');
+	t->quote_signed = t->sign_pending;
+	t->sign_pending = false;
 	t->in_quotes = true;
 	t->glue = true;
 	t->last_op = false;

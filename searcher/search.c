@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "query.h"
 #include "snippet.h"
 #include "stl/minute.h"
+#include "stl/paths.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
 
@@ -62,6 +64,15 @@ static stl_status_t open_index(struct req *q)
 	stl_status_t st;
 	size_t len = 0;
 
+	st = stl_db_check_links(q->o->db, &msg);
+	if (st == STL_STATUS_INVALID_ARGUMENT) {
+		fail(q, st, "el índice '%s' contiene un enlace simbólico ('%s'): no se usa un índice que apunta fuera de sí mismo",
+		     q->o->db, msg);
+		free(msg);
+		return st;
+	}
+	free(msg);
+	msg = NULL;
 	st = stl_reader_open(q->o->db, &q->r, &msg);
 	if (st == STL_STATUS_DATABASE_NOT_FOUND) {
 		free(msg);
@@ -106,6 +117,16 @@ static stl_status_t open_index(struct req *q)
 		return reader_fail(q, st);
 	st = query_parser_new(q->r, q->inst, &q->qp);
 	return st ? fail(q, st, "memoria insuficiente") : st;
+}
+
+static void close_index(struct req *q)
+{
+	query_parser_destroy(q->qp);
+	stl_reader_destroy(q->r);
+	stl_institutions_destroy(q->inst);
+	q->qp = NULL;
+	q->r = NULL;
+	q->inst = NULL;
 }
 
 /* ---- one attempt ----------------------------------------------------------------- */
@@ -170,6 +191,7 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 		return fail(q, STL_STATUS_DATABASE_CORRUPT,
 			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
 			    q->o->db, h->docid);
+	out->docid = h->docid;
 	out->score = h->weight;
 	out->rank = h->rank + 1;	/* h->rank counts from the first match */
 	return make_snippets(q, h, out->record, &out->snippet,
@@ -243,11 +265,19 @@ static stl_status_t find_subs(struct req *q, const stl_query_t *base)
 		return STL_STATUS_OUT_OF_MEMORY;
 	for (i = 0; i < res->nhits && !st; i++) {
 		json_t *rec = res->hits[i].record;
-		char key[17], term[20];
+		char key[17], term[20], *path = NULL;
 
 		if (!strcmp(record_str(rec, "kind"), STL_KIND_AGREEMENT))
 			continue;
-		stl_schema_file_key(record_str(rec, "path"), key);
+		/* The file key hashes the path as indexed; the record's may
+		 * be repaired (a name that is not UTF-8). */
+		st = stl_reader_get_value(q->r, res->hits[i].docid,
+					  STL_SLOT_PATH, &path, NULL);
+		if (st)
+			break;
+		stl_schema_file_key(*path ? path : record_str(rec, "path"),
+				    key);
+		free(path);
 		snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
 		st = stl_query_new_term(term, &files[n++]);
 	}
@@ -362,9 +392,13 @@ static stl_status_t attempt(struct req *q)
 	size_t i;
 
 	st = query_parse(q->qp, q->canonical.buf, false, &base, &msg);
-	if (st == STL_STATUS_BAD_QUERY)
-		fail(q, st, "consulta no válida '%s': %s", o->query,
+	if (st == STL_STATUS_BAD_QUERY) {
+		char *shown = search_query_shown(o->query);
+
+		fail(q, st, "consulta no válida '%s': %s", shown ? shown : "",
 		     parser_reason(msg));
+		free(shown);
+	}
 	free(msg);
 	if (st)
 		goto out;
@@ -418,14 +452,24 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	stl_strbuf_init(&q.canonical, 0);
 	st = query_translate(o->query, &q.canonical, &q.info, errmsg);
 	if (st == STL_STATUS_BAD_QUERY) {
-		char *why = *errmsg;
+		char *why = *errmsg, *shown = search_query_shown(o->query);
 
 		*errmsg = stl_strdup_printf("consulta no válida '%s': %s",
-					    o->query, why ? why : "");
+					    shown ? shown : "",
+					    why ? why : "");
+		free(shown);
 		free(why);
 	}
-	if (!st)
+	/* A writer may commit twice between the open and the metadata
+	 * reads that follow it: open again, as a search is retried. */
+	for (tries = 1; !st; tries++) {
 		st = open_index(&q);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			break;
+		close_index(&q);
+		st = STL_STATUS_SUCCESS;
+	}
 	for (tries = 1; !st; tries++) {
 		st = attempt(&q);
 		if (st != STL_STATUS_DATABASE_MODIFIED ||
@@ -440,9 +484,7 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	if (st == STL_STATUS_DATABASE_MODIFIED)
 		fail(&q, st, "el índice '%s' cambió demasiadas veces durante la búsqueda; inténtelo de nuevo",
 		     o->db);
-	query_parser_destroy(q.qp);
-	stl_reader_destroy(q.r);
-	stl_institutions_destroy(q.inst);
+	close_index(&q);
 	query_info_release(&q.info);
 	stl_strbuf_release(&q.canonical);
 	return st;
@@ -471,4 +513,31 @@ void search_result_release(struct search_result *res)
 	free(res->facets);
 	free(res->suggestion);
 	memset(res, 0, sizeof(*res));
+}
+
+/* Longest part of a query quoted back, in bytes. */
+#define SHOWN_MAX 120
+
+char *search_query_shown(const char *query)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const uint8_t *s = (const uint8_t *)query;
+	size_t len = strlen(query), i = 0;
+
+	while (i < len) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, s + i, len - i);
+
+		if (sb.len >= SHOWN_MAX) {
+			stl_strbuf_addstr(&sb, "…");
+			break;
+		}
+		/* An invalid sequence comes back as U+FFFD too. */
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+			stl_strbuf_addstr(&sb, "\xEF\xBF\xBD");
+		else
+			stl_strbuf_add(&sb, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+	return stl_strbuf_detach(&sb, NULL);
 }

@@ -35,6 +35,7 @@ struct search_sub {
 
 struct search_hit {
 	json_t *record;		/* the document data, parsed (owned) */
+	stl_docid_t docid;
 	double score;
 	unsigned rank;		/* 1-based over the whole match set */
 	char *snippet;		/* with the highlight markers */
@@ -72,5 +73,13 @@ struct search_result {
 stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg);
 void search_result_release(struct search_result *res);
+
+/*
+ * @query as it is quoted back to people (messages, headings): at most about
+ * 120 bytes, cut with "…", with control characters (an ESC would drive the
+ * terminal) and bytes that are not UTF-8 shown as U+FFFD. Malloc'ed; NULL
+ * if out of memory.
+ */
+char *search_query_shown(const char *query);
 
 #endif /* STL_SEARCHER_SEARCH_H */

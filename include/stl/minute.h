@@ -194,6 +194,15 @@ char *stl_minute_to_json(const struct stl_minute *m, const char *path,
 			 size_t *len);
 
 /*
+ * A JSON string value (jansson) for a record: null for NULL and "", and
+ * each byte that is not UTF-8 (a file name need not be) written as U+FFFD,
+ * since jansson refuses such strings. New reference; NULL on OOM. For the
+ * other records stored as document data (the agreements').
+ */
+struct json_t;
+struct json_t *stl_record_string(const char *s);
+
+/*
  * Parse a record back. *@path (if not NULL) receives the malloc'ed path.
  * Returns SUCCESS, OUT_OF_MEMORY, or INVALID_ARGUMENT (not a record).
  */

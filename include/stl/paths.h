@@ -31,6 +31,16 @@ stl_status_t stl_mkdir_p(const char *path);
  */
 char *stl_path_absolute(const char *path);
 
+/*
+ * Refuse an index directory that holds a symbolic link: Xapian opens its
+ * tables and its lock file by name, and would read and write through a
+ * link wherever it points, out of the index. @path itself may be a link
+ * (the user named it). Returns SUCCESS (also when @path does not exist
+ * yet), OUT_OF_MEMORY, IO_ERROR (errno set), or INVALID_ARGUMENT with the
+ * link's full name in *@link (malloc'ed; caller frees).
+ */
+stl_status_t stl_db_check_links(const char *path, char **link);
+
 #ifdef __cplusplus
 }
 #endif

@@ -77,6 +77,24 @@ expect_eq "deleted file" "0 0 1 3 2 0" "$(counts)"
 run_rc $STLSEARCH --count '"hoja de ruta"'
 expect_eq "deleted minute gone" 1 "$OUT"
 
+# A file name that is not UTF-8 (Latin-1 "acta-é.txt") with agreements:
+# indexed, searchable, and the rest of the run unaffected.
+L="$T/latin1"
+mkdir -p "$L"
+cp corpus/minuta-2020-06-17.txt "$L/acta-$(printf '\351').txt"
+cp corpus/minuta-2020-09-24.txt "$L/otra.txt"
+run_rc $STLINDEX --json --db "$T/latin1-db" "$L"
+expect_eq "latin-1 name: exit" 0 "$RC"
+expect_eq "latin-1 name: both added" "2 0 0 0 0 0" "$(counts)"
+run_rc $STLSEARCH --db "$T/latin1-db" --json --acuerdos persona:"Lilibeth Álvarez"
+fffd=$(printf '\357\277\275')
+expect_eq "latin-1 name: its agreements are found (name shown repaired)" \
+	"$(printf '%s\n' "$L/acta-$fffd.txt" "$L/otra.txt")" \
+	"$(printf '%s\n' "$OUT" | jq -r .path | sort)"
+run_rc $STLSEARCH --db "$T/latin1-db" --json persona:"Lilibeth Álvarez"
+expect_eq "latin-1 name: its agreements are listed under it" "[2] [2]" \
+	"$(printf '%s\n' "$OUT" | jq -c .matching_agreements | sort | tr '\n' ' ' | sed 's/ $//')"
+
 # Another writer holds the lock: exit 75 and say so.
 mkfifo "$T/hold"
 "$TOOLS/hold_lock" "$STLSEARCH_DB" <"$T/hold" >"$T/hold.out" &

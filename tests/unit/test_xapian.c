@@ -945,6 +945,70 @@ static void test_boolean_filter(void **state)
 	stl_reader_destroy(r);
 }
 
+/*
+ * Xapian 1.4.22 swaps an unweighted term that is in every document for its
+ * all-documents list under the term's name; once a deletion leaves a gap
+ * in the docids and the list spans several chunks, matching it to the end
+ * threw DatabaseCorruptError on a sound index. Found by tests/e2e/kill.sh
+ * ("stlsearch --tipo todo institucion:IEEM" after an update).
+ */
+static void test_filter_term_in_every_doc_after_delete(void **state)
+{
+	const char *path = path_in(state, "db");
+	stl_writer_t *w = open_writer(path, STL_WRITER_CREATE);
+	stl_doc_t *d = stl_doc_new();
+	struct stl_search_opts o = { .limit = 100000, .exact_count = true,
+				     .matching_terms = true };
+	stl_query_t *q = NULL, *sub[2], *filtered = NULL;
+	stl_results_t *res;
+	stl_qparser_t *qp;
+	stl_reader_t *r;
+	char uid[32];
+	unsigned i;
+
+	for (i = 0; i < 3000; i++) {
+		stl_doc_clear(d);
+		snprintf(uid, sizeof(uid), "Q%u", i);
+		stl_doc_add_boolean_term(d, uid, strlen(uid));
+		stl_doc_add_boolean_term(d, "Kall", 4);
+		add_words(d, "", i % 2 ? "agua" : "agua fuego");
+		stl_doc_set_data(d, "x", 1);
+		assert_int_equal(stl_writer_add(w, d, NULL), STL_STATUS_SUCCESS);
+	}
+	assert_int_equal(stl_writer_commit(w), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_writer_delete(w, "Q7"), STL_STATUS_SUCCESS);
+	stl_doc_destroy(d);
+	stl_writer_destroy(w);
+
+	r = open_reader(path);
+	qp = new_parser(r);
+	assert_int_equal(stl_qparser_add_boolean_prefix(qp, "k", "K", false),
+			 STL_STATUS_SUCCESS);
+	/* A boolean filter alone: Query(0 * Kall). */
+	assert_int_equal(stl_qparser_parse(qp, "k:all", STL_QP_BOOLEAN, &q),
+			 STL_STATUS_SUCCESS);
+	res = search(r, q, &o);
+	assert_int_equal(res->nhits, 2999);
+	/* The terms a hit matched are still those of the query. */
+	assert_int_equal(res->hits[0].nterms, 1);
+	assert_string_equal(res->hits[0].terms[0], "Kall");
+	stl_results_destroy(res);
+	/* As the right side of FILTER, with weights kept for the left. */
+	sub[0] = term_query("fuego");
+	sub[1] = q;
+	assert_int_equal(stl_query_combine(STL_QUERY_FILTER, sub, 2, 0,
+					   &filtered), STL_STATUS_SUCCESS);
+	res = search(r, filtered, &o);
+	assert_int_equal(res->nhits, 1500);
+	assert_true(res->hits[0].weight > 0);
+	stl_results_destroy(res);
+	stl_query_destroy(sub[0]);
+	stl_query_destroy(filtered);
+	stl_query_destroy(q);
+	stl_qparser_destroy(qp);
+	stl_reader_destroy(r);
+}
+
 static void test_values_range_sort(void **state)
 {
 	const char *path = path_in(state, "db");
@@ -2028,6 +2092,7 @@ int main(void)
 		T(test_term_length),
 		T(test_phrase),
 		T(test_boolean_filter),
+		T(test_filter_term_in_every_doc_after_delete),
 		T(test_values_range_sort),
 		T(test_data_roundtrip),
 		T(test_metadata),

@@ -1,0 +1,143 @@
+#!/bin/sh
+# concurrency.sh - searches while stlindex writes. One process adds,
+# changes and deletes minutes and runs stlindex (small batches, so many
+# commits) in a loop; two others search in a loop meanwhile. Every search
+# must end with 0 or 1 and well-formed output (every --json line parses
+# and names a path), never an error or a crash; a second stlindex started
+# meanwhile gets the lock message and exit 75, and nothing else.
+#
+#   STL_CONC_FILES   minutes (default 120)
+#   STL_CONC_RUNS    indexing runs of the writer (default 12)
+. tests/e2e/lib.sh
+
+FILES=${STL_CONC_FILES:-120}
+RUNS=${STL_CONC_RUNS:-12}
+C="$T/minutas"
+sh tests/tools/gen-minutes.sh "$C" "$FILES" 7
+sh tests/tools/gen-minutes.sh "$T/pool" "$FILES" 8
+run_rc $STLINDEX --quiet --batch 5 "$C"
+expect_eq "first build" 0 "$RC"
+
+# Failures of the background processes, one line each.
+: >"$T/failures"
+fail_bg() {
+	printf '%s\n' "$*" >>"$T/failures"
+}
+
+# stlindex as the writer and as the intruder: 0, or 75 with the message.
+index_once() {
+	$STLINDEX --quiet --batch 5 "$C" >/dev/null 2>"$1.err"
+	rc=$?
+	case $rc in
+	0) ;;
+	75)
+		grep -q "otro stlindex" "$1.err" ||
+			fail_bg "$1: exit 75 without the lock message: $(cat "$1.err")"
+		echo locked >>"$1.locked" ;;
+	*) fail_bg "$1: exit $rc: $(cat "$1.err")" ;;
+	esac
+	return $rc
+}
+
+writer() {
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		# Change three minutes, delete one, add one from the pool.
+		for k in 1 2 3; do
+			f=$(find "$C" -name '*.txt' | sort | sed -n "$(((i * 7 + k * 13) % FILES + 1))p")
+			[ -n "$f" ] && printf '\nCambio %d-%d sobre transparencia.\n' $i $k >>"$f"
+		done
+		f=$(find "$C" -name '*.txt' | sort | sed -n "$(((i * 11) % FILES + 1))p")
+		[ -n "$f" ] && rm -f "$f"
+		cp "$(find "$T/pool" -name '*.txt' | sort | sed -n "${i}p")" "$C/nueva-$i.txt"
+		until index_once "$T/writer"; do
+			[ $? -eq 75 ] || break
+			sleep 0.05
+		done
+	done
+	touch "$T/writer.done"
+}
+
+searcher() {
+	n=0
+	while [ ! -e "$T/writer.done" ]; do
+		for q in transparencia '"hoja de ruta"' 'institucion:IEEM' \
+			'persona:"Lilibeth Álvarez"' 'compromiso fecha:2016..2020' \
+			'cambio O nueva' 'transp*'; do
+			n=$((n + 1))
+			$STLSEARCH --json --tipo todo --limit 50 --facetas "$q" \
+				>"$1.out" 2>"$1.err"
+			rc=$?
+			case $rc in
+			0 | 1) ;;
+			*) fail_bg "$1: '$q' exit $rc: $(cat "$1.err")" ;;
+			esac
+			if ! jq -e 'has("facets") or (has("path") and has("rank"))' \
+				"$1.out" >/dev/null 2>&1 && [ -s "$1.out" ]; then
+				fail_bg "$1: '$q' output is not well-formed: $(head -c 300 "$1.out")"
+			fi
+			$STLSEARCH --count "$q" >/dev/null 2>"$1.err"
+			rc=$?
+			[ $rc -le 1 ] || fail_bg "$1: --count '$q' exit $rc: $(cat "$1.err")"
+		done
+	done
+	echo $n >"$1.count"
+}
+
+# A second stlindex, again and again while the writer runs.
+intruder() {
+	while [ ! -e "$T/writer.done" ]; do
+		index_once "$T/intruder"
+		sleep 0.02
+	done
+}
+
+writer &
+w=$!
+searcher "$T/s1" &
+s1=$!
+searcher "$T/s2" &
+s2=$!
+intruder &
+x=$!
+wait $w
+wait $s1
+wait $s2
+wait $x
+
+check "no search or index failed" test ! -s "$T/failures"
+[ -s "$T/failures" ] && head -n 20 "$T/failures" >&2
+searches=$(($(cat "$T/s1.count") + $(cat "$T/s2.count")))
+locked=$(cat "$T/intruder.locked" 2>/dev/null | wc -l)
+echo "concurrency: $RUNS indexing runs, $searches searches, the second stlindex locked out $locked times"
+check "searches ran" test "$searches" -gt 0
+check "the second stlindex met the lock" test "$locked" -gt 0
+
+# And in the end the index is what the files are.
+run_rc $STLINDEX --json "$C"
+expect_eq "final run: nothing left to do" 0 "$(printf '%s\n' "$OUT" | tail -n 1 | jq '.added + .updated + .removed')"
+run_rc xapian-check "$STLSEARCH_DB"
+expect_eq "xapian-check" 0 "$RC"
+
+# A much busier writer than stlindex (a commit every 2 ms, so a reader's
+# revision goes stale while it opens, parses and searches): searches are
+# retried on a new revision and still never fail.
+cp -a "$STLSEARCH_DB" "$T/busy"
+export STLSEARCH_DB="$T/busy"
+rm -f "$T/writer.done"
+: >"$T/failures"
+{ "$TOOLS/churn" "$T/busy" 4 2 >"$T/churn.out" || fail_bg "churn failed"; touch "$T/writer.done"; } &
+w=$!
+searcher "$T/s1" &
+s1=$!
+searcher "$T/s2" &
+s2=$!
+wait $w
+wait $s1
+wait $s2
+check "busy writer: no search failed" test ! -s "$T/failures"
+[ -s "$T/failures" ] && head -n 20 "$T/failures" >&2
+echo "concurrency: $(cat "$T/churn.out") commits in 4 s, $(($(cat "$T/s1.count") + $(cat "$T/s2.count"))) searches"
+
+finish

@@ -1,0 +1,203 @@
+/*
+ * fuzz_json.c - harness (4): what stlsearch --json prints for records made
+ * from arbitrary minutes and file names.
+ *
+ * A minute is parsed from the input and stored as the indexer stores it
+ * (stl_minute_to_json); the searcher's hit is built from that record as
+ * search.c builds it (record parsed back, snippet with the same analyzer),
+ * plus one agreement hit per agreement and a facets line. Invariant:
+ * every line output_json() writes parses as a JSON object with the
+ * documented keys, and the human output is written without failing.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "../../searcher/output.h"
+#include "../../searcher/search.h"
+#include "../../searcher/snippet.h"
+#include "fuzz.h"
+#include "stl/minute.h"
+#include "stl/text.h"
+
+/* Up to 8 words of the text become the "matching terms" of the hit. */
+struct terms {
+	char *v[8];
+	size_t n;
+};
+
+static int take_term(const stl_token_t *tok, void *ctx)
+{
+	struct terms *t = ctx;
+
+	t->v[t->n] = strdup(tok->term);
+	FUZZ_CHECK(t->v[t->n]);
+	return ++t->n == 8;
+}
+
+static char *snippet(const char *text, const struct terms *t, const char *on,
+		     const char *off)
+{
+	struct snippet_terms st;
+	bool matched;
+	char *s;
+
+	FUZZ_CHECK(snippet_terms_init(&st, t->v, t->n, NULL, 0) ==
+		   STL_STATUS_SUCCESS);
+	s = snippet_make(text, strlen(text), &st, 240, on, off, &matched);
+	snippet_terms_release(&st);
+	FUZZ_CHECK(s);
+	return s;
+}
+
+static void fuzz_path(const uint8_t *data, size_t size, char out[32])
+{
+	size_t i, n = size < 16 ? size : 16;
+
+	memcpy(out, "/m/", 3);
+	for (i = 0; i < n; i++)
+		out[3 + i] = data[i] && data[i] != '/' ? (char)data[i] : '_';
+	memcpy(out + 3 + n, ".txt", 5);
+}
+
+/* An agreement's record, with the keys docbuild.c writes. */
+static json_t *agreement_record(const struct stl_minute *m,
+				const struct stl_agreement *a,
+				const char *path)
+{
+	json_t *persons = json_array(), *o;
+	size_t k;
+
+	for (k = 0; persons && k < a->npersons; k++)
+		json_array_append_new(persons, json_string(a->persons[k]));
+	o = json_pack("{s:s,s:s,s:s?,s:I,s:s?,s:o?,s:s?}", "kind",
+		      "acuerdo", "path", path,
+		      "date", *m->date ? m->date : NULL, "number",
+		      (json_int_t)a->number, "text", a->text, "persons",
+		      persons, "deadline", *a->deadline ? a->deadline : NULL);
+	return o;
+}
+
+static void check_lines(const char *out, size_t len, size_t nhits)
+{
+	const char *line = out, *nl;
+	size_t hits = 0;
+
+	while (line < out + len) {
+		json_error_t err;
+		json_t *o;
+
+		nl = memchr(line, '\n', (size_t)(out + len - line));
+		FUZZ_CHECK(nl);
+		o = json_loadb(line, (size_t)(nl - line), 0, &err);
+		if (!o)
+			fprintf(stderr, "línea no JSON: %s\n", err.text);
+		FUZZ_CHECK(o && json_is_object(o));
+		if (!json_object_get(o, "facets")) {
+			FUZZ_CHECK(json_object_get(o, "rank") &&
+				   json_object_get(o, "kind") &&
+				   json_object_get(o, "path") &&
+				   json_object_get(o, "date") &&
+				   json_object_get(o, "snippet"));
+			hits++;
+		}
+		json_decref(o);
+		line = nl + 1;
+	}
+	FUZZ_CHECK(hits == nhits);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct stl_strbuf text = STL_STRBUF_INIT;
+	struct search_opts o = { .kind = SEARCH_ALL, .query = "q",
+				 .facets = true, .hl_on = "\033[1m",
+				 .hl_off = "\033[0m" };
+	struct search_result res = { 0 };
+	struct search_facet facet = { 0 };
+	struct search_facet_value fv;
+	struct terms t = { .n = 0 };
+	struct stl_minute *m = NULL;
+	char *rec, path[32], *out = NULL;
+	size_t len, outlen = 0, i;
+	uint32_t pos = 1;
+	json_error_t err;
+	FILE *f;
+
+	if (stl_text_decode((const char *)data, size, &text, NULL))
+		goto out;
+	FUZZ_CHECK(stl_minute_parse(text.buf, text.len, NULL, &m) ==
+		   STL_STATUS_SUCCESS);
+	fuzz_path(data, size, path);
+	rec = stl_minute_to_json(m, path, &len);
+	FUZZ_CHECK(rec);
+	stl_text_analyze(m->text, m->text_len, STL_ANALYZE_QUERY, &pos,
+			 take_term, &t);
+
+	res.hits = calloc(1 + m->nagreements, sizeof(*res.hits));
+	FUZZ_CHECK(res.hits);
+	res.hits[0].record = json_loadb(rec, len, 0, &err);
+	FUZZ_CHECK(res.hits[0].record);
+	free(rec);
+	res.nhits = 1;
+	for (i = 0; i < m->nagreements; i++) {
+		struct search_hit *h = &res.hits[res.nhits];
+
+		h->record = agreement_record(m, &m->agreements[i], path);
+		if (!h->record)
+			continue;	/* a name jansson refuses: not output's */
+		h->rank = (unsigned)res.nhits + 1;
+		h->snippet = snippet(m->agreements[i].text ?
+					     m->agreements[i].text : "",
+				     &t, o.hl_on, o.hl_off);
+		h->snippet_plain = snippet(m->agreements[i].text ?
+						   m->agreements[i].text : "",
+					   &t, "", "");
+		res.nhits++;
+	}
+	res.hits[0].rank = 1;
+	res.hits[0].score = 1.5;
+	res.hits[0].snippet = snippet(m->text, &t, o.hl_on, o.hl_off);
+	res.hits[0].snippet_plain = snippet(m->text, &t, "", "");
+	res.hits[0].subs = calloc(1, sizeof(*res.hits[0].subs));
+	FUZZ_CHECK(res.hits[0].subs);
+	if (m->nagreements) {
+		res.hits[0].subs[0].number = m->agreements[0].number;
+		res.hits[0].subs[0].snippet = strdup(res.hits[0].snippet);
+		res.hits[0].nsubs = 1;
+	}
+	res.matches = (unsigned)res.nhits;
+	res.exact = true;
+	/* A facet value is an attendee name as written in the minute. */
+	fv.value = strdup(m->nattendees && m->attendees[0].name ?
+				  m->attendees[0].name : "");
+	fv.count = 1;
+	facet.name = "asistente";
+	facet.values = &fv;
+	facet.n = 1;
+	res.facets = &facet;
+	res.nfacets = 1;
+
+	f = open_memstream(&out, &outlen);
+	FUZZ_CHECK(f);
+	FUZZ_CHECK(output_json(f, &res, &o) == 0);
+	fclose(f);
+	check_lines(out, outlen, res.nhits);
+	free(out);
+	out = NULL;
+	f = open_memstream(&out, &outlen);
+	FUZZ_CHECK(f);
+	output_human(f, &res, &o, true);
+	fclose(f);
+	free(out);
+
+	free(fv.value);
+	res.facets = NULL;
+	res.nfacets = 0;
+	search_result_release(&res);
+	for (i = 0; i < t.n; i++)
+		free(t.v[i]);
+	stl_minute_destroy(m);
+out:
+	stl_strbuf_release(&text);
+	return 0;
+}
