@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <time.h>
 
-/* Runs shorter than this never show a bar. */
+/* A run shows a bar once it has lasted this long, or from the start when
+ * it has at least PROGRESS_MANY files to read. */
 #define PROGRESS_DELAY 0.5
+#define PROGRESS_MANY 200
 #define PROGRESS_WIDTH 30
 
 static double now(void)
@@ -36,7 +38,8 @@ void progress_update(struct progress *p, size_t done)
 	if (!p->enabled)
 		return;
 	t = now();
-	if (t - p->start < PROGRESS_DELAY || t - p->last < 0.1)
+	if ((p->total < PROGRESS_MANY && t - p->start < PROGRESS_DELAY) ||
+	    t - p->last < 0.1)
 		return;
 	p->last = t;
 	fill = p->total ? done * PROGRESS_WIDTH / p->total : 0;

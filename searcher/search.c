@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistr.h>
 
 #include "query.h"
@@ -16,8 +17,13 @@
 #include "stl/schema.h"
 #include "stl/strbuf.h"
 
-/* A writer that commits again and again may outrun a few retries. */
-#define SEARCH_ATTEMPTS 8
+/*
+ * A writer that commits again and again may outrun a search several times
+ * in a row: retry, waiting a little longer each time (1 ms doubling up to
+ * 200 ms), for about ten seconds in all before giving up.
+ */
+#define SEARCH_ATTEMPTS 60
+#define SEARCH_PAUSE_MAX_MS 200
 /* Matching agreements shown under one minute, at most. */
 #define SUBS_MAX 20
 
@@ -440,6 +446,19 @@ out:
 	return st;
 }
 
+/* Let the writer get ahead before attempt number @tries + 1. */
+static void retry_pause(int tries)
+{
+	long ms = tries < 8 ? 1L << tries : SEARCH_PAUSE_MAX_MS;
+	struct timespec ts;
+
+	if (ms > SEARCH_PAUSE_MAX_MS)
+		ms = SEARCH_PAUSE_MAX_MS;
+	ts.tv_sec = 0;
+	ts.tv_nsec = ms * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
 stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg)
 {
@@ -468,6 +487,7 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 		    tries == SEARCH_ATTEMPTS)
 			break;
 		close_index(&q);
+		retry_pause(tries);
 		st = STL_STATUS_SUCCESS;
 	}
 	for (tries = 1; !st; tries++) {
@@ -477,6 +497,7 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			break;
 		/* A writer committed under us: start over on its revision. */
 		search_result_release(res);
+		retry_pause(tries);
 		st = stl_reader_reopen(q.r);
 		if (st)
 			reader_fail(&q, st);
