@@ -61,15 +61,21 @@ static void race(const char *path)
 static void log_open(const char *path)
 {
 	const char *log = getenv("STL_OPEN_LOG");
-	int fd;
+	char line[4096];
+	int fd, n;
 
 	if (!log || !*log || !path)
+		return;
+	/* One write per line: stlindex opens files from two threads, and
+	 * O_APPEND keeps only a single write whole. */
+	n = snprintf(line, sizeof(line), "%s\n", path);
+	if (n < 0 || (size_t)n >= sizeof(line))
 		return;
 	fd = ((int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open"))(
 		log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
-	if (write(fd, path, strlen(path)) < 0 || write(fd, "\n", 1) < 0)
+	if (write(fd, line, (size_t)n) < 0)
 		abort();
 	close(fd);
 }
