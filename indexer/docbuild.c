@@ -153,41 +153,22 @@ static void wordcount_clear(struct wordcount *wc)
 
 /* ---- institution names ---------------------------------------------------- */
 
-struct join_ctx {
-	struct stl_strbuf *sb;
-	size_t first_len;
-	size_t n;
-};
-
-static int join_token(const stl_token_t *tok, void *ctx)
-{
-	struct join_ctx *j = ctx;
-
-	if (j->n++)
-		stl_strbuf_addch(j->sb, ' ');
-	else
-		j->first_len = tok->len;
-	stl_strbuf_add(j->sb, tok->term, tok->len);
-	return 0;
-}
-
 static stl_status_t add_inst_name(struct docbuild *b, const char *name,
 				  const char *id)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
-	struct join_ctx j = { &sb, 0, 0 };
 	struct inst_name *v;
-	uint32_t pos = 1;
 	stl_status_t ret;
+	size_t n = 0;
 
 	if (!name || !*name || strchr(id, ' '))
 		return STL_STATUS_SUCCESS;
-	ret = stl_text_analyze(name, strlen(name), STL_ANALYZE_QUERY, &pos,
-			       join_token, &j);
+	ret = stl_text_terms(name, strlen(name), STL_ANALYZE_QUERY, ' ', &sb,
+			     &n);
 	if (ret != STL_STATUS_SUCCESS)
 		goto out;
 	/* A one-word name that is the id itself adds nothing. */
-	if (!j.n || (j.n == 1 && !strcmp(sb.buf, id)))
+	if (!n || (n == 1 && !strcmp(sb.buf, id)))
 		goto out;
 	v = realloc(b->names, (b->nnames + 1) * sizeof(*v));
 	if (!v || stl_strbuf_failed(&sb)) {
@@ -197,9 +178,13 @@ static stl_status_t add_inst_name(struct docbuild *b, const char *name,
 		goto out;
 	}
 	b->names = v;
+	v[b->nnames].first_len = strcspn(sb.buf, " ");
 	v[b->nnames].terms = stl_strbuf_detach(&sb, NULL);
-	v[b->nnames].first_len = j.first_len;
-	v[b->nnames].nterms = j.n;
+	if (!v[b->nnames].terms) {
+		ret = STL_STATUS_OUT_OF_MEMORY;
+		goto out;
+	}
+	v[b->nnames].nterms = n;
 	v[b->nnames].id = id;
 	b->nnames++;
 out:
@@ -433,17 +418,16 @@ static stl_status_t keep_text(struct docbuild *b, const char *text,
 	return ret;
 }
 
-/* The words of @value (terms NUL-separated in @sb); their number. */
+/* The words of @value (terms separated by spaces in @sb); their number. */
 static size_t value_terms(const char *value, struct stl_strbuf *sb)
 {
-	struct join_ctx j = { sb, 0, 0 };
-	uint32_t pos = 1;
+	size_t n = 0;
 
 	stl_strbuf_reset(sb);
-	if (stl_text_analyze(value, strlen(value), STL_ANALYZE_QUERY, &pos,
-			     join_token, &j) != STL_STATUS_SUCCESS)
+	if (stl_text_terms(value, strlen(value), STL_ANALYZE_QUERY, ' ', sb,
+			   &n))
 		sb->oom = true;
-	return j.n;
+	return n;
 }
 
 /* True if the unlabelled words at @i spell the @n terms of @terms. */

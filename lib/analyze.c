@@ -1031,3 +1031,34 @@ stl_status_t stl_text_analyze(const char *text, size_t len, unsigned flags,
 	stl_strbuf_release(&an.letters);
 	return an.oom ? STL_STATUS_OUT_OF_MEMORY : STL_STATUS_SUCCESS;
 }
+
+struct join {
+	struct stl_strbuf *out;
+	char sep;
+	size_t n;
+};
+
+static int join_term(const stl_token_t *tok, void *ctx)
+{
+	struct join *j = ctx;
+
+	if (j->n++)
+		stl_strbuf_addch(j->out, j->sep);
+	stl_strbuf_add(j->out, tok->term, tok->len);
+	return 0;
+}
+
+stl_status_t stl_text_terms(const char *text, size_t len, unsigned flags,
+			    char sep, struct stl_strbuf *out, size_t *nterms)
+{
+	struct join j = { out, sep, 0 };
+	uint32_t pos = 1;
+	stl_status_t ret;
+
+	ret = stl_text_analyze(text, len, flags, &pos, join_term, &j);
+	if (nterms)
+		*nterms = j.n;
+	if (ret == STL_STATUS_SUCCESS && stl_strbuf_failed(out))
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	return ret;
+}

@@ -153,33 +153,15 @@ static void emit_item(struct tr *t, const char *s, size_t len)
 
 /* ---- words ------------------------------------------------------------------------ */
 
-struct join {
-	struct stl_strbuf *sb;
-	char sep;
-	size_t n;
-};
-
-static int join_token(const stl_token_t *tok, void *ctx)
-{
-	struct join *j = ctx;
-
-	if (j->n++)
-		stl_strbuf_addch(j->sb, j->sep);
-	stl_strbuf_add(j->sb, tok->term, tok->len);
-	return 0;
-}
-
 /* Analyze @len bytes at @s as the index did; terms joined by @sep. */
 static size_t analyze_into(const char *s, size_t len, char sep,
 			   struct stl_strbuf *out)
 {
-	struct join j = { out, sep, 0 };
-	uint32_t pos = 1;
+	size_t n = 0;
 
-	if (stl_text_analyze(s, len, STL_ANALYZE_QUERY, &pos, join_token,
-			     &j) != STL_STATUS_SUCCESS)
+	if (stl_text_terms(s, len, STL_ANALYZE_QUERY, sep, out, &n))
 		out->oom = true;
-	return j.n;
+	return n;
 }
 
 static stl_status_t add_wildcard(struct tr *t, const char *prefix,

@@ -145,6 +145,15 @@ enum stl_analyze_flag {
 stl_status_t stl_text_analyze(const char *text, size_t len, unsigned flags,
 			      uint32_t *pos, stl_token_fn fn, void *ctx);
 
+/*
+ * The terms stl_text_analyze() finds in @len bytes of @text (with @flags),
+ * appended to @out separated by @sep; *@nterms, if not NULL, receives how
+ * many. For comparing names and rewriting queries term by term.
+ * Returns STL_STATUS_SUCCESS or STL_STATUS_OUT_OF_MEMORY.
+ */
+stl_status_t stl_text_terms(const char *text, size_t len, unsigned flags,
+			    char sep, struct stl_strbuf *out, size_t *nterms);
+
 /* ---- Stemming and stop words ------------------------------------------ */
 
 /*

@@ -950,6 +950,32 @@ static void test_stopwords(void **state)
 	stl_strbuf_release(&f);
 }
 
+/* stl_text_terms: the analyzer's terms joined, for names and queries. */
+static void test_terms(void **state)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	size_t n = 99;
+
+	(void)state;
+	assert_int_equal(stl_text_terms("Tendiendo Puentes A.C.", 22,
+					STL_ANALYZE_QUERY, ' ', &sb, &n),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(sb.buf, "tendiendo puentes ac");
+	assert_int_equal(n, 3);
+	stl_strbuf_reset(&sb);
+	/* Without the query flag a hyphenated word brings its compound. */
+	assert_int_equal(stl_text_terms("socio-económico", strlen("socio-económico"),
+					0, '-', &sb, &n),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(sb.buf, "socio-economico-socioeconomico");
+	assert_int_equal(n, 3);
+	stl_strbuf_reset(&sb);
+	assert_int_equal(stl_text_terms(" ;. ", 4, 0, ' ', &sb, NULL),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(sb.buf, "");
+	stl_strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -971,6 +997,7 @@ int main(void)
 		cmocka_unit_test(test_analyze_garbage),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_stopwords),
+		cmocka_unit_test(test_terms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
