@@ -40,22 +40,6 @@ static struct stl_institutions *load_table(void)
 	return t;
 }
 
-static struct stl_minute *parse_path(const char *path,
-				     const struct stl_institutions *t)
-{
-	struct stl_minute *m = NULL;
-	size_t len = 0;
-	char *text = test_slurp(path, &len);
-
-	if (!text)
-		fail_msg("cannot read %s (run from the repository root)", path);
-	assert_int_equal(stl_minute_parse(text, len, t, &m), STL_STATUS_SUCCESS);
-	assert_non_null(m);
-	assert_true(m->text_len <= len);
-	free(text);
-	return m;
-}
-
 static struct stl_minute *parse_variant(const char *name,
 					const struct stl_institutions *t)
 {
@@ -64,7 +48,7 @@ static struct stl_minute *parse_variant(const char *name,
 
 	snprintf(path, sizeof(path), "%s/minutes/%s", dir ? dir : "tests/data",
 		 name);
-	return parse_path(path, t);
+	return test_parse_minute(path, t);
 }
 
 static struct stl_minute *parse_string(const char *text,
@@ -213,7 +197,7 @@ static const struct att june_attendees[] = {
 
 static void real_june(void **state)
 {
-	struct stl_minute *m = parse_path("corpus/minuta-2020-06-17.txt", *state);
+	struct stl_minute *m = test_parse_minute("corpus/minuta-2020-06-17.txt", *state);
 	static const char *const topics[] = {
 		"Compromiso del eje “eje democrático”",
 		"Mesa de participación",
@@ -284,7 +268,7 @@ static const struct att september_attendees[] = {
 
 static void real_september(void **state)
 {
-	struct stl_minute *m = parse_path("corpus/minuta-2020-09-24.txt", *state);
+	struct stl_minute *m = test_parse_minute("corpus/minuta-2020-09-24.txt", *state);
 	static const char *const topics[] = {
 		"Árbol de problemas IEEM (retroalimentación de integrantes) y creación de hoja de ruta",
 		"Participación del CPC",
@@ -324,7 +308,7 @@ static void real_september(void **state)
 /* Without a table institutions are kept as written. */
 static void real_without_table(void **state)
 {
-	struct stl_minute *m = parse_path("corpus/minuta-2020-09-24.txt", NULL);
+	struct stl_minute *m = test_parse_minute("corpus/minuta-2020-09-24.txt", NULL);
 
 	(void)state;
 	assert_int_equal(m->nattendees, 8);

@@ -41,20 +41,6 @@ static int teardown_table(void **state)
 	return 0;
 }
 
-static struct stl_minute *parse_file(const char *path,
-				     const struct stl_institutions *t)
-{
-	struct stl_minute *m = NULL;
-	size_t len = 0;
-	char *text = test_slurp(path, &len);
-
-	if (!text)
-		fail_msg("cannot read %s (run from the repository root)", path);
-	assert_int_equal(stl_minute_parse(text, len, t, &m), STL_STATUS_SUCCESS);
-	free(text);
-	return m;
-}
-
 /* ---- Field-by-field comparison ------------------------------------------------ */
 
 static void same_str(const char *a, const char *b)
@@ -146,7 +132,7 @@ static void real_minutes(void **state)
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
-		m = parse_file(paths[i], *state);
+		m = test_parse_minute(paths[i], *state);
 		assert_true(m->nagreements > 0);
 		free(round_trip(m, paths[i]));
 		stl_minute_destroy(m);
@@ -167,7 +153,7 @@ static void variants(void **state)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		snprintf(path, sizeof(path), "%s/minutes/%s",
 			 dir ? dir : "tests/data", names[i]);
-		m = parse_file(path, *state);
+		m = test_parse_minute(path, *state);
 		free(round_trip(m, NULL));
 		stl_minute_destroy(m);
 	}

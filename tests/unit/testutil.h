@@ -34,4 +34,27 @@ out:
 	return buf;
 }
 
+#ifdef STL_MINUTE_H
+/*
+ * Parse the minute in the file at @path with the table @t (may be NULL);
+ * fails the test if it cannot be read or parsed. For suites that include
+ * cmocka.h and stl/minute.h before this header.
+ */
+static inline struct stl_minute *
+test_parse_minute(const char *path, const struct stl_institutions *t)
+{
+	struct stl_minute *m = NULL;
+	size_t len = 0;
+	char *text = test_slurp(path, &len);
+
+	if (!text)
+		fail_msg("cannot read %s (run from the repository root)", path);
+	assert_int_equal(stl_minute_parse(text, len, t, &m), STL_STATUS_SUCCESS);
+	assert_non_null(m);
+	assert_true(m->text_len <= len);
+	free(text);
+	return m;
+}
+#endif
+
 #endif /* STL_TESTUTIL_H */
