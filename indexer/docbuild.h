@@ -22,8 +22,10 @@ struct docbuild;
 struct docbuild *docbuild_new(const struct stl_institutions *inst);
 void docbuild_destroy(struct docbuild *b);
 
-/* Receives each document with the unique term that identifies it. The
- * document is owned by the builder and reused after the call returns. */
+/* Receives each document with the id that names it (a minute's is its
+ * unique term Qm<key>; an agreement's, Qa<key>.<n>, is not a term of the
+ * document). The document is owned by the builder and reused after the
+ * call returns. */
 typedef stl_status_t (*docbuild_emit_fn)(void *ctx, const char *unique_term,
 					 stl_doc_t *doc);
 

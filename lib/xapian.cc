@@ -1780,16 +1780,40 @@ struct results_deleter {
 typedef std::unique_ptr<stl_results_t, results_deleter> results_ptr;
 
 /*
- * The query terms document @did matched: Xapian's list, plus the
- * document's terms under each wildcard prefix (Xapian leaves those out).
+ * The terms of @q outside the right side of an AND_NOT, in query order,
+ * once each, appended to @out.
+ */
+void positive_terms(const Xapian::Query &q, std::vector<std::string> &out,
+		    std::unordered_set<std::string> &seen)
+{
+	Xapian::Query::op type = q.get_type();
+	if (type == Xapian::Query::LEAF_TERM) {
+		Xapian::TermIterator t = q.get_terms_begin();
+		if (t != q.get_terms_end() && seen.insert(*t).second)
+			out.push_back(*t);
+		return;
+	}
+	size_t n = q.get_num_subqueries();
+	if (type == Xapian::Query::OP_AND_NOT && n > 1)
+		n = 1;
+	for (size_t i = 0; i < n; i++)
+		positive_terms(q.get_subquery(i), out, seen);
+}
+
+/*
+ * The query terms document @did matched: Xapian's list (or, when @given
+ * is not NULL, those terms), plus the document's terms under each
+ * wildcard prefix (Xapian leaves those out).
  */
 void hit_terms(const Xapian::Enquire &enq, const Xapian::Database &db,
 	       Xapian::docid did, const std::vector<std::string> &wild,
-	       stl_hit_t *h)
+	       const std::vector<std::string> *given, stl_hit_t *h)
 {
 	std::vector<std::string> terms;
+	if (given)
+		terms = *given;
 	for (Xapian::TermIterator t = enq.get_matching_terms_begin(did);
-	     t != enq.get_matching_terms_end(did); ++t)
+	     !given && t != enq.get_matching_terms_end(did); ++t)
 		terms.push_back(*t);
 	if (!wild.empty()) {
 		std::unordered_set<std::string> have(terms.begin(),
@@ -1968,9 +1992,14 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		res->matches_lower = mset.get_matches_lower_bound();
 		res->matches_upper = mset.get_matches_upper_bound();
 
-		std::vector<std::string> wild;
-		if (opts->matching_terms)
+		std::vector<std::string> wild, given;
+		bool want_terms = opts->matching_terms || opts->query_terms;
+		if (want_terms)
 			wildcard_prefixes(q->q, wild);
+		if (opts->query_terms && !opts->matching_terms) {
+			std::unordered_set<std::string> seen;
+			positive_terms(q->q, given, seen);
+		}
 
 		res->hits = static_cast<stl_hit_t *>(
 			xcalloc(mset.size(), sizeof(stl_hit_t)));
@@ -1986,8 +2015,11 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 			std::string d = it.get_document().get_data();
 			h->data = xdup(d);
 			h->data_len = d.size();
-			if (opts->matching_terms)
-				hit_terms(terms_of, r->db, *it, wild, h);
+			if (want_terms)
+				hit_terms(terms_of, r->db, *it, wild,
+					  opts->matching_terms ? nullptr
+							       : &given,
+					  h);
 		}
 
 		if (opts->nfacets) {

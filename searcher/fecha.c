@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stl/schema.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
 
@@ -239,4 +240,75 @@ stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
 		return reject(value, "el inicio del rango es posterior al final",
 			      errmsg);
 	return STL_STATUS_SUCCESS;
+}
+
+/* "YYYYMMDD" into @w (digits checked by the caller's producer). */
+static void when_of(const char s[9], struct when *w)
+{
+	w->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+		  (s[2] - '0') * 10 + (s[3] - '0');
+	w->month = (s[4] - '0') * 10 + (s[5] - '0');
+	w->day = (s[6] - '0') * 10 + (s[7] - '0');
+}
+
+static int when_cmp(const struct when *a, const struct when *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+size_t fecha_cover(const char lo[9], const char hi[9],
+		   int (*fn)(const char *term, void *ctx), void *ctx)
+{
+	struct when cur, end, last;
+	char term[16];
+	size_t n = 0;
+
+	when_of(lo, &cur);
+	when_of(hi, &end);
+	while (when_cmp(&cur, &end) <= 0) {
+		if (cur.day == 1 && cur.month == 1) {
+			last = (struct when){ cur.year, 12, 31 };
+			if (when_cmp(&last, &end) <= 0) {
+				snprintf(term, sizeof(term), "%s%04d",
+					 STL_TERM_YEAR, cur.year);
+				n++;
+				if (fn && fn(term, ctx))
+					break;
+				cur = (struct when){ cur.year + 1, 1, 1 };
+				continue;
+			}
+		}
+		if (cur.day == 1) {
+			last = (struct when){ cur.year, cur.month,
+					      days_in(cur.year, cur.month) };
+			if (when_cmp(&last, &end) <= 0) {
+				snprintf(term, sizeof(term), "%s%04d%02d",
+					 STL_TERM_MONTH, cur.year, cur.month);
+				n++;
+				if (fn && fn(term, ctx))
+					break;
+				cur = cur.month == 12
+					      ? (struct when){ cur.year + 1, 1, 1 }
+					      : (struct when){ cur.year,
+							       cur.month + 1, 1 };
+				continue;
+			}
+		}
+		snprintf(term, sizeof(term), "%s%04d%02d%02d", STL_TERM_DAY,
+			 cur.year, cur.month, cur.day);
+		n++;
+		if (fn && fn(term, ctx))
+			break;
+		if (cur.day < days_in(cur.year, cur.month))
+			cur.day++;
+		else if (cur.month < 12)
+			cur = (struct when){ cur.year, cur.month + 1, 1 };
+		else
+			cur = (struct when){ cur.year + 1, 1, 1 };
+	}
+	return n;
 }

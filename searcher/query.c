@@ -595,8 +595,10 @@ void query_info_release(struct query_info *info)
 
 /* ---- the Xapian parser ------------------------------------------------------------------ */
 
+/* One Xapian parser per kind of document: they share no text prefix. */
 struct query_parser {
-	stl_qparser_t *qp;
+	stl_qparser_t *qp[QUERY_NKINDS];
+	stl_reader_t *r;
 	const struct stl_institutions *inst;
 };
 
@@ -606,18 +608,94 @@ static size_t stem_cb(void *ctx, const char *word, size_t len, char *out)
 	return stl_stem(word, len, out);
 }
 
+/* The first and last year of a dated document ("" if none). */
+struct years {
+	char first[5], last[5];
+};
+
+static int year_cb(const char *term, size_t len, unsigned freq, void *ctx)
+{
+	struct years *y = ctx;
+
+	(void)freq;
+	if (len != 5)
+		return 0;
+	if (!y->first[0])
+		memcpy(y->first, term + 1, 5);
+	memcpy(y->last, term + 1, 5);
+	return 0;
+}
+
+struct cover {
+	stl_query_t **v;
+	size_t n;
+	stl_status_t st;
+};
+
+static int cover_cb(const char *term, void *ctx)
+{
+	struct cover *c = ctx;
+
+	c->st = stl_query_new_term(term, &c->v[c->n]);
+	c->n += !c->st;
+	return c->st != STL_STATUS_SUCCESS;
+}
+
+/*
+ * An open end is the first or last year an index has: a range then
+ * becomes terms too.
+ */
+static stl_status_t close_range(struct query_parser *p, char lo[9],
+				char hi[9])
+{
+	struct years y = { "", "" };
+	stl_status_t ret = STL_STATUS_SUCCESS;
+
+	if (lo[0] && hi[0])
+		return ret;
+	ret = stl_reader_terms(p->r, STL_TERM_YEAR, year_cb, &y);
+	if (ret != STL_STATUS_SUCCESS || !y.first[0])
+		return ret;
+	if (!lo[0])
+		snprintf(lo, 9, "%s0101", y.first);
+	if (!hi[0])
+		snprintf(hi, 9, "%s1231", y.last);
+	return ret;
+}
+
+/*
+ * fecha: as the year, month and day terms covering the range: a posting
+ * list or a few, where a value range would read the date of every
+ * document.
+ */
 static stl_status_t fecha_cb(void *ctx, const char *value,
 			     stl_query_t **out, char **errmsg)
 {
+	struct query_parser *p = ctx;
+	struct cover c = { NULL, 0, STL_STATUS_SUCCESS };
 	char lo[9], hi[9];
+	size_t max;
 	stl_status_t ret;
 
-	(void)ctx;
 	ret = fecha_parse(value, lo, hi, errmsg);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = close_range(p, lo, hi);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	return stl_query_new_value_range(STL_SLOT_DATE, lo[0] ? lo : NULL,
-					 hi[0] ? hi : NULL, out);
+	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0)
+		return stl_query_new_match_nothing(out);
+	max = fecha_cover(lo, hi, NULL, NULL);
+	c.v = calloc(max, sizeof(*c.v));
+	if (!c.v)
+		return STL_STATUS_OUT_OF_MEMORY;
+	fecha_cover(lo, hi, cover_cb, &c);
+	ret = c.st;
+	if (!ret)
+		ret = stl_query_combine(STL_QUERY_OR, c.v, c.n, 0, out);
+	while (c.n)
+		stl_query_destroy(c.v[--c.n]);
+	free(c.v);
+	return ret;
 }
 
 /* Terms of @value under @prefix as a phrase (or a term). */
@@ -705,7 +783,7 @@ static stl_status_t institution_cb(void *ctx, const char *value,
 	return ret;
 }
 
-/* Where the words of the text are (schema.h): free text searches these. */
+/* Where the words of a minute are (schema.h): free text searches these. */
 static const char *const text_prefixes[] = {
 	STL_PREFIX_TEXT, STL_PREFIX_ATTENDEE, STL_PREFIX_INSTITUTION,
 	STL_PREFIX_TOPIC, STL_PREFIX_AGREEMENT, STL_PREFIX_PLACE,
@@ -714,25 +792,41 @@ static const char *const text_prefixes[] = {
 
 #define NTEXT_PREFIXES (sizeof(text_prefixes) / sizeof(text_prefixes[0]))
 
-static stl_status_t configure(struct query_parser *p)
+/* The prefix of a text field on documents of @kind. */
+static const char *field_prefix(const struct field *f, enum query_kind kind)
 {
+	if (kind == QUERY_AGREEMENTS) {
+		if (!strcmp(f->prefix, STL_PREFIX_AGREEMENT))
+			return STL_PREFIX_AGREEMENT_DOC;
+		if (!strcmp(f->prefix, STL_PREFIX_PERSON))
+			return STL_PREFIX_PERSON_DOC;
+	}
+	return f->prefix;
+}
+
+static stl_status_t configure(struct query_parser *p, enum query_kind kind)
+{
+	stl_qparser_t *qp = p->qp[kind];
 	size_t i, nstop;
 	const char *const *stop = stl_stopwords(&nstop);
 	stl_status_t ret;
 
-	ret = stl_qparser_set_stemmer(p->qp, stem_cb, NULL);
+	ret = stl_qparser_set_stemmer(qp, stem_cb, NULL);
 	if (!ret)
-		ret = stl_qparser_set_stopwords(p->qp, stop, nstop);
+		ret = stl_qparser_set_stopwords(qp, stop, nstop);
 	if (!ret)
-		ret = stl_qparser_set_max_wildcard(p->qp, 1000);
+		ret = stl_qparser_set_max_wildcard(qp, 1000);
 	/* Each word of a minute is indexed once, under the prefix of the
-	 * field that holds it: free text searches them all. */
-	for (i = 0; i < NTEXT_PREFIXES && !ret; i++)
-		ret = stl_qparser_add_prefix(p->qp, "", text_prefixes[i]);
-	/* persona: is who attended (their names are asistente: words)
-	 * and who the agreements concern. */
-	if (!ret)
-		ret = stl_qparser_add_prefix(p->qp, "persona",
+	 * field that holds it: free text searches them all. An agreement's
+	 * words are all its text. */
+	if (kind == QUERY_AGREEMENTS && !ret)
+		ret = stl_qparser_add_prefix(qp, "", STL_PREFIX_AGREEMENT_DOC);
+	for (i = 0; kind == QUERY_MINUTES && i < NTEXT_PREFIXES && !ret; i++)
+		ret = stl_qparser_add_prefix(qp, "", text_prefixes[i]);
+	/* persona: on a minute is who attended (their names are asistente:
+	 * words) and who its agreements concern. */
+	if (kind == QUERY_MINUTES && !ret)
+		ret = stl_qparser_add_prefix(qp, "persona",
 					     STL_PREFIX_ATTENDEE);
 	for (i = 0; i < NFIELDS && !ret; i++) {
 		const struct field *f = &fields[i];
@@ -741,16 +835,17 @@ static stl_status_t configure(struct query_parser *p)
 		if (strcmp(f->name, f->canon))
 			continue;
 		if (f->type == F_TEXT)
-			ret = stl_qparser_add_prefix(p->qp, f->canon, f->prefix);
+			ret = stl_qparser_add_prefix(qp, f->canon,
+						     field_prefix(f, kind));
 		else if (f->type == F_KIND)
-			ret = stl_qparser_add_boolean_prefix(p->qp, f->canon,
+			ret = stl_qparser_add_boolean_prefix(qp, f->canon,
 							     STL_TERM_KIND,
 							     true);
 		else if (f->type == F_DATE)
-			ret = stl_qparser_add_field(p->qp, f->canon, fecha_cb,
+			ret = stl_qparser_add_field(qp, f->canon, fecha_cb,
 						    p, true, true);
 		else
-			ret = stl_qparser_add_field(p->qp, f->canon,
+			ret = stl_qparser_add_field(qp, f->canon,
 						    institution_cb, p, true,
 						    false);
 	}
@@ -768,9 +863,14 @@ stl_status_t query_parser_new(stl_reader_t *r,
 	if (!p)
 		return STL_STATUS_OUT_OF_MEMORY;
 	p->inst = inst;
-	ret = stl_qparser_new(r, &p->qp);
+	p->r = r;
+	ret = stl_qparser_new(r, &p->qp[QUERY_MINUTES]);
 	if (!ret)
-		ret = configure(p);
+		ret = configure(p, QUERY_MINUTES);
+	if (!ret)
+		ret = stl_qparser_new(r, &p->qp[QUERY_AGREEMENTS]);
+	if (!ret)
+		ret = configure(p, QUERY_AGREEMENTS);
 	if (ret) {
 		query_parser_destroy(p);
 		return ret;
@@ -783,12 +883,14 @@ void query_parser_destroy(struct query_parser *p)
 {
 	if (!p)
 		return;
-	stl_qparser_destroy(p->qp);
+	stl_qparser_destroy(p->qp[QUERY_MINUTES]);
+	stl_qparser_destroy(p->qp[QUERY_AGREEMENTS]);
 	free(p);
 }
 
-stl_status_t query_parse(struct query_parser *p, const char *canonical,
-			 bool spelling, stl_query_t **out, char **errmsg)
+stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
+			 const char *canonical, bool spelling,
+			 stl_query_t **out, char **errmsg)
 {
 	unsigned flags = STL_QP_BOOLEAN | STL_QP_PHRASE | STL_QP_LOVEHATE |
 			 STL_QP_WILDCARD | STL_QP_PURE_NOT | STL_QP_SYNONYMS |
@@ -798,13 +900,13 @@ stl_status_t query_parse(struct query_parser *p, const char *canonical,
 	*errmsg = NULL;
 	if (spelling)
 		flags |= STL_QP_SPELLING;
-	ret = stl_qparser_parse(p->qp, canonical, flags, out);
+	ret = stl_qparser_parse(p->qp[kind], canonical, flags, out);
 	if (ret != STL_STATUS_SUCCESS)
-		*errmsg = strdup(stl_qparser_last_error(p->qp));
+		*errmsg = strdup(stl_qparser_last_error(p->qp[kind]));
 	return ret;
 }
 
 char *query_parser_corrected(struct query_parser *p)
 {
-	return stl_qparser_corrected_query(p->qp);
+	return stl_qparser_corrected_query(p->qp[QUERY_MINUTES]);
 }

@@ -48,6 +48,14 @@ const char *query_field_names(void);
 
 struct query_parser;
 
+/* Minutes and agreements share no text prefix (schema.h): a query is
+ * parsed for one kind of document. */
+enum query_kind {
+	QUERY_MINUTES,
+	QUERY_AGREEMENTS,
+	QUERY_NKINDS
+};
+
 /*
  * A parser over @r; @inst is the institutions table the index was built
  * with (borrowed; may be NULL). Returns SUCCESS or OUT_OF_MEMORY.
@@ -58,15 +66,18 @@ stl_status_t query_parser_new(stl_reader_t *r,
 void query_parser_destroy(struct query_parser *p);
 
 /*
- * Parse a canonical query (from query_translate()). With @spelling, a
- * corrected query is computed as well (query_parser_corrected()).
+ * Parse a canonical query (from query_translate()) for documents of
+ * @kind. With @spelling, a corrected query is computed as well
+ * (query_parser_corrected(); the dictionary is the same for both kinds).
  * Returns SUCCESS, BAD_QUERY (*@errmsg says why), DATABASE_MODIFIED,
  * OUT_OF_MEMORY or another reader error (*@errmsg set).
  */
-stl_status_t query_parse(struct query_parser *p, const char *canonical,
-			 bool spelling, stl_query_t **out, char **errmsg);
+stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
+			 const char *canonical, bool spelling,
+			 stl_query_t **out, char **errmsg);
 
-/* After a parse with @spelling: the corrected canonical query or NULL
+/* After a parse of QUERY_MINUTES with @spelling: the corrected canonical
+ * query or NULL
  * (malloc'ed, caller frees). */
 char *query_parser_corrected(struct query_parser *p);
 

@@ -259,7 +259,7 @@ static stl_status_t find_subs(struct req *q, const stl_query_t *base)
 {
 	struct search_result *res = q->res;
 	struct stl_search_opts so = { .limit = SUBS_MAX * 10,
-				      .matching_terms = true };
+				      .query_terms = true };
 	stl_query_t **files, *any = NULL, *in_files = NULL, *qq = NULL;
 	stl_query_t *subs[2];
 	stl_results_t *rs = NULL;
@@ -352,7 +352,8 @@ static stl_status_t suggest(struct req *q)
 	char *msg = NULL, *fix;
 	stl_status_t st;
 
-	st = query_parse(q->qp, q->canonical.buf, true, &qq, &msg);
+	st = query_parse(q->qp, QUERY_MINUTES, q->canonical.buf, true, &qq,
+			 &msg);
 	free(msg);
 	stl_query_destroy(qq);
 	if (st)
@@ -378,6 +379,65 @@ static const char *parser_reason(const char *msg)
 	return msg;
 }
 
+/* The canonical query for documents of @kind, in *@out. */
+static stl_status_t parse_for(struct req *q, enum query_kind kind,
+			      stl_query_t **out)
+{
+	char *msg = NULL;
+	stl_status_t st;
+
+	st = query_parse(q->qp, kind, q->canonical.buf, false, out, &msg);
+	if (st == STL_STATUS_BAD_QUERY) {
+		char *shown = search_query_shown(q->o->query);
+
+		fail(q, st, "consulta no válida '%s': %s", shown ? shown : "",
+		     parser_reason(msg));
+		free(shown);
+	}
+	free(msg);
+	return st;
+}
+
+/*
+ * What to search: the query parsed for each kind of document asked for
+ * (their text prefixes differ), each restricted to its kind, ORed. A
+ * query that says tipo: itself gets both kinds.
+ */
+static stl_status_t make_query(struct req *q, stl_query_t *base[QUERY_NKINDS],
+			       stl_query_t **out)
+{
+	static const char *const kinds[QUERY_NKINDS] = { STL_KIND_MINUTE,
+							  STL_KIND_AGREEMENT };
+	bool want[QUERY_NKINDS];
+	stl_query_t *f[QUERY_NKINDS] = { NULL, NULL };
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t n = 0;
+	int k;
+
+	want[QUERY_MINUTES] = q->info.has_kind || q->o->kind != SEARCH_AGREEMENTS;
+	want[QUERY_AGREEMENTS] = q->info.has_kind || q->o->kind != SEARCH_MINUTES;
+	/* The agreements under each minute need the agreements' query. */
+	if (q->o->kind != SEARCH_AGREEMENTS)
+		want[QUERY_AGREEMENTS] = true;
+	for (k = 0; k < QUERY_NKINDS && !st; k++)
+		if (want[k])
+			st = parse_for(q, (enum query_kind)k, &base[k]);
+	if (q->info.has_kind || q->o->kind == SEARCH_ALL) {
+		for (k = 0; k < QUERY_NKINDS && !st; k++)
+			st = kind_filter(q, base[k], kinds[k], &f[n++]);
+		if (!st)
+			st = stl_query_combine(STL_QUERY_OR, f, n, 0, out);
+	} else {
+		k = q->o->kind == SEARCH_MINUTES ? QUERY_MINUTES
+						 : QUERY_AGREEMENTS;
+		if (!st)
+			st = kind_filter(q, base[k], kinds[k], out);
+	}
+	while (n)
+		stl_query_destroy(f[--n]);
+	return st;
+}
+
 static stl_status_t attempt(struct req *q)
 {
 	const struct search_opts *o = q->o;
@@ -387,33 +447,19 @@ static stl_status_t attempt(struct req *q)
 		.sort = o->sort,
 		.sort_slot = STL_SLOT_DATE,
 		.exact_count = o->count_only || o->facets,
-		.matching_terms = true,
+		.query_terms = true,
 		.facet_slots = o->facets ? facet_slots : NULL,
 		.nfacets = o->facets ? 3 : 0,
 	};
-	stl_query_t *qq = NULL, *base = NULL;
+	stl_query_t *qq = NULL, *base[QUERY_NKINDS] = { NULL, NULL };
 	stl_results_t *rs = NULL;
-	char *msg = NULL;
 	stl_status_t st;
 	size_t i;
 
-	st = query_parse(q->qp, q->canonical.buf, false, &base, &msg);
-	if (st == STL_STATUS_BAD_QUERY) {
-		char *shown = search_query_shown(o->query);
-
-		fail(q, st, "consulta no válida '%s': %s", shown ? shown : "",
-		     parser_reason(msg));
-		free(shown);
-	}
-	free(msg);
+	st = make_query(q, base, &qq);
 	if (st)
 		goto out;
-	if (!q->info.has_kind && o->kind != SEARCH_ALL)
-		st = kind_filter(q, base, o->kind == SEARCH_MINUTES
-						  ? STL_KIND_MINUTE
-						  : STL_KIND_AGREEMENT, &qq);
-	if (!st)
-		st = stl_reader_search(q->r, qq ? qq : base, &so, &rs);
+	st = stl_reader_search(q->r, qq, &so, &rs);
 	if (st) {
 		reader_fail(q, st);
 		goto out;
@@ -434,14 +480,15 @@ static stl_status_t attempt(struct req *q)
 	if (!st && o->facets)
 		st = take_facets(q->res, rs);
 	if (!st && q->res->nhits && o->kind != SEARCH_AGREEMENTS)
-		st = find_subs(q, base);
+		st = find_subs(q, base[QUERY_AGREEMENTS]);
 	if (!st && !rs->matches)
 		st = suggest(q);
 	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
 		reader_fail(q, st);
 out:
 	stl_query_destroy(qq);
-	stl_query_destroy(base);
+	stl_query_destroy(base[QUERY_MINUTES]);
+	stl_query_destroy(base[QUERY_AGREEMENTS]);
 	stl_results_destroy(rs);
 	return st;
 }

@@ -8,6 +8,12 @@
  * minute by the file term). Free-text fields are indexed with positions
  * (phrases) plus a "Z" + prefix + stem term for each word (ranking by
  * stem); exact ids are boolean terms that filter without weighting.
+ *
+ * The two kinds share no free-text prefix: an agreement's own text and
+ * people are XD and XR, not XC and XP. A search for minutes then walks
+ * posting lists of minutes only, and one for agreements those of
+ * agreements only (six times fewer entries than a shared prefix: a minute
+ * has about six agreements).
  */
 #ifndef STL_SCHEMA_H
 #define STL_SCHEMA_H
@@ -17,7 +23,7 @@ extern "C" {
 #endif
 
 /* Bump when terms, values, data or metadata change meaning. */
-#define STL_SCHEMA_VERSION 2
+#define STL_SCHEMA_VERSION 3
 
 /* ---- Free-text prefixes (positional + stemmed) ------------------------ */
 #define STL_PREFIX_TEXT ""		/* the whole text */
@@ -29,12 +35,17 @@ extern "C" {
 #define STL_PREFIX_PLACE "XL"		/* lugar: city and medium */
 #define STL_PREFIX_EVENT "XE"		/* evento: event and title */
 #define STL_PREFIX_STEM "Z"		/* "Z" + prefix + stem */
+/* On agreement documents, instead of XC and XP: */
+#define STL_PREFIX_AGREEMENT_DOC "XD"	/* the agreement's text */
+#define STL_PREFIX_PERSON_DOC "XR"	/* the people it concerns */
 
 /* ---- Boolean prefixes (exact ids) -------------------------------------- */
-#define STL_TERM_ID "Q"			/* unique: Qm<key> minute, Qa<key>.<n> */
+#define STL_TERM_ID "Q"			/* unique: Qm<key> (minutes only) */
 #define STL_TERM_FILE "F"		/* F<key> on every document of a file */
 #define STL_TERM_KIND "K"		/* Kminuta / Kacuerdo */
 #define STL_TERM_YEAR "Y"		/* Y2020 */
+#define STL_TERM_MONTH "M"		/* M202010 */
+#define STL_TERM_DAY "D"		/* D20201015 */
 #define STL_TERM_INSTITUTION "I"	/* I<institution id> of attendees */
 #define STL_TERM_ATTENDEE "A"		/* A<person id> of attendees */
 #define STL_TERM_PERSON "P"		/* P<person id>: attendees + concerned */

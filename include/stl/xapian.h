@@ -420,6 +420,14 @@ struct stl_search_opts {
 	/* Return the query terms each hit matched (for snippets). */
 	bool matching_terms;
 	/*
+	 * Cheaper, for snippets: with each hit, every term of the query
+	 * outside the right side of an AND_NOT (whether the hit has it or
+	 * not) and the hit's expansions of wildcards. Xapian's matching terms
+	 * read each hit's term list; these do not. Ignored when
+	 * matching_terms is set.
+	 */
+	bool query_terms;
+	/*
 	 * Count values of these slots over the whole match set. A value may
 	 * hold several entries separated by '\n'; each is counted (once per
 	 * document).
@@ -435,9 +443,9 @@ typedef struct stl_hit {
 	int percent;		/* 0..100 */
 	char *data;		/* document data, NUL-terminated */
 	size_t data_len;
-	char **terms;		/* matching terms if asked, else NULL: the
-				   query's (by query position, then bytes),
-				   then wildcard expansions */
+	char **terms;		/* matching (or query) terms if asked, else
+				   NULL: the query's (by query position,
+				   then bytes), then wildcard expansions */
 	size_t nterms;
 } stl_hit_t;
 

@@ -76,10 +76,79 @@ static void test_forms(void **state)
 	}
 }
 
+static int join_term(const char *term, void *ctx)
+{
+	char *out = ctx;
+
+	strcat(out, term);
+	strcat(out, " ");
+	return 0;
+}
+
+static int stop_at_two(const char *term, void *ctx)
+{
+	int *n = ctx;
+
+	(void)term;
+	return ++*n == 2;
+}
+
+/* The fewest year, month and day terms, in order. */
+static void test_cover(void **state)
+{
+	static const struct {
+		const char *lo, *hi, *terms;
+	} cases[] = {
+		{ "20201015", "20210203",
+		  "D20201015 D20201016 D20201017 D20201018 D20201019 "
+		  "D20201020 D20201021 D20201022 D20201023 D20201024 "
+		  "D20201025 D20201026 D20201027 D20201028 D20201029 "
+		  "D20201030 D20201031 M202011 M202012 M202101 D20210201 "
+		  "D20210202 D20210203 " },
+		{ "20200101", "20201231", "Y2020 " },
+		{ "20160101", "20181231", "Y2016 Y2017 Y2018 " },
+		{ "20201001", "20201031", "M202010 " },
+		{ "20200924", "20200924", "D20200924 " },
+		{ "20191201", "20210131", "M201912 Y2020 M202101 " },
+		/* A leap year's February ends on the 29th. */
+		{ "20240201", "20240229", "M202402 " },
+		{ "20240201", "20240228",
+		  "D20240201 D20240202 D20240203 D20240204 D20240205 "
+		  "D20240206 D20240207 D20240208 D20240209 D20240210 "
+		  "D20240211 D20240212 D20240213 D20240214 D20240215 "
+		  "D20240216 D20240217 D20240218 D20240219 D20240220 "
+		  "D20240221 D20240222 D20240223 D20240224 D20240225 "
+		  "D20240226 D20240227 D20240228 " },
+		{ "20201231", "20210101", "D20201231 D20210101 " },
+		{ "20190101", "20200131", "Y2019 M202001 " },
+	};
+	char out[2048];
+	size_t i, n;
+	int stopped = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out[0] = '\0';
+		n = fecha_cover(cases[i].lo, cases[i].hi, join_term, out);
+		assert_string_equal(out, cases[i].terms);
+		assert_int_equal(n, fecha_cover(cases[i].lo, cases[i].hi,
+						NULL, NULL));
+	}
+	/* The callback stops the walk. */
+	assert_int_equal(fecha_cover("20200101", "20201231", stop_at_two,
+				     &stopped), 1);
+	assert_int_equal(fecha_cover("20201001", "20201003", stop_at_two,
+				     &stopped), 1);
+	stopped = 0;
+	assert_int_equal(fecha_cover("20201001", "20201003", stop_at_two,
+				     &stopped), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_cover),
 	};
 
 	return cmocka_run_group_tests_name("fecha", tests, NULL, NULL);

@@ -1579,6 +1579,59 @@ static void test_matching_terms(void **state)
 	stl_reader_destroy(r);
 }
 
+/*
+ * query_terms: the query's terms outside NOT, the same for every hit
+ * (no term list is read), then the hit's own wildcard expansions.
+ */
+static void test_query_terms(void **state)
+{
+	const char *path = path_in(state, "db");
+	stl_reader_t *r;
+	stl_query_t *q, *any, *wild = NULL;
+	stl_query_t *three[3];
+	stl_results_t *res;
+	struct stl_search_opts o = { .limit = 10, .query_terms = true,
+				     .sort = STL_SORT_VALUE_ASC,
+				     .sort_slot = SLOT_DATE };
+	size_t i;
+
+	build_small(path);
+	r = open_reader(path);
+	three[0] = term_query("ruta");
+	three[1] = term_query("transparencia");
+	three[2] = term_query("hoja");
+	assert_int_equal(stl_query_combine(STL_QUERY_OR, three, 3, 0, &any),
+			 STL_STATUS_SUCCESS);
+	for (i = 0; i < 3; i++)
+		stl_query_destroy(three[i]);
+	q = combine2(STL_QUERY_AND_NOT, any, term_query("transporte"), 0);
+	res = search(r, q, &o);
+	/* d1, d2, d3 by date; d4 has "transporte". */
+	assert_int_equal(res->nhits, 3);
+	for (i = 0; i < res->nhits; i++) {
+		assert_int_equal(res->hits[i].nterms, 3);
+		assert_string_equal(res->hits[i].terms[0], "ruta");
+		assert_string_equal(res->hits[i].terms[1], "transparencia");
+		assert_string_equal(res->hits[i].terms[2], "hoja");
+	}
+	assert_string_equal(res->hits[2].data, "d3");
+	stl_results_destroy(res);
+	stl_query_destroy(q);
+
+	assert_int_equal(stl_query_new_wildcard("transp", 0, &wild),
+			 STL_STATUS_SUCCESS);
+	q = combine2(STL_QUERY_AND_NOT, wild, term_query("proactiva"), 0);
+	res = search(r, q, &o);
+	assert_int_equal(res->nhits, 1);
+	assert_string_equal(res->hits[0].data, "d4");
+	assert_int_equal(res->hits[0].nterms, 2);
+	assert_string_equal(res->hits[0].terms[0], "transparencia");
+	assert_string_equal(res->hits[0].terms[1], "transporte");
+	stl_results_destroy(res);
+	stl_query_destroy(q);
+	stl_reader_destroy(r);
+}
+
 /* ---- query parser ------------------------------------------------------ */
 
 static size_t stem_calls;
@@ -2104,6 +2157,7 @@ int main(void)
 		T(test_search_paging_counts),
 		T(test_facets),
 		T(test_matching_terms),
+		T(test_query_terms),
 		T(test_qparser_stemmer),
 		T(test_qparser_stopwords),
 		T(test_qparser_prefixes),
