@@ -1464,6 +1464,9 @@ stl_status_t stl_query_combine(stl_query_op_t op, stl_query_t *const *subs,
 	case STL_QUERY_SYNONYM:
 		xop = Xapian::Query::OP_SYNONYM;
 		break;
+	case STL_QUERY_MAX:
+		xop = Xapian::Query::OP_MAX;
+		break;
 	case STL_QUERY_PHRASE:
 		xop = Xapian::Query::OP_PHRASE;
 		positional = true;

@@ -43,6 +43,25 @@ void query_info_release(struct query_info *info);
 stl_status_t query_translate(const char *query, struct stl_strbuf *out,
 			     struct query_info *info, char **errmsg);
 
+/*
+ * The field query_fast_phrases() puts before a phrase of free text. Not a
+ * field a user can type: query_translate() rejects it as unknown.
+ */
+#define QUERY_PHRASE_FIELD "stlfrase"
+
+/*
+ * @canonical (from query_translate()) with each phrase of free text of two
+ * words or more written as QUERY_PHRASE_FIELD:word_word_word, appended to
+ * @out: the parser hands that one "word" to a field processor, which
+ * builds one phrase per text prefix combined with MAX, not OR (Xapian's
+ * parser passes a field processor single words only, and ORs a phrase's
+ * prefixes itself). Phrases of a field (tema:"datos abiertos",
+ * tema:(a "b c")), field processors' values and phrases with a term that
+ * is not letters and digits are left alone. Returns SUCCESS or
+ * OUT_OF_MEMORY.
+ */
+stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out);
+
 /* The names of the fields, for messages and --help. */
 const char *query_field_names(void);
 

@@ -35,6 +35,7 @@ struct req {
 	struct stl_institutions *inst;
 	struct query_parser *qp;
 	struct stl_strbuf canonical;
+	struct stl_strbuf fast;		/* canonical, phrases marked */
 	struct query_info info;
 };
 
@@ -386,7 +387,7 @@ static stl_status_t parse_for(struct req *q, enum query_kind kind,
 	char *msg = NULL;
 	stl_status_t st;
 
-	st = query_parse(q->qp, kind, q->canonical.buf, false, out, &msg);
+	st = query_parse(q->qp, kind, q->fast.buf, false, out, &msg);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *shown = search_query_shown(q->o->query);
 
@@ -516,7 +517,10 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	*errmsg = NULL;
 	memset(res, 0, sizeof(*res));
 	stl_strbuf_init(&q.canonical, 0);
+	stl_strbuf_init(&q.fast, 0);
 	st = query_translate(o->query, &q.canonical, &q.info, errmsg);
+	if (!st)
+		st = query_fast_phrases(q.canonical.buf, &q.fast);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *why = *errmsg, *shown = search_query_shown(o->query);
 
@@ -555,6 +559,7 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	close_index(&q);
 	query_info_release(&q.info);
 	stl_strbuf_release(&q.canonical);
+	stl_strbuf_release(&q.fast);
 	return st;
 }
 

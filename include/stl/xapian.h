@@ -276,6 +276,9 @@ typedef enum stl_query_op {
 	STL_QUERY_PHRASE,	/* terms in order, adjacent (window 0) or
 				   within a window */
 	STL_QUERY_NEAR,		/* terms in any order within a window */
+	STL_QUERY_MAX,		/* any matches, weighted as its best
+				   subquery (the matcher can then skip
+				   documents that cannot make the page) */
 } stl_query_op_t;
 
 /*

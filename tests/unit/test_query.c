@@ -201,6 +201,44 @@ static void test_wildcards_and_kind(void **state)
 	stl_strbuf_release(&out);
 }
 
+/* Free-text phrases go to the phrase field; the rest is left alone. */
+static void test_fast_phrases(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "\"hoja de ruta\"", "stlfrase:hoja_de_ruta" },
+		{ "\"hoja de ruta\" minuta", "stlfrase:hoja_de_ruta minuta" },
+		{ "-\"hoja de ruta\" +\"año dos\"",
+		  "-stlfrase:hoja_de_ruta +stlfrase:año_dos" },
+		{ "(\"a b\" OR c)", "(stlfrase:a_b OR c)" },
+		/* One word is a term, not a phrase. */
+		{ "\"hoja\"", "\"hoja\"" },
+		/* A field's phrase, in a field's group, a processor's value. */
+		{ "tema:\"datos abiertos\"", "tema:\"datos abiertos\"" },
+		{ "tema:(x \"a b\") \"c d\"", "tema:(x \"a b\") stlfrase:c_d" },
+		{ "(tema:(\"a b\")) \"c d\"",
+		  "(tema:(\"a b\")) stlfrase:c_d" },
+		{ "institucion:\"Tendiendo \"\"Puentes\"\" AC\" \"x y\"",
+		  "institucion:\"Tendiendo \"\"Puentes\"\" AC\" stlfrase:x_y" },
+		/* A term that is not letters and digits stays a phrase. */
+		{ "\"a_b c\"", "\"a_b c\"" },
+		{ "\"a b", "\"a b" },
+		{ "", "" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct stl_strbuf out = STL_STRBUF_INIT;
+
+		assert_int_equal(query_fast_phrases(cases[i].in, &out),
+				 STL_STATUS_SUCCESS);
+		assert_string_equal(out.buf ? out.buf : "", cases[i].out);
+		stl_strbuf_release(&out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_wildcards_and_kind),
+		cmocka_unit_test(test_fast_phrases),
 	};
 
 	return cmocka_run_group_tests_name("query", tests, NULL, NULL);
