@@ -1813,11 +1813,13 @@ void hit_terms(const Xapian::Enquire &enq, const Xapian::Database &db,
 	       const std::vector<std::string> *given, stl_hit_t *h)
 {
 	std::vector<std::string> terms;
-	if (given)
+	if (given) {
 		terms = *given;
-	for (Xapian::TermIterator t = enq.get_matching_terms_begin(did);
-	     !given && t != enq.get_matching_terms_end(did); ++t)
-		terms.push_back(*t);
+	} else {
+		for (Xapian::TermIterator t = enq.get_matching_terms_begin(did);
+		     t != enq.get_matching_terms_end(did); ++t)
+			terms.push_back(*t);
+	}
 	if (!wild.empty()) {
 		std::unordered_set<std::string> have(terms.begin(),
 						      terms.end());
