@@ -75,6 +75,8 @@ stl_status_t snippet_terms_init(struct snippet_terms *st, char *const *terms,
 		qsort(st->exact, st->nexact, sizeof(char *), str_cmp);
 	if (st->nstems)
 		qsort(st->stems, st->nstems, sizeof(char *), str_cmp);
+	for (i = 0; i < st->nstems; i++)
+		st->stem_first[(unsigned char)st->stems[i][0]] = 1;
 	return STL_STATUS_SUCCESS;
 }
 
@@ -104,7 +106,9 @@ static int term_id(const struct snippet_terms *st, const char *term,
 				     sizeof(char *), str_cmp) : NULL;
 	if (found)
 		return (int)(found - st->exact);
-	if (st->nstems) {
+	/* A stem keeps its word's first letter (suffixes only are cut:
+	 * test_stem checks it), so most words need no stemming here. */
+	if (st->nstems && st->stem_first[(unsigned char)term[0]]) {
 		const char *key = stem;
 
 		stl_stem(term, len, stem);

@@ -20,6 +20,7 @@ struct snippet_terms {
 	size_t nexact;
 	char **stems;		/* stems, from "Z" terms */
 	size_t nstems;
+	unsigned char stem_first[256];	/* first bytes of the stems */
 	char *const *wild;	/* wildcard prefixes (borrowed) */
 	size_t nwild;
 };

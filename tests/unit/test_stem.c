@@ -219,7 +219,9 @@ static uint32_t next_rand(uint32_t *s)
 	return *s;
 }
 
-/* A stem is a valid folded word no longer than the term. */
+/* A stem is a valid folded word no longer than the term, and it starts
+ * with the term's first byte (searcher/snippet.c stems only the words
+ * whose first byte starts a query stem). */
 static void check_stem(const char *w, size_t n)
 {
 	char out[STL_TERM_MAX + 1];
@@ -234,6 +236,8 @@ static void check_stem(const char *w, size_t n)
 	free(term);
 	assert_true(m <= n);
 	assert_int_equal(out[m], '\0');
+	if (m)
+		assert_int_equal(out[0], w[0]);
 	for (i = 0; i < m; i++) {
 		unsigned char c = (unsigned char)out[i];
 
