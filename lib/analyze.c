@@ -24,6 +24,7 @@
 #include "stl/text.h"
 #include "text_internal.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,16 +442,24 @@ struct analyzer {
 	struct stl_strbuf fold;
 	struct stl_strbuf letters;
 	char term[STL_TERM_MAX + 1];
-	/*
-	 * A hash table of the stop words (index + 1 into stl_stopwords(),
-	 * 0 when empty), built once a call has emitted a few terms: four in
-	 * ten Spanish words are stop words, and a binary search per term
-	 * costs more than the rest of the fast route.
-	 */
-	unsigned lookups;
-	const char *const *stop_list;
-	uint16_t stop_hash[STOP_HASH_SIZE];
 };
+
+/*
+ * The stop words as a hash table (index + 1 into stl_stopwords(), 0 when
+ * empty), and for each first byte the lengths a stop word starting with
+ * it has (bit n: length n). Four in ten Spanish words are stop words and
+ * every term is looked up: a binary search costs more than the rest of
+ * the fast route, and the length mask turns most other words away before
+ * hashing. Built once per process.
+ */
+#define STOP_LEN_MAX 31
+static struct {
+	const char *const *list;
+	uint16_t hash[STOP_HASH_SIZE];
+	uint32_t lengths[256];
+	bool usable;
+} stops;
+static pthread_once_t stops_once = PTHREAD_ONCE_INIT;
 
 static size_t in_start(const struct chunk *ck, size_t i)
 {
@@ -493,8 +502,6 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
-#define STOP_HASH_AFTER 16
-
 static uint32_t stop_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;	/* FNV-1a */
@@ -505,39 +512,46 @@ static uint32_t stop_hash(const char *s, size_t n)
 	return h & (STOP_HASH_SIZE - 1);
 }
 
-static void build_stop_hash(struct analyzer *an)
+static void build_stops(void)
 {
 	const char *const *list;
-	size_t n, i;
+	size_t n, i, len;
 
 	list = stl_stopwords(&n);
 	if (n >= STOP_HASH_SIZE / 2)
 		return;		/* keep the binary search */
 	for (i = 0; i < n; i++) {
+		len = strlen(list[i]);
+		if (!len || len > STOP_LEN_MAX)
+			return;
+		stops.lengths[(unsigned char)list[i][0]] |= 1u << len;
+	}
+	for (i = 0; i < n; i++) {
 		uint32_t h = stop_hash(list[i], strlen(list[i]));
 
-		while (an->stop_hash[h])
+		while (stops.hash[h])
 			h = (h + 1) & (STOP_HASH_SIZE - 1);
-		an->stop_hash[h] = (uint16_t)(i + 1);
+		stops.hash[h] = (uint16_t)(i + 1);
 	}
-	an->stop_list = list;
+	stops.list = list;
+	stops.usable = true;
 }
 
-static bool is_stopword(struct analyzer *an, const char *s, size_t n)
+static bool is_stopword(const char *s, size_t n)
 {
 	uint32_t h;
 
-	if (!an->stop_list) {
-		if (++an->lookups == STOP_HASH_AFTER)
-			build_stop_hash(an);
-		if (!an->stop_list)
-			return stl_is_stopword(s, n);
-	}
-	for (h = stop_hash(s, n); an->stop_hash[h];
+	pthread_once(&stops_once, build_stops);
+	if (!stops.usable)
+		return stl_is_stopword(s, n);
+	if (!n || n > STOP_LEN_MAX ||
+	    !(stops.lengths[(unsigned char)s[0]] & (1u << n)))
+		return false;
+	for (h = stop_hash(s, n); stops.hash[h];
 	     h = (h + 1) & (STOP_HASH_SIZE - 1)) {
-		const char *w = an->stop_list[an->stop_hash[h] - 1];
+		const char *w = stops.list[stops.hash[h] - 1];
 
-		if (strncmp(w, s, n) == 0 && w[n] == '\0')
+		if (memcmp(w, s, n) == 0 && w[n] == '\0')
 			return true;
 	}
 	return false;
@@ -547,7 +561,8 @@ static unsigned term_flags(struct analyzer *an, const char *s, size_t n)
 {
 	unsigned flags = 0;
 
-	if (is_stopword(an, s, n))
+	(void)an;
+	if (is_stopword(s, n))
 		flags |= STL_TOKEN_STOPWORD;
 	if (all_digits(s, n))
 		flags |= STL_TOKEN_NUMBER;

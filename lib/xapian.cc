@@ -1499,6 +1499,60 @@ stl_status_t stl_query_combine(stl_query_op_t op, stl_query_t *const *subs,
 	}
 }
 
+namespace {
+
+bool all_terms(const Xapian::Query &q,
+	       bool (*fn)(const char *term, size_t len, void *ctx), void *ctx)
+{
+	Xapian::Query::op type = q.get_type();
+	if (type == Xapian::Query::LEAF_TERM) {
+		Xapian::TermIterator t = q.get_terms_begin();
+		if (t == q.get_terms_end())
+			return false;
+		std::string term = *t;
+		return fn(term.data(), term.size(), ctx);
+	}
+	if (type == Xapian::Query::LEAF_MATCH_NOTHING)
+		return true;
+	switch (type) {
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_XOR:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_NEAR:
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_SCALE_WEIGHT:
+	case Xapian::Query::OP_ELITE_SET:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX:
+		break;
+	default:
+		return false;	/* wildcards, ranges, match-all, sources */
+	}
+	size_t n = q.get_num_subqueries();
+	for (size_t i = 0; i < n; i++)
+		if (!all_terms(q.get_subquery(i), fn, ctx))
+			return false;
+	return n > 0;
+}
+
+} // namespace
+
+bool stl_query_all_terms(const stl_query_t *q,
+			 bool (*fn)(const char *term, size_t len, void *ctx),
+			 void *ctx)
+{
+	if (!q || !fn)
+		return false;
+	try {
+		return all_terms(q->q, fn, ctx);
+	} catch (...) {
+		return false;
+	}
+}
+
 void stl_query_destroy(stl_query_t *q)
 {
 	delete q;

@@ -305,6 +305,16 @@ stl_status_t stl_query_combine(stl_query_op_t op, stl_query_t *const *subs,
 			       size_t n, unsigned window, stl_query_t **out);
 void stl_query_destroy(stl_query_t *q);
 
+/*
+ * True when every leaf of @q is a term (no match-all, wildcard, value
+ * range or other leaf; MatchNothing is allowed) and @fn accepts each of
+ * them, under NOT too. Lets a caller see that a query can only match
+ * documents that have some kind of term. False on NULL or any error.
+ */
+bool stl_query_all_terms(const stl_query_t *q,
+			 bool (*fn)(const char *term, size_t len, void *ctx),
+			 void *ctx);
+
 /* True if @q matches nothing by construction (an empty query). */
 bool stl_query_is_empty(const stl_query_t *q);
 

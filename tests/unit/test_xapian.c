@@ -1632,6 +1632,57 @@ static void test_query_terms(void **state)
 	stl_reader_destroy(r);
 }
 
+static bool starts_with_x(const char *term, size_t len, void *ctx)
+{
+	unsigned *calls = ctx;
+
+	(*calls)++;
+	return len && term[0] == 'X';
+}
+
+/* Every leaf a term the callback accepts, NOT branches included. */
+static void test_query_all_terms(void **state)
+{
+	stl_query_t *q, *wild = NULL, *all = NULL, *none = NULL;
+	unsigned calls = 0;
+
+	(void)state;
+	q = combine2(STL_QUERY_AND_NOT,
+		     combine2(STL_QUERY_OR, term_query("XAa"),
+			      term_query("XBb"), 0),
+		     term_query("XCc"), 0);
+	assert_true(stl_query_all_terms(q, starts_with_x, &calls));
+	assert_int_equal(calls, 3);
+	stl_query_destroy(q);
+
+	/* A term the callback refuses, even under NOT. */
+	q = combine2(STL_QUERY_AND_NOT, term_query("XAa"), term_query("Kb"),
+		     0);
+	assert_false(stl_query_all_terms(q, starts_with_x, &calls));
+	stl_query_destroy(q);
+
+	/* Leaves that are not terms. */
+	assert_int_equal(stl_query_new_wildcard("XAa", 0, &wild),
+			 STL_STATUS_SUCCESS);
+	q = combine2(STL_QUERY_OR, term_query("XAa"), wild, 0);
+	assert_false(stl_query_all_terms(q, starts_with_x, &calls));
+	stl_query_destroy(q);
+	assert_int_equal(stl_query_new_match_all(&all), STL_STATUS_SUCCESS);
+	q = combine2(STL_QUERY_AND_NOT, all, term_query("XAa"), 0);
+	assert_false(stl_query_all_terms(q, starts_with_x, &calls));
+	stl_query_destroy(q);
+	q = NULL;
+	assert_int_equal(stl_query_new_value_range(SLOT_DATE, "1", "2", &q),
+			 STL_STATUS_SUCCESS);
+	assert_false(stl_query_all_terms(q, starts_with_x, &calls));
+	stl_query_destroy(q);
+	assert_int_equal(stl_query_new_match_nothing(&none),
+			 STL_STATUS_SUCCESS);
+	assert_true(stl_query_all_terms(none, starts_with_x, &calls));
+	stl_query_destroy(none);
+	assert_false(stl_query_all_terms(NULL, starts_with_x, &calls));
+}
+
 /* ---- query parser ------------------------------------------------------ */
 
 static size_t stem_calls;
@@ -2158,6 +2209,7 @@ int main(void)
 		T(test_facets),
 		T(test_matching_terms),
 		T(test_query_terms),
+		cmocka_unit_test(test_query_all_terms),
 		T(test_qparser_stemmer),
 		T(test_qparser_stopwords),
 		T(test_qparser_prefixes),
