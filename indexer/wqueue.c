@@ -11,7 +11,7 @@
  * of a minute is some tens of KiB while queued. */
 #define WQ_SLOTS 256
 
-enum wq_kind { WQ_BEGIN, WQ_ADD, WQ_DELETE, WQ_COMMIT, WQ_STOP };
+enum wq_kind { WQ_BEGIN, WQ_ADD, WQ_DELETE, WQ_REPLACE, WQ_COMMIT, WQ_STOP };
 
 struct wq_op {
 	enum wq_kind kind;
@@ -29,6 +29,10 @@ struct wqueue {
 	size_t head, n;
 	stl_status_t status;	/* first failure */
 	char *errmsg;
+	/* The writer thread's own: the ids of the file being replaced that
+	 * the adds after WQ_REPLACE take over, in order. */
+	stl_docid_t *old;
+	size_t nold, next_old;
 };
 
 static void op_release(struct wq_op *op)
@@ -38,15 +42,42 @@ static void op_release(struct wq_op *op)
 	docbuild_words_free(op->words);
 }
 
-static stl_status_t op_run(stl_writer_t *w, struct wq_op *op)
+/* The replaced file's documents no add took over are deleted. */
+static stl_status_t end_replace(struct wqueue *q)
 {
 	stl_status_t ret = STL_STATUS_SUCCESS;
 
+	while (q->next_old < q->nold && !ret) {
+		ret = stl_writer_delete_docid(q->w, q->old[q->next_old++]);
+		if (ret == STL_STATUS_NOT_FOUND)
+			ret = STL_STATUS_SUCCESS;
+	}
+	free(q->old);
+	q->old = NULL;
+	q->nold = q->next_old = 0;
+	return ret;
+}
+
+static stl_status_t op_run(struct wqueue *q, struct wq_op *op)
+{
+	stl_writer_t *w = q->w;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+
+	if (op->kind != WQ_ADD && q->old) {
+		ret = end_replace(q);
+		if (ret != STL_STATUS_SUCCESS)
+			return ret;
+	}
 	switch (op->kind) {
 	case WQ_BEGIN:
 		return stl_writer_begin(w);
 	case WQ_ADD:
+		if (q->next_old < q->nold)
+			return stl_writer_replace_docid(w, q->old[q->next_old++],
+							op->doc);
 		return stl_writer_add(w, op->doc, NULL);
+	case WQ_REPLACE:
+		return stl_writer_docids(w, op->term, &q->old, &q->nold);
 	case WQ_DELETE:
 		ret = stl_writer_delete(w, op->term);
 		return ret == STL_STATUS_NOT_FOUND ? STL_STATUS_SUCCESS : ret;
@@ -58,6 +89,20 @@ static stl_status_t op_run(stl_writer_t *w, struct wq_op *op)
 		break;
 	}
 	return ret;
+}
+
+/* Keep the first failure and its message for wqueue_finish(). */
+static void record(struct wqueue *q, stl_status_t ret)
+{
+	char *msg;
+
+	if (ret == STL_STATUS_SUCCESS)
+		return;
+	msg = strdup(stl_writer_last_error(q->w));
+	pthread_mutex_lock(&q->lock);
+	q->status = ret;
+	q->errmsg = msg;
+	pthread_mutex_unlock(&q->lock);
 }
 
 static void *writer_main(void *arg)
@@ -76,20 +121,15 @@ static void *writer_main(void *arg)
 		pthread_cond_signal(&q->not_full);
 		ret = q->status;
 		pthread_mutex_unlock(&q->lock);
-		if (op.kind == WQ_STOP)
+		/* The last file replaced may still have ids left over. */
+		if (op.kind == WQ_STOP) {
+			if (ret == STL_STATUS_SUCCESS && q->old)
+				record(q, end_replace(q));
 			return NULL;
-		/* After a failure, what follows is dropped. */
-		if (ret == STL_STATUS_SUCCESS) {
-			ret = op_run(q->w, &op);
-			if (ret != STL_STATUS_SUCCESS) {
-				char *msg = strdup(stl_writer_last_error(q->w));
-
-				pthread_mutex_lock(&q->lock);
-				q->status = ret;
-				q->errmsg = msg;
-				pthread_mutex_unlock(&q->lock);
-			}
 		}
+		/* After a failure, what follows is dropped. */
+		if (ret == STL_STATUS_SUCCESS)
+			record(q, op_run(q, &op));
 		op_release(&op);
 	}
 }
@@ -158,6 +198,15 @@ stl_status_t wqueue_delete(struct wqueue *q, const char *term)
 	return push(q, &op);
 }
 
+stl_status_t wqueue_replace(struct wqueue *q, const char *term)
+{
+	struct wq_op op = { .kind = WQ_REPLACE, .term = strdup(term) };
+
+	if (!op.term)
+		return STL_STATUS_OUT_OF_MEMORY;
+	return push(q, &op);
+}
+
 stl_status_t wqueue_commit(struct wqueue *q, struct docbuild_words *words)
 {
 	struct wq_op op = { .kind = WQ_COMMIT, .words = words };
@@ -177,6 +226,7 @@ stl_status_t wqueue_finish(struct wqueue *q, char **errmsg)
 	pthread_join(q->thread, NULL);
 	ret = q->status;
 	*errmsg = q->errmsg;
+	free(q->old);
 	pthread_mutex_destroy(&q->lock);
 	pthread_cond_destroy(&q->not_empty);
 	pthread_cond_destroy(&q->not_full);

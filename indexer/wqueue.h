@@ -33,6 +33,13 @@ stl_status_t wqueue_begin(struct wqueue *q);
 stl_status_t wqueue_add(struct wqueue *q, stl_doc_t *doc);
 /* Delete every document indexed by @term (copied). */
 stl_status_t wqueue_delete(struct wqueue *q, const char *term);
+/*
+ * The documents of @term's file are being replaced: the adds that follow
+ * take over their ids in order (stl_writer_replace_docid(): only what
+ * differs is rewritten), and those left over are deleted before the next
+ * operation of another kind. An add past them adds.
+ */
+stl_status_t wqueue_replace(struct wqueue *q, const char *term);
 /* Write @words (may be NULL) to the spelling dictionary, then commit the
  * transaction. */
 stl_status_t wqueue_commit(struct wqueue *q, struct docbuild_words *words);

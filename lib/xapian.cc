@@ -857,6 +857,67 @@ stl_status_t stl_writer_delete(stl_writer_t *w, const char *term)
 	}
 }
 
+stl_status_t stl_writer_docids(stl_writer_t *w, const char *term,
+			       stl_docid_t **ids, size_t *n)
+{
+	if (ids)
+		*ids = nullptr;
+	if (n)
+		*n = 0;
+	if (!w || !ids || !n)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (!cterm_ok(term))
+		return fail_st(w->err, STL_STATUS_INVALID_ARGUMENT,
+			       "término no válido (vacío o de más de %d bytes)",
+			       STL_XAPIAN_TERM_MAX);
+	try {
+		std::vector<stl_docid_t> v;
+		for (Xapian::PostingIterator it = w->db.postlist_begin(term);
+		     it != w->db.postlist_end(term); ++it)
+			v.push_back(*it);
+		if (v.empty())
+			return STL_STATUS_SUCCESS;
+		*ids = static_cast<stl_docid_t *>(
+			xcalloc(v.size(), sizeof(stl_docid_t)));
+		std::copy(v.begin(), v.end(), *ids);
+		*n = v.size();
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se pueden leer los documentos '%s' del "
+				"índice '%s'", term, w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_replace_docid(stl_writer_t *w, stl_docid_t docid,
+				      const stl_doc_t *doc)
+{
+	if (!w || !doc || !docid)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		w->db.replace_document(docid, doc->doc);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede reemplazar el documento %u en el "
+				"índice '%s'", docid, w->path.c_str());
+	}
+}
+
+stl_status_t stl_writer_delete_docid(stl_writer_t *w, stl_docid_t docid)
+{
+	if (!w || !docid)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		w->db.delete_document(docid);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede borrar el documento %u del índice "
+				"'%s'", docid, w->path.c_str());
+	}
+}
+
 stl_status_t stl_writer_set_metadata(stl_writer_t *w, const char *key,
 				     const char *value, size_t len)
 {

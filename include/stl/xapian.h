@@ -144,6 +144,28 @@ stl_status_t stl_writer_replace(stl_writer_t *w, const char *unique_term,
 stl_status_t stl_writer_delete(stl_writer_t *w, const char *term);
 
 /*
+ * The ids of the documents indexed by @term as the writer sees them (its
+ * uncommitted changes included), ascending, in *@ids (malloc'ed, caller
+ * frees; NULL when *@n is 0). Returns SUCCESS, INVALID_ARGUMENT,
+ * OUT_OF_MEMORY or a Xapian error.
+ */
+stl_status_t stl_writer_docids(stl_writer_t *w, const char *term,
+			       stl_docid_t **ids, size_t *n);
+
+/*
+ * Document @docid becomes @doc (not consumed), added under that id if it
+ * does not exist. Xapian compares the old document with the new one and
+ * rewrites only the postings and positions that differ: for a file that
+ * changed a little, far less than deleting and adding. Returns SUCCESS,
+ * INVALID_ARGUMENT (@docid 0), OUT_OF_MEMORY or a Xapian error.
+ */
+stl_status_t stl_writer_replace_docid(stl_writer_t *w, stl_docid_t docid,
+				      const stl_doc_t *doc);
+
+/* Delete document @docid. Returns SUCCESS, NOT_FOUND, or an error. */
+stl_status_t stl_writer_delete_docid(stl_writer_t *w, stl_docid_t docid);
+
+/*
  * Metadata: small key/value strings stored with the index (schema
  * version, indexed roots, tables). An empty value deletes the key.
  */

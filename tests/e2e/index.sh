@@ -41,6 +41,35 @@ expect_eq "changed file" "0 1 0 1 0 0" "$(counts)"
 run_rc $STLSEARCH --count bitacora
 expect_eq "the change is searchable" 1 "$OUT"
 
+# A changed file's new documents take over the old ones' ids: with fewer
+# agreements the rest go, with more they are added; nothing else changes.
+docs() {
+	xapian-delve "$STLSEARCH_DB" | sed -n 's/^number of documents = //p'
+}
+agreements() {
+	$STLSEARCH --count --acuerdos fecha:2020-06-17
+}
+DOCS0=$(docs)
+AG0=$(agreements)
+cp "$M/minuta-2020-06-17.txt" "$T/junio.txt"
+awk '/^II\. / { print "II. Un acuerdo nuevo sobre la gaceta."; next }
+	/^(III|IV|V|VI|VII|VIII)\. / { next } { print }' "$T/junio.txt" \
+	>"$M/minuta-2020-06-17.txt"
+run_rc $STLINDEX --json "$M"
+expect_eq "fewer agreements: updated" "0 1 0 1 0 0" "$(counts)"
+expect_eq "fewer agreements: two left" 2 "$(agreements)"
+expect_eq "fewer agreements: the others deleted" $((DOCS0 - AG0 + 2)) "$(docs)"
+run_rc $STLSEARCH --count --acuerdos gaceta
+expect_eq "fewer agreements: the new one searchable" 1 "$OUT"
+run_rc $STLSEARCH --count --tipo todo '"estudio de calidad"'
+expect_eq "fewer agreements: old words gone" 0 "$OUT"
+cp "$T/junio.txt" "$M/minuta-2020-06-17.txt"
+run_rc $STLINDEX --json "$M"
+expect_eq "more agreements again" "$AG0" "$(agreements)"
+expect_eq "more agreements: as many documents as before" "$DOCS0" "$(docs)"
+run_rc $STLSEARCH --count --acuerdos gaceta
+expect_eq "more agreements: the single one gone" 0 "$OUT"
+
 # A touch without a change: unchanged.
 touch -d '2021-01-01 00:00' "$M/2020/minuta-2020-09-24.txt"
 run_rc $STLINDEX --json "$M"
