@@ -707,8 +707,6 @@ static stl_status_t add_common(struct docbuild *b, const struct stl_minute *m,
 		const struct stl_attendee *a = &m->attendees[i];
 
 		ret = add_bool(doc, STL_TERM_INSTITUTION, a->institution_id);
-		if (ret == STL_STATUS_SUCCESS)
-			ret = add_bool(doc, STL_TERM_ATTENDEE, a->person_id);
 		if (a->institution && !has_line(insts.buf, a->institution)) {
 			if (insts.len)
 				stl_strbuf_addch(&insts, '\n');
@@ -779,8 +777,10 @@ static stl_status_t label_fields(struct docbuild *b, const struct stl_minute *m)
 }
 
 /*
- * A person an agreement concerns: the name as persona: text (once per
- * document) and the folded name as the P id.
+ * A person an agreement concerns: the name as persona: text, once per
+ * document. (Schema 2 also wrote the folded name as a boolean id, and
+ * attendees' ids too; no search used them, and on 700,000 documents they
+ * were ~8 % of a build.)
  */
 static stl_status_t add_person(struct docbuild *b, const char *name,
 			       uint32_t *pos)
@@ -796,30 +796,31 @@ static stl_status_t add_person(struct docbuild *b, const char *name,
 			id.buf);
 	ret = index_str(b, b->agreement_doc ? STL_PREFIX_PERSON_DOC
 					    : STL_PREFIX_PERSON, name, pos);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = add_bool(b->doc, STL_TERM_PERSON, id.buf);
 out:
 	stl_strbuf_release(&id);
 	return ret;
 }
 
-/* Attendees are persons too: their names are XA words of the text. */
-static stl_status_t add_attendee_ids(struct docbuild *b,
-				     const struct stl_minute *m)
+/*
+ * Attendees are persons too: their names are XA words of the text, which
+ * persona: searches on a minute, so an agreement's person who attended is
+ * not indexed again as XP.
+ */
+static stl_status_t note_attendees(struct docbuild *b,
+				   const struct stl_minute *m)
 {
-	stl_status_t ret = STL_STATUS_SUCCESS;
 	size_t i;
 
-	for (i = 0; i < m->nattendees && ret == STL_STATUS_SUCCESS; i++) {
+	for (i = 0; i < m->nattendees; i++) {
 		const char *pid = m->attendees[i].person_id;
 
 		if (!pid || !*pid || (b->persons.len && has_line(b->persons.buf, pid)))
 			continue;
 		stl_strbuf_addf(&b->persons, "%s%s", b->persons.len ? "\n" : "",
 				pid);
-		ret = add_bool(b->doc, STL_TERM_PERSON, pid);
 	}
-	return stl_strbuf_failed(&b->persons) ? STL_STATUS_OUT_OF_MEMORY : ret;
+	return stl_strbuf_failed(&b->persons) ? STL_STATUS_OUT_OF_MEMORY
+					      : STL_STATUS_SUCCESS;
 }
 
 /* ---- the two kinds of document ------------------------------------------------- */
@@ -842,7 +843,7 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 	if (ret == STL_STATUS_SUCCESS)
 		ret = add_common(b, m, key, STL_KIND_MINUTE);
 	if (ret == STL_STATUS_SUCCESS)
-		ret = add_attendee_ids(b, m);
+		ret = note_attendees(b, m);
 	for (i = 0; i < m->nagreements && ret == STL_STATUS_SUCCESS; i++)
 		for (k = 0; k < m->agreements[i].npersons &&
 			    ret == STL_STATUS_SUCCESS; k++)

@@ -47,8 +47,8 @@ extern "C" {
 #define STL_TERM_MONTH "M"		/* M202010 */
 #define STL_TERM_DAY "D"		/* D20201015 */
 #define STL_TERM_INSTITUTION "I"	/* I<institution id> of attendees */
-#define STL_TERM_ATTENDEE "A"		/* A<person id> of attendees */
-#define STL_TERM_PERSON "P"		/* P<person id>: attendees + concerned */
+/* Schema 2's A<person id> and P<person id> are gone: nothing searched
+ * them. People are found by their names' words (XA, XP, XR). */
 
 #define STL_KIND_MINUTE "minuta"
 #define STL_KIND_AGREEMENT "acuerdo"
