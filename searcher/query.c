@@ -605,6 +605,39 @@ static size_t skip_quoted(const char *s, size_t len, size_t i)
 	return len;
 }
 
+/*
+ * The token before @s[@i] (a sign, spaces and parentheses skipped) is
+ * NEAR or ADJ.
+ */
+static bool near_before(const char *s, size_t i)
+{
+	size_t end;
+
+	if (i && (s[i - 1] == '+' || s[i - 1] == '-'))
+		i--;
+	while (i && (s[i - 1] == ' ' || s[i - 1] == '('))
+		i--;
+	end = i;
+	while (i && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != ')')
+		i--;
+	return end > i && is_near(s + i, end - i);
+}
+
+/* The token at or after @s[@i] (spaces and parentheses skipped) is NEAR
+ * or ADJ. */
+static bool near_after(const char *s, size_t len, size_t i)
+{
+	size_t start;
+
+	while (i < len && (s[i] == ' ' || s[i] == ')'))
+		i++;
+	start = i;
+	while (i < len && s[i] != ' ' && s[i] != '(' && s[i] != ')' &&
+	       s[i] != '"')
+		i++;
+	return i > start && is_near(s + start, i - start);
+}
+
 stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out)
 {
 	size_t len = strlen(canonical), i = 0, from = 0;
@@ -648,8 +681,11 @@ stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out)
 			plain = b == ' ' || b >= 0x80 || (b >= 'a' && b <= 'z') ||
 				(b >= '0' && b <= '9');
 		}
+		/* Xapian's NEAR and ADJ take words and phrases of words,
+		 * not a field processor's query: such a phrase stays. */
 		if (words > 1 && plain && end - i >= 2 &&
-		    canonical[end - 1] == '"') {
+		    canonical[end - 1] == '"' && !near_before(canonical, i) &&
+		    !near_after(canonical, len, end)) {
 			stl_strbuf_add(out, canonical + from, i - from);
 			stl_strbuf_addstr(out, QUERY_PHRASE_FIELD ":");
 			for (k = i + 1; k < end - 1; k++)

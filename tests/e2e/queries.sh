@@ -69,6 +69,12 @@ error "only a minus" "vacía" -- -
 answer "NOT alone" 0 NOT cpc
 answer "operator at the end" 0 cpc Y
 answer "NEAR with a huge window" 1 'cpc NEAR/999999999 zzzq'
+# A phrase next to NEAR/ADJ stays Xapian's phrase (a phrase field's
+# query there made Xapian 1.4 throw UnimplementedError).
+answer "phrase NEAR word" 1 '"hoja de ruta" NEAR cpc'
+answer "word NEAR phrase" 1 'cpc NEAR "hoja de ruta"'
+answer "phrase ADJ phrase" 1 '"hoja de ruta" ADJ/3 "mesa de trabajo"'
+answer "phrase in a group NEAR word" 1 '("hoja de ruta") NEAR cpc'
 
 # Control characters are spaces in a query and never reach the terminal.
 answer "control characters" 0 "$(printf 'cpc\001\002\033\177')"

@@ -221,6 +221,13 @@ static void test_fast_phrases(void **state)
 		  "(tema:(\"a b\")) stlfrase:c_d" },
 		{ "institucion:\"Tendiendo \"\"Puentes\"\" AC\" \"x y\"",
 		  "institucion:\"Tendiendo \"\"Puentes\"\" AC\" stlfrase:x_y" },
+		/* Next to NEAR or ADJ a phrase stays Xapian's. */
+		{ "\"a b\" NEAR c \"d e\"", "\"a b\" NEAR c stlfrase:d_e" },
+		{ "c NEAR/3 \"a b\"", "c NEAR/3 \"a b\"" },
+		{ "c ADJ -\"a b\"", "c ADJ -\"a b\"" },
+		{ "\"a b\" ADJ/2 \"c d\"", "\"a b\" ADJ/2 \"c d\"" },
+		{ "(\"a b\") NEAR c", "(\"a b\") NEAR c" },
+		{ "c NEAR (\"a b\")", "c NEAR (\"a b\")" },
 		/* A term that is not letters and digits stays a phrase. */
 		{ "\"a_b c\"", "\"a_b c\"" },
 		{ "\"a b", "\"a b" },
