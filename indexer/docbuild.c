@@ -1056,6 +1056,19 @@ stl_status_t docbuild_write_synonyms(struct docbuild *b, stl_writer_t *w)
 				 b->names[i].id);
 			ret = stl_writer_add_synonym(w, b->names[i].terms, term);
 		}
+		/* A one-word name is looked up under the field's prefix too:
+		 * free text on agreements has XD alone, no "". */
+		if (ret == STL_STATUS_SUCCESS && b->names[i].nterms == 1) {
+			char key[TERM_BUF + STL_TERM_MAX], term[TERM_BUF + STL_TERM_MAX];
+
+			snprintf(key, sizeof(key), "%s%s",
+				 STL_PREFIX_AGREEMENT_DOC, b->names[i].terms);
+			snprintf(term, sizeof(term), "%s%s",
+				 STL_PREFIX_AGREEMENT_DOC, b->names[i].id);
+			ret = stl_writer_clear_synonyms(w, key);
+			if (ret == STL_STATUS_SUCCESS)
+				ret = stl_writer_add_synonym(w, key, term);
+		}
 	}
 	return ret;
 }

@@ -209,6 +209,18 @@ expect_has "facet institution" "IEEM (4)" "$OUT"
 f=$($STLSEARCH --json --facetas asistente:lilibeth | tail -n 1)
 expect_eq "json facets" 3 "$(printf '%s\n' "$f" | jq '.facets["año"]["2020"]')"
 
+# A one-word alias of an institution finds its full name in agreements
+# too (agreements' free text has its own prefix: the synonym is written
+# under it as well).
+mkdir -p "$T/alias"
+sed 's/^\([[:space:]]*\)I\. .*/\1I. La Universidad Autónoma del Estado de México revisará la hoja de ruta./' \
+	corpus/minuta-2020-06-17.txt >"$T/alias/minuta.txt"
+$STLINDEX --quiet --db "$T/alias-db" "$T/alias" 2>/dev/null
+run_rc $STLSEARCH --db "$T/alias-db" --count --acuerdos UAEM
+expect_eq "one-word alias on agreements" 1 "$OUT"
+run_rc $STLSEARCH --db "$T/alias-db" --count UAEM
+expect_eq "one-word alias on minutes" 1 "$OUT"
+
 # Help shows the query language.
 run_rc $STLSEARCH --help
 expect_has "help fields" "institucion:" "$OUT"
