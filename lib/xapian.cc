@@ -1898,8 +1898,9 @@ struct results_deleter {
 typedef std::unique_ptr<stl_results_t, results_deleter> results_ptr;
 
 /*
- * The terms of @q outside the right side of an AND_NOT, in query order,
- * once each, appended to @out.
+ * The terms of @q outside the right side of an AND_NOT or a FILTER (a
+ * filter's terms are not words the hit was found by: a date's day terms,
+ * an institution's name), in query order, once each, appended to @out.
  */
 void positive_terms(const Xapian::Query &q, std::vector<std::string> &out,
 		    std::unordered_set<std::string> &seen)
@@ -1912,7 +1913,8 @@ void positive_terms(const Xapian::Query &q, std::vector<std::string> &out,
 		return;
 	}
 	size_t n = q.get_num_subqueries();
-	if (type == Xapian::Query::OP_AND_NOT && n > 1)
+	if ((type == Xapian::Query::OP_AND_NOT ||
+	     type == Xapian::Query::OP_FILTER) && n > 1)
 		n = 1;
 	for (size_t i = 0; i < n; i++)
 		positive_terms(q.get_subquery(i), out, seen);

@@ -456,8 +456,8 @@ struct stl_search_opts {
 	bool matching_terms;
 	/*
 	 * Cheaper, for snippets: with each hit, every term of the query
-	 * outside the right side of an AND_NOT (whether the hit has it or
-	 * not) and the hit's expansions of wildcards. Xapian's matching terms
+	 * outside the right side of an AND_NOT or FILTER (whether the hit
+	 * has it or not) and the hit's expansions of wildcards. Xapian's matching terms
 	 * read each hit's term list; these do not. Ignored when
 	 * matching_terms is set.
 	 */

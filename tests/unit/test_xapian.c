@@ -1618,6 +1618,16 @@ static void test_query_terms(void **state)
 	stl_results_destroy(res);
 	stl_query_destroy(q);
 
+	/* A filter's terms are not words a hit was found by. */
+	q = combine2(STL_QUERY_FILTER, term_query("hoja"), term_query("ruta"),
+		     0);
+	res = search(r, q, &o);
+	assert_int_equal(res->nhits, 2);
+	assert_int_equal(res->hits[0].nterms, 1);
+	assert_string_equal(res->hits[0].terms[0], "hoja");
+	stl_results_destroy(res);
+	stl_query_destroy(q);
+
 	assert_int_equal(stl_query_new_wildcard("transp", 0, &wild),
 			 STL_STATUS_SUCCESS);
 	q = combine2(STL_QUERY_AND_NOT, wild, term_query("proactiva"), 0);
