@@ -1693,6 +1693,85 @@ static void test_query_all_terms(void **state)
 	assert_false(stl_query_all_terms(NULL, starts_with_x, &calls));
 }
 
+static stl_doc_t *file_doc(const char *file, const char *text)
+{
+	stl_doc_t *d = stl_doc_new();
+
+	assert_non_null(d);
+	assert_int_equal(stl_doc_add_boolean_term(d, file, strlen(file)),
+			 STL_STATUS_SUCCESS);
+	add_words(d, "", text);
+	assert_int_equal(stl_doc_set_data(d, text, strlen(text)),
+			 STL_STATUS_SUCCESS);
+	return d;
+}
+
+/*
+ * A file's documents by id: the ids a term indexes (uncommitted changes
+ * seen), a document replaced in place under its id, one deleted by id.
+ */
+static void test_writer_docids_replace_delete(void **state)
+{
+	const char *path = path_in(state, "db");
+	stl_writer_t *w = open_writer(path, STL_WRITER_CREATE);
+	stl_docid_t *ids = (stl_docid_t *)1, id = 0;
+	stl_doc_t *d;
+	stl_reader_t *r;
+	unsigned freq = 9;
+	char *data = NULL;
+	size_t n = 9;
+
+	assert_int_equal(stl_writer_docids(w, "Fa", &ids, &n),
+			 STL_STATUS_SUCCESS);
+	assert_null(ids);
+	assert_int_equal(n, 0);
+	d = file_doc("Fb", "otra minuta");
+	assert_int_equal(stl_writer_add(w, d, NULL), STL_STATUS_SUCCESS);
+	stl_doc_destroy(d);
+	d = file_doc("Fa", "hoja de ruta");
+	assert_int_equal(stl_writer_add(w, d, &id), STL_STATUS_SUCCESS);
+	stl_doc_destroy(d);
+	d = file_doc("Fa", "acuerdo uno");
+	assert_int_equal(stl_writer_add(w, d, NULL), STL_STATUS_SUCCESS);
+	stl_doc_destroy(d);
+	/* Not committed yet: the writer sees them, ascending. */
+	assert_int_equal(stl_writer_docids(w, "Fa", &ids, &n),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], id);
+	assert_int_equal(ids[1], id + 1);
+
+	d = file_doc("Fa", "hoja de ruta revisada");
+	assert_int_equal(stl_writer_replace_docid(w, ids[0], d),
+			 STL_STATUS_SUCCESS);
+	stl_doc_destroy(d);
+	assert_int_equal(stl_writer_delete_docid(w, ids[1]),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(stl_writer_delete_docid(w, ids[1]),
+			 STL_STATUS_NOT_FOUND);
+	assert_int_equal(stl_writer_replace_docid(w, 0, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	free(ids);
+	assert_int_equal(stl_writer_commit(w), STL_STATUS_SUCCESS);
+	stl_writer_destroy(w);
+
+	r = open_reader(path);
+	assert_int_equal(stl_reader_term_freq(r, "Fa", &freq),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(freq, 1);
+	assert_int_equal(stl_reader_term_freq(r, "revisada", &freq),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(freq, 1);
+	assert_int_equal(stl_reader_term_freq(r, "uno", &freq),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(freq, 0);
+	assert_int_equal(stl_reader_get_data(r, id, &data, NULL),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(data, "hoja de ruta revisada");
+	free(data);
+	stl_reader_destroy(r);
+}
+
 /* ---- query parser ------------------------------------------------------ */
 
 static size_t stem_calls;
@@ -2219,6 +2298,7 @@ int main(void)
 		T(test_facets),
 		T(test_matching_terms),
 		T(test_query_terms),
+		T(test_writer_docids_replace_delete),
 		cmocka_unit_test(test_query_all_terms),
 		T(test_qparser_stemmer),
 		T(test_qparser_stopwords),
