@@ -551,7 +551,7 @@ static bool is_stopword(const char *s, size_t n)
 	     h = (h + 1) & (STOP_HASH_SIZE - 1)) {
 		const char *w = stops.list[stops.hash[h] - 1];
 
-		if (memcmp(w, s, n) == 0 && w[n] == '\0')
+		if (strncmp(w, s, n) == 0 && w[n] == '\0')
 			return true;
 	}
 	return false;
