@@ -557,11 +557,10 @@ static bool is_stopword(const char *s, size_t n)
 	return false;
 }
 
-static unsigned term_flags(struct analyzer *an, const char *s, size_t n)
+static unsigned term_flags(const char *s, size_t n)
 {
 	unsigned flags = 0;
 
-	(void)an;
 	if (is_stopword(s, n))
 		flags |= STL_TOKEN_STOPWORD;
 	if (all_digits(s, n))
@@ -590,7 +589,7 @@ static void chain_flush(struct analyzer *an)
 			.pos = ch->last_pos,
 			.start = ch->start,
 			.end = ch->end,
-			.flags = STL_TOKEN_EXTRA | term_flags(an, ch->buf, ch->len),
+			.flags = STL_TOKEN_EXTRA | term_flags(ch->buf, ch->len),
 		};
 
 		if (an->fn(&tok, an->ctx))
@@ -634,7 +633,7 @@ static void emit(struct analyzer *an, size_t n, size_t start, size_t end)
 	tok.pos = an->pos++;
 	tok.start = start;
 	tok.end = end;
-	tok.flags = term_flags(an, an->term, n);
+	tok.flags = term_flags(an->term, n);
 	chain_add(&an->chain, an->term, n, start, end, tok.pos);
 	if (an->fn(&tok, an->ctx))
 		an->stop = true;

@@ -154,39 +154,23 @@ static stl_status_t kind_filter(struct req *q, const stl_query_t *in,
 	return st ? fail(q, st, "memoria insuficiente") : st;
 }
 
-/*
- * The text prefix of @term ("" for an unprefixed word), "Z" skipped; NULL
- * for a boolean term (one capital letter other than X or Z, then a value).
- */
-static bool text_prefix(const char *term, size_t len, char *prefix,
-			size_t size)
+static bool is_prefix(const struct stl_term_parts *tp, const char *prefix)
 {
-	size_t k = 0, p = 0;
-
-	if (len && term[0] == 'Z')
-		k = 1;
-	if (k < len && term[k] >= 'A' && term[k] <= 'Z') {
-		if (term[k] != 'X')
-			return false;
-		while (k < len && term[k] >= 'A' && term[k] <= 'Z' &&
-		       p + 1 < size)
-			prefix[p++] = term[k++];
-	}
-	prefix[p] = '\0';
-	return true;
+	return tp->prefix_len == strlen(prefix) &&
+	       !memcmp(tp->prefix, prefix, tp->prefix_len);
 }
 
 /* A term that only documents of the kind *@ctx have (schema.h). */
 static bool kind_only_term(const char *term, size_t len, void *ctx)
 {
 	const enum query_kind *kind = ctx;
-	char prefix[8];
+	struct stl_term_parts tp;
 	bool agreement;
 
-	if (!text_prefix(term, len, prefix, sizeof(prefix)))
+	if (!stl_schema_split_term(term, len, &tp))
 		return false;
-	agreement = !strcmp(prefix, STL_PREFIX_AGREEMENT_DOC) ||
-		    !strcmp(prefix, STL_PREFIX_PERSON_DOC);
+	agreement = is_prefix(&tp, STL_PREFIX_AGREEMENT_DOC) ||
+		    is_prefix(&tp, STL_PREFIX_PERSON_DOC);
 	return *kind == QUERY_AGREEMENTS ? agreement : !agreement;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stl/schema.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
 
@@ -31,30 +32,16 @@ static bool push(char ***v, size_t *n, const char *s)
 	return true;
 }
 
-/*
- * Index terms are lowercase; prefixes are uppercase ASCII. "Z" marks a
- * stem; a prefix of one other letter is a boolean filter (kind, year,
- * ids), never a word of the text.
- */
+/* The word of an index term, as a stem or an exact word; boolean terms
+ * (kind, year, ids) are never words of the text. */
 static bool add_term(struct snippet_terms *st, const char *t)
 {
-	bool stem = false;
-	size_t k = 0;
+	struct stl_term_parts tp;
 
-	if (t[0] == 'Z') {
-		stem = true;
-		k = 1;
-	}
-	if (t[k] >= 'A' && t[k] <= 'Z') {
-		if (t[k] != 'X')
-			return true;
-		while (t[k] >= 'A' && t[k] <= 'Z')
-			k++;
-	}
-	if (!t[k])
+	if (!stl_schema_split_term(t, strlen(t), &tp) || !tp.word_len)
 		return true;
-	return stem ? push(&st->stems, &st->nstems, t + k)
-		    : push(&st->exact, &st->nexact, t + k);
+	return tp.stem ? push(&st->stems, &st->nstems, tp.word)
+		       : push(&st->exact, &st->nexact, tp.word);
 }
 
 stl_status_t snippet_terms_init(struct snippet_terms *st, char *const *terms,

@@ -18,6 +18,9 @@
 #ifndef STL_SCHEMA_H
 #define STL_SCHEMA_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -74,6 +77,27 @@ enum stl_slot {
  * the XXH64 of its path, so any path, however long, makes a short term.
  */
 void stl_schema_file_key(const char *path, char key[17]);
+
+/*
+ * The parts of an index term: an optional "Z" (a stem), the text prefix
+ * ("X" and capitals, or none) and the word. Words are lowercase and
+ * prefixes uppercase ASCII, so the split needs no table.
+ */
+struct stl_term_parts {
+	bool stem;		/* "Z" + prefix + stem */
+	const char *prefix;	/* into the term; prefix_len 0: unprefixed */
+	size_t prefix_len;
+	const char *word;	/* into the term (may be empty) */
+	size_t word_len;
+};
+
+/*
+ * Split the @len bytes of @term into *@out. Returns false for a boolean
+ * term (one capital letter other than X after the optional Z: kind, file,
+ * year, month, day, institution ids), which is no word of any text.
+ */
+bool stl_schema_split_term(const char *term, size_t len,
+			   struct stl_term_parts *out);
 
 /* Word positions: gap between separate values of one field (two people's
  * names), so a phrase never spans them. */
