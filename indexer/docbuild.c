@@ -310,8 +310,20 @@ void docbuild_destroy(struct docbuild *b)
 /* ---- indexing terms ----------------------------------------------------------- */
 
 /*
+ * Free text looks a word's stem up as "Z" + stem alone (schema.h), so a
+ * minute has it for the words of every field free text covers, not for
+ * the names of persona: (XP) or an agreement document's words.
+ */
+static bool in_union(const struct docbuild *b, const char *prefix)
+{
+	return !b->agreement_doc && *prefix &&
+	       strcmp(prefix, STL_PREFIX_PERSON) != 0;
+}
+
+/*
  * @term under @prefix at @pos, and "Z" + prefix + stem (ranking by stem,
- * without positions), as the query parser looks them up.
+ * without positions), as the query parser looks them up; in a minute's
+ * fields, "Z" + stem too.
  */
 static stl_status_t add_word(struct docbuild *b, const char *prefix,
 			     const char *term, size_t len, uint32_t pos)
@@ -329,7 +341,11 @@ static stl_status_t add_word(struct docbuild *b, const char *prefix,
 	buf[0] = STL_PREFIX_STEM[0];
 	memcpy(buf + 1, prefix, plen);
 	memcpy(buf + 1 + plen, stem, slen);
-	return stl_doc_add_term(b->doc, buf, 1 + plen + slen);
+	ret = stl_doc_add_term(b->doc, buf, 1 + plen + slen);
+	if (ret != STL_STATUS_SUCCESS || !in_union(b, prefix))
+		return ret;
+	memcpy(buf + 1, stem, slen);
+	return stl_doc_add_term(b->doc, buf, 1 + slen);
 }
 
 struct field_ctx {

@@ -1599,6 +1599,94 @@ bool all_terms(const Xapian::Query &q,
 	return n > 0;
 }
 
+double scale_factor(const Xapian::Query &q)
+{
+	/* 1.4 has no getter; its description is "Query(<factor> * ...)". */
+	std::string d = q.get_description();
+	return d.compare(0, 6, "Query(") ? 1.0 : strtod(d.c_str() + 6, nullptr);
+}
+
+/* The term of a LEAF_TERM query. */
+std::string leaf_term(const Xapian::Query &q)
+{
+	Xapian::TermIterator t = q.get_terms_begin();
+	return t == q.get_terms_end() ? std::string() : *t;
+}
+
+/* True if @leaves holds the term @fn says covers @term (not @term). */
+bool covered(const std::unordered_set<std::string> &leaves,
+	     const std::string &term, stl_cover_fn fn, void *ctx)
+{
+	char buf[STL_XAPIAN_TERM_MAX + 1];
+	size_t len = fn(term.data(), term.size(), buf, ctx);
+
+	if (!len || len > STL_XAPIAN_TERM_MAX)
+		return false;
+	std::string cover(buf, len);
+	return cover != term && leaves.count(cover);
+}
+
+/*
+ * @q without the leaves a sibling covers (stl_query_drop_covered()), in
+ * @out; false if nothing changed. Only operators rebuilt from their
+ * subqueries alone are walked: a phrase or NEAR has a window and keeps
+ * every term, and leaves of other kinds have nothing to drop.
+ */
+bool drop_covered(const Xapian::Query &q, stl_cover_fn fn, void *ctx,
+		  Xapian::Query &out)
+{
+	Xapian::Query::op op = q.get_type();
+	size_t n = q.get_num_subqueries();
+	std::unordered_set<std::string> leaves;
+	std::vector<Xapian::Query> subs;
+	bool changed = false, drops = false;
+
+	switch (op) {
+	case Xapian::Query::OP_SCALE_WEIGHT: {
+		Xapian::Query sub;
+		if (!drop_covered(q.get_subquery(0), fn, ctx, sub))
+			return false;
+		out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub,
+				    scale_factor(q));
+		return true;
+	}
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+		drops = true;
+		break;
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_XOR:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_MAX:
+		break;
+	default:
+		return false;
+	}
+	for (size_t i = 0; drops && i < n; i++) {
+		Xapian::Query sub = q.get_subquery(i);
+		if (sub.get_type() == Xapian::Query::LEAF_TERM)
+			leaves.insert(leaf_term(sub));
+	}
+	for (size_t i = 0; i < n; i++) {
+		Xapian::Query sub = q.get_subquery(i), fixed;
+		if (drops && sub.get_type() == Xapian::Query::LEAF_TERM &&
+		    covered(leaves, leaf_term(sub), fn, ctx)) {
+			changed = true;
+			continue;
+		}
+		if (drop_covered(sub, fn, ctx, fixed)) {
+			sub = fixed;
+			changed = true;
+		}
+		subs.push_back(sub);
+	}
+	if (changed)
+		out = Xapian::Query(op, subs.begin(), subs.end());
+	return changed;
+}
+
 } // namespace
 
 bool stl_query_all_terms(const stl_query_t *q,
@@ -1611,6 +1699,24 @@ bool stl_query_all_terms(const stl_query_t *q,
 		return all_terms(q->q, fn, ctx);
 	} catch (...) {
 		return false;
+	}
+}
+
+stl_status_t stl_query_drop_covered(const stl_query_t *q, stl_cover_fn fn,
+				    void *ctx, stl_query_t **out)
+{
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = nullptr;
+	if (!q || !fn)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		Xapian::Query fixed;
+		if (!drop_covered(q->q, fn, ctx, fixed))
+			fixed = q->q;
+		return new_query(std::move(fixed), out);
+	} catch (...) {
+		return exc_status();
 	}
 }
 
@@ -1995,13 +2101,6 @@ void copy_facet(const std::unordered_map<std::string, unsigned> &counts,
  * Xapian opens without renaming. Weighted leaves are left alone: Xapian
  * only swaps them when the weighting ignores the wdf, and BM25 does not.
  */
-double scale_factor(const Xapian::Query &q)
-{
-	/* 1.4 has no getter; its description is "Query(<factor> * ...)". */
-	std::string d = q.get_description();
-	return d.compare(0, 6, "Query(") ? 1.0 : strtod(d.c_str() + 6, nullptr);
-}
-
 bool avoid_alldocs_swap(const Xapian::Database &db, const Xapian::Query &q,
 			bool weighted, Xapian::Query &out)
 {

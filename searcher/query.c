@@ -1058,6 +1058,30 @@ void query_parser_destroy(struct query_parser *p)
 	free(p);
 }
 
+/*
+ * A minute's "Z" + stem has the stems of all its fields (schema.h), so it
+ * covers "Z" + field prefix + stem for each prefix free text searches.
+ */
+static size_t union_stem(const char *term, size_t len, char *buf, void *ctx)
+{
+	struct stl_term_parts tp;
+	size_t i;
+
+	(void)ctx;
+	if (!stl_schema_split_term(term, len, &tp) || !tp.stem ||
+	    !tp.prefix_len)
+		return 0;
+	for (i = 0; i < NTEXT_PREFIXES; i++)
+		if (strlen(text_prefixes[i]) == tp.prefix_len &&
+		    !memcmp(text_prefixes[i], tp.prefix, tp.prefix_len))
+			break;
+	if (i == NTEXT_PREFIXES)
+		return 0;
+	buf[0] = STL_PREFIX_STEM[0];
+	memcpy(buf + 1, tp.word, tp.word_len);
+	return 1 + tp.word_len;
+}
+
 stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
 			 const char *canonical, bool spelling,
 			 stl_query_t **out, char **errmsg)
@@ -1065,14 +1089,28 @@ stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
 	unsigned flags = STL_QP_BOOLEAN | STL_QP_PHRASE | STL_QP_LOVEHATE |
 			 STL_QP_WILDCARD | STL_QP_PURE_NOT | STL_QP_SYNONYMS |
 			 STL_QP_NEAR;
+	stl_query_t *parsed = NULL;
 	stl_status_t ret;
 
+	*out = NULL;
 	*errmsg = NULL;
 	if (spelling)
 		flags |= STL_QP_SPELLING;
-	ret = stl_qparser_parse(p->qp[kind], canonical, flags, out);
-	if (ret != STL_STATUS_SUCCESS)
+	ret = stl_qparser_parse(p->qp[kind], canonical, flags, &parsed);
+	if (ret != STL_STATUS_SUCCESS) {
 		*errmsg = strdup(stl_qparser_last_error(p->qp[kind]));
+		return ret;
+	}
+	if (kind != QUERY_MINUTES) {
+		*out = parsed;
+		return STL_STATUS_SUCCESS;
+	}
+	/* Xapian ORs a free-text word's stem under each prefix; the union
+	 * stem alone finds the same minutes. */
+	ret = stl_query_drop_covered(parsed, union_stem, NULL, out);
+	stl_query_destroy(parsed);
+	if (ret != STL_STATUS_SUCCESS)
+		*errmsg = strdup(stl_status_to_string(ret));
 	return ret;
 }
 

@@ -9,6 +9,11 @@
  * (phrases) plus a "Z" + prefix + stem term for each word (ranking by
  * stem); exact ids are boolean terms that filter without weighting.
  *
+ * A minute also has "Z" + stem for the words of every field (the text's
+ * own stems are those already): free text looks a word up in one posting
+ * list, not in one per field (schema 4; 15.4 -> ~5 ms for a two-word
+ * query on 100,000 minutes). Field searches use "Z" + prefix + stem.
+ *
  * The two kinds share no free-text prefix: an agreement's own text and
  * people are XD and XR, not XC and XP. A search for minutes then walks
  * posting lists of minutes only, and one for agreements those of
@@ -26,7 +31,7 @@ extern "C" {
 #endif
 
 /* Bump when terms, values, data or metadata change meaning. */
-#define STL_SCHEMA_VERSION 3
+#define STL_SCHEMA_VERSION 4
 
 /* ---- Free-text prefixes (positional + stemmed) ------------------------ */
 #define STL_PREFIX_TEXT ""		/* the whole text */

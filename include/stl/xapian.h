@@ -337,6 +337,29 @@ bool stl_query_all_terms(const stl_query_t *q,
 			 bool (*fn)(const char *term, size_t len, void *ctx),
 			 void *ctx);
 
+/*
+ * The term that covers @term (@len bytes), written to @buf (room for
+ * STL_XAPIAN_TERM_MAX bytes, not terminated); returns its length, or 0
+ * if none does. A term covers another when every document indexed with
+ * the second has the first too.
+ */
+typedef size_t (*stl_cover_fn)(const char *term, size_t len, char *buf,
+			       void *ctx);
+
+/*
+ * A copy of @q, in *@out, without the terms a sibling covers: under each
+ * OR and SYNONYM, a term leaf is dropped when the term @fn names for it
+ * is another leaf of the same operator. The documents matched stay the
+ * same (the covering term's are a superset), only their weights change,
+ * and the matcher walks one posting list where it walked several.
+ * Phrases and NEAR keep all their terms. The caller destroys *@out.
+ *
+ * Returns: SUCCESS; INVALID_ARGUMENT (a NULL argument; *@out is NULL);
+ * OUT_OF_MEMORY or OTHER from Xapian.
+ */
+stl_status_t stl_query_drop_covered(const stl_query_t *q, stl_cover_fn fn,
+				    void *ctx, stl_query_t **out);
+
 /* True if @q matches nothing by construction (an empty query). */
 bool stl_query_is_empty(const stl_query_t *q);
 

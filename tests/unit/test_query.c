@@ -1,6 +1,7 @@
 /*
  * test_query.c - the query language's translation to canonical queries
- * (searcher/query.c), without an index.
+ * (searcher/query.c), without an index, and what Xapian is asked for a
+ * canonical query (over an empty one).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,10 +9,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../searcher/query.h"
+#include "stl/xapian.h"
 
 struct tcase {
 	const char *in;
@@ -246,6 +251,92 @@ static void test_fast_phrases(void **state)
 	}
 }
 
+/* An empty index in a fresh directory, its path in *@state. */
+static int setup_index(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = malloc(64);
+	stl_writer_t *w = NULL;
+
+	if (!dir)
+		return -1;
+	snprintf(dir, 64, "%s/stl-query-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir) ||
+	    stl_writer_open(dir, STL_WRITER_CREATE, &w, NULL)) {
+		free(dir);
+		return -1;
+	}
+	stl_writer_destroy(w);
+	*state = dir;
+	return 0;
+}
+
+/* A Xapian index is a flat directory. */
+static int teardown_index(void **state)
+{
+	char *dir = *state;
+	char path[64 + sizeof(((struct dirent *)0)->d_name) + 1];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int rc;
+
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	rc = rmdir(dir);
+	free(dir);
+	return rc;
+}
+
+static void expect_parsed(struct query_parser *p, enum query_kind kind,
+			  const char *canonical, const char *want)
+{
+	stl_query_t *q = NULL;
+	char *msg = NULL, *desc;
+
+	if (query_parse(p, kind, canonical, false, &q, &msg))
+		print_error("'%s': %s\n", canonical, msg ? msg : "?");
+	assert_null(msg);
+	desc = stl_query_describe(q);
+	if (strcmp(desc, want))
+		print_error("'%s' parsed as %s\n", canonical, desc);
+	assert_string_equal(desc, want);
+	free(desc);
+	stl_query_destroy(q);
+}
+
+/*
+ * A free-text word of a minute is its union stem alone (schema.h); a
+ * field's word keeps its field's stem, and so do an agreement's words.
+ */
+static void test_parse_union_stems(void **state)
+{
+	struct query_parser *p = NULL;
+	stl_reader_t *r = NULL;
+
+	assert_int_equal(stl_reader_open(*state, &r, NULL), STL_STATUS_SUCCESS);
+	assert_int_equal(query_parser_new(r, NULL, &p), STL_STATUS_SUCCESS);
+	expect_parsed(p, QUERY_MINUTES, "participacion ciudadana",
+		      "Query((Zparticip@1 AND Zciudadan@2))");
+	expect_parsed(p, QUERY_MINUTES, "tema:participacion ciudadana",
+		      "Query((ZXTparticip@1 AND Zciudadan@2))");
+	expect_parsed(p, QUERY_MINUTES, "cpc -tema:difusion",
+		      "Query((Zcpc@1 AND_NOT ZXTdifusion@2))");
+	expect_parsed(p, QUERY_MINUTES, "cpc OR (difusion tema:cpc)",
+		      "Query((Zcpc@1 OR (Zdifusion@2 AND ZXTcpc@3)))");
+	/* persona: is not in the union (an agreement's people). */
+	expect_parsed(p, QUERY_MINUTES, "persona:ramon",
+		      "Query((SYNONYM (ZXAramon@1 OR ZXPramon@1)))");
+	expect_parsed(p, QUERY_AGREEMENTS, "participacion",
+		      "Query(ZXDparticip@1)");
+	query_parser_destroy(p);
+	stl_reader_destroy(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +346,8 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_wildcards_and_kind),
 		cmocka_unit_test(test_fast_phrases),
+		cmocka_unit_test_setup_teardown(test_parse_union_stems,
+						setup_index, teardown_index),
 	};
 
 	return cmocka_run_group_tests_name("query", tests, NULL, NULL);

@@ -1693,6 +1693,85 @@ static void test_query_all_terms(void **state)
 	assert_false(stl_query_all_terms(NULL, starts_with_x, &calls));
 }
 
+/* "ZX" + letter + word is covered by "Z" + word. */
+static size_t cover_zx(const char *term, size_t len, char *buf, void *ctx)
+{
+	unsigned *calls = ctx;
+
+	(*calls)++;
+	if (len < 4 || strncmp(term, "ZX", 2))
+		return 0;
+	buf[0] = 'Z';
+	memcpy(buf + 1, term + 3, len - 3);
+	return len - 2;
+}
+
+static void expect_dropped(stl_query_t *q, const char *want)
+{
+	stl_query_t *out = NULL;
+	unsigned calls = 0;
+	char *desc;
+
+	assert_int_equal(stl_query_drop_covered(q, cover_zx, &calls, &out),
+			 STL_STATUS_SUCCESS);
+	desc = stl_query_describe(out);
+	assert_string_equal(desc, want);
+	free(desc);
+	stl_query_destroy(out);
+	stl_query_destroy(q);
+}
+
+/* A term goes only where its cover is a sibling under OR or SYNONYM. */
+static void test_query_drop_covered(void **state)
+{
+	stl_query_t *q = NULL, *subs[3], *out = NULL;
+	unsigned calls = 0;
+
+	(void)state;
+	subs[0] = term_query("Za");
+	subs[1] = term_query("ZXAa");
+	subs[2] = term_query("ZXBa");
+	assert_int_equal(stl_query_combine(STL_QUERY_OR, subs, 3, 0, &q),
+			 STL_STATUS_SUCCESS);
+	stl_query_destroy(subs[0]);
+	stl_query_destroy(subs[1]);
+	stl_query_destroy(subs[2]);
+	expect_dropped(q, "Query(Za)");
+	/* Under AND and NOT, each word's OR on its own. */
+	expect_dropped(combine2(STL_QUERY_AND_NOT,
+				combine2(STL_QUERY_AND,
+					 combine2(STL_QUERY_OR, term_query("ZXAa"),
+						  term_query("Za"), 0),
+					 combine2(STL_QUERY_SYNONYM,
+						  term_query("Zb"),
+						  term_query("ZXBb"), 0), 0),
+				combine2(STL_QUERY_OR, term_query("Zc"),
+					 term_query("ZXCc"), 0), 0),
+		       "Query(((Za AND Zb) AND_NOT Zc))");
+	/* No cover among the siblings: a field's own stem stays. */
+	expect_dropped(combine2(STL_QUERY_OR, term_query("ZXAa"),
+				combine2(STL_QUERY_AND, term_query("Za"),
+					 term_query("Zb"), 0), 0),
+		       "Query((ZXAa OR (Za AND Zb)))");
+	expect_dropped(combine2(STL_QUERY_OR, term_query("ZXAa"),
+				term_query("Zb"), 0),
+		       "Query((ZXAa OR Zb))");
+	/* A phrase keeps every term. */
+	expect_dropped(combine2(STL_QUERY_PHRASE, term_query("Za"),
+				term_query("ZXAa"), 0),
+		       "Query((Za PHRASE 2 ZXAa))");
+
+	assert_int_equal(stl_query_drop_covered(NULL, cover_zx, &calls, &out),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_null(out);
+	q = term_query("Za");
+	assert_int_equal(stl_query_drop_covered(q, NULL, NULL, &out),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_int_equal(stl_query_drop_covered(q, cover_zx, &calls, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	stl_query_destroy(q);
+}
+
 static stl_doc_t *file_doc(const char *file, const char *text)
 {
 	stl_doc_t *d = stl_doc_new();
@@ -2300,6 +2379,7 @@ int main(void)
 		T(test_query_terms),
 		T(test_writer_docids_replace_delete),
 		cmocka_unit_test(test_query_all_terms),
+		cmocka_unit_test(test_query_drop_covered),
 		T(test_qparser_stemmer),
 		T(test_qparser_stopwords),
 		T(test_qparser_prefixes),
