@@ -1606,11 +1606,12 @@ double scale_factor(const Xapian::Query &q)
 	return d.compare(0, 6, "Query(") ? 1.0 : strtod(d.c_str() + 6, nullptr);
 }
 
-/* The term of a LEAF_TERM query. */
-std::string leaf_term(const Xapian::Query &q)
+/* The term of a LEAF_TERM query, in @out (no std::string return: these
+ * helpers sit in the C-linkage block). */
+void leaf_term(const Xapian::Query &q, std::string &out)
 {
 	Xapian::TermIterator t = q.get_terms_begin();
-	return t == q.get_terms_end() ? std::string() : *t;
+	out = t == q.get_terms_end() ? std::string() : *t;
 }
 
 /* True if @leaves holds the term @fn says covers @term (not @term). */
@@ -1664,17 +1665,22 @@ bool drop_covered(const Xapian::Query &q, stl_cover_fn fn, void *ctx,
 	default:
 		return false;
 	}
+	std::string term;
 	for (size_t i = 0; drops && i < n; i++) {
 		Xapian::Query sub = q.get_subquery(i);
-		if (sub.get_type() == Xapian::Query::LEAF_TERM)
-			leaves.insert(leaf_term(sub));
+		if (sub.get_type() == Xapian::Query::LEAF_TERM) {
+			leaf_term(sub, term);
+			leaves.insert(term);
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		Xapian::Query sub = q.get_subquery(i), fixed;
-		if (drops && sub.get_type() == Xapian::Query::LEAF_TERM &&
-		    covered(leaves, leaf_term(sub), fn, ctx)) {
-			changed = true;
-			continue;
+		if (drops && sub.get_type() == Xapian::Query::LEAF_TERM) {
+			leaf_term(sub, term);
+			if (covered(leaves, term, fn, ctx)) {
+				changed = true;
+				continue;
+			}
 		}
 		if (drop_covered(sub, fn, ctx, fixed)) {
 			sub = fixed;
