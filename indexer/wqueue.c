@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stl/schema.h"
+
 /* Enough to keep the writer busy, few enough to bound memory: a document
  * of a minute is some tens of KiB while queued. */
 #define WQ_SLOTS 256
@@ -73,8 +75,9 @@ static stl_status_t op_run(struct wqueue *q, struct wq_op *op)
 		return stl_writer_begin(w);
 	case WQ_ADD:
 		if (q->next_old < q->nold)
-			return stl_writer_replace_docid(w, q->old[q->next_old++],
-							op->doc);
+			return stl_writer_update_docid(w, q->old[q->next_old++],
+						       op->doc,
+						       STL_SLOT_CHECKSUM, NULL);
 		return stl_writer_add(w, op->doc, NULL);
 	case WQ_REPLACE:
 		return stl_writer_docids(w, op->term, &q->old, &q->nold);

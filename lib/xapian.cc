@@ -28,6 +28,7 @@
 #include <vector>
 
 #include <sys/stat.h>
+#include <xxhash.h>
 
 #include "stl/xapian.h"
 
@@ -904,6 +905,38 @@ stl_status_t stl_writer_replace_docid(stl_writer_t *w, stl_docid_t docid,
 	}
 }
 
+stl_status_t stl_writer_update_docid(stl_writer_t *w, stl_docid_t docid,
+				     const stl_doc_t *doc, stl_slot_t slot,
+				     bool *written)
+{
+	if (written)
+		*written = false;
+	if (!w || !doc || !docid)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		std::string sum = doc->doc.get_value(slot);
+		/* Lazily opened: only the value is read. */
+		if (!sum.empty() && docid <= w->db.get_lastdocid()) {
+			try {
+				Xapian::Document old = w->db.get_document(
+					docid, Xapian::DOC_ASSUME_VALID);
+				if (old.get_value(slot) == sum)
+					return STL_STATUS_SUCCESS;
+			} catch (const Xapian::DocNotFoundError &) {
+				/* Replaced below as an add. */
+			}
+		}
+		w->db.replace_document(docid, doc->doc);
+		if (written)
+			*written = true;
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede reemplazar el documento %u en el "
+				"índice '%s'", docid, w->path.c_str());
+	}
+}
+
 stl_status_t stl_writer_delete_docid(stl_writer_t *w, stl_docid_t docid)
 {
 	if (!w || !docid)
@@ -1101,6 +1134,72 @@ stl_status_t stl_doc_set_data(stl_doc_t *doc, const char *data, size_t len)
 		return STL_STATUS_INVALID_ARGUMENT;
 	try {
 		doc->doc.set_data(std::string(data ? data : "", len));
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return exc_status();
+	}
+}
+
+namespace {
+
+void hash_u32(XXH3_state_t *st, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+			       (unsigned char)(v >> 8), (unsigned char)v };
+	XXH3_64bits_update(st, b, sizeof(b));
+}
+
+void hash_str(XXH3_state_t *st, const std::string &s)
+{
+	hash_u32(st, (uint32_t)s.size());
+	XXH3_64bits_update(st, s.data(), s.size());
+}
+
+/* Everything @doc holds but @slot, in Xapian's own order (terms and
+ * values sorted), each item length-prefixed: the same content always
+ * hashes the same. Returns false if out of memory. */
+bool doc_checksum(const Xapian::Document &doc, Xapian::valueno slot,
+		  XXH64_hash_t *out)
+{
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		return false;
+	XXH3_64bits_reset(st);
+	for (Xapian::TermIterator t = doc.termlist_begin();
+	     t != doc.termlist_end(); ++t) {
+		hash_str(st, *t);
+		hash_u32(st, t.get_wdf());
+		hash_u32(st, t.positionlist_count());
+		for (Xapian::PositionIterator p = t.positionlist_begin();
+		     p != t.positionlist_end(); ++p)
+			hash_u32(st, *p);
+	}
+	for (Xapian::ValueIterator v = doc.values_begin();
+	     v != doc.values_end(); ++v) {
+		if (v.get_valueno() == slot)
+			continue;
+		hash_u32(st, v.get_valueno());
+		hash_str(st, *v);
+	}
+	hash_str(st, doc.get_data());
+	*out = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	return true;
+}
+
+} /* namespace */
+
+stl_status_t stl_doc_set_checksum(stl_doc_t *doc, stl_slot_t slot)
+{
+	if (!doc)
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		XXH64_hash_t h;
+		char hex[17];
+		if (!doc_checksum(doc->doc, slot, &h))
+			return STL_STATUS_OUT_OF_MEMORY;
+		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
+		doc->doc.add_value(slot, std::string(hex, 16));
 		return STL_STATUS_SUCCESS;
 	} catch (...) {
 		return exc_status();

@@ -69,6 +69,8 @@ enum stl_slot {
 	STL_SLOT_YEAR = 3,		/* "2020" (facet) */
 	STL_SLOT_INSTITUTIONS = 4,	/* short names, '\n'-separated (facet) */
 	STL_SLOT_ATTENDEES = 5,		/* names, '\n'-separated (facet) */
+	STL_SLOT_CHECKSUM = 6,		/* of the rest (agreements): an
+					 * update leaves an equal one alone */
 };
 
 /* ---- Metadata keys ------------------------------------------------------- */

@@ -162,6 +162,18 @@ stl_status_t stl_writer_docids(stl_writer_t *w, const char *term,
 stl_status_t stl_writer_replace_docid(stl_writer_t *w, stl_docid_t docid,
 				      const stl_doc_t *doc);
 
+/*
+ * As stl_writer_replace_docid(), unless the document stored under @docid
+ * has in @slot the same checksum as @doc (stl_doc_set_checksum()): then
+ * nothing is written. Xapian's own comparison reads every stored
+ * position list of the document; this reads one value. A @doc without a
+ * checksum in @slot is always written. *@written (may be NULL) says
+ * whether it was. Returns as stl_writer_replace_docid().
+ */
+stl_status_t stl_writer_update_docid(stl_writer_t *w, stl_docid_t docid,
+				     const stl_doc_t *doc, stl_slot_t slot,
+				     bool *written);
+
 /* Delete document @docid. Returns SUCCESS, NOT_FOUND, or an error. */
 stl_status_t stl_writer_delete_docid(stl_writer_t *w, stl_docid_t docid);
 
@@ -210,6 +222,14 @@ stl_status_t stl_doc_set_value(stl_doc_t *doc, stl_slot_t slot,
 			       const char *value, size_t len);
 /* Set the document data (the parsed record the searcher prints). */
 stl_status_t stl_doc_set_data(stl_doc_t *doc, const char *data, size_t len);
+/*
+ * Set value slot @slot to a checksum (16 hex digits) of everything else
+ * @doc holds: its terms with their frequencies and positions, its other
+ * values and its data. Call it last, once the document is complete; see
+ * stl_writer_update_docid(). Returns SUCCESS, INVALID_ARGUMENT (NULL),
+ * OUT_OF_MEMORY or a Xapian error.
+ */
+stl_status_t stl_doc_set_checksum(stl_doc_t *doc, stl_slot_t slot);
 
 /* ---- Reader ------------------------------------------------------------ */
 

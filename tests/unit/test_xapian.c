@@ -1851,6 +1851,94 @@ static void test_writer_docids_replace_delete(void **state)
 	stl_reader_destroy(r);
 }
 
+#define SLOT_SUM 6
+
+static stl_doc_t *summed_doc(const char *file, const char *text)
+{
+	stl_doc_t *d = file_doc(file, text);
+
+	assert_int_equal(stl_doc_set_checksum(d, SLOT_SUM), STL_STATUS_SUCCESS);
+	return d;
+}
+
+/* Update @id with @d (consumed); returns whether it was written. */
+static bool update(stl_writer_t *w, stl_docid_t id, stl_doc_t *d)
+{
+	bool written = true;
+
+	assert_int_equal(stl_writer_update_docid(w, id, d, SLOT_SUM, &written),
+			 STL_STATUS_SUCCESS);
+	stl_doc_destroy(d);
+	return written;
+}
+
+static char *stored(const char *path, stl_docid_t id, bool value)
+{
+	stl_reader_t *r = open_reader(path);
+	char *s = NULL;
+
+	if (value)
+		assert_int_equal(stl_reader_get_value(r, id, SLOT_SUM, &s, NULL),
+				 STL_STATUS_SUCCESS);
+	else
+		assert_int_equal(stl_reader_get_data(r, id, &s, NULL),
+				 STL_STATUS_SUCCESS);
+	stl_reader_destroy(r);
+	return s;
+}
+
+/*
+ * An update skips a document whose stored checksum equals the new one's,
+ * and only then: the checksum covers terms, positions and data.
+ */
+static void test_writer_update_docid(void **state)
+{
+	const char *path = path_in(state, "db");
+	stl_writer_t *w = open_writer(path, STL_WRITER_CREATE);
+	stl_docid_t id = 0;
+	stl_doc_t *d = summed_doc("Fa", "hoja de ruta");
+	char *sum, *other;
+
+	assert_int_equal(stl_writer_add(w, d, &id), STL_STATUS_SUCCESS);
+	stl_doc_destroy(d);
+	assert_int_equal(stl_writer_commit(w), STL_STATUS_SUCCESS);
+	sum = stored(path, id, true);
+	assert_int_equal(strlen(sum), 16);
+
+	/* The same document again: nothing written. */
+	assert_false(update(w, id, summed_doc("Fa", "hoja de ruta")));
+	/* The stored value is all that is compared. */
+	d = file_doc("Fa", "otro texto");
+	assert_int_equal(stl_doc_set_value(d, SLOT_SUM, sum, strlen(sum)),
+			 STL_STATUS_SUCCESS);
+	assert_false(update(w, id, d));
+	assert_int_equal(stl_writer_commit(w), STL_STATUS_SUCCESS);
+	other = stored(path, id, false);
+	assert_string_equal(other, "hoja de ruta");
+	free(other);
+
+	/* The same words in another order: another checksum, written. */
+	assert_true(update(w, id, summed_doc("Fa", "ruta de hoja")));
+	assert_int_equal(stl_writer_commit(w), STL_STATUS_SUCCESS);
+	other = stored(path, id, true);
+	assert_string_not_equal(other, sum);
+	free(other);
+	other = stored(path, id, false);
+	assert_string_equal(other, "ruta de hoja");
+	free(other);
+	/* No checksum: always written. */
+	assert_true(update(w, id, file_doc("Fa", "ruta de hoja")));
+	/* An id past the last one is added. */
+	assert_true(update(w, id + 5, summed_doc("Fb", "nueva")));
+
+	assert_int_equal(stl_writer_update_docid(w, 0, NULL, SLOT_SUM, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_int_equal(stl_doc_set_checksum(NULL, SLOT_SUM),
+			 STL_STATUS_INVALID_ARGUMENT);
+	free(sum);
+	stl_writer_destroy(w);
+}
+
 /* ---- query parser ------------------------------------------------------ */
 
 static size_t stem_calls;
@@ -2378,6 +2466,7 @@ int main(void)
 		T(test_matching_terms),
 		T(test_query_terms),
 		T(test_writer_docids_replace_delete),
+		T(test_writer_update_docid),
 		cmocka_unit_test(test_query_all_terms),
 		cmocka_unit_test(test_query_drop_covered),
 		T(test_qparser_stemmer),
