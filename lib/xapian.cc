@@ -923,7 +923,9 @@ stl_status_t stl_writer_update_docid(stl_writer_t *w, stl_docid_t docid,
 				if (old.get_value(slot) == sum)
 					return STL_STATUS_SUCCESS;
 			} catch (const Xapian::DocNotFoundError &) {
-				/* Replaced below as an add. */
+				/* Glass reads an empty value for a missing
+				 * id; another backend may throw. Either way
+				 * replace_document() adds it. */
 			}
 		}
 		w->db.replace_document(docid, doc->doc);
@@ -1155,16 +1157,23 @@ void hash_str(XXH3_state_t *st, const std::string &s)
 	XXH3_64bits_update(st, s.data(), s.size());
 }
 
+struct xxh3_free {
+	void operator()(XXH3_state_t *st) const { XXH3_freeState(st); }
+};
+
 /* Everything @doc holds but @slot, in Xapian's own order (terms and
- * values sorted), each item length-prefixed: the same content always
- * hashes the same. Returns false if out of memory. */
+ * values sorted), each section counted and each item length-prefixed:
+ * the same content always hashes the same. Returns false if out of
+ * memory; Xapian's exceptions pass through. */
 bool doc_checksum(const Xapian::Document &doc, Xapian::valueno slot,
 		  XXH64_hash_t *out)
 {
-	XXH3_state_t *st = XXH3_createState();
+	std::unique_ptr<XXH3_state_t, xxh3_free> owner(XXH3_createState());
+	XXH3_state_t *st = owner.get();
 	if (!st)
 		return false;
 	XXH3_64bits_reset(st);
+	hash_u32(st, doc.termlist_count());
 	for (Xapian::TermIterator t = doc.termlist_begin();
 	     t != doc.termlist_end(); ++t) {
 		hash_str(st, *t);
@@ -1174,6 +1183,7 @@ bool doc_checksum(const Xapian::Document &doc, Xapian::valueno slot,
 		     p != t.positionlist_end(); ++p)
 			hash_u32(st, *p);
 	}
+	hash_u32(st, doc.values_count() - !doc.get_value(slot).empty());
 	for (Xapian::ValueIterator v = doc.values_begin();
 	     v != doc.values_end(); ++v) {
 		if (v.get_valueno() == slot)
@@ -1183,7 +1193,6 @@ bool doc_checksum(const Xapian::Document &doc, Xapian::valueno slot,
 	}
 	hash_str(st, doc.get_data());
 	*out = XXH3_64bits_digest(st);
-	XXH3_freeState(st);
 	return true;
 }
 
@@ -1713,17 +1722,32 @@ void leaf_term(const Xapian::Query &q, std::string &out)
 	out = t == q.get_terms_end() ? std::string() : *t;
 }
 
-/* True if @leaves holds the term @fn says covers @term (not @term). */
-bool covered(const std::unordered_set<std::string> &leaves,
-	     const std::string &term, stl_cover_fn fn, void *ctx)
+/* The term @fn says covers @term, in @out; false if none. */
+bool cover_of(const std::string &term, stl_cover_fn fn, void *ctx,
+	      std::string &out)
 {
 	char buf[STL_XAPIAN_TERM_MAX + 1];
 	size_t len = fn(term.data(), term.size(), buf, ctx);
 
 	if (!len || len > STL_XAPIAN_TERM_MAX)
 		return false;
-	std::string cover(buf, len);
-	return cover != term && leaves.count(cover);
+	out.assign(buf, len);
+	return out != term;
+}
+
+/*
+ * True if @leaves holds the term that covers @term, and that term stays:
+ * it is not itself covered by a leaf (a callback mapping two terms to
+ * each other must not drop both).
+ */
+bool covered(const std::unordered_set<std::string> &leaves,
+	     const std::string &term, stl_cover_fn fn, void *ctx)
+{
+	std::string cover, next;
+
+	if (!cover_of(term, fn, ctx, cover) || !leaves.count(cover))
+		return false;
+	return !cover_of(cover, fn, ctx, next) || !leaves.count(next);
 }
 
 /*

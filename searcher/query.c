@@ -982,9 +982,10 @@ static stl_status_t configure(struct query_parser *p, enum query_kind kind)
 		ret = stl_qparser_set_stopwords(qp, stop, nstop);
 	if (!ret)
 		ret = stl_qparser_set_max_wildcard(qp, 1000);
-	/* Each word of a minute is indexed once, under the prefix of the
-	 * field that holds it: free text searches them all. An agreement's
-	 * words are all its text. */
+	/* Each word of a minute is indexed under the prefix of the field
+	 * that holds it, its stem under that prefix and alone (schema 4):
+	 * free text searches every field, and query_parse() keeps only the
+	 * stem alone. An agreement's words are all its text. */
 	if (kind == QUERY_AGREEMENTS && !ret)
 		ret = stl_qparser_add_prefix(qp, "", STL_PREFIX_AGREEMENT_DOC);
 	for (i = 0; kind == QUERY_MINUTES && i < NTEXT_PREFIXES && !ret; i++)
@@ -1075,7 +1076,7 @@ static size_t union_stem(const char *term, size_t len, char *buf, void *ctx)
 		if (strlen(text_prefixes[i]) == tp.prefix_len &&
 		    !memcmp(text_prefixes[i], tp.prefix, tp.prefix_len))
 			break;
-	if (i == NTEXT_PREFIXES)
+	if (i == NTEXT_PREFIXES || 1 + tp.word_len > STL_XAPIAN_TERM_MAX)
 		return 0;
 	buf[0] = STL_PREFIX_STEM[0];
 	memcpy(buf + 1, tp.word, tp.word_len);

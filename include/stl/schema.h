@@ -9,8 +9,9 @@
  * (phrases) plus a "Z" + prefix + stem term for each word (ranking by
  * stem); exact ids are boolean terms that filter without weighting.
  *
- * A minute also has "Z" + stem for the words of every field (the text's
- * own stems are those already): free text looks a word up in one posting
+ * A minute also has "Z" + stem for the words of every field free text
+ * covers (not persona:'s XP names; the text's own stems are those
+ * already): free text looks a word up in one posting
  * list, not in one per field (schema 4; 15.4 -> ~5 ms for a two-word
  * query on 100,000 minutes). Field searches use "Z" + prefix + stem.
  *
