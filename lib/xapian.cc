@@ -905,38 +905,45 @@ stl_status_t stl_writer_replace_docid(stl_writer_t *w, stl_docid_t docid,
 	}
 }
 
+/* True if the document stored under @docid has @sum in @slot. Lazily
+ * opened: only the value is read. Glass reads an empty value for a
+ * missing id; another backend may throw DocNotFoundError. */
+static bool stored_value_is(Xapian::WritableDatabase &db, Xapian::docid docid,
+			    Xapian::valueno slot, const std::string &sum)
+{
+	if (docid > db.get_lastdocid())
+		return false;
+	try {
+		return db.get_document(docid, Xapian::DOC_ASSUME_VALID)
+			       .get_value(slot) == sum;
+	} catch (const Xapian::DocNotFoundError &) {
+		return false;
+	}
+}
+
 stl_status_t stl_writer_update_docid(stl_writer_t *w, stl_docid_t docid,
 				     const stl_doc_t *doc, stl_slot_t slot,
 				     bool *written)
 {
+	stl_status_t st;
+
 	if (written)
 		*written = false;
 	if (!w || !doc || !docid)
 		return STL_STATUS_INVALID_ARGUMENT;
 	try {
 		std::string sum = doc->doc.get_value(slot);
-		/* Lazily opened: only the value is read. */
-		if (!sum.empty() && docid <= w->db.get_lastdocid()) {
-			try {
-				Xapian::Document old = w->db.get_document(
-					docid, Xapian::DOC_ASSUME_VALID);
-				if (old.get_value(slot) == sum)
-					return STL_STATUS_SUCCESS;
-			} catch (const Xapian::DocNotFoundError &) {
-				/* Glass reads an empty value for a missing
-				 * id; another backend may throw. Either way
-				 * replace_document() adds it. */
-			}
-		}
-		w->db.replace_document(docid, doc->doc);
-		if (written)
-			*written = true;
-		return STL_STATUS_SUCCESS;
+		if (!sum.empty() && stored_value_is(w->db, docid, slot, sum))
+			return STL_STATUS_SUCCESS;
 	} catch (...) {
 		return fail_exc(w->err, nullptr,
-				"no se puede reemplazar el documento %u en el "
-				"índice '%s'", docid, w->path.c_str());
+				"no se puede leer el documento %u del índice "
+				"'%s'", docid, w->path.c_str());
 	}
+	st = stl_writer_replace_docid(w, docid, doc);
+	if (written)
+		*written = st == STL_STATUS_SUCCESS;
+	return st;
 }
 
 stl_status_t stl_writer_delete_docid(stl_writer_t *w, stl_docid_t docid)

@@ -1102,7 +1102,8 @@ stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
 		*errmsg = strdup(stl_qparser_last_error(p->qp[kind]));
 		return ret;
 	}
-	if (kind != QUERY_MINUTES) {
+	/* A parse for the spelling suggestion is never run. */
+	if (kind != QUERY_MINUTES || spelling) {
 		*out = parsed;
 		return STL_STATUS_SUCCESS;
 	}

@@ -87,7 +87,8 @@ void query_parser_destroy(struct query_parser *p);
 /*
  * Parse a canonical query (from query_translate()) for documents of
  * @kind. With @spelling, a corrected query is computed as well
- * (query_parser_corrected(); the dictionary is the same for both kinds).
+ * (query_parser_corrected(); the dictionary is the same for both kinds)
+ * and *@out is left as Xapian parsed it: it is only for the suggestion.
  * Returns SUCCESS, BAD_QUERY (*@errmsg says why), DATABASE_MODIFIED,
  * OUT_OF_MEMORY or another reader error (*@errmsg set).
  */
