@@ -55,18 +55,20 @@ LIB_LIBS := -lxapian -lunistring -lxxhash -ljansson -lm
 TEST_LIBS := -lcmocka
 
 # ---- sources ---------------------------------------------------------------
-# lib/      what both programs link: analysis, minutes model, Xapian wrapper
+# lib/      what both programs link, a folder per module: base/ (status,
+#           strings, paths), text/ (analysis), minute/ (the minutes parser),
+#           index/ (layout, record, Xapian wrapper), search/ (the search
+#           library both faces of stlsearch call)
 # indexer/  stlindex (main.c is the CLI; the rest is testable modules)
-# searcher/ stlsearch (likewise)
-LIB_C_SRCS := $(sort $(wildcard lib/*.c))
-LIB_CXX_SRCS := $(sort $(wildcard lib/*.cc))
+# searcher/ stlsearch's command line
+LIB_C_SRCS := $(sort $(wildcard lib/*/*.c))
+LIB_CXX_SRCS := $(sort $(wildcard lib/*/*.cc))
 LIB_OBJS := $(LIB_C_SRCS:%.c=$(BUILD)/%.o) $(LIB_CXX_SRCS:%.cc=$(BUILD)/%.o)
 LIBSTL := $(BUILD)/libstlsearch.a
 
 INDEXER_SRCS := $(sort $(wildcard indexer/*.c))
 INDEXER_MODS := $(filter-out indexer/main.c,$(INDEXER_SRCS))
 SEARCHER_SRCS := $(sort $(wildcard searcher/*.c))
-SEARCHER_MODS := $(filter-out searcher/main.c,$(SEARCHER_SRCS))
 
 PROGRAMS :=
 ifneq ($(wildcard indexer/main.c),)
@@ -136,20 +138,14 @@ $(BUILD)/stlindex: $(INDEXER_SRCS:%.c=$(BUILD)/%.o) $(GEN_INST:.c=.o) $(LIBSTL)
 $(BUILD)/stlsearch: $(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
-# A unit suite links the library and the modules (not main.c) of both
-# programs, so suites can test indexing and query code directly.
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
-		$(SEARCHER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
+# A unit suite links the library and the indexer's modules (not main.c),
+# so suites can test indexing and search code directly.
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(TEST_LIBS)
 
 # Small measuring programs in bench/ (never tests).
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBSTL)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
-
-# querytime times search_run() in process: it links the searcher's modules.
-$(BUILD)/bench/querytime: $(BUILD)/bench/querytime.o \
-		$(SEARCHER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 # Helper programs the end-to-end tests drive (tests/tools/*.c).
@@ -170,7 +166,7 @@ bench-quick:
 	$(BENCH_RUN) 10000 3
 
 # The harnesses need the modules of both programs and the shipped table.
-FUZZ_DEPS := $(INDEXER_MODS:%.c=$(BUILD)/%.o) $(SEARCHER_MODS:%.c=$(BUILD)/%.o) \
+FUZZ_DEPS := $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
 	$(GEN_INST:.c=.o) $(LIBSTL)
 
 $(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o \

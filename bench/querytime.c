@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../searcher/search.h"
+#include "stl/search.h"
 
 static double now_ms(void)
 {

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
-#include "query.h"
-#include "search.h"
+#include "stl/output.h"
+#include "stl/query.h"
+#include "stl/search.h"
 #include "stl/paths.h"
 #include "stl/strbuf.h"
 

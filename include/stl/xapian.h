@@ -1,5 +1,5 @@
 /*
- * xapian.h - the C API of the Xapian wrapper (lib/xapian.cc, the only C++
+ * xapian.h - the C API of the Xapian wrapper (lib/index/xapian.cc, the only C++
  * in stlsearch).
  *
  * Handles are opaque and split by role, as in cyrus-imapd's xapian_wrap.h:

@@ -12,9 +12,9 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "../../searcher/output.h"
-#include "../../searcher/search.h"
-#include "../../searcher/snippet.h"
+#include "stl/output.h"
+#include "stl/search.h"
+#include "stl/snippet.h"
 #include "fuzz.h"
 #include "stl/minute.h"
 #include "stl/text.h"

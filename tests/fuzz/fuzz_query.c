@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "../../indexer/indexer.h"
-#include "../../searcher/output.h"
-#include "../../searcher/search.h"
+#include "stl/output.h"
+#include "stl/search.h"
 #include "fuzz.h"
 #include "stl/xapian.h"
 

@@ -1,5 +1,5 @@
 /*
- * test_fecha.c - values of the fecha: field (searcher/fecha.c).
+ * test_fecha.c - values of the fecha: field (lib/search/fecha.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../searcher/fecha.h"
+#include "stl/fecha.h"
 
 struct tcase {
 	const char *in, *lo, *hi;	/* lo NULL: an error is expected */

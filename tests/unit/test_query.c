@@ -1,6 +1,6 @@
 /*
  * test_query.c - the query language's translation to canonical queries
- * (searcher/query.c), without an index, and what Xapian is asked for a
+ * (lib/search/query.c), without an index, and what Xapian is asked for a
  * canonical query (over an empty one).
  */
 #include <stdarg.h>
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../searcher/query.h"
+#include "stl/query.h"
 #include "stl/xapian.h"
 
 struct tcase {

@@ -1,5 +1,5 @@
 /*
- * test_snippet.c - the best sentence and its highlights (searcher/snippet.c).
+ * test_snippet.c - the best sentence and its highlights (lib/search/snippet.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../searcher/snippet.h"
+#include "stl/snippet.h"
 
 /* Terms are writable arrays: -Wwrite-strings makes literals const. */
 static char *make(const char *text, char *const *terms, size_t n,

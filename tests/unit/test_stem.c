@@ -1,5 +1,5 @@
 /*
- * test_stem.c - the accent-independent Spanish stemmer (lib/stem_es.c).
+ * test_stem.c - the accent-independent Spanish stemmer (lib/text/stem_es.c).
  *
  * Words are written as people type them, with or without accents, and go
  * through stl_text_analyze() first, as in the indexer and the query
@@ -220,7 +220,7 @@ static uint32_t next_rand(uint32_t *s)
 }
 
 /* A stem is a valid folded word no longer than the term, and it starts
- * with the term's first byte (searcher/snippet.c stems only the words
+ * with the term's first byte (lib/search/snippet.c stems only the words
  * whose first byte starts a query stem). */
 static void check_stem(const char *w, size_t n)
 {

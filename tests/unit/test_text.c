@@ -1,6 +1,6 @@
 /*
  * test_text.c - decoding, folding, tokenizing and stop words
- * (lib/decode.c, lib/analyze.c, lib/stopwords.c).
+ * (lib/text/).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +14,7 @@
 
 #include "stl/strbuf.h"
 #include "stl/text.h"
-#include "../../lib/text_internal.h"
+#include "../../lib/text/text_internal.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

@@ -1,5 +1,5 @@
 /*
- * test_xapian.c - the Xapian wrapper (lib/xapian.cc) through its C API.
+ * test_xapian.c - the Xapian wrapper (lib/index/xapian.cc) through its C API.
  *
  * Every test works in its own temporary directory (mkdtemp under $TMPDIR
  * or /tmp), removed by the teardown. Indexes are built by hand with

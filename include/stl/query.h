@@ -10,8 +10,8 @@
  * the accent-independent stemmer, the stop words, and C field processors
  * for fecha: (date ranges) and institucion: (the institutions table).
  */
-#ifndef STL_SEARCHER_QUERY_H
-#define STL_SEARCHER_QUERY_H
+#ifndef STL_QUERY_H
+#define STL_QUERY_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -101,4 +101,4 @@ stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
  * (malloc'ed, caller frees). */
 char *query_parser_corrected(struct query_parser *p);
 
-#endif /* STL_SEARCHER_QUERY_H */
+#endif /* STL_QUERY_H */

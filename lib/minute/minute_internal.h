@@ -1,6 +1,6 @@
 /*
  * minute_internal.h - private helpers shared by the minutes model files
- * (lib/minute*.c, lib/institutions.c, lib/record.c). Nothing else may use
+ * (lib/minute/, lib/index/record.c). Nothing else may use
  * them; they change when the parser does.
  *
  * The parser works on byte spans of one normalized text (LF line ends).

@@ -1,7 +1,7 @@
 /*
  * text_internal.h - private hooks of the text analysis module, for its
- * unit tests and benchmark only. Nothing outside lib/decode.c,
- * lib/analyze.c, lib/stem_es.c, lib/stopwords.c and their tests may rely
+ * unit tests and benchmark only. Nothing outside lib/text/
+ * and its tests may rely
  * on these; they can change at any time.
  */
 #ifndef STL_TEXT_INTERNAL_H

@@ -1,7 +1,7 @@
 /*
  * snippet.c - best sentence with highlights; see snippet.h.
  */
-#include "snippet.h"
+#include "stl/snippet.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * output.c - printing results; see output.h.
  */
-#include "output.h"
+#include "stl/output.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
  * search.c - one stlsearch request; see search.h.
  */
-#include "search.h"
+#include "stl/search.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,8 +10,8 @@
 #include <time.h>
 #include <unistr.h>
 
-#include "query.h"
-#include "snippet.h"
+#include "stl/query.h"
+#include "stl/snippet.h"
 #include "stl/minute.h"
 #include "stl/paths.h"
 #include "stl/schema.h"

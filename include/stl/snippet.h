@@ -6,8 +6,8 @@
  * "Álvarez" lights up for the query "alvarez" and "reuniones" for
  * "reunión" (Xapian's own snippet code folds words differently).
  */
-#ifndef STL_SEARCHER_SNIPPET_H
-#define STL_SEARCHER_SNIPPET_H
+#ifndef STL_SNIPPET_H
+#define STL_SNIPPET_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,4 +44,4 @@ char *snippet_make(const char *text, size_t len,
 		   const struct snippet_terms *st, size_t max,
 		   const char *on, const char *off, bool *matched);
 
-#endif /* STL_SEARCHER_SNIPPET_H */
+#endif /* STL_SNIPPET_H */

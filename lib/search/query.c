@@ -2,7 +2,7 @@
  * query.c - the query language: translation to a canonical query and the
  * configured Xapian parser; see query.h.
  */
-#include "query.h"
+#include "stl/query.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
-#include "fecha.h"
+#include "stl/fecha.h"
 #include "stl/schema.h"
 #include "stl/text.h"
 

@@ -1,7 +1,7 @@
 /*
  * fecha.c - date values of the fecha: field; see fecha.h.
  */
-#include "fecha.h"
+#include "stl/fecha.h"
 
 #include <ctype.h>
 #include <stdbool.h>

@@ -3,13 +3,13 @@
  * snippets, highlights) or for scripts (JSON Lines, one object a hit,
  * written with jansson).
  */
-#ifndef STL_SEARCHER_OUTPUT_H
-#define STL_SEARCHER_OUTPUT_H
+#ifndef STL_OUTPUT_H
+#define STL_OUTPUT_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "search.h"
+#include "stl/search.h"
 
 /* Highlight markers for a terminal. */
 #define OUTPUT_HL_ON "\033[1;31m"
@@ -28,4 +28,4 @@ void output_human(FILE *f, const struct search_result *res,
 int output_json(FILE *f, const struct search_result *res,
 		const struct search_opts *o);
 
-#endif /* STL_SEARCHER_OUTPUT_H */
+#endif /* STL_OUTPUT_H */

@@ -8,7 +8,7 @@
  * bytes) are written with U+FFFD in place of each bad byte rather than
  * failing.
  */
-#include "minute_internal.h"
+#include "../minute/minute_internal.h"
 
 #include <limits.h>
 #include <stdlib.h>

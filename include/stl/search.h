@@ -4,8 +4,8 @@
  * agreements of it that match too. A writer committing meanwhile is
  * handled by reopening and retrying.
  */
-#ifndef STL_SEARCHER_SEARCH_H
-#define STL_SEARCHER_SEARCH_H
+#ifndef STL_SEARCH_H
+#define STL_SEARCH_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -82,4 +82,4 @@ void search_result_release(struct search_result *res);
  */
 char *search_query_shown(const char *query);
 
-#endif /* STL_SEARCHER_SEARCH_H */
+#endif /* STL_SEARCH_H */

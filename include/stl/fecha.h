@@ -10,8 +10,8 @@
  *   24 de septiembre de 2020 the day
  *   A..B  ..B  A..           a range between any two of the above
  */
-#ifndef STL_SEARCHER_FECHA_H
-#define STL_SEARCHER_FECHA_H
+#ifndef STL_FECHA_H
+#define STL_FECHA_H
 
 #include <stddef.h>
 
@@ -36,4 +36,4 @@ stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
 size_t fecha_cover(const char lo[9], const char hi[9],
 		   int (*fn)(const char *term, void *ctx), void *ctx);
 
-#endif /* STL_SEARCHER_FECHA_H */
+#endif /* STL_FECHA_H */
