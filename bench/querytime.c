@@ -36,7 +36,7 @@ static long time_query(const char *db, const char *query, unsigned n,
 		       double *ms)
 {
 	struct search_opts o = { .db = db, .query = query,
-				 .kind = SEARCH_MINUTES, .limit = 10,
+				 .kind = STL_DOC_MINUTE, .limit = 10,
 				 .hl_on = "", .hl_off = "", .snippet_max = 240 };
 	double *t = calloc(n, sizeof(*t));
 	long matches = -1;

@@ -23,6 +23,7 @@
 #include "progress.h"
 #include "scan.h"
 #include "state.h"
+#include "synonyms.h"
 #include "wqueue.h"
 #include "stl/minute.h"
 #include "stl/paths.h"
@@ -43,6 +44,7 @@ struct run {
 	/* While files are processed, the writer runs on its own thread and
 	 * every write goes through this queue. */
 	struct wqueue *wq;
+	struct stl_strbuf roots_meta;	/* the roots, as metadata */
 	bool in_txn;
 	unsigned in_batch;	/* files changed in the open transaction */
 	bool fresh;		/* the index was empty: add, never replace */
@@ -147,13 +149,11 @@ static stl_status_t stop_writer_thread(struct run *r, stl_status_t status)
 	return status;
 }
 
+/* A write failed: the writer thread's message becomes the run's. */
 static stl_status_t writer_fail(struct run *r, stl_status_t status)
 {
-	if (r->wq) {
-		status = stop_writer_thread(r, status);
-		return fail(r, status, "%s", stl_status_to_string(status));
-	}
-	return fail(r, status, "%s", stl_writer_last_error(r->w));
+	status = stop_writer_thread(r, status);
+	return fail(r, status, "%s", stl_status_to_string(status));
 }
 
 /* ---- string lists ---------------------------------------------------------- */
@@ -248,23 +248,12 @@ static stl_status_t load_roots(struct run *r)
  */
 static stl_status_t check_schema(struct run *r)
 {
-	char *value = NULL;
-	unsigned count = 0;
-	long version;
+	long version = 0;
 	stl_status_t ret;
 
-	ret = stl_reader_get_metadata(r->view, STL_META_SCHEMA, &value, NULL);
-	if (ret == STL_STATUS_NOT_FOUND) {
-		ret = stl_reader_doccount(r->view, &count);
-		if (ret != STL_STATUS_SUCCESS)
-			return fail(r, ret, "%s", stl_reader_last_error(r->view));
-		version = count ? 0 : STL_SCHEMA_VERSION;
-	} else if (ret != STL_STATUS_SUCCESS) {
+	ret = stl_schema_version(r->view, &version);
+	if (ret != STL_STATUS_SUCCESS)
 		return fail(r, ret, "%s", stl_reader_last_error(r->view));
-	} else {
-		version = strtol(value, NULL, 10);
-		free(value);
-	}
 	if (version > STL_SCHEMA_VERSION)
 		return fail(r, STL_STATUS_DATABASE_VERSION,
 			    "el índice '%s' fue creado por una versión más nueva de stlsearch (esquema %ld; esta versión usa el %d): actualice stlsearch o use otro --db",
@@ -460,7 +449,7 @@ static stl_status_t ensure_txn(struct run *r)
 
 	if (r->in_txn)
 		return STL_STATUS_SUCCESS;
-	ret = r->wq ? wqueue_begin(r->wq) : stl_writer_begin(r->w);
+	ret = wqueue_begin(r->wq);
 	if (ret != STL_STATUS_SUCCESS)
 		return writer_fail(r, ret);
 	r->in_txn = true;
@@ -469,20 +458,13 @@ static stl_status_t ensure_txn(struct run *r)
 
 static stl_status_t commit_batch(struct run *r)
 {
+	struct docbuild_words *words;
 	stl_status_t ret;
 
 	if (!r->in_txn)
 		return STL_STATUS_SUCCESS;
-	if (r->wq) {
-		struct docbuild_words *words = docbuild_take_words(r->builder);
-
-		ret = words ? wqueue_commit(r->wq, words)
-			    : STL_STATUS_OUT_OF_MEMORY;
-	} else {
-		ret = docbuild_flush_spelling(r->builder, r->w);
-		if (ret == STL_STATUS_SUCCESS)
-			ret = stl_writer_commit_transaction(r->w);
-	}
+	words = docbuild_take_words(r->builder);
+	ret = words ? wqueue_commit(r->wq, words) : STL_STATUS_OUT_OF_MEMORY;
 	if (ret != STL_STATUS_SUCCESS)
 		return writer_fail(r, ret);
 	r->in_txn = false;
@@ -500,35 +482,27 @@ static stl_status_t batch_done(struct run *r)
 
 static stl_status_t delete_file_docs(struct run *r, const char *path)
 {
-	char key[17], term[20];
+	char term[STL_SCHEMA_TERM_SIZE];
 	stl_status_t ret;
 
-	stl_schema_file_key(path, key);
-	snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
+	stl_schema_file_term(path, term);
 	ret = ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS)
-		ret = r->wq ? wqueue_delete(r->wq, term)
-			    : stl_writer_delete(r->w, term);
-	return ret == STL_STATUS_SUCCESS || ret == STL_STATUS_NOT_FOUND
-		       ? STL_STATUS_SUCCESS
-		       : writer_fail(r, ret);
+		ret = wqueue_delete(r->wq, term);
+	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
 }
 
 /*
  * A changed file's new documents take over its old ones' ids: Xapian then
  * rewrites only the postings and positions that differ, where deleting
- * and adding rewrote every one (at 100,000 minutes, 1 % of them changed
- * by a line: 8.1 s -> see bench/README.md).
+ * and adding rewrote every one.
  */
 static stl_status_t replace_file_docs(struct run *r, const char *path)
 {
-	char key[17], term[20];
+	char term[STL_SCHEMA_TERM_SIZE];
 	stl_status_t ret;
 
-	if (!r->wq)
-		return delete_file_docs(r, path);
-	stl_schema_file_key(path, key);
-	snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
+	stl_schema_file_term(path, term);
 	ret = ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = wqueue_replace(r->wq, term);
@@ -596,20 +570,14 @@ static bool blank(const char *s, size_t len)
 	return true;
 }
 
-static stl_status_t emit_doc(void *ctx, const char *unique_term,
-			     stl_doc_t *doc)
+static stl_status_t emit_doc(void *ctx, stl_doc_t *doc)
 {
 	struct run *r = ctx;
+	stl_doc_t *mine = docbuild_take_doc(r->builder);
 	stl_status_t ret;
 
-	(void)unique_term;
-	if (r->wq) {
-		stl_doc_t *mine = docbuild_take_doc(r->builder);
-
-		ret = mine ? wqueue_add(r->wq, mine) : STL_STATUS_OUT_OF_MEMORY;
-	} else {
-		ret = stl_writer_add(r->w, doc, NULL);
-	}
+	(void)doc;
+	ret = mine ? wqueue_add(r->wq, mine) : STL_STATUS_OUT_OF_MEMORY;
 	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
 }
 
@@ -632,7 +600,6 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	struct stl_minute *m = NULL;
 	stl_encoding_t enc;
 	stl_status_t ret;
-	char key[17];
 
 	*out = OUT_SKIPPED;
 	stl_strbuf_reset(&r->text);
@@ -655,9 +622,7 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 		warn_missing(r, path, m->missing);
 	ret = replace ? replace_file_docs(r, path) : ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS) {
-		stl_schema_file_key(path, key);
-		ret = docbuild_minute(r->builder, m, path, key, state,
-				      emit_doc, r);
+		ret = docbuild_minute(r->builder, m, path, state, emit_doc, r);
 		if (ret != STL_STATUS_SUCCESS && !*r->errmsg)
 			fail(r, ret, "no se pudo indexar '%s': %s", path,
 			     stl_status_to_string(ret));
@@ -852,35 +817,40 @@ static stl_status_t remove_gone(struct run *r)
 	return ret;
 }
 
+/* On the writer thread: everything but the documents. */
+static stl_status_t write_meta(stl_writer_t *w, void *ctx)
+{
+	struct run *r = ctx;
+	stl_status_t ret;
+
+	ret = stl_schema_stamp(w);
+	if (!ret)
+		ret = stl_writer_set_metadata(w, STL_META_ROOTS, r->roots_meta.buf,
+					      r->roots_meta.len);
+	if (!ret)
+		ret = stl_writer_set_metadata(w, STL_META_INSTITUTIONS,
+					      r->inst_tsv, strlen(r->inst_tsv));
+	if (!ret)
+		ret = synonyms_write(r->inst, w);
+	return ret;
+}
+
 static stl_status_t write_metadata(struct run *r)
 {
-	struct stl_strbuf roots = STL_STRBUF_INIT;
-	char schema[16];
 	stl_status_t ret;
 	size_t i;
 
 	for (i = 0; i < r->nroots; i++)
-		stl_strbuf_addf(&roots, "%s%s", i ? "\n" : "", r->roots[i]);
-	if (stl_strbuf_failed(&roots))
+		stl_strbuf_addf(&r->roots_meta, "%s%s", i ? "\n" : "",
+				r->roots[i]);
+	if (stl_strbuf_failed(&r->roots_meta))
 		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
-	snprintf(schema, sizeof(schema), "%d", STL_SCHEMA_VERSION);
 	ret = ensure_txn(r);
-	if (!ret)
-		ret = stl_writer_set_metadata(r->w, STL_META_SCHEMA, schema,
-					      strlen(schema));
-	if (!ret)
-		ret = stl_writer_set_metadata(r->w, STL_META_ROOTS, roots.buf,
-					      roots.len);
-	if (!ret)
-		ret = stl_writer_set_metadata(r->w, STL_META_INSTITUTIONS,
-					      r->inst_tsv,
-					      strlen(r->inst_tsv));
-	if (!ret)
-		ret = docbuild_write_synonyms(r->builder, r->w);
-	stl_strbuf_release(&roots);
-	if (ret)
+	if (!ret && (ret = wqueue_call(r->wq, write_meta, r)))
 		return writer_fail(r, ret);
-	return commit_batch(r);
+	if (!ret)
+		ret = commit_batch(r);
+	return ret;
 }
 
 /*
@@ -889,19 +859,19 @@ static stl_status_t write_metadata(struct run *r)
  * finish, instead of one without a version (refused by stlsearch, rebuilt
  * from nothing by stlindex). The rest of the metadata waits for the end:
  * an institutions table stored early would hide from a killed run that
- * the older minutes still need indexing again.
+ * the older minutes still need indexing again. Written before the writer
+ * thread starts.
  */
 static stl_status_t stamp_schema(struct run *r)
 {
-	char schema[16];
 	stl_status_t ret;
 
-	snprintf(schema, sizeof(schema), "%d", STL_SCHEMA_VERSION);
-	ret = stl_writer_set_metadata(r->w, STL_META_SCHEMA, schema,
-				      strlen(schema));
+	ret = stl_schema_stamp(r->w);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = stl_writer_commit(r->w);
-	return ret ? writer_fail(r, ret) : ret;
+	if (ret != STL_STATUS_SUCCESS)
+		return fail(r, ret, "%s", stl_writer_last_error(r->w));
+	return ret;
 }
 
 /* Never write through a link out of the index (see stl_db_check_links). */
@@ -955,8 +925,7 @@ static void run_release(struct run *r)
 {
 	/* An open transaction here means a failure: drop it, keep the
 	 * batches already committed. */
-	if (r->wq)
-		stop_writer_thread(r, STL_STATUS_SUCCESS);
+	stop_writer_thread(r, STL_STATUS_SUCCESS);
 	stl_writer_destroy(r->w);
 	strv_free(r->roots, r->nroots);
 	strv_free(r->scan_roots, r->nscan);
@@ -968,6 +937,7 @@ static void run_release(struct run *r)
 	free(r->gone);
 	stl_strbuf_release(&r->bytes);
 	stl_strbuf_release(&r->text);
+	stl_strbuf_release(&r->roots_meta);
 }
 
 stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
@@ -984,6 +954,7 @@ stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
 	r.errmsg = errmsg;
 	stl_strbuf_init(&r.bytes, 0);
 	stl_strbuf_init(&r.text, 0);
+	stl_strbuf_init(&r.roots_meta, 0);
 
 	ret = prepare(&r);
 	if (!ret)
@@ -997,9 +968,9 @@ stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
 	if (!ret)
 		ret = remove_gone(&r);
 	if (!ret)
-		ret = stop_writer_thread(&r, ret);
-	if (!ret)
 		ret = write_metadata(&r);
+	if (!ret)
+		ret = stop_writer_thread(&r, ret);
 	run_release(&r);
 	return ret;
 }

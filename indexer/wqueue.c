@@ -13,13 +13,16 @@
  * of a minute is some tens of KiB while queued. */
 #define WQ_SLOTS 256
 
-enum wq_kind { WQ_BEGIN, WQ_ADD, WQ_DELETE, WQ_REPLACE, WQ_COMMIT, WQ_STOP };
+enum wq_kind { WQ_BEGIN, WQ_ADD, WQ_DELETE, WQ_REPLACE, WQ_CALL, WQ_COMMIT,
+	       WQ_STOP };
 
 struct wq_op {
 	enum wq_kind kind;
 	stl_doc_t *doc;
 	char *term;
 	struct docbuild_words *words;
+	wqueue_fn fn;
+	void *ctx;
 };
 
 struct wqueue {
@@ -84,6 +87,8 @@ static stl_status_t op_run(struct wqueue *q, struct wq_op *op)
 	case WQ_DELETE:
 		ret = stl_writer_delete(w, op->term);
 		return ret == STL_STATUS_NOT_FOUND ? STL_STATUS_SUCCESS : ret;
+	case WQ_CALL:
+		return op->fn(w, op->ctx);
 	case WQ_COMMIT:
 		if (op->words)
 			ret = docbuild_words_write(op->words, w);
@@ -207,6 +212,13 @@ stl_status_t wqueue_replace(struct wqueue *q, const char *term)
 
 	if (!op.term)
 		return STL_STATUS_OUT_OF_MEMORY;
+	return push(q, &op);
+}
+
+stl_status_t wqueue_call(struct wqueue *q, wqueue_fn fn, void *ctx)
+{
+	struct wq_op op = { .kind = WQ_CALL, .fn = fn, .ctx = ctx };
+
 	return push(q, &op);
 }
 

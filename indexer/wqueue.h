@@ -40,6 +40,13 @@ stl_status_t wqueue_delete(struct wqueue *q, const char *term);
  * operation of another kind. An add past them adds.
  */
 stl_status_t wqueue_replace(struct wqueue *q, const char *term);
+/*
+ * Run @fn(writer, @ctx) on the writer thread, in its turn: for writes
+ * that are neither documents nor commits (metadata, synonyms). @ctx must
+ * stay valid until then; a status other than SUCCESS is a failure.
+ */
+typedef stl_status_t (*wqueue_fn)(stl_writer_t *w, void *ctx);
+stl_status_t wqueue_call(struct wqueue *q, wqueue_fn fn, void *ctx);
 /* Write @words (may be NULL) to the spelling dictionary, then commit the
  * transaction. */
 stl_status_t wqueue_commit(struct wqueue *q, struct docbuild_words *words);

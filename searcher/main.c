@@ -100,13 +100,7 @@ static int parse_uint(const char *s, unsigned *out)
 
 static int set_kind(struct cli *c, const char *v)
 {
-	if (!strcmp(v, "minuta") || !strcmp(v, "minutas"))
-		c->o.kind = SEARCH_MINUTES;
-	else if (!strcmp(v, "acuerdo") || !strcmp(v, "acuerdos"))
-		c->o.kind = SEARCH_AGREEMENTS;
-	else if (!strcmp(v, "todo") || !strcmp(v, "todos"))
-		c->o.kind = SEARCH_ALL;
-	else
+	if (!stl_schema_kind_parse(v, &c->o.kind))
 		return bad_option("--tipo", v, "use minuta, acuerdo o todo");
 	return -1;
 }
@@ -192,7 +186,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			ret = set_kind(c, optarg);
 			break;
 		case OPT_AGREEMENTS:
-			c->o.kind = SEARCH_AGREEMENTS;
+			c->o.kind = STL_DOC_AGREEMENT;
 			break;
 		case OPT_COUNT:
 			c->o.count_only = true;
@@ -361,7 +355,7 @@ static int report(const struct cli *c, const struct search_result *res)
 
 int main(int argc, char **argv)
 {
-	struct cli c = { .o = { .kind = SEARCH_MINUTES, .limit = 10,
+	struct cli c = { .o = { .kind = STL_DOC_MINUTE, .limit = 10,
 				.snippet_max = 240 },
 			 .color = -1 };
 	struct search_result res = { 0 };

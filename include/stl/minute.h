@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "stl/status.h"
+#include "stl/strbuf.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,6 +77,49 @@ stl_institutions_get(const struct stl_institutions *t, size_t i);
 const struct stl_institution *
 stl_institutions_lookup(const struct stl_institutions *t, const char *name,
 			size_t len);
+
+/*
+ * The institution matcher: every name of every institution of a table
+ * (short name, full name, aliases) as a sequence of analyzer terms,
+ * found longest first at a place of any sequence of terms. The minutes
+ * parser finds institutions in roles and agreements with it, the
+ * document builder the names in a minute's text.
+ */
+struct stl_inst_matcher;
+
+/* Term @i of the sequence @seq (folded, NUL-terminated). */
+typedef const char *(*stl_term_at_fn)(const void *seq, size_t i);
+
+/*
+ * A matcher over the names of @t (borrowed: it must outlive the matcher;
+ * may be NULL for a matcher that finds nothing), in *@out. Returns
+ * SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t stl_inst_matcher_new(const struct stl_institutions *t,
+				  struct stl_inst_matcher **out);
+/* Accepts NULL. */
+void stl_inst_matcher_destroy(struct stl_inst_matcher *m);
+
+/*
+ * The id of the institution whose name is the longest one spelt by terms
+ * @i, @i + 1, ... (before @n) of @seq, with its length in terms in
+ * *@ntok; NULL (and *@ntok 0) if none. The id is borrowed from the table.
+ */
+const char *stl_inst_matcher_at(struct stl_inst_matcher *m,
+				stl_term_at_fn term, const void *seq,
+				size_t i, size_t n, size_t *ntok);
+
+/* How many names the matcher holds. */
+size_t stl_inst_matcher_count(const struct stl_inst_matcher *m);
+
+/*
+ * Name @k (below stl_inst_matcher_count()): its terms joined by single
+ * spaces, appended to @terms, their number in *@nterms, and the id of its
+ * institution (borrowed) in *@id. Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t stl_inst_matcher_name(const struct stl_inst_matcher *m, size_t k,
+				   struct stl_strbuf *terms, size_t *nterms,
+				   const char **id);
 
 /* ---- The minute ---------------------------------------------------------- */
 

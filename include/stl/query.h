@@ -1,14 +1,13 @@
 /*
- * query.h - from what the user typed to a Xapian query.
+ * query.h - the query language: from what the user typed to a canonical
+ * query.
  *
- * Two steps. query_translate() reads the Spanish query language (fields
- * with accents optional and English aliases, Y/O/NO, quotes of every
- * kind) and runs every word through the same analyzer the index used,
- * writing a canonical query in which words are folded terms; an unknown
- * field is an error, never a phrase. query_parse() hands that canonical
- * query to Xapian's query parser, configured with the schema's prefixes,
- * the accent-independent stemmer, the stop words, and C field processors
- * for fecha: (date ranges) and institucion: (the institutions table).
+ * query_translate() reads the Spanish query language (the fields of the
+ * schema's table, accents optional, English aliases, Y/O/NO, quotes of
+ * every kind) and runs every word through the same analyzer the index
+ * used, writing a canonical query in which words are folded terms; an
+ * unknown field is an error, never a phrase. The parser of qparser.h
+ * turns that into a Xapian query.
  */
 #ifndef STL_QUERY_H
 #define STL_QUERY_H
@@ -16,10 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "stl/minute.h"
 #include "stl/status.h"
 #include "stl/strbuf.h"
-#include "stl/xapian.h"
 
 /* Longest query accepted, in bytes. */
 #define QUERY_MAX 8192
@@ -62,43 +59,8 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
  */
 stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out);
 
-/* The names of the fields, for messages and --help. */
-const char *query_field_names(void);
-
-struct query_parser;
-
-/* Minutes and agreements share no text prefix (schema.h): a query is
- * parsed for one kind of document. */
-enum query_kind {
-	QUERY_MINUTES,
-	QUERY_AGREEMENTS,
-	QUERY_NKINDS
-};
-
-/*
- * A parser over @r; @inst is the institutions table the index was built
- * with (borrowed; may be NULL). Returns SUCCESS or OUT_OF_MEMORY.
- */
-stl_status_t query_parser_new(stl_reader_t *r,
-			      const struct stl_institutions *inst,
-			      struct query_parser **out);
-void query_parser_destroy(struct query_parser *p);
-
-/*
- * Parse a canonical query (from query_translate()) for documents of
- * @kind. With @spelling, a corrected query is computed as well
- * (query_parser_corrected(); the dictionary is the same for both kinds)
- * and *@out is left as Xapian parsed it: it is only for the suggestion.
- * Returns SUCCESS, BAD_QUERY (*@errmsg says why), DATABASE_MODIFIED,
- * OUT_OF_MEMORY or another reader error (*@errmsg set).
- */
-stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
-			 const char *canonical, bool spelling,
-			 stl_query_t **out, char **errmsg);
-
-/* After a parse of QUERY_MINUTES with @spelling: the corrected canonical
- * query or NULL
- * (malloc'ed, caller frees). */
-char *query_parser_corrected(struct query_parser *p);
+/* The names of the fields a user can type, for messages: appended to
+ * @out ("asistente, persona, ... (en inglés: attendee, ...)"). */
+void query_field_names(struct stl_strbuf *out);
 
 #endif /* STL_QUERY_H */

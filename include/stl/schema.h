@@ -1,31 +1,34 @@
 /*
- * schema.h - how minutes are laid out in the Xapian index: term prefixes,
- * value slots and metadata keys. The indexer writes this layout and the
- * searcher reads it; STL_SCHEMA_VERSION changes whenever either side would
- * no longer understand an index written by the other.
+ * schema.h - how minutes are laid out in the Xapian index, and the one
+ * place that knows it: the fields (query names, term prefixes, how each
+ * is indexed and searched), the boolean terms (file, kind, dates,
+ * institutions), value slots, metadata keys and the schema version. The
+ * document builder (indexer/) and the query parser (lib/search/) are both
+ * driven by the table of fields below; nothing else spells a prefix or
+ * builds a term.
  *
  * Two kinds of document: one per minute, one per agreement (linked to its
- * minute by the file term). Free-text fields are indexed with positions
- * (phrases) plus a "Z" + prefix + stem term for each word (ranking by
- * stem); exact ids are boolean terms that filter without weighting.
+ * minute by the file term). The words of a field are indexed with
+ * positions (phrases) under the field's prefix, plus "Z" + prefix + stem
+ * (ranking by stem); exact ids are boolean terms that filter without
+ * weighting.
  *
- * A minute also has "Z" + stem for the words of every field free text
- * covers (not persona:'s XP names; the text's own stems are those
- * already): free text looks a word up in one posting list, not in one
- * per field (schema 4; matching a two-word query on 100,000 minutes:
- * 17.8 -> 7.3 ms). Field searches use "Z" + prefix + stem.
+ * A minute also has "Z" + stem for the words of every field flagged
+ * STL_FIELD_UNION, so free text looks a word's stem up in one posting
+ * list instead of one per field. Field searches use "Z" + prefix + stem.
  *
- * The two kinds share no free-text prefix: an agreement's own text and
- * people are XD and XR, not XC and XP. A search for minutes then walks
- * posting lists of minutes only, and one for agreements those of
- * agreements only (six times fewer entries than a shared prefix: a minute
- * has about six agreements).
+ * The two kinds share no word prefix: an agreement's text and people have
+ * prefixes of their own. A search for minutes then walks posting lists of
+ * minutes only, and one for agreements those of agreements only.
  */
 #ifndef STL_SCHEMA_H
 #define STL_SCHEMA_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "stl/status.h"
+#include "stl/xapian.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,57 +37,116 @@ extern "C" {
 /* Bump when terms, values, data or metadata change meaning. */
 #define STL_SCHEMA_VERSION 4
 
-/* ---- Free-text prefixes (positional + stemmed) ------------------------ */
-#define STL_PREFIX_TEXT ""		/* the whole text */
-#define STL_PREFIX_ATTENDEE "XA"	/* asistente: attendee names */
-#define STL_PREFIX_PERSON "XP"		/* persona: attendees + people concerned */
-#define STL_PREFIX_INSTITUTION "XI"	/* institucion: names of institutions */
-#define STL_PREFIX_TOPIC "XT"		/* tema: */
-#define STL_PREFIX_AGREEMENT "XC"	/* acuerdo: */
-#define STL_PREFIX_PLACE "XL"		/* lugar: city and medium */
-#define STL_PREFIX_EVENT "XE"		/* evento: event and title */
-#define STL_PREFIX_STEM "Z"		/* "Z" + prefix + stem */
-/* On agreement documents, instead of XC and XP: */
-#define STL_PREFIX_AGREEMENT_DOC "XD"	/* the agreement's text */
-#define STL_PREFIX_PERSON_DOC "XR"	/* the people it concerns */
+/* Room for any term the builders below write, NUL included. */
+#define STL_SCHEMA_TERM_SIZE (STL_XAPIAN_TERM_MAX + 1)
 
-/* ---- Boolean prefixes (exact ids) -------------------------------------- */
-#define STL_TERM_ID "Q"			/* unique: Qm<key> (minutes only) */
-#define STL_TERM_FILE "F"		/* F<key> on every document of a file */
-#define STL_TERM_KIND "K"		/* Kminuta / Kacuerdo */
-#define STL_TERM_YEAR "Y"		/* Y2020 */
-#define STL_TERM_MONTH "M"		/* M202010 */
-#define STL_TERM_DAY "D"		/* D20201015 */
-#define STL_TERM_INSTITUTION "I"	/* I<institution id> of attendees */
-/* Schema 2's A<person id> and P<person id> are gone: nothing searched
- * them. People are found by their names' words (XA, XP, XR). */
+/* ---- Kinds of document ------------------------------------------------- */
 
-#define STL_KIND_MINUTE "minuta"
-#define STL_KIND_AGREEMENT "acuerdo"
-
-/* ---- Value slots --------------------------------------------------------- */
-enum stl_slot {
-	STL_SLOT_DATE = 0,		/* "YYYYMMDD"; sorts and ranges as bytes */
-	STL_SLOT_PATH = 1,		/* path as indexed (minute documents) */
-	STL_SLOT_FILE_STATE = 2,	/* size, mtime, content hash (minutes) */
-	STL_SLOT_YEAR = 3,		/* "2020" (facet) */
-	STL_SLOT_INSTITUTIONS = 4,	/* short names, '\n'-separated (facet) */
-	STL_SLOT_ATTENDEES = 5,		/* names, '\n'-separated (facet) */
-	STL_SLOT_CHECKSUM = 6,		/* of the rest (agreements): an
-					 * update leaves an equal one alone */
+enum stl_doc_kind {
+	STL_DOC_MINUTE,
+	STL_DOC_AGREEMENT,
+	STL_DOC_NKINDS,
+	/* Not a kind of document: a search over both. */
+	STL_DOC_ANY = STL_DOC_NKINDS,
 };
 
-/* ---- Metadata keys ------------------------------------------------------- */
-#define STL_META_SCHEMA "stl:schema"		/* STL_SCHEMA_VERSION, decimal */
-#define STL_META_ROOTS "stl:roots"		/* indexed roots, '\n'-separated */
-#define STL_META_INSTITUTIONS "stl:institutions"	/* the table, TSV */
-#define STL_META_SYNONYM_KEYS "stl:synonym-keys"	/* keys we added, '\n'-sep. */
+/* "minuta" or "acuerdo": tipo:'s values, the kind terms and the record's
+ * "kind". Static; NULL for STL_DOC_ANY. */
+const char *stl_schema_kind_name(enum stl_doc_kind kind);
 
 /*
- * The key that names a file in terms (F<key>, Qm<key>): 16 hex digits of
- * the XXH64 of its path, so any path, however long, makes a short term.
+ * The kind the folded word @w names, as a user types it: "minuta(s)",
+ * "acuerdo(s)", or "todo(s)" for STL_DOC_ANY. Returns false for any other
+ * word (*@kind untouched).
  */
-void stl_schema_file_key(const char *path, char key[17]);
+bool stl_schema_kind_parse(const char *w, enum stl_doc_kind *kind);
+
+/* ---- Fields ------------------------------------------------------------- */
+
+enum stl_field_id {
+	STL_FIELD_TEXT,		/* the whole text; no query name */
+	STL_FIELD_ATTENDEE,	/* asistente: attendee names */
+	STL_FIELD_PERSON,	/* persona: attendees + people concerned */
+	STL_FIELD_INSTITUTION,	/* institucion: names of institutions */
+	STL_FIELD_TOPIC,	/* tema: */
+	STL_FIELD_AGREEMENT,	/* acuerdo: */
+	STL_FIELD_PLACE,	/* lugar: city and medium */
+	STL_FIELD_EVENT,	/* evento: event and title */
+	STL_FIELD_KIND,		/* tipo: */
+	STL_FIELD_DATE,		/* fecha: */
+	STL_NFIELDS
+};
+
+enum stl_field_type {
+	STL_FIELD_WORDS,	/* words with positions and stems */
+	STL_FIELD_BOOLEAN,	/* one exact term per value (prefix + value) */
+	STL_FIELD_PROCESSOR,	/* a field processor of lib/search builds
+				 * the query (dates, the institutions table) */
+};
+
+enum stl_field_flag {
+	/* Free text searches the field's words. */
+	STL_FIELD_FREE = 1u << 0,
+	/* A minute's "Z" + stem holds the stems of the field's words. */
+	STL_FIELD_UNION = 1u << 1,
+	/* On minutes the field searches the attendees' names too: they are
+	 * the people of a minute, and are indexed once, as asistente:. */
+	STL_FIELD_ATTENDEES_TOO = 1u << 2,
+};
+
+struct stl_field {
+	enum stl_field_id id;
+	const char *name;	/* folded, as a user types it; NULL: none */
+	const char *aliases[3];	/* English names, NULL-terminated; the
+				 * first is the one messages show */
+	enum stl_field_type type;
+	/* The term prefix on each kind of document; NULL where that kind
+	 * does not have the field. For STL_FIELD_INSTITUTION it is the
+	 * prefix of the words of names the table does not know; known
+	 * ones are boolean terms (stl_schema_institution_term()). */
+	const char *prefix[STL_DOC_NKINDS];
+	unsigned flags;		/* enum stl_field_flag */
+};
+
+/* The table of fields, indexed by enum stl_field_id. */
+extern const struct stl_field stl_fields[STL_NFIELDS];
+
+/* The field typed as the folded @name (a Spanish name or an English
+ * alias), or NULL. */
+const struct stl_field *stl_schema_field_by_name(const char *name);
+
+/*
+ * The prefix to search field @f under on documents of @kind. A field the
+ * kind does not have keeps its minutes' prefix, so the query still parses
+ * and simply finds nothing.
+ */
+const char *stl_schema_query_prefix(const struct stl_field *f,
+				    enum stl_doc_kind kind);
+
+/*
+ * The prefixes free text searches on documents of @kind, in table order:
+ * writes up to @max of them to @out and returns how many there are.
+ */
+size_t stl_schema_free_prefixes(enum stl_doc_kind kind, const char **out,
+				size_t max);
+
+/* True if a minute's union stem ("Z" + stem) covers the stems of words
+ * under the @len bytes of @prefix. */
+bool stl_schema_in_union(const char *prefix, size_t len);
+
+/* ---- Word terms ---------------------------------------------------------- */
+
+/*
+ * @prefix + the @len bytes of @word into @out; its length, or 0 if it
+ * would be longer than a term can be.
+ */
+size_t stl_schema_word_term(const char *prefix, const char *word, size_t len,
+			    char out[STL_SCHEMA_TERM_SIZE]);
+
+/* "Z" + @prefix + the @len bytes of @stem into @out (prefix "" for a
+ * union stem); its length, or 0 if too long for a term. */
+size_t stl_schema_stem_term(const char *prefix, const char *stem, size_t len,
+			    char out[STL_SCHEMA_TERM_SIZE]);
 
 /*
  * The parts of an index term: an optional "Z" (a stem), the text prefix
@@ -106,6 +168,84 @@ struct stl_term_parts {
  */
 bool stl_schema_split_term(const char *term, size_t len,
 			   struct stl_term_parts *out);
+
+/*
+ * The kinds of document that can hold the word term @term (@len bytes):
+ * a mask of 1u << enum stl_doc_kind, 0 for a boolean term or an unknown
+ * prefix.
+ */
+unsigned stl_schema_term_kinds(const char *term, size_t len);
+
+/* ---- Boolean terms -------------------------------------------------------- */
+
+/*
+ * Each writes a NUL-terminated term to @out and returns its length, or 0
+ * when the value is empty or the term would be too long (such a value
+ * cannot be searched exactly anyway).
+ */
+
+/* The key that names a file in terms: 16 hex digits of the XXH64 of its
+ * path, so any path, however long, makes a short term. */
+void stl_schema_file_key(const char *path, char key[17]);
+/* On every document of the file at @path. */
+size_t stl_schema_file_term(const char *path, char out[STL_SCHEMA_TERM_SIZE]);
+/* Unique to the minute document of the file at @path. */
+size_t stl_schema_minute_term(const char *path,
+			      char out[STL_SCHEMA_TERM_SIZE]);
+size_t stl_schema_kind_term(enum stl_doc_kind kind,
+			    char out[STL_SCHEMA_TERM_SIZE]);
+/* Of an attendee's institution: the table's id, or the folded name of
+ * an organization the table does not know. */
+size_t stl_schema_institution_term(const char *id,
+				   char out[STL_SCHEMA_TERM_SIZE]);
+/*
+ * Dates: fecha: looks up whole years, months and days as terms, since a
+ * value range would read the date of every document. @month 0 is the
+ * whole year, @day 0 the whole month.
+ */
+size_t stl_schema_date_term(int year, int month, int day,
+			    char out[STL_SCHEMA_TERM_SIZE]);
+
+/*
+ * What a document dated @iso ("YYYY-MM-DD"; "" for none) carries: the
+ * year, month and day terms, and the date and year values. Returns
+ * SUCCESS or what the wrapper returns.
+ */
+stl_status_t stl_schema_add_date(stl_doc_t *doc, const char *iso);
+
+/*
+ * The first and last years of the dated documents of @r, in *@first and
+ * *@last (0 when none is dated). Returns SUCCESS or the reader's error.
+ */
+stl_status_t stl_schema_years(stl_reader_t *r, int *first, int *last);
+
+/* ---- Value slots --------------------------------------------------------- */
+enum stl_slot {
+	STL_SLOT_DATE = 0,		/* "YYYYMMDD"; sorts and ranges as bytes */
+	STL_SLOT_PATH = 1,		/* path as indexed (minute documents) */
+	STL_SLOT_FILE_STATE = 2,	/* size, mtime, content hash (minutes) */
+	STL_SLOT_YEAR = 3,		/* "2020" (facet) */
+	STL_SLOT_INSTITUTIONS = 4,	/* short names, '\n'-separated (facet) */
+	STL_SLOT_ATTENDEES = 5,		/* names, '\n'-separated (facet) */
+	STL_SLOT_CHECKSUM = 6,		/* of the rest (agreements): an
+					 * update leaves an equal one alone */
+};
+
+/* ---- Metadata keys ------------------------------------------------------- */
+#define STL_META_ROOTS "stl:roots"		/* indexed roots, '\n'-separated */
+#define STL_META_INSTITUTIONS "stl:institutions"	/* the table, TSV */
+#define STL_META_SYNONYM_KEYS "stl:synonym-keys"	/* keys we added, '\n'-sep. */
+
+/*
+ * The schema version @r was written with, in *@version: 0 for an index
+ * with documents but no version, STL_SCHEMA_VERSION for an empty one.
+ * Returns SUCCESS or the reader's error (its message in the reader).
+ */
+stl_status_t stl_schema_version(stl_reader_t *r, long *version);
+
+/* Record STL_SCHEMA_VERSION in @w's metadata (in its transaction, if one
+ * is open). Returns what stl_writer_set_metadata() returns. */
+stl_status_t stl_schema_stamp(stl_writer_t *w);
 
 /* Word positions: gap between separate values of one field (two people's
  * names), so a phrase never spans them. */

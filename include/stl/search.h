@@ -11,15 +11,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "stl/schema.h"
 #include "stl/status.h"
 #include "stl/xapian.h"
-
-enum search_kind { SEARCH_MINUTES, SEARCH_AGREEMENTS, SEARCH_ALL };
 
 struct search_opts {
 	const char *db;
 	const char *query;
-	enum search_kind kind;
+	enum stl_doc_kind kind;	/* STL_DOC_ANY: both kinds */
 	stl_sort_t sort;	/* by relevance or STL_SLOT_DATE */
 	unsigned offset, limit;
 	bool count_only;

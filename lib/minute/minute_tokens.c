@@ -207,40 +207,125 @@ static size_t forms_lower_bound(const struct mn_forms *f, const char *w)
 	return lo;
 }
 
+static const char *token_term(const void *seq, size_t i)
+{
+	return mn_term(seq, i);
+}
+
 static bool form_matches(const struct mn_forms *f, const struct mn_form *fm,
-			 const struct mn_tokens *t, size_t i, size_t limit)
+			 stl_term_at_fn term, const void *seq, size_t i,
+			 size_t limit)
 {
 	size_t k;
 
 	if (fm->ntok > limit - i)
 		return false;
 	for (k = 1; k < fm->ntok; k++)
-		if (strcmp(mn_term(&f->toks, fm->first + k), mn_term(t, i + k)))
+		if (strcmp(mn_term(&f->toks, fm->first + k), term(seq, i + k)))
 			return false;
 	return true;
 }
 
-const struct mn_form *mn_forms_at(struct mn_forms *f,
-				  const struct mn_tokens *t, size_t i,
-				  size_t limit, size_t *ntok)
+/* The longest form at term @i of @seq (before @limit); see mn_forms_at(). */
+static const struct mn_form *forms_at(struct mn_forms *f, stl_term_at_fn term,
+				      const void *seq, size_t i, size_t limit,
+				      size_t *ntok)
 {
 	const struct mn_form *best = NULL;
 	const char *w;
 	size_t k;
 
 	*ntok = 0;
-	if (i >= limit || limit > t->n || !f->n)
+	if (i >= limit || !f->n)
 		return NULL;
 	if (!forms_sort(f))
 		return NULL;	/* no memory to sort: no match, never wrong */
-	w = mn_term(t, i);
+	w = term(seq, i);
 	for (k = forms_lower_bound(f, w); k < f->n; k++) {
 		if (strcmp(mn_term(&f->toks, f->v[k].first), w))
 			break;
-		if (f->v[k].ntok > *ntok && form_matches(f, &f->v[k], t, i, limit)) {
+		if (f->v[k].ntok > *ntok &&
+		    form_matches(f, &f->v[k], term, seq, i, limit)) {
 			best = &f->v[k];
 			*ntok = best->ntok;
 		}
 	}
 	return best;
+}
+
+const struct mn_form *mn_forms_at(struct mn_forms *f,
+				  const struct mn_tokens *t, size_t i,
+				  size_t limit, size_t *ntok)
+{
+	*ntok = 0;
+	if (limit > t->n)
+		return NULL;
+	return forms_at(f, token_term, t, i, limit, ntok);
+}
+
+/* ---- The public matcher ---------------------------------------------------- */
+
+struct stl_inst_matcher {
+	struct mn_forms forms;
+};
+
+stl_status_t stl_inst_matcher_new(const struct stl_institutions *t,
+				  struct stl_inst_matcher **out)
+{
+	struct stl_inst_matcher *m = calloc(1, sizeof(*m));
+	stl_status_t st;
+
+	*out = NULL;
+	if (!m)
+		return STL_STATUS_OUT_OF_MEMORY;
+	m->forms = (struct mn_forms)MN_FORMS_INIT;
+	st = mn_forms_add_table(&m->forms, t);
+	if (st == STL_STATUS_SUCCESS && !forms_sort(&m->forms))
+		st = STL_STATUS_OUT_OF_MEMORY;
+	if (st != STL_STATUS_SUCCESS) {
+		stl_inst_matcher_destroy(m);
+		return st;
+	}
+	*out = m;
+	return STL_STATUS_SUCCESS;
+}
+
+void stl_inst_matcher_destroy(struct stl_inst_matcher *m)
+{
+	if (!m)
+		return;
+	mn_forms_release(&m->forms);
+	free(m);
+}
+
+const char *stl_inst_matcher_at(struct stl_inst_matcher *m,
+				stl_term_at_fn term, const void *seq,
+				size_t i, size_t n, size_t *ntok)
+{
+	const struct mn_form *fm = forms_at(&m->forms, term, seq, i, n, ntok);
+
+	return fm ? fm->id : NULL;
+}
+
+size_t stl_inst_matcher_count(const struct stl_inst_matcher *m)
+{
+	return m->forms.n;
+}
+
+stl_status_t stl_inst_matcher_name(const struct stl_inst_matcher *m, size_t k,
+				   struct stl_strbuf *terms, size_t *nterms,
+				   const char **id)
+{
+	const struct mn_form *fm = &m->forms.v[k];
+	size_t j;
+
+	for (j = 0; j < fm->ntok; j++) {
+		if (j)
+			stl_strbuf_addch(terms, ' ');
+		stl_strbuf_addstr(terms, mn_term(&m->forms.toks, fm->first + j));
+	}
+	*nterms = fm->ntok;
+	*id = fm->id;
+	return stl_strbuf_failed(terms) ? STL_STATUS_OUT_OF_MEMORY
+					: STL_STATUS_SUCCESS;
 }

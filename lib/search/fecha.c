@@ -264,7 +264,7 @@ size_t fecha_cover(const char lo[9], const char hi[9],
 		   int (*fn)(const char *term, void *ctx), void *ctx)
 {
 	struct when cur, end, last;
-	char term[16];
+	char term[STL_SCHEMA_TERM_SIZE];
 	size_t n = 0;
 
 	when_of(lo, &cur);
@@ -273,8 +273,7 @@ size_t fecha_cover(const char lo[9], const char hi[9],
 		if (cur.day == 1 && cur.month == 1) {
 			last = (struct when){ cur.year, 12, 31 };
 			if (when_cmp(&last, &end) <= 0) {
-				snprintf(term, sizeof(term), "%s%04d",
-					 STL_TERM_YEAR, cur.year);
+				stl_schema_date_term(cur.year, 0, 0, term);
 				n++;
 				if (fn && fn(term, ctx))
 					break;
@@ -286,8 +285,8 @@ size_t fecha_cover(const char lo[9], const char hi[9],
 			last = (struct when){ cur.year, cur.month,
 					      days_in(cur.year, cur.month) };
 			if (when_cmp(&last, &end) <= 0) {
-				snprintf(term, sizeof(term), "%s%04d%02d",
-					 STL_TERM_MONTH, cur.year, cur.month);
+				stl_schema_date_term(cur.year, cur.month, 0,
+						     term);
 				n++;
 				if (fn && fn(term, ctx))
 					break;
@@ -298,8 +297,7 @@ size_t fecha_cover(const char lo[9], const char hi[9],
 				continue;
 			}
 		}
-		snprintf(term, sizeof(term), "%s%04d%02d%02d", STL_TERM_DAY,
-			 cur.year, cur.month, cur.day);
+		stl_schema_date_term(cur.year, cur.month, cur.day, term);
 		n++;
 		if (fn && fn(term, ctx))
 			break;

@@ -18,7 +18,7 @@ static const char *str(json_t *rec, const char *key)
 
 static bool is_agreement(json_t *rec)
 {
-	return !strcmp(str(rec, "kind"), STL_KIND_AGREEMENT);
+	return !strcmp(str(rec, "kind"), stl_schema_kind_name(STL_DOC_AGREEMENT));
 }
 
 /* ---- for people ------------------------------------------------------------ */
@@ -26,9 +26,9 @@ static bool is_agreement(json_t *rec)
 static const char *noun(const struct search_opts *o, unsigned n)
 {
 	switch (o->kind) {
-	case SEARCH_MINUTES:
+	case STL_DOC_MINUTE:
 		return n == 1 ? "minuta" : "minutas";
-	case SEARCH_AGREEMENTS:
+	case STL_DOC_AGREEMENT:
 		return n == 1 ? "acuerdo" : "acuerdos";
 	default:
 		return n == 1 ? "resultado" : "resultados";
@@ -184,8 +184,8 @@ static json_t *hit_json(const struct search_hit *h)
 
 	o = json_pack("{s:I,s:s,s:O?,s:O?,s:O?,s:O?,s:f,s:s}",
 		      "rank", (json_int_t)h->rank,
-		      "kind", is_agreement(rec) ? STL_KIND_AGREEMENT
-						: STL_KIND_MINUTE,
+		      "kind", is_agreement(rec) ? stl_schema_kind_name(STL_DOC_AGREEMENT)
+						: stl_schema_kind_name(STL_DOC_MINUTE),
 		      "path", json_object_get(rec, "path"),
 		      "date", json_object_get(rec, "date"),
 		      "time", json_object_get(rec, "time"),

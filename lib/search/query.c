@@ -1,6 +1,6 @@
 /*
- * query.c - the query language: translation to a canonical query and the
- * configured Xapian parser; see query.h.
+ * query.c - the query language: translation to a canonical query; see
+ * query.h.
  */
 #include "stl/query.h"
 
@@ -11,61 +11,25 @@
 #include <unictype.h>
 #include <unistr.h>
 
-#include "stl/fecha.h"
 #include "stl/schema.h"
 #include "stl/text.h"
 
 /* ---- fields --------------------------------------------------------------- */
 
-enum field_type { F_TEXT, F_KIND, F_DATE, F_INSTITUTION };
-
-struct field {
-	const char *name;	/* folded, as the user may type it */
-	const char *canon;	/* the name given to Xapian's parser */
-	enum field_type type;
-	const char *prefix;	/* term prefix of F_TEXT fields */
-};
-
-static const struct field fields[] = {
-	{ "asistente", "asistente", F_TEXT, STL_PREFIX_ATTENDEE },
-	{ "persona", "persona", F_TEXT, STL_PREFIX_PERSON },
-	{ "institucion", "institucion", F_INSTITUTION, NULL },
-	{ "tema", "tema", F_TEXT, STL_PREFIX_TOPIC },
-	{ "acuerdo", "acuerdo", F_TEXT, STL_PREFIX_AGREEMENT },
-	{ "lugar", "lugar", F_TEXT, STL_PREFIX_PLACE },
-	{ "evento", "evento", F_TEXT, STL_PREFIX_EVENT },
-	{ "tipo", "tipo", F_KIND, NULL },
-	{ "fecha", "fecha", F_DATE, NULL },
-	/* English aliases. */
-	{ "attendee", "asistente", F_TEXT, STL_PREFIX_ATTENDEE },
-	{ "person", "persona", F_TEXT, STL_PREFIX_PERSON },
-	{ "institution", "institucion", F_INSTITUTION, NULL },
-	{ "topic", "tema", F_TEXT, STL_PREFIX_TOPIC },
-	{ "agreement", "acuerdo", F_TEXT, STL_PREFIX_AGREEMENT },
-	{ "place", "lugar", F_TEXT, STL_PREFIX_PLACE },
-	{ "event", "evento", F_TEXT, STL_PREFIX_EVENT },
-	{ "type", "tipo", F_KIND, NULL },
-	{ "kind", "tipo", F_KIND, NULL },
-	{ "date", "fecha", F_DATE, NULL },
-};
-
-#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
-
-const char *query_field_names(void)
+void query_field_names(struct stl_strbuf *out)
 {
-	return "asistente, persona, institucion, tema, acuerdo, lugar, "
-	       "evento, tipo, fecha (en inglés: attendee, person, "
-	       "institution, topic, agreement, place, event, type, date)";
-}
+	size_t i, n = 0;
 
-static const struct field *find_field(const char *folded)
-{
-	size_t i;
-
-	for (i = 0; i < NFIELDS; i++)
-		if (!strcmp(fields[i].name, folded))
-			return &fields[i];
-	return NULL;
+	for (i = 0; i < STL_NFIELDS; i++)
+		if (stl_fields[i].name)
+			stl_strbuf_addf(out, "%s%s", n++ ? ", " : "",
+					stl_fields[i].name);
+	stl_strbuf_addstr(out, " (en inglés: ");
+	for (i = 0, n = 0; i < STL_NFIELDS; i++)
+		if (stl_fields[i].name && stl_fields[i].aliases[0])
+			stl_strbuf_addf(out, "%s%s", n++ ? ", " : "",
+					stl_fields[i].aliases[0]);
+	stl_strbuf_addch(out, ')');
 }
 
 /* ---- characters ------------------------------------------------------------ */
@@ -316,29 +280,32 @@ static void read_quoted(struct tr *t, size_t *start, size_t *end)
 static void emit_kind(struct tr *t, const char *value, size_t len)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
+	enum stl_doc_kind kind;
 
 	stl_text_fold(value, len, &sb);
 	t->info->has_kind = true;
-	if (!strcmp(sb.buf, "minuta") || !strcmp(sb.buf, "minutas"))
-		emit_item(t, "tipo:" STL_KIND_MINUTE,
-			  strlen("tipo:" STL_KIND_MINUTE));
-	else if (!strcmp(sb.buf, "acuerdo") || !strcmp(sb.buf, "acuerdos"))
-		emit_item(t, "tipo:" STL_KIND_AGREEMENT,
-			  strlen("tipo:" STL_KIND_AGREEMENT));
-	else if (strcmp(sb.buf, "todo") && strcmp(sb.buf, "todos"))
+	if (!stl_schema_kind_parse(sb.buf, &kind)) {
 		tr_error(t, "tipo no válido '%.*s': use tipo:minuta, tipo:acuerdo o tipo:todo",
 			 (int)len, value);
+	} else if (kind != STL_DOC_ANY) {
+		stl_strbuf_reset(&sb);
+		stl_strbuf_addf(&sb, "%s:%s", stl_fields[STL_FIELD_KIND].name,
+				stl_schema_kind_name(kind));
+		emit_item(t, sb.buf, sb.len);
+		if (stl_strbuf_failed(&sb))
+			t->status = STL_STATUS_OUT_OF_MEMORY;
+	}
 	stl_strbuf_release(&sb);
 }
 
 /* A value for a field processor, passed through quoted and untouched. */
-static void emit_raw(struct tr *t, const struct field *f, const char *value,
+static void emit_raw(struct tr *t, const struct stl_field *f, const char *value,
 		     size_t len)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
 	size_t k;
 
-	stl_strbuf_addf(&sb, "%s:\"", f->canon);
+	stl_strbuf_addf(&sb, "%s:\"", f->name);
 	for (k = 0; k < len; k++) {
 		/* Xapian reads "" inside a quoted value as one quote. */
 		if (value[k] == '"')
@@ -352,7 +319,7 @@ static void emit_raw(struct tr *t, const struct field *f, const char *value,
 	stl_strbuf_release(&sb);
 }
 
-static void emit_field(struct tr *t, const struct field *f, const char *rest,
+static void emit_field(struct tr *t, const struct stl_field *f, const char *rest,
 		       size_t rlen)
 {
 	size_t vs, ve;
@@ -361,13 +328,13 @@ static void emit_field(struct tr *t, const struct field *f, const char *rest,
 	if (t->i < t->len)
 		cp_at(t->q + t->i, t->len - t->i, &c);
 	if (!rlen && (t->i >= t->len || !(is_quote_cp(c) || c == '('))) {
-		tr_error(t, "falta el valor del campo '%s:'", f->canon);
+		tr_error(t, "falta el valor del campo '%s:'", f->name);
 		return;
 	}
-	if (f->type != F_TEXT) {
+	if (f->type != STL_FIELD_WORDS) {
 		if (!rlen && c == '(') {
 			tr_error(t, "el campo '%s:' no admite paréntesis; escriba un valor por campo",
-				 f->canon);
+				 f->name);
 			return;
 		}
 		if (!rlen) {
@@ -375,14 +342,14 @@ static void emit_field(struct tr *t, const struct field *f, const char *rest,
 			rest = t->q + vs;
 			rlen = ve - vs;
 		}
-		if (f->type == F_KIND)
+		if (f->id == STL_FIELD_KIND)
 			emit_kind(t, rest, rlen);
 		else
 			emit_raw(t, f, rest, rlen);
 		return;
 	}
 	emit_sep(t);
-	stl_strbuf_addf(t->out, "%s:", f->canon);
+	stl_strbuf_addf(t->out, "%s:", f->name);
 	t->glue = true;
 	if (rlen)
 		emit_word(t, rest, rlen);
@@ -402,9 +369,19 @@ static bool next_opens(const struct tr *t)
 	return is_quote_cp(c) || c == '(';
 }
 
+static void unknown_field(struct tr *t, const char *s, size_t len)
+{
+	struct stl_strbuf names = STL_STRBUF_INIT;
+
+	query_field_names(&names);
+	tr_error(t, "campo desconocido '%.*s:'; los campos son: %s", (int)len,
+		 s, names.buf);
+	stl_strbuf_release(&names);
+}
+
 static void handle_run(struct tr *t, const char *s, size_t len)
 {
-	const struct field *f;
+	const struct stl_field *f;
 	const char *op;
 	size_t nlen;
 
@@ -454,10 +431,9 @@ static void handle_run(struct tr *t, const char *s, size_t len)
 		struct stl_strbuf name = STL_STRBUF_INIT;
 
 		stl_text_fold(s, nlen, &name);
-		f = find_field(name.buf);
+		f = stl_schema_field_by_name(name.buf ? name.buf : "");
 		if (!f)
-			tr_error(t, "campo desconocido '%.*s:'; los campos son: %s",
-				 (int)nlen, s, query_field_names());
+			unknown_field(t, s, nlen);
 		else
 			emit_field(t, f, s + nlen + 1, len - nlen - 1);
 		stl_strbuf_release(&name);
@@ -709,414 +685,3 @@ void query_info_release(struct query_info *info)
 	info->wildcards = NULL;
 }
 
-/* ---- the Xapian parser ------------------------------------------------------------------ */
-
-struct query_parser;
-
-/* What the phrase field processor of one kind's parser needs. */
-struct phrase_ctx {
-	enum query_kind kind;
-};
-
-/* One Xapian parser per kind of document: they share no text prefix. */
-struct query_parser {
-	stl_qparser_t *qp[QUERY_NKINDS];
-	struct phrase_ctx phrase[QUERY_NKINDS];
-	stl_reader_t *r;
-	const struct stl_institutions *inst;
-};
-
-static size_t stem_cb(void *ctx, const char *word, size_t len, char *out)
-{
-	(void)ctx;
-	return stl_stem(word, len, out);
-}
-
-/* Where the words of a minute are (schema.h): free text searches these. */
-static const char *const text_prefixes[] = {
-	STL_PREFIX_TEXT, STL_PREFIX_ATTENDEE, STL_PREFIX_INSTITUTION,
-	STL_PREFIX_TOPIC, STL_PREFIX_AGREEMENT, STL_PREFIX_PLACE,
-	STL_PREFIX_EVENT,
-};
-
-#define NTEXT_PREFIXES (sizeof(text_prefixes) / sizeof(text_prefixes[0]))
-
-static const char *const agreement_prefixes[] = { STL_PREFIX_AGREEMENT_DOC };
-
-static stl_status_t phrase_query(const char *prefix, const char *value,
-				 stl_query_t **out);
-
-/*
- * A phrase of free text (query_fast_phrases()): the phrase under each
- * text prefix, combined with MAX. Xapian's parser ORs them, and an OR of
- * phrases has a maximum weight no page of hits reaches, so the matcher
- * checked the positions of every candidate (52 ms for "hoja de ruta" on
- * 100,000 minutes; one prefix alone: 8 ms).
- */
-static stl_status_t phrase_cb(void *ctx, const char *value,
-			      stl_query_t **out, char **errmsg)
-{
-	const struct phrase_ctx *pc = ctx;
-	const char *const *prefixes = pc->kind == QUERY_AGREEMENTS
-					      ? agreement_prefixes
-					      : text_prefixes;
-	size_t nprefixes = pc->kind == QUERY_AGREEMENTS ? 1 : NTEXT_PREFIXES;
-	stl_query_t *per[NTEXT_PREFIXES] = { NULL };
-	stl_status_t ret = STL_STATUS_SUCCESS;
-	char *words = strdup(value), *u;
-	size_t i;
-
-	*errmsg = NULL;
-	if (!words)
-		return STL_STATUS_OUT_OF_MEMORY;
-	for (u = words; *u; u++)
-		if (*u == '_')
-			*u = ' ';
-	for (i = 0; i < nprefixes && !ret; i++)
-		ret = phrase_query(prefixes[i], words, &per[i]);
-	free(words);
-	if (!ret)
-		ret = stl_query_combine(STL_QUERY_MAX, per, nprefixes, 0, out);
-	for (i = 0; i < nprefixes; i++)
-		stl_query_destroy(per[i]);
-	return ret;
-}
-
-/* The first and last year of a dated document ("" if none). */
-struct years {
-	char first[5], last[5];
-};
-
-static int year_cb(const char *term, size_t len, unsigned freq, void *ctx)
-{
-	struct years *y = ctx;
-
-	(void)freq;
-	if (len != 5)
-		return 0;
-	if (!y->first[0])
-		memcpy(y->first, term + 1, 5);
-	memcpy(y->last, term + 1, 5);
-	return 0;
-}
-
-struct cover {
-	stl_query_t **v;
-	size_t n;
-	stl_status_t st;
-};
-
-static int cover_cb(const char *term, void *ctx)
-{
-	struct cover *c = ctx;
-
-	c->st = stl_query_new_term(term, &c->v[c->n]);
-	c->n += !c->st;
-	return c->st != STL_STATUS_SUCCESS;
-}
-
-/*
- * An open end is the first or last year an index has: a range then
- * becomes terms too.
- */
-static stl_status_t close_range(struct query_parser *p, char lo[9],
-				char hi[9])
-{
-	struct years y = { "", "" };
-	stl_status_t ret = STL_STATUS_SUCCESS;
-
-	if (lo[0] && hi[0])
-		return ret;
-	ret = stl_reader_terms(p->r, STL_TERM_YEAR, year_cb, &y);
-	if (ret != STL_STATUS_SUCCESS || !y.first[0])
-		return ret;
-	if (!lo[0])
-		snprintf(lo, 9, "%s0101", y.first);
-	if (!hi[0])
-		snprintf(hi, 9, "%s1231", y.last);
-	return ret;
-}
-
-/*
- * fecha: as the year, month and day terms covering the range: a posting
- * list or a few, where a value range would read the date of every
- * document.
- */
-static stl_status_t fecha_cb(void *ctx, const char *value,
-			     stl_query_t **out, char **errmsg)
-{
-	struct query_parser *p = ctx;
-	struct cover c = { NULL, 0, STL_STATUS_SUCCESS };
-	char lo[9], hi[9];
-	size_t max;
-	stl_status_t ret;
-
-	ret = fecha_parse(value, lo, hi, errmsg);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = close_range(p, lo, hi);
-	if (ret != STL_STATUS_SUCCESS)
-		return ret;
-	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0)
-		return stl_query_new_match_nothing(out);
-	max = fecha_cover(lo, hi, NULL, NULL);
-	c.v = calloc(max, sizeof(*c.v));
-	if (!c.v)
-		return STL_STATUS_OUT_OF_MEMORY;
-	fecha_cover(lo, hi, cover_cb, &c);
-	ret = c.st;
-	if (!ret)
-		ret = stl_query_combine(STL_QUERY_OR, c.v, c.n, 0, out);
-	while (c.n)
-		stl_query_destroy(c.v[--c.n]);
-	free(c.v);
-	return ret;
-}
-
-/* Terms of @value under @prefix as a phrase (or a term). */
-static stl_status_t phrase_query(const char *prefix, const char *value,
-				 stl_query_t **out)
-{
-	struct stl_strbuf sb = STL_STRBUF_INIT;
-	stl_query_t **subs = NULL;
-	stl_status_t ret = STL_STATUS_SUCCESS;
-	size_t n, i, plen = strlen(prefix);
-	char *p, *save = NULL;
-
-	*out = NULL;
-	n = analyze_into(value, strlen(value), ' ', &sb);
-	if (stl_strbuf_failed(&sb))
-		return STL_STATUS_OUT_OF_MEMORY;
-	subs = calloc(n ? n : 1, sizeof(*subs));
-	if (!subs) {
-		ret = STL_STATUS_OUT_OF_MEMORY;
-		goto out;
-	}
-	i = 0;
-	for (p = strtok_r(sb.buf, " ", &save); p && !ret && i < n;
-	     p = strtok_r(NULL, " ", &save)) {
-		char term[STL_XAPIAN_TERM_MAX + 1];
-
-		snprintf(term, sizeof(term), "%.*s%s", (int)plen, prefix, p);
-		ret = stl_query_new_term(term, &subs[i++]);
-	}
-	if (!ret && i == 1) {
-		*out = subs[0];
-		subs[0] = NULL;
-	} else if (!ret && i > 1) {
-		ret = stl_query_combine(STL_QUERY_PHRASE, subs, i, 0, out);
-	} else if (!ret) {
-		ret = stl_query_new_match_nothing(out);
-	}
-	while (subs && i)
-		stl_query_destroy(subs[--i]);
-out:
-	free(subs);
-	stl_strbuf_release(&sb);
-	return ret;
-}
-
-/*
- * institucion:IEEM, institucion:"Instituto Electoral del Estado de
- * México", institucion:"Tendiendo Puentes": the table's id when the value
- * names a known institution, or else the words as a phrase in the
- * institution names of attendees.
- */
-static stl_status_t institution_cb(void *ctx, const char *value,
-				   stl_query_t **out, char **errmsg)
-{
-	struct query_parser *p = ctx;
-	const struct stl_institution *in = NULL;
-	stl_query_t *subs[2] = { NULL, NULL };
-	char term[STL_XAPIAN_TERM_MAX + 1];
-	stl_status_t ret;
-
-	struct stl_strbuf id = STL_STRBUF_INIT;
-	size_t n = 1;
-
-	*errmsg = NULL;
-	if (p->inst)
-		in = stl_institutions_lookup(p->inst, value, strlen(value));
-	ret = phrase_query(STL_PREFIX_INSTITUTION, value, &subs[0]);
-	/* Every document carries I<id>: the table's id, or the folded name
-	 * of an organization the table does not know. */
-	if (!ret && !in)
-		ret = stl_text_fold(value, strlen(value), &id);
-	if (!ret && (in || id.len)) {
-		snprintf(term, sizeof(term), "%s%s", STL_TERM_INSTITUTION,
-			 in ? in->id : id.buf);
-		ret = stl_query_new_term(term, &subs[n++]);
-	}
-	if (!ret && n > 1)
-		ret = stl_query_combine(STL_QUERY_OR, subs, n, 0, out);
-	else if (!ret)
-		*out = subs[0];
-	if (n > 1 || ret)
-		stl_query_destroy(subs[0]);
-	stl_query_destroy(subs[1]);
-	stl_strbuf_release(&id);
-	return ret;
-}
-
-
-/* The prefix of a text field on documents of @kind. */
-static const char *field_prefix(const struct field *f, enum query_kind kind)
-{
-	if (kind == QUERY_AGREEMENTS) {
-		if (!strcmp(f->prefix, STL_PREFIX_AGREEMENT))
-			return STL_PREFIX_AGREEMENT_DOC;
-		if (!strcmp(f->prefix, STL_PREFIX_PERSON))
-			return STL_PREFIX_PERSON_DOC;
-	}
-	return f->prefix;
-}
-
-static stl_status_t configure(struct query_parser *p, enum query_kind kind)
-{
-	stl_qparser_t *qp = p->qp[kind];
-	size_t i, nstop;
-	const char *const *stop = stl_stopwords(&nstop);
-	stl_status_t ret;
-
-	ret = stl_qparser_set_stemmer(qp, stem_cb, NULL);
-	if (!ret)
-		ret = stl_qparser_set_stopwords(qp, stop, nstop);
-	if (!ret)
-		ret = stl_qparser_set_max_wildcard(qp, 1000);
-	/* Each word of a minute is indexed under the prefix of the field
-	 * that holds it, its stem under that prefix and alone (schema 4):
-	 * free text searches every field, and query_parse() keeps only the
-	 * stem alone. An agreement's words are all its text. */
-	if (kind == QUERY_AGREEMENTS && !ret)
-		ret = stl_qparser_add_prefix(qp, "", STL_PREFIX_AGREEMENT_DOC);
-	for (i = 0; kind == QUERY_MINUTES && i < NTEXT_PREFIXES && !ret; i++)
-		ret = stl_qparser_add_prefix(qp, "", text_prefixes[i]);
-	p->phrase[kind].kind = kind;
-	if (!ret)
-		ret = stl_qparser_add_field(qp, QUERY_PHRASE_FIELD, phrase_cb,
-					    &p->phrase[kind], false, false);
-	/* persona: on a minute is who attended (their names are asistente:
-	 * words) and who its agreements concern. */
-	if (kind == QUERY_MINUTES && !ret)
-		ret = stl_qparser_add_prefix(qp, "persona",
-					     STL_PREFIX_ATTENDEE);
-	for (i = 0; i < NFIELDS && !ret; i++) {
-		const struct field *f = &fields[i];
-
-		/* Aliases were mapped to canonical names already. */
-		if (strcmp(f->name, f->canon))
-			continue;
-		if (f->type == F_TEXT)
-			ret = stl_qparser_add_prefix(qp, f->canon,
-						     field_prefix(f, kind));
-		else if (f->type == F_KIND)
-			ret = stl_qparser_add_boolean_prefix(qp, f->canon,
-							     STL_TERM_KIND,
-							     true);
-		else if (f->type == F_DATE)
-			ret = stl_qparser_add_field(qp, f->canon, fecha_cb,
-						    p, true, true);
-		else
-			ret = stl_qparser_add_field(qp, f->canon,
-						    institution_cb, p, true,
-						    false);
-	}
-	return ret;
-}
-
-stl_status_t query_parser_new(stl_reader_t *r,
-			      const struct stl_institutions *inst,
-			      struct query_parser **out)
-{
-	struct query_parser *p = calloc(1, sizeof(*p));
-	stl_status_t ret;
-
-	*out = NULL;
-	if (!p)
-		return STL_STATUS_OUT_OF_MEMORY;
-	p->inst = inst;
-	p->r = r;
-	ret = stl_qparser_new(r, &p->qp[QUERY_MINUTES]);
-	if (!ret)
-		ret = configure(p, QUERY_MINUTES);
-	if (!ret)
-		ret = stl_qparser_new(r, &p->qp[QUERY_AGREEMENTS]);
-	if (!ret)
-		ret = configure(p, QUERY_AGREEMENTS);
-	if (ret) {
-		query_parser_destroy(p);
-		return ret;
-	}
-	*out = p;
-	return STL_STATUS_SUCCESS;
-}
-
-void query_parser_destroy(struct query_parser *p)
-{
-	if (!p)
-		return;
-	stl_qparser_destroy(p->qp[QUERY_MINUTES]);
-	stl_qparser_destroy(p->qp[QUERY_AGREEMENTS]);
-	free(p);
-}
-
-/*
- * A minute's "Z" + stem has the stems of all its fields (schema.h), so it
- * covers "Z" + field prefix + stem for each prefix free text searches.
- */
-static size_t union_stem(const char *term, size_t len, char *buf, void *ctx)
-{
-	struct stl_term_parts tp;
-	size_t i;
-
-	(void)ctx;
-	if (!stl_schema_split_term(term, len, &tp) || !tp.stem ||
-	    !tp.prefix_len)
-		return 0;
-	for (i = 0; i < NTEXT_PREFIXES; i++)
-		if (strlen(text_prefixes[i]) == tp.prefix_len &&
-		    !memcmp(text_prefixes[i], tp.prefix, tp.prefix_len))
-			break;
-	if (i == NTEXT_PREFIXES || 1 + tp.word_len > STL_XAPIAN_TERM_MAX)
-		return 0;
-	buf[0] = STL_PREFIX_STEM[0];
-	memcpy(buf + 1, tp.word, tp.word_len);
-	return 1 + tp.word_len;
-}
-
-stl_status_t query_parse(struct query_parser *p, enum query_kind kind,
-			 const char *canonical, bool spelling,
-			 stl_query_t **out, char **errmsg)
-{
-	unsigned flags = STL_QP_BOOLEAN | STL_QP_PHRASE | STL_QP_LOVEHATE |
-			 STL_QP_WILDCARD | STL_QP_PURE_NOT | STL_QP_SYNONYMS |
-			 STL_QP_NEAR;
-	stl_query_t *parsed = NULL;
-	stl_status_t ret;
-
-	*out = NULL;
-	*errmsg = NULL;
-	if (spelling)
-		flags |= STL_QP_SPELLING;
-	ret = stl_qparser_parse(p->qp[kind], canonical, flags, &parsed);
-	if (ret != STL_STATUS_SUCCESS) {
-		*errmsg = strdup(stl_qparser_last_error(p->qp[kind]));
-		return ret;
-	}
-	/* A parse for the spelling suggestion is never run. */
-	if (kind != QUERY_MINUTES || spelling) {
-		*out = parsed;
-		return STL_STATUS_SUCCESS;
-	}
-	/* Xapian ORs a free-text word's stem under each prefix; the union
-	 * stem alone finds the same minutes. */
-	ret = stl_query_drop_covered(parsed, union_stem, NULL, out);
-	stl_query_destroy(parsed);
-	if (ret != STL_STATUS_SUCCESS)
-		*errmsg = strdup(stl_status_to_string(ret));
-	return ret;
-}
-
-char *query_parser_corrected(struct query_parser *p)
-{
-	return stl_qparser_corrected_query(p->qp[QUERY_MINUTES]);
-}

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistr.h>
 
+#include "stl/qparser.h"
 #include "stl/query.h"
 #include "stl/snippet.h"
 #include "stl/minute.h"
@@ -66,8 +67,8 @@ static stl_status_t reader_fail(struct req *q, stl_status_t st)
 
 static stl_status_t open_index(struct req *q)
 {
-	char *msg = NULL, *schema = NULL, *tsv = NULL;
-	unsigned count = 0;
+	char *msg = NULL, *tsv = NULL;
+	long version = 0;
 	stl_status_t st;
 	size_t len = 0;
 
@@ -92,23 +93,17 @@ static stl_status_t open_index(struct req *q)
 		free(msg);
 		return st;
 	}
-	st = stl_reader_get_metadata(q->r, STL_META_SCHEMA, &schema, NULL);
-	if (st == STL_STATUS_NOT_FOUND) {
-		st = stl_reader_doccount(q->r, &count);
-		if (!st && count)
-			return fail(q, STL_STATUS_DATABASE_VERSION,
-				    "el índice '%s' no tiene versión de esquema: ejecute stlindex --full",
-				    q->o->db);
-	} else if (!st && strtol(schema, NULL, 10) != STL_SCHEMA_VERSION) {
-		st = fail(q, STL_STATUS_DATABASE_VERSION,
-			  "el índice '%s' es de otra versión de stlsearch (esquema %s; esta usa el %d): ejecute stlindex --full",
-			  q->o->db, schema, STL_SCHEMA_VERSION);
-		free(schema);
-		return st;
-	}
-	free(schema);
-	if (st && st != STL_STATUS_NOT_FOUND)
+	st = stl_schema_version(q->r, &version);
+	if (st)
 		return reader_fail(q, st);
+	if (!version)
+		return fail(q, STL_STATUS_DATABASE_VERSION,
+			    "el índice '%s' no tiene versión de esquema: ejecute stlindex --full",
+			    q->o->db);
+	if (version != STL_SCHEMA_VERSION)
+		return fail(q, STL_STATUS_DATABASE_VERSION,
+			    "el índice '%s' es de otra versión de stlsearch (esquema %ld; esta usa el %d): ejecute stlindex --full",
+			    q->o->db, version, STL_SCHEMA_VERSION);
 
 	q->inst = stl_institutions_new();
 	if (!q->inst)
@@ -140,13 +135,13 @@ static void close_index(struct req *q)
 
 /* @in restricted to documents of @kind, in *@out (a new query). */
 static stl_status_t kind_filter(struct req *q, const stl_query_t *in,
-				const char *kind, stl_query_t **out)
+				enum stl_doc_kind kind, stl_query_t **out)
 {
 	stl_query_t *subs[2] = { (stl_query_t *)in, NULL };
-	char term[32];
+	char term[STL_SCHEMA_TERM_SIZE];
 	stl_status_t st;
 
-	snprintf(term, sizeof(term), "%s%s", STL_TERM_KIND, kind);
+	stl_schema_kind_term(kind, term);
 	st = stl_query_new_term(term, &subs[1]);
 	if (!st)
 		st = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, out);
@@ -154,24 +149,12 @@ static stl_status_t kind_filter(struct req *q, const stl_query_t *in,
 	return st ? fail(q, st, "memoria insuficiente") : st;
 }
 
-static bool is_prefix(const struct stl_term_parts *tp, const char *prefix)
-{
-	return tp->prefix_len == strlen(prefix) &&
-	       !memcmp(tp->prefix, prefix, tp->prefix_len);
-}
-
 /* A term that only documents of the kind *@ctx have (schema.h). */
 static bool kind_only_term(const char *term, size_t len, void *ctx)
 {
-	const enum query_kind *kind = ctx;
-	struct stl_term_parts tp;
-	bool agreement;
+	const enum stl_doc_kind *kind = ctx;
 
-	if (!stl_schema_split_term(term, len, &tp))
-		return false;
-	agreement = is_prefix(&tp, STL_PREFIX_AGREEMENT_DOC) ||
-		    is_prefix(&tp, STL_PREFIX_PERSON_DOC);
-	return *kind == QUERY_AGREEMENTS ? agreement : !agreement;
+	return stl_schema_term_kinds(term, len) == 1u << *kind;
 }
 
 /*
@@ -181,11 +164,8 @@ static bool kind_only_term(const char *term, size_t len, void *ctx)
  * minutes.
  */
 static stl_status_t restrict_kind(struct req *q, const stl_query_t *in,
-				  enum query_kind kind, stl_query_t **out)
+				  enum stl_doc_kind kind, stl_query_t **out)
 {
-	static const char *const kinds[QUERY_NKINDS] = { STL_KIND_MINUTE,
-							  STL_KIND_AGREEMENT };
-
 	if (stl_query_all_terms(in, kind_only_term, &kind)) {
 		stl_query_t *subs[1] = { (stl_query_t *)in };
 		stl_status_t st = stl_query_combine(STL_QUERY_OR, subs, 1, 0,
@@ -193,7 +173,7 @@ static stl_status_t restrict_kind(struct req *q, const stl_query_t *in,
 
 		return st ? fail(q, st, "memoria insuficiente") : st;
 	}
-	return kind_filter(q, in, kinds[kind], out);
+	return kind_filter(q, in, kind, out);
 }
 
 static const char *record_str(json_t *rec, const char *key)
@@ -256,7 +236,7 @@ static struct search_hit *minute_of(struct search_result *res,
 	for (i = 0; i < res->nhits; i++) {
 		json_t *rec = res->hits[i].record;
 
-		if (!strcmp(record_str(rec, "kind"), STL_KIND_AGREEMENT))
+		if (!strcmp(record_str(rec, "kind"), stl_schema_kind_name(STL_DOC_AGREEMENT)))
 			continue;
 		if (!strcmp(record_str(rec, "path"), path))
 			return &res->hits[i];
@@ -314,9 +294,9 @@ static stl_status_t find_subs(struct req *q, const stl_query_t *base)
 		return STL_STATUS_OUT_OF_MEMORY;
 	for (i = 0; i < res->nhits && !st; i++) {
 		json_t *rec = res->hits[i].record;
-		char key[17], term[20], *path = NULL;
+		char term[STL_SCHEMA_TERM_SIZE], *path = NULL;
 
-		if (!strcmp(record_str(rec, "kind"), STL_KIND_AGREEMENT))
+		if (!strcmp(record_str(rec, "kind"), stl_schema_kind_name(STL_DOC_AGREEMENT)))
 			continue;
 		/* The file key hashes the path as indexed; the record's may
 		 * be repaired (a name that is not UTF-8). */
@@ -324,17 +304,16 @@ static stl_status_t find_subs(struct req *q, const stl_query_t *base)
 					  STL_SLOT_PATH, &path, NULL);
 		if (st)
 			break;
-		stl_schema_file_key(*path ? path : record_str(rec, "path"),
-				    key);
+		stl_schema_file_term(*path ? path : record_str(rec, "path"),
+				     term);
 		free(path);
-		snprintf(term, sizeof(term), "%s%s", STL_TERM_FILE, key);
 		st = stl_query_new_term(term, &files[n++]);
 	}
 	if (st || !n)
 		goto out;
 	st = stl_query_combine(STL_QUERY_OR, files, n, 0, &any);
 	if (!st)
-		st = restrict_kind(q, base, QUERY_AGREEMENTS, &in_files);
+		st = restrict_kind(q, base, STL_DOC_AGREEMENT, &in_files);
 	subs[0] = in_files;
 	subs[1] = any;
 	if (!st)
@@ -395,7 +374,7 @@ static stl_status_t suggest(struct req *q)
 	char *msg = NULL, *fix;
 	stl_status_t st;
 
-	st = query_parse(q->qp, QUERY_MINUTES, q->canonical.buf, true, &qq,
+	st = query_parse(q->qp, STL_DOC_MINUTE, q->canonical.buf, true, &qq,
 			 &msg);
 	free(msg);
 	stl_query_destroy(qq);
@@ -423,7 +402,7 @@ static const char *parser_reason(const char *msg)
 }
 
 /* The canonical query for documents of @kind, in *@out. */
-static stl_status_t parse_for(struct req *q, enum query_kind kind,
+static stl_status_t parse_for(struct req *q, enum stl_doc_kind kind,
 			      stl_query_t **out)
 {
 	char *msg = NULL;
@@ -446,34 +425,33 @@ static stl_status_t parse_for(struct req *q, enum query_kind kind,
  * (their text prefixes differ), each restricted to its kind, ORed. A
  * query that says tipo: itself gets both kinds.
  */
-static stl_status_t make_query(struct req *q, stl_query_t *base[QUERY_NKINDS],
+static stl_status_t make_query(struct req *q, stl_query_t *base[STL_DOC_NKINDS],
 			       stl_query_t **out)
 {
-	bool want[QUERY_NKINDS];
-	stl_query_t *f[QUERY_NKINDS] = { NULL, NULL };
+	bool want[STL_DOC_NKINDS];
+	stl_query_t *f[STL_DOC_NKINDS] = { NULL, NULL };
 	stl_status_t st = STL_STATUS_SUCCESS;
 	size_t n = 0;
 	int k;
 
-	want[QUERY_MINUTES] = q->info.has_kind || q->o->kind != SEARCH_AGREEMENTS;
-	want[QUERY_AGREEMENTS] = q->info.has_kind || q->o->kind != SEARCH_MINUTES;
+	want[STL_DOC_MINUTE] = q->info.has_kind || q->o->kind != STL_DOC_AGREEMENT;
+	want[STL_DOC_AGREEMENT] = q->info.has_kind || q->o->kind != STL_DOC_MINUTE;
 	/* The agreements under each minute need the agreements' query. */
-	if (q->o->kind != SEARCH_AGREEMENTS)
-		want[QUERY_AGREEMENTS] = true;
-	for (k = 0; k < QUERY_NKINDS && !st; k++)
+	if (q->o->kind != STL_DOC_AGREEMENT)
+		want[STL_DOC_AGREEMENT] = true;
+	for (k = 0; k < STL_DOC_NKINDS && !st; k++)
 		if (want[k])
-			st = parse_for(q, (enum query_kind)k, &base[k]);
-	if (q->info.has_kind || q->o->kind == SEARCH_ALL) {
-		for (k = 0; k < QUERY_NKINDS && !st; k++)
-			st = restrict_kind(q, base[k], (enum query_kind)k,
+			st = parse_for(q, (enum stl_doc_kind)k, &base[k]);
+	if (q->info.has_kind || q->o->kind == STL_DOC_ANY) {
+		for (k = 0; k < STL_DOC_NKINDS && !st; k++)
+			st = restrict_kind(q, base[k], (enum stl_doc_kind)k,
 					   &f[n++]);
 		if (!st)
 			st = stl_query_combine(STL_QUERY_OR, f, n, 0, out);
 	} else {
-		k = q->o->kind == SEARCH_MINUTES ? QUERY_MINUTES
-						 : QUERY_AGREEMENTS;
+		k = q->o->kind;
 		if (!st)
-			st = restrict_kind(q, base[k], (enum query_kind)k, out);
+			st = restrict_kind(q, base[k], (enum stl_doc_kind)k, out);
 	}
 	while (n)
 		stl_query_destroy(f[--n]);
@@ -493,7 +471,7 @@ static stl_status_t attempt(struct req *q)
 		.facet_slots = o->facets ? facet_slots : NULL,
 		.nfacets = o->facets ? 3 : 0,
 	};
-	stl_query_t *qq = NULL, *base[QUERY_NKINDS] = { NULL, NULL };
+	stl_query_t *qq = NULL, *base[STL_DOC_NKINDS] = { NULL, NULL };
 	stl_results_t *rs = NULL;
 	stl_status_t st;
 	size_t i;
@@ -521,16 +499,16 @@ static stl_status_t attempt(struct req *q)
 	}
 	if (!st && o->facets)
 		st = take_facets(q->res, rs);
-	if (!st && q->res->nhits && o->kind != SEARCH_AGREEMENTS)
-		st = find_subs(q, base[QUERY_AGREEMENTS]);
+	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT)
+		st = find_subs(q, base[STL_DOC_AGREEMENT]);
 	if (!st && !rs->matches)
 		st = suggest(q);
 	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
 		reader_fail(q, st);
 out:
 	stl_query_destroy(qq);
-	stl_query_destroy(base[QUERY_MINUTES]);
-	stl_query_destroy(base[QUERY_AGREEMENTS]);
+	stl_query_destroy(base[STL_DOC_MINUTE]);
+	stl_query_destroy(base[STL_DOC_AGREEMENT]);
 	stl_results_destroy(rs);
 	return st;
 }

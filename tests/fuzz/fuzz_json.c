@@ -109,7 +109,7 @@ static void check_lines(const char *out, size_t len, size_t nhits)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct stl_strbuf text = STL_STRBUF_INIT;
-	struct search_opts o = { .kind = SEARCH_ALL, .query = "q",
+	struct search_opts o = { .kind = STL_DOC_ANY, .query = "q",
 				 .facets = true, .hl_on = "\033[1m",
 				 .hl_off = "\033[0m" };
 	struct search_result res = { 0 };

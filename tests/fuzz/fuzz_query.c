@@ -117,7 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!size)
 		return 0;
-	o.kind = (enum search_kind)(data[0] % 3);
+	o.kind = (enum stl_doc_kind)(data[0] % 3);
 	o.sort = (stl_sort_t)((data[0] >> 2) % 3);
 	o.facets = data[0] & 0x10;
 	o.count_only = data[0] & 0x20;

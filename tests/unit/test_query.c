@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "stl/qparser.h"
 #include "stl/query.h"
 #include "stl/xapian.h"
 
@@ -292,7 +293,7 @@ static int teardown_index(void **state)
 	return rc;
 }
 
-static void expect_parsed(struct query_parser *p, enum query_kind kind,
+static void expect_parsed(struct query_parser *p, enum stl_doc_kind kind,
 			  const char *canonical, const char *want)
 {
 	stl_query_t *q = NULL;
@@ -320,18 +321,18 @@ static void test_parse_union_stems(void **state)
 
 	assert_int_equal(stl_reader_open(*state, &r, NULL), STL_STATUS_SUCCESS);
 	assert_int_equal(query_parser_new(r, NULL, &p), STL_STATUS_SUCCESS);
-	expect_parsed(p, QUERY_MINUTES, "participacion ciudadana",
+	expect_parsed(p, STL_DOC_MINUTE, "participacion ciudadana",
 		      "Query((Zparticip@1 AND Zciudadan@2))");
-	expect_parsed(p, QUERY_MINUTES, "tema:participacion ciudadana",
+	expect_parsed(p, STL_DOC_MINUTE, "tema:participacion ciudadana",
 		      "Query((ZXTparticip@1 AND Zciudadan@2))");
-	expect_parsed(p, QUERY_MINUTES, "cpc -tema:difusion",
+	expect_parsed(p, STL_DOC_MINUTE, "cpc -tema:difusion",
 		      "Query((Zcpc@1 AND_NOT ZXTdifusion@2))");
-	expect_parsed(p, QUERY_MINUTES, "cpc OR (difusion tema:cpc)",
+	expect_parsed(p, STL_DOC_MINUTE, "cpc OR (difusion tema:cpc)",
 		      "Query((Zcpc@1 OR (Zdifusion@2 AND ZXTcpc@3)))");
 	/* persona: is not in the union (an agreement's people). */
-	expect_parsed(p, QUERY_MINUTES, "persona:ramon",
+	expect_parsed(p, STL_DOC_MINUTE, "persona:ramon",
 		      "Query((SYNONYM (ZXAramon@1 OR ZXPramon@1)))");
-	expect_parsed(p, QUERY_AGREEMENTS, "participacion",
+	expect_parsed(p, STL_DOC_AGREEMENT, "participacion",
 		      "Query(ZXDparticip@1)");
 	query_parser_destroy(p);
 	stl_reader_destroy(r);

@@ -1,0 +1,46 @@
+/*
+ * qparser.h - Xapian's query parser configured from the schema's table of
+ * fields: the prefixes of each field on each kind of document, the
+ * accent-independent stemmer, the stop words, and C field processors for
+ * fecha: (date ranges), institucion: (the institutions table) and the
+ * phrases of free text. It parses the canonical queries of query.h.
+ */
+#ifndef STL_QPARSER_H
+#define STL_QPARSER_H
+
+#include <stdbool.h>
+
+#include "stl/minute.h"
+#include "stl/schema.h"
+#include "stl/status.h"
+#include "stl/xapian.h"
+
+struct query_parser;
+
+/*
+ * A parser over @r; @inst is the institutions table the index was built
+ * with (borrowed; may be NULL). Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t query_parser_new(stl_reader_t *r,
+			      const struct stl_institutions *inst,
+			      struct query_parser **out);
+void query_parser_destroy(struct query_parser *p);
+
+/*
+ * Parse a canonical query (from query_translate()) for documents of
+ * @kind. With @spelling, a corrected query is computed as well
+ * (query_parser_corrected(); the dictionary is the same for both kinds)
+ * and *@out is left as Xapian parsed it: it is only for the suggestion.
+ * Returns SUCCESS, BAD_QUERY (*@errmsg says why), DATABASE_MODIFIED,
+ * OUT_OF_MEMORY or another reader error (*@errmsg set).
+ */
+stl_status_t query_parse(struct query_parser *p, enum stl_doc_kind kind,
+			 const char *canonical, bool spelling,
+			 stl_query_t **out, char **errmsg);
+
+/* After a parse of STL_DOC_MINUTE with @spelling: the corrected canonical
+ * query or NULL
+ * (malloc'ed, caller frees). */
+char *query_parser_corrected(struct query_parser *p);
+
+#endif /* STL_QPARSER_H */
