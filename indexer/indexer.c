@@ -877,16 +877,12 @@ static stl_status_t stamp_schema(struct run *r)
 /* Never write through a link out of the index (see stl_db_check_links). */
 static stl_status_t check_links(struct run *r)
 {
-	char *link = NULL;
-	stl_status_t ret = stl_db_check_links(r->o->db, &link);
+	char *msg = NULL;
+	stl_status_t ret = stl_db_check_links(r->o->db, &msg);
 
-	if (ret == STL_STATUS_INVALID_ARGUMENT)
-		fail(r, ret, "el índice '%s' contiene un enlace simbólico ('%s'): no se usa un índice que apunta fuera de sí mismo",
-		     r->o->db, link);
-	else if (ret)
-		fail(r, ret, "no se puede leer el índice '%s': %s", r->o->db,
-		     strerror(errno));
-	free(link);
+	if (ret)
+		fail(r, ret, "%s", msg ? msg : stl_status_to_string(ret));
+	free(msg);
 	return ret;
 }
 

@@ -36,10 +36,11 @@ char *stl_path_absolute(const char *path);
  * tables and its lock file by name, and would read and write through a
  * link wherever it points, out of the index. @path itself may be a link
  * (the user named it). Returns SUCCESS (also when @path does not exist
- * yet), OUT_OF_MEMORY, IO_ERROR (errno set), or INVALID_ARGUMENT with the
- * link's full name in *@link (malloc'ed; caller frees).
+ * yet), OUT_OF_MEMORY, or IO_ERROR (the folder cannot be read) or
+ * INVALID_ARGUMENT (it holds a link) with the message for the user in
+ * *@errmsg (malloc'ed; caller frees; NULL if out of memory).
  */
-stl_status_t stl_db_check_links(const char *path, char **link);
+stl_status_t stl_db_check_links(const char *path, char **errmsg);
 
 #ifdef __cplusplus
 }

@@ -109,24 +109,30 @@ char *stl_path_absolute(const char *path)
 	return stl_strbuf_detach(&out, NULL);
 }
 
-stl_status_t stl_db_check_links(const char *path, char **link)
+stl_status_t stl_db_check_links(const char *path, char **errmsg)
 {
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	struct dirent *de;
 	struct stat st;
 	DIR *dir;
 
-	*link = NULL;
+	*errmsg = NULL;
 	dir = opendir(path);
-	if (!dir)
-		return errno == ENOENT ? STL_STATUS_SUCCESS : STL_STATUS_IO_ERROR;
+	if (!dir) {
+		if (errno == ENOENT)
+			return STL_STATUS_SUCCESS;
+		*errmsg = stl_strdup_printf("no se puede leer el índice '%s': %s",
+					    path, strerror(errno));
+		return STL_STATUS_IO_ERROR;
+	}
 	while ((de = readdir(dir))) {
 		if (fstatat(dirfd(dir), de->d_name, &st,
 			    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISLNK(st.st_mode))
 			continue;
-		*link = stl_strdup_printf("%s/%s", path, de->d_name);
-		ret = *link ? STL_STATUS_INVALID_ARGUMENT
-			    : STL_STATUS_OUT_OF_MEMORY;
+		*errmsg = stl_strdup_printf("el índice '%s' contiene un enlace simbólico ('%s/%s'): no se usa un índice que apunta fuera de sí mismo",
+					    path, path, de->d_name);
+		ret = *errmsg ? STL_STATUS_INVALID_ARGUMENT
+			      : STL_STATUS_OUT_OF_MEMORY;
 		break;
 	}
 	closedir(dir);

@@ -73,9 +73,9 @@ static stl_status_t open_index(struct req *q)
 	size_t len = 0;
 
 	st = stl_db_check_links(q->o->db, &msg);
+	/* A folder it cannot read is reported by the open that follows. */
 	if (st == STL_STATUS_INVALID_ARGUMENT) {
-		fail(q, st, "el índice '%s' contiene un enlace simbólico ('%s'): no se usa un índice que apunta fuera de sí mismo",
-		     q->o->db, msg);
+		fail(q, st, "%s", msg);
 		free(msg);
 		return st;
 	}
