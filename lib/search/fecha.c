@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "stl/date.h"
-#include "stl/schema.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
 
@@ -207,57 +206,59 @@ static int when_cmp(const struct when *a, const struct when *b)
 	return (a->day > b->day) - (a->day < b->day);
 }
 
-size_t fecha_cover(const char lo[9], const char hi[9],
-		   int (*fn)(const char *term, void *ctx), void *ctx)
+/* What one callback of fecha_cover() names. */
+enum span { SPAN_DAY, SPAN_MONTH, SPAN_YEAR };
+
+/* The widest span starting at @cur that ends by @end: a year starts on
+ * 1 January, a month on its 1st, and either must fit whole. */
+static enum span widest(const struct when *cur, const struct when *end)
 {
-	struct when cur, end, last;
-	char term[16];
+	struct when last;
+
+	if (cur->day == 1 && cur->month == 1) {
+		last = (struct when){ cur->year, 12, 31 };
+		if (when_cmp(&last, end) <= 0)
+			return SPAN_YEAR;
+	}
+	if (cur->day == 1) {
+		last = (struct when){ cur->year, cur->month,
+				      stl_date_days_in_month(cur->year,
+							     cur->month) };
+		if (when_cmp(&last, end) <= 0)
+			return SPAN_MONTH;
+	}
+	return SPAN_DAY;
+}
+
+/* Move @cur to the first day after its @span. */
+static void skip_span(struct when *cur, enum span span)
+{
+	if (span == SPAN_DAY &&
+	    cur->day < stl_date_days_in_month(cur->year, cur->month))
+		cur->day++;
+	else if (span != SPAN_YEAR && cur->month < 12)
+		*cur = (struct when){ cur->year, cur->month + 1, 1 };
+	else
+		*cur = (struct when){ cur->year + 1, 1, 1 };
+}
+
+size_t fecha_cover(const char lo[9], const char hi[9],
+		   int (*fn)(int year, int month, int day, void *ctx),
+		   void *ctx)
+{
+	struct when cur, end;
+	enum span span;
 	size_t n = 0;
 
 	when_of(lo, &cur);
 	when_of(hi, &end);
 	while (when_cmp(&cur, &end) <= 0) {
-		if (cur.day == 1 && cur.month == 1) {
-			last = (struct when){ cur.year, 12, 31 };
-			if (when_cmp(&last, &end) <= 0) {
-				snprintf(term, sizeof(term), "%s%04d",
-					 STL_TERM_YEAR, cur.year);
-				n++;
-				if (fn && fn(term, ctx))
-					break;
-				cur = (struct when){ cur.year + 1, 1, 1 };
-				continue;
-			}
-		}
-		if (cur.day == 1) {
-			last = (struct when){
-				cur.year, cur.month,
-				stl_date_days_in_month(cur.year, cur.month)
-			};
-			if (when_cmp(&last, &end) <= 0) {
-				snprintf(term, sizeof(term), "%s%04d%02d",
-					 STL_TERM_MONTH, cur.year, cur.month);
-				n++;
-				if (fn && fn(term, ctx))
-					break;
-				cur = cur.month == 12
-					      ? (struct when){ cur.year + 1, 1, 1 }
-					      : (struct when){ cur.year,
-							       cur.month + 1, 1 };
-				continue;
-			}
-		}
-		snprintf(term, sizeof(term), "%s%04d%02d%02d", STL_TERM_DAY,
-			 cur.year, cur.month, cur.day);
+		span = widest(&cur, &end);
 		n++;
-		if (fn && fn(term, ctx))
+		if (fn && fn(cur.year, span == SPAN_YEAR ? 0 : cur.month,
+			     span == SPAN_DAY ? cur.day : 0, ctx))
 			break;
-		if (cur.day < stl_date_days_in_month(cur.year, cur.month))
-			cur.day++;
-		else if (cur.month < 12)
-			cur = (struct when){ cur.year, cur.month + 1, 1 };
-		else
-			cur = (struct when){ cur.year + 1, 1, 1 };
+		skip_span(&cur, span);
 	}
 	return n;
 }

@@ -806,10 +806,19 @@ struct cover {
 	stl_status_t st;
 };
 
-static int cover_cb(const char *term, void *ctx)
+static int cover_cb(int year, int month, int day, void *ctx)
 {
 	struct cover *c = ctx;
+	char term[16];
 
+	if (!month)
+		snprintf(term, sizeof(term), "%s%04d", STL_TERM_YEAR, year);
+	else if (!day)
+		snprintf(term, sizeof(term), "%s%04d%02d", STL_TERM_MONTH,
+			 year, month);
+	else
+		snprintf(term, sizeof(term), "%s%04d%02d%02d", STL_TERM_DAY,
+			 year, month, day);
 	c->st = stl_query_new_term(term, &c->v[c->n]);
 	c->n += !c->st;
 	return c->st != STL_STATUS_SUCCESS;
