@@ -98,10 +98,15 @@ static bool parse_words(const char *s, struct when *w)
 	return state == 3;
 }
 
+/* The year bounds as text, so that the message cannot drift from them. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const char *check(const struct when *w)
 {
 	if (w->year < STL_DATE_YEAR_MIN || w->year > STL_DATE_YEAR_MAX)
-		return "el año debe estar entre 1900 y 2199";
+		return "el año debe estar entre " STR(STL_DATE_YEAR_MIN) " y "
+		       STR(STL_DATE_YEAR_MAX);
 	if (w->month && (w->month < 1 || w->month > 12))
 		return "el mes debe estar entre 1 y 12";
 	if (w->day && !w->month)
