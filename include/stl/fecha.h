@@ -27,13 +27,18 @@ stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
 
 /*
  * The fewest whole years, months and days that cover @lo..@hi (inclusive,
- * "YYYYMMDD", both given and valid, @lo <= @hi), in order, as index terms
- * (schema.h: "Y2020", "M202010", "D20201015"), each passed to @fn, which
- * stops the walk by returning non-zero. Returns how many terms were
- * passed (with @fn NULL: counts them). 2020-10-15..2021-02-03 is D20201015..D20201031, M202011,
- * M202012, M202101, D20210201..D20210203.
+ * "YYYYMMDD", both given and valid, @lo <= @hi), in order. Each span is
+ * passed to @fn as numbers: (year, 0, 0) is the whole year, (year, month,
+ * 0) the whole month, (year, month, day) one day. Numbers and not index
+ * terms, because how a span is spelled in the index is schema.c's
+ * business. @fn stops the walk by returning non-zero; @ctx is passed
+ * through untouched. Returns how many spans were passed, the one that
+ * stopped the walk included (with @fn NULL: counts them all).
+ * 2020-10-15..2021-02-03 is the days 2020-10-15..2020-10-31, the months
+ * 2020-11, 2020-12, 2021-01, the days 2021-02-01..2021-02-03.
  */
 size_t fecha_cover(const char lo[9], const char hi[9],
-		   int (*fn)(const char *term, void *ctx), void *ctx);
+		   int (*fn)(int year, int month, int day, void *ctx),
+		   void *ctx);
 
 #endif /* STL_FECHA_H */

@@ -11,10 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const months[] = {
-	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-	"agosto", "septiembre", "octubre", "noviembre", "diciembre", NULL
-};
+#include "stl/date.h"
 
 static bool is_digit(char c)
 {
@@ -37,27 +34,13 @@ static size_t digits(const char *s, size_t len, size_t i, size_t max)
 	return n;
 }
 
+/* The value of a run of @n digits that digits() measured (n <= 9). */
 static int number(const char *s, size_t n)
 {
 	int v = 0;
 
-	while (n--)
-		v = v * 10 + (*s++ - '0');
+	stl_date_number(s, n, n, &v);
 	return v;
-}
-
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static bool valid_day(int y, int m, int d)
-{
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= mdays[m - 1] + (m == 2 && leap(y));
 }
 
 static size_t skip_blanks(const char *s, size_t len, size_t i)
@@ -137,17 +120,18 @@ static bool textual_date(const char *s, size_t len, size_t i, int day,
 			 int year_hint, struct mn_date *d)
 {
 	size_t j = skip_blanks(s, len, i), n = 0;
-	int m, year;
+	const char *w;
+	unsigned int k;
+	int m = 0, year;
 
 	if ((n = mn_kw_word(s + j, len - j, "de")))
 		j = skip_blanks(s, len, j + n);
-	for (m = 0; months[m]; m++) {
-		if ((n = mn_kw_word(s + j, len - j, months[m])))
+	/* mn_kw_word(), not stl_date_month_of(): the text is not folded,
+	 * and "SEPTIEMBRE" or a stray accent ("Séptiembre") must match. */
+	for (k = 0; (w = stl_date_month_spelling(k, &m)); k++)
+		if ((n = mn_kw_word(s + j, len - j, w)))
 			break;
-		if (m == 8 && (n = mn_kw_word(s + j, len - j, "setiembre")))
-			break;
-	}
-	if (!months[m])
+	if (!w)
 		return false;
 	j += n;
 	n = year_tail(s, len, j, year_hint, &year);
@@ -157,7 +141,7 @@ static bool textual_date(const char *s, size_t len, size_t i, int day,
 		year = year_hint;
 	d->end = j;
 	d->year = year;
-	d->month = m + 1;
+	d->month = m;
 	d->day = day;
 	return true;
 }
@@ -233,7 +217,7 @@ bool mn_find_date(const char *s, size_t len, size_t from, int year_hint,
 			continue;
 		if (!date_at(s, len, i, year_hint, d))
 			continue;
-		d->valid = valid_day(d->year, d->month, d->day);
+		d->valid = stl_date_valid(d->year, d->month, d->day);
 		return true;
 	}
 	return false;

@@ -3,76 +3,19 @@
  */
 #include "stl/fecha.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "stl/schema.h"
+#include "stl/date.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
-
-/* Years a minute of this archive can plausibly have. */
-#define YEAR_MIN 1900
-#define YEAR_MAX 2199
 
 /* A parsed single date: day and month 0 when not given. */
 struct when {
 	int year, month, day;
 };
-
-static const char *const months[] = {
-	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-	"agosto", "septiembre", "octubre", "noviembre", "diciembre",
-};
-
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in(int y, int m)
-{
-	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-				 31 };
-
-	return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-/* "septiembre", "sept", "sep", "set" (the folded word) -> 1..12, or 0. */
-static int month_number(const char *w)
-{
-	size_t len = strlen(w);
-	int i;
-
-	if (!strcmp(w, "set") || !strcmp(w, "setiembre"))
-		return 9;
-	for (i = 0; i < 12; i++) {
-		if (!strcmp(w, months[i]))
-			return i + 1;
-		/* Abbreviations of three letters or more: "sept", "ene". */
-		if (len >= 3 && !strncmp(w, months[i], len))
-			return i + 1;
-	}
-	return 0;
-}
-
-/* All digits, 1..@max long, value in *@out. */
-static bool number(const char *s, size_t len, size_t max, int *out)
-{
-	size_t i;
-
-	if (!len || len > max)
-		return false;
-	*out = 0;
-	for (i = 0; i < len; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-		*out = *out * 10 + (s[i] - '0');
-	}
-	return true;
-}
 
 /* Numeric forms: YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY, MM/YYYY. */
 static bool parse_numeric(const char *s, struct when *w)
@@ -84,14 +27,15 @@ static bool parse_numeric(const char *s, struct when *w)
 
 	l1 = strspn(s, "0123456789");
 	if (!s[l1])
-		return number(s, l1, 4, &w->year) && l1 == 4;
+		return stl_date_number(s, l1, 4, &w->year) && l1 == 4;
 	sep = s[l1];
 	if (sep != '-' && sep != '/')
 		return false;
 	p2 = s + l1 + 1;
 	l2 = strspn(p2, "0123456789");
 	if (!p2[l2]) {
-		if (!number(s, l1, 4, &a) || !number(p2, l2, 4, &b))
+		if (!stl_date_number(s, l1, 4, &a) ||
+		    !stl_date_number(p2, l2, 4, &b))
 			return false;
 		if (l1 == 4 && l2 <= 2) {	/* 2020-10 */
 			w->year = a;
@@ -108,8 +52,8 @@ static bool parse_numeric(const char *s, struct when *w)
 		return false;
 	p3 = p2 + l2 + 1;
 	l3 = strlen(p3);
-	if (!number(s, l1, 4, &a) || !number(p2, l2, 2, &b) ||
-	    !number(p3, l3, 4, &c))
+	if (!stl_date_number(s, l1, 4, &a) || !stl_date_number(p2, l2, 2, &b) ||
+	    !stl_date_number(p3, l3, 4, &c))
 		return false;
 	if (l1 == 4) {			/* 2020-10-01 */
 		w->year = a;
@@ -136,14 +80,15 @@ static bool parse_words(const char *s, struct when *w)
 	     word = strtok_r(NULL, " ,", &save)) {
 		if (!strcmp(word, "de") || !strcmp(word, "del"))
 			continue;
-		if (state == 0 && number(word, strlen(word), 2, &n)) {
+		if (state == 0 && stl_date_number(word, strlen(word), 2, &n)) {
 			w->day = n;
 			state = 1;
-		} else if (state <= 1 && (n = month_number(word))) {
+		} else if (state <= 1 &&
+			   (n = stl_date_month_of(word, strlen(word), true))) {
 			w->month = n;
 			state = 2;
 		} else if (state == 2 && strlen(word) == 4 &&
-			   number(word, 4, 4, &n)) {
+			   stl_date_number(word, 4, 4, &n)) {
 			w->year = n;
 			state = 3;
 		} else {
@@ -153,15 +98,20 @@ static bool parse_words(const char *s, struct when *w)
 	return state == 3;
 }
 
+/* The year bounds as text, so that the message cannot drift from them. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const char *check(const struct when *w)
 {
-	if (w->year < YEAR_MIN || w->year > YEAR_MAX)
-		return "el año debe estar entre 1900 y 2199";
+	if (w->year < STL_DATE_YEAR_MIN || w->year > STL_DATE_YEAR_MAX)
+		return "el año debe estar entre " STR(STL_DATE_YEAR_MIN) " y "
+		       STR(STL_DATE_YEAR_MAX);
 	if (w->month && (w->month < 1 || w->month > 12))
 		return "el mes debe estar entre 1 y 12";
 	if (w->day && !w->month)
 		return "falta el mes";
-	if (w->day && (w->day < 1 || w->day > days_in(w->year, w->month)))
+	if (w->day && !stl_date_valid(w->year, w->month, w->day))
 		return "ese día no existe en ese mes";
 	return NULL;
 }
@@ -170,7 +120,8 @@ static const char *check(const struct when *w)
 static void bound(const struct when *w, bool end, char out[9])
 {
 	int m = w->month ? w->month : (end ? 12 : 1);
-	int d = w->day ? w->day : (end ? days_in(w->year, m) : 1);
+	int d = w->day ? w->day
+		       : (end ? stl_date_days_in_month(w->year, m) : 1);
 
 	snprintf(out, 9, "%04d%02d%02d", w->year, m, d);
 }
@@ -260,53 +211,59 @@ static int when_cmp(const struct when *a, const struct when *b)
 	return (a->day > b->day) - (a->day < b->day);
 }
 
-size_t fecha_cover(const char lo[9], const char hi[9],
-		   int (*fn)(const char *term, void *ctx), void *ctx)
+/* What one callback of fecha_cover() names. */
+enum span { SPAN_DAY, SPAN_MONTH, SPAN_YEAR };
+
+/* The widest span starting at @cur that ends by @end: a year starts on
+ * 1 January, a month on its 1st, and either must fit whole. */
+static enum span widest(const struct when *cur, const struct when *end)
 {
-	struct when cur, end, last;
-	char term[STL_SCHEMA_TERM_SIZE];
+	struct when last;
+
+	if (cur->day == 1 && cur->month == 1) {
+		last = (struct when){ cur->year, 12, 31 };
+		if (when_cmp(&last, end) <= 0)
+			return SPAN_YEAR;
+	}
+	if (cur->day == 1) {
+		last = (struct when){ cur->year, cur->month,
+				      stl_date_days_in_month(cur->year,
+							     cur->month) };
+		if (when_cmp(&last, end) <= 0)
+			return SPAN_MONTH;
+	}
+	return SPAN_DAY;
+}
+
+/* Move @cur to the first day after its @span. */
+static void skip_span(struct when *cur, enum span span)
+{
+	if (span == SPAN_DAY &&
+	    cur->day < stl_date_days_in_month(cur->year, cur->month))
+		cur->day++;
+	else if (span != SPAN_YEAR && cur->month < 12)
+		*cur = (struct when){ cur->year, cur->month + 1, 1 };
+	else
+		*cur = (struct when){ cur->year + 1, 1, 1 };
+}
+
+size_t fecha_cover(const char lo[9], const char hi[9],
+		   int (*fn)(int year, int month, int day, void *ctx),
+		   void *ctx)
+{
+	struct when cur, end;
+	enum span span;
 	size_t n = 0;
 
 	when_of(lo, &cur);
 	when_of(hi, &end);
 	while (when_cmp(&cur, &end) <= 0) {
-		if (cur.day == 1 && cur.month == 1) {
-			last = (struct when){ cur.year, 12, 31 };
-			if (when_cmp(&last, &end) <= 0) {
-				stl_schema_date_term(cur.year, 0, 0, term);
-				n++;
-				if (fn && fn(term, ctx))
-					break;
-				cur = (struct when){ cur.year + 1, 1, 1 };
-				continue;
-			}
-		}
-		if (cur.day == 1) {
-			last = (struct when){ cur.year, cur.month,
-					      days_in(cur.year, cur.month) };
-			if (when_cmp(&last, &end) <= 0) {
-				stl_schema_date_term(cur.year, cur.month, 0,
-						     term);
-				n++;
-				if (fn && fn(term, ctx))
-					break;
-				cur = cur.month == 12
-					      ? (struct when){ cur.year + 1, 1, 1 }
-					      : (struct when){ cur.year,
-							       cur.month + 1, 1 };
-				continue;
-			}
-		}
-		stl_schema_date_term(cur.year, cur.month, cur.day, term);
+		span = widest(&cur, &end);
 		n++;
-		if (fn && fn(term, ctx))
+		if (fn && fn(cur.year, span == SPAN_YEAR ? 0 : cur.month,
+			     span == SPAN_DAY ? cur.day : 0, ctx))
 			break;
-		if (cur.day < days_in(cur.year, cur.month))
-			cur.day++;
-		else if (cur.month < 12)
-			cur = (struct when){ cur.year, cur.month + 1, 1 };
-		else
-			cur = (struct when){ cur.year + 1, 1, 1 };
+		skip_span(&cur, span);
 	}
 	return n;
 }

@@ -122,10 +122,15 @@ struct cover {
 	stl_status_t st;
 };
 
-static int cover_cb(const char *term, void *ctx)
+static int cover_cb(int year, int month, int day, void *ctx)
 {
 	struct cover *c = ctx;
+	char term[STL_SCHEMA_TERM_SIZE];
 
+	if (!stl_schema_date_term(year, month, day, term)) {
+		c->st = STL_STATUS_INVALID_ARGUMENT;
+		return 1;
+	}
 	c->st = stl_query_new_term(term, &c->v[c->n]);
 	c->n += !c->st;
 	return c->st != STL_STATUS_SUCCESS;

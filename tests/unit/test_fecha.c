@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,20 +77,29 @@ static void test_forms(void **state)
 	}
 }
 
-static int join_term(const char *term, void *ctx)
+/* A span written as its index term would be ("Y2020", "M202010",
+ * "D20201015"), so that the cases read like the terms they stand for. */
+static int join_term(int year, int month, int day, void *ctx)
 {
 	char *out = ctx;
+	size_t len = strlen(out);
 
-	strcat(out, term);
-	strcat(out, " ");
+	if (!month)
+		sprintf(out + len, "Y%04d ", year);
+	else if (!day)
+		sprintf(out + len, "M%04d%02d ", year, month);
+	else
+		sprintf(out + len, "D%04d%02d%02d ", year, month, day);
 	return 0;
 }
 
-static int stop_at_two(const char *term, void *ctx)
+static int stop_at_two(int year, int month, int day, void *ctx)
 {
 	int *n = ctx;
 
-	(void)term;
+	(void)year;
+	(void)month;
+	(void)day;
 	return ++*n == 2;
 }
 
