@@ -4,12 +4,12 @@
  */
 #include "docbuild.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
+#include "stl/record.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
@@ -871,54 +871,12 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 		ret = set_value_str(b->doc, STL_SLOT_FILE_STATE, file_state);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	data = stl_minute_to_json(m, path, &len);
-	if (!data)
-		return STL_STATUS_OUT_OF_MEMORY;
+	ret = stl_record_write_minute(m, path, &data, &len);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
 	ret = stl_doc_set_data(b->doc, data, len);
 	free(data);
 	return ret;
-}
-
-/* Through the record's writer: a path need not be UTF-8. */
-static json_t *json_str_or_null(const char *s)
-{
-	return stl_record_string(s);
-}
-
-/*
- * The record of an agreement: what the searcher prints for it, without
- * going back to the minute.
- */
-static char *agreement_json(const struct stl_minute *m,
-			    const struct stl_agreement *a, const char *path,
-			    size_t *len)
-{
-	json_t *o = json_object(), *persons = json_array();
-	char *s = NULL;
-	size_t k;
-
-	if (!o || !persons)
-		goto out;
-	for (k = 0; k < a->npersons; k++)
-		json_array_append_new(persons, json_string(a->persons[k]));
-	if (json_object_set_new(o, "v", json_integer(1)) ||
-	    json_object_set_new(o, "kind", json_string(STL_KIND_AGREEMENT)) ||
-	    json_object_set_new(o, "path", json_str_or_null(path)) ||
-	    json_object_set_new(o, "date", json_str_or_null(m->date)) ||
-	    json_object_set_new(o, "time", json_str_or_null(m->time)) ||
-	    json_object_set_new(o, "event", json_str_or_null(m->event)) ||
-	    json_object_set_new(o, "number", json_integer(a->number)) ||
-	    json_object_set_new(o, "text", json_str_or_null(a->text)) ||
-	    json_object_set(o, "persons", persons) ||
-	    json_object_set_new(o, "deadline", json_str_or_null(a->deadline)))
-		goto out;
-	s = json_dumps(o, JSON_COMPACT);
-	if (s && len)
-		*len = strlen(s);
-out:
-	json_decref(persons);
-	json_decref(o);
-	return s;
 }
 
 /*
@@ -950,9 +908,9 @@ static stl_status_t build_agreement_doc(struct docbuild *b,
 	b->agreement_doc = false;
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	data = agreement_json(m, a, path, &len);
-	if (!data)
-		return STL_STATUS_OUT_OF_MEMORY;
+	ret = stl_record_write_agreement(m, a, path, &data, &len);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
 	ret = stl_doc_set_data(b->doc, data, len);
 	free(data);
 	/* A change to a minute's file mostly leaves its agreements as they
