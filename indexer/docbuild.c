@@ -5,12 +5,12 @@
  */
 #include "docbuild.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "doctext.h"
 #include "stemcache.h"
+#include "stl/record.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
@@ -411,13 +411,12 @@ static stl_status_t note_attendees(struct docbuild *b,
 
 /* ---- the two kinds of document ------------------------------------------------- */
 
-static stl_status_t set_data(stl_doc_t *doc, char *data, size_t len)
+/* The record @ret says was written becomes @doc's data. */
+static stl_status_t set_data(stl_doc_t *doc, stl_status_t ret, char *data,
+			     size_t len)
 {
-	stl_status_t ret;
-
-	if (!data)
-		return STL_STATUS_OUT_OF_MEMORY;
-	ret = stl_doc_set_data(doc, data, len);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_doc_set_data(doc, data, len);
 	free(data);
 	return ret;
 }
@@ -429,7 +428,7 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 	char term[STL_SCHEMA_TERM_SIZE];
 	stl_status_t ret;
 	size_t i, k, len = 0;
-	char *data;
+	char *data = NULL;
 
 	b->kind = STL_DOC_MINUTE;
 	stl_strbuf_reset(&b->persons);
@@ -455,51 +454,8 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 		ret = set_value_str(b->doc, STL_SLOT_FILE_STATE, file_state);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	data = stl_minute_to_json(m, path, &len);
-	return set_data(b->doc, data, len);
-}
-
-/* Through the record's writer: a path need not be UTF-8. */
-static json_t *json_str_or_null(const char *s)
-{
-	return stl_record_string(s);
-}
-
-/*
- * The record of an agreement: what the searcher prints for it, without
- * going back to the minute.
- */
-static char *agreement_json(const struct stl_minute *m,
-			    const struct stl_agreement *a, const char *path,
-			    size_t *len)
-{
-	json_t *o = json_object(), *persons = json_array();
-	char *s = NULL;
-	size_t k;
-
-	if (!o || !persons)
-		goto out;
-	for (k = 0; k < a->npersons; k++)
-		json_array_append_new(persons, json_string(a->persons[k]));
-	if (json_object_set_new(o, "v", json_integer(1)) ||
-	    json_object_set_new(o, "kind",
-				json_string(stl_schema_kind_name(STL_DOC_AGREEMENT))) ||
-	    json_object_set_new(o, "path", json_str_or_null(path)) ||
-	    json_object_set_new(o, "date", json_str_or_null(m->date)) ||
-	    json_object_set_new(o, "time", json_str_or_null(m->time)) ||
-	    json_object_set_new(o, "event", json_str_or_null(m->event)) ||
-	    json_object_set_new(o, "number", json_integer(a->number)) ||
-	    json_object_set_new(o, "text", json_str_or_null(a->text)) ||
-	    json_object_set(o, "persons", persons) ||
-	    json_object_set_new(o, "deadline", json_str_or_null(a->deadline)))
-		goto out;
-	s = json_dumps(o, JSON_COMPACT);
-	if (s && len)
-		*len = strlen(s);
-out:
-	json_decref(persons);
-	json_decref(o);
-	return s;
+	ret = stl_record_write_minute(m, path, &data, &len);
+	return set_data(b->doc, ret, data, len);
 }
 
 /*
@@ -515,7 +471,7 @@ static stl_status_t build_agreement_doc(struct docbuild *b,
 	uint32_t pp = 1;
 	stl_status_t ret;
 	size_t k, len = 0;
-	char *data;
+	char *data = NULL;
 
 	b->kind = STL_DOC_AGREEMENT;
 	stl_strbuf_reset(&b->persons);
@@ -528,8 +484,8 @@ static stl_status_t build_agreement_doc(struct docbuild *b,
 	for (k = 0; k < a->npersons && ret == STL_STATUS_SUCCESS; k++)
 		ret = add_person(b, a->persons[k], &pp);
 	if (ret == STL_STATUS_SUCCESS) {
-		data = agreement_json(m, a, path, &len);
-		ret = set_data(b->doc, data, len);
+		ret = stl_record_write_agreement(m, a, path, &data, &len);
+		ret = set_data(b->doc, ret, data, len);
 	}
 	/* A change to a minute's file mostly leaves its agreements as they
 	 * were: an update then skips them (stl_writer_update_docid()). */

@@ -1,11 +1,9 @@
 /*
  * minute.h - the minutes model: what one "minuta" says, the parser that
- * reads it out of hand-typed text, the institutions table, and the record
- * (JSON) stored as document data so the searcher prints without re-reading
- * files.
+ * reads it out of hand-typed text, and the institutions table.
  *
  * Data flows one way: decoded text -> stl_minute_parse() -> struct
- * stl_minute -> (indexer) terms + stl_minute_to_json() -> index.
+ * stl_minute -> (indexer) terms + the record (stl/record.h) -> index.
  *
  * Ownership: a struct stl_minute and everything it points to belong to it
  * and are freed by stl_minute_destroy(). Strings are UTF-8 as written in
@@ -213,45 +211,6 @@ char *stl_minute_missing_describe(unsigned missing);
  */
 bool stl_date_parse_es(const char *s, size_t len, int year_hint,
 		       char out[11]);
-
-/* ---- Record (document data) ---------------------------------------------- */
-
-/*
- * The record is one JSON object (jansson), stable keys:
- *   {"v":1, "path": "...", "date": "2020-09-24", "time": "17:00",
- *    "city": ..., "title": ..., "event": ..., "medium": ...,
- *    "attendees": [{"name":..., "role":..., "institution":...,
- *                   "institution_id":..., "person_id":...}],
- *    "topics": ["..."],
- *    "agreements": [{"number":1, "text":..., "persons":[...],
- *                    "deadline": "2020-10-05" | null}],
- *    "next_meeting": {"date":..., "time":...} | null,
- *    "missing": <int>, "text": "<whole text>"}
- * Empty strings are written as null.
- */
-
-/*
- * Serialize @m (with @path, as indexed) to a malloc'ed compact JSON string
- * (caller frees); its length in *@len if not NULL. NULL on OOM.
- */
-char *stl_minute_to_json(const struct stl_minute *m, const char *path,
-			 size_t *len);
-
-/*
- * A JSON string value (jansson) for a record: null for NULL and "", and
- * each byte that is not UTF-8 (a file name need not be) written as U+FFFD,
- * since jansson refuses such strings. New reference; NULL on OOM. For the
- * other records stored as document data (the agreements').
- */
-struct json_t;
-struct json_t *stl_record_string(const char *s);
-
-/*
- * Parse a record back. *@path (if not NULL) receives the malloc'ed path.
- * Returns SUCCESS, OUT_OF_MEMORY, or INVALID_ARGUMENT (not a record).
- */
-stl_status_t stl_minute_from_json(const char *json, size_t len,
-				  struct stl_minute **out, char **path);
 
 #ifdef __cplusplus
 }

@@ -7,11 +7,11 @@
 #ifndef STL_SEARCH_H
 #define STL_SEARCH_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "stl/schema.h"
+#include "stl/record.h"
 #include "stl/status.h"
 #include "stl/xapian.h"
 
@@ -33,7 +33,7 @@ struct search_sub {
 };
 
 struct search_hit {
-	json_t *record;		/* the document data, parsed (owned) */
+	struct stl_record *record;	/* the document data, parsed (owned) */
 	stl_docid_t docid;
 	double score;
 	unsigned rank;		/* 1-based over the whole match set */

@@ -1,6 +1,7 @@
 /*
- * record.c - a parsed minute as the JSON record stored as document data
- * (layout in include/stl/minute.h), and back.
+ * record.c - the records stored as document data (layout in
+ * include/stl/record.h): written from a parsed minute, read back into
+ * plain C data.
  *
  * jansson escapes control characters and keeps any Unicode, so a record
  * round-trips every string. jansson refuses strings that are not UTF-8;
@@ -8,16 +9,19 @@
  * bytes) are written with U+FFFD in place of each bad byte rather than
  * failing.
  */
-#include "../minute/minute_internal.h"
+#include "stl/record.h"
 
 #include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 #include <unistr.h>
 
-#define RECORD_VERSION 1
+#include "stl/schema.h"
+#include "stl/strbuf.h"
 
 /* ---- Writing -------------------------------------------------------------- */
 
@@ -65,11 +69,6 @@ static json_t *jstr(const char *s)
 	return jstr_len(s, s ? strlen(s) : 0);
 }
 
-json_t *stl_record_string(const char *s)
-{
-	return jstr(s);
-}
-
 /* json_object_set_new() that remembers a failure (it frees @v on error). */
 static void put(json_t *obj, const char *key, json_t *v, bool *ok)
 {
@@ -99,23 +98,30 @@ static json_t *attendee_json(const struct stl_attendee *a, bool *ok)
 	return o;
 }
 
-static json_t *agreement_json(const struct stl_agreement *ag, bool *ok)
+/* The keys of an agreement, in both records: number, text, persons,
+ * deadline. */
+static void put_agreement(json_t *o, const struct stl_agreement *ag, bool *ok)
 {
-	json_t *o = json_object(), *persons = json_array();
+	json_t *persons = json_array();
 	size_t i;
 
-	if (!o || !persons) {
-		json_decref(o);
-		json_decref(persons);
-		*ok = false;
-		return NULL;
-	}
-	for (i = 0; i < ag->npersons; i++)
+	for (i = 0; persons && i < ag->npersons; i++)
 		append(persons, jstr(ag->persons[i]), ok);
 	put(o, "number", json_integer(ag->number), ok);
 	put(o, "text", jstr(ag->text), ok);
 	put(o, "persons", persons, ok);
 	put(o, "deadline", jstr(ag->deadline), ok);
+}
+
+static json_t *agreement_json(const struct stl_agreement *ag, bool *ok)
+{
+	json_t *o = json_object();
+
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	put_agreement(o, ag, ok);
 	return o;
 }
 
@@ -149,22 +155,53 @@ static void put_lists(json_t *o, const struct stl_minute *m, bool *ok)
 	put(o, "agreements", agr, ok);
 }
 
-char *stl_minute_to_json(const struct stl_minute *m, const char *path,
-			 size_t *len)
+/* The compact text of @o into *@out and *@len; @o is released. */
+static stl_status_t dump(json_t *o, bool ok, char **out, size_t *len)
 {
-	json_t *o;
-	char *out = NULL;
-	bool ok = true;
+	if (ok)
+		*out = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!*out)
+		return STL_STATUS_OUT_OF_MEMORY;
+	if (len)
+		*len = strlen(*out);
+	return STL_STATUS_SUCCESS;
+}
 
+/* The keys both records start with: v, [kind,] path, date, time. */
+static json_t *record_head(const struct stl_minute *m, const char *kind,
+			   const char *path, bool *ok)
+{
+	json_t *o = json_object();
+
+	if (!o) {
+		*ok = false;
+		return NULL;
+	}
+	put(o, "v", json_integer(STL_RECORD_VERSION), ok);
+	if (kind)
+		put(o, "kind", json_string(kind), ok);
+	put(o, "path", jstr(path), ok);
+	put(o, "date", jstr(m->date), ok);
+	put(o, "time", jstr(m->time), ok);
+	return o;
+}
+
+stl_status_t stl_record_write_minute(const struct stl_minute *m,
+				     const char *path, char **out,
+				     size_t *len)
+{
+	bool ok = true;
+	json_t *o;
+
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = NULL;
 	if (!m)
-		return NULL;
-	o = json_object();
+		return STL_STATUS_INVALID_ARGUMENT;
+	o = record_head(m, NULL, path, &ok);
 	if (!o)
-		return NULL;
-	put(o, "v", json_integer(RECORD_VERSION), &ok);
-	put(o, "path", jstr(path), &ok);
-	put(o, "date", jstr(m->date), &ok);
-	put(o, "time", jstr(m->time), &ok);
+		return STL_STATUS_OUT_OF_MEMORY;
 	put(o, "city", jstr(m->city), &ok);
 	put(o, "title", jstr(m->title), &ok);
 	put(o, "event", jstr(m->event), &ok);
@@ -173,20 +210,52 @@ char *stl_minute_to_json(const struct stl_minute *m, const char *path,
 	put(o, "next_meeting", next_json(m, &ok), &ok);
 	put(o, "missing", json_integer(m->missing), &ok);
 	put(o, "text", jstr_len(m->text, m->text_len), &ok);
-	if (ok)
-		out = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (out && len)
-		*len = strlen(out);
-	return out;
+	return dump(o, ok, out, len);
+}
+
+stl_status_t stl_record_write_agreement(const struct stl_minute *m,
+					const struct stl_agreement *a,
+					const char *path, char **out,
+					size_t *len)
+{
+	bool ok = true;
+	json_t *o;
+
+	if (!out)
+		return STL_STATUS_INVALID_ARGUMENT;
+	*out = NULL;
+	if (!m || !a)
+		return STL_STATUS_INVALID_ARGUMENT;
+	o = record_head(m, stl_schema_kind_name(STL_DOC_AGREEMENT), path, &ok);
+	if (!o)
+		return STL_STATUS_OUT_OF_MEMORY;
+	put(o, "event", jstr(m->event), &ok);
+	put_agreement(o, a, &ok);
+	return dump(o, ok, out, len);
 }
 
 /* ---- Reading ---------------------------------------------------------------- */
 
 /*
- * Copy the string at @key of @o into *@dst: NULL for null or absent.
- * False if it is another type or memory ran out (*@st says which).
+ * Copy the string @v into *@dst. False if it is not a string, holds a NUL
+ * (only a minute's text may, and it is read apart) or memory ran out
+ * (*@st says which).
  */
+static bool copy_str(const json_t *v, char **dst, stl_status_t *st)
+{
+	const char *s = json_string_value(v);
+
+	if (!s || strlen(s) != json_string_length(v)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	*dst = strdup(s);
+	if (!*dst)
+		*st = STL_STATUS_OUT_OF_MEMORY;
+	return *dst != NULL;
+}
+
+/* The string at @key of @o into *@dst: NULL for null or absent. */
 static bool get_str(const json_t *o, const char *key, char **dst,
 		    stl_status_t *st)
 {
@@ -195,14 +264,7 @@ static bool get_str(const json_t *o, const char *key, char **dst,
 	*dst = NULL;
 	if (!v || json_is_null(v))
 		return true;
-	if (!json_is_string(v)) {
-		*st = STL_STATUS_INVALID_ARGUMENT;
-		return false;
-	}
-	*dst = mn_strndup(json_string_value(v), json_string_length(v));
-	if (!*dst)
-		*st = STL_STATUS_OUT_OF_MEMORY;
-	return *dst != NULL;
+	return copy_str(v, dst, st);
 }
 
 /* A fixed-size field ("2020-09-24" in char[11]): null, or exactly
@@ -275,15 +337,8 @@ static bool read_persons(const json_t *v, struct stl_agreement *ag,
 	}
 	for (i = 0; i < n; i++) {
 		p = json_array_get(arr, i);
-		if (!json_is_string(p)) {
-			*st = STL_STATUS_INVALID_ARGUMENT;
+		if (!copy_str(p, &ag->persons[i], st))
 			return false;
-		}
-		ag->persons[i] = strdup(json_string_value(p));
-		if (!ag->persons[i]) {
-			*st = STL_STATUS_OUT_OF_MEMORY;
-			return false;
-		}
 		ag->npersons++;
 	}
 	return true;
@@ -347,15 +402,8 @@ static bool read_topics(const json_t *o, struct stl_minute *m,
 	}
 	for (i = 0; i < n; i++) {
 		v = json_array_get(arr, i);
-		if (!json_is_string(v)) {
-			*st = STL_STATUS_INVALID_ARGUMENT;
+		if (!copy_str(v, &m->topics[i], st))
 			return false;
-		}
-		m->topics[i] = strdup(json_string_value(v));
-		if (!m->topics[i]) {
-			*st = STL_STATUS_OUT_OF_MEMORY;
-			return false;
-		}
 		m->ntopics++;
 	}
 	return true;
@@ -410,70 +458,122 @@ static bool read_text(const json_t *o, struct stl_minute *m, stl_status_t *st)
 		s = json_string_value(v);
 		len = json_string_length(v);
 	}
-	m->text = mn_strndup(s, len);
+	m->text = malloc(len + 1);
+	if (m->text) {
+		memcpy(m->text, s, len);
+		m->text[len] = '\0';
+	}
 	m->text_len = len;
 	if (!m->text)
 		*st = STL_STATUS_OUT_OF_MEMORY;
 	return m->text != NULL;
 }
 
-static bool read_minute(const json_t *o, struct stl_minute *m, char **path,
+/* What only a minute's record has. */
+static bool read_minute(const json_t *o, struct stl_minute *m,
 			stl_status_t *st)
 {
-	const json_t *v = json_object_get(o, "v"), *missing;
+	const json_t *missing = json_object_get(o, "missing");
 
-	if (!json_is_integer(v) || json_integer_value(v) != RECORD_VERSION) {
-		*st = STL_STATUS_INVALID_ARGUMENT;
-		return false;
-	}
-	missing = json_object_get(o, "missing");
-	if (missing && !json_is_integer(missing)) {
+	if (missing && (!json_is_integer(missing) ||
+			json_integer_value(missing) < 0 ||
+			json_integer_value(missing) > UINT_MAX)) {
 		*st = STL_STATUS_INVALID_ARGUMENT;
 		return false;
 	}
 	m->missing = missing ? (unsigned)json_integer_value(missing) : 0;
-	return get_fixed(o, "date", m->date, sizeof(m->date), st) &&
-	       get_fixed(o, "time", m->time, sizeof(m->time), st) &&
-	       get_str(o, "city", &m->city, st) &&
+	return get_str(o, "city", &m->city, st) &&
 	       get_str(o, "title", &m->title, st) &&
-	       get_str(o, "event", &m->event, st) &&
 	       get_str(o, "medium", &m->medium, st) &&
 	       read_attendees(o, m, st) && read_topics(o, m, st) &&
 	       read_agreements(o, m, st) && read_next(o, m, st) &&
-	       read_text(o, m, st) && (!path || get_str(o, "path", path, st));
+	       read_text(o, m, st);
 }
 
-stl_status_t stl_minute_from_json(const char *json, size_t len,
-				  struct stl_minute **out, char **path)
+/* The kind of record @o is, from its version and "kind". */
+static bool read_kind(const json_t *o, enum stl_doc_kind *kind,
+		      stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, "v");
+	const json_t *k = json_object_get(o, "kind");
+
+	*st = STL_STATUS_INVALID_ARGUMENT;
+	if (!json_is_integer(v) || json_integer_value(v) != STL_RECORD_VERSION)
+		return false;
+	if (!k)
+		*kind = STL_DOC_MINUTE;
+	else if (json_is_string(k) &&
+		 !strcmp(json_string_value(k), stl_schema_kind_name(STL_DOC_AGREEMENT)))
+		*kind = STL_DOC_AGREEMENT;
+	else
+		return false;
+	*st = STL_STATUS_SUCCESS;
+	return true;
+}
+
+static bool read_record(const json_t *o, struct stl_record *r,
+			stl_status_t *st)
+{
+	struct stl_minute *m = r->minute;
+
+	if (!json_is_object(o)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	if (!read_kind(o, &r->kind, st) ||
+	    !get_str(o, "path", &r->path, st) ||
+	    !get_fixed(o, "date", m->date, sizeof(m->date), st) ||
+	    !get_fixed(o, "time", m->time, sizeof(m->time), st) ||
+	    !get_str(o, "event", &m->event, st))
+		return false;
+	if (r->kind == STL_DOC_AGREEMENT)
+		return read_agreement(o, &r->agreement, st);
+	return read_minute(o, m, st);
+}
+
+stl_status_t stl_record_read(const char *data, size_t len,
+			     struct stl_record **out)
 {
 	stl_status_t st = STL_STATUS_SUCCESS;
-	struct stl_minute *m;
+	struct stl_record *r = NULL;
 	json_error_t err;
 	json_t *o;
 
-	*out = NULL;
-	if (path)
-		*path = NULL;
-	if (!json)
+	if (!out)
 		return STL_STATUS_INVALID_ARGUMENT;
-	o = json_loadb(json, len, JSON_ALLOW_NUL, &err);
+	*out = NULL;
+	if (!data)
+		return STL_STATUS_INVALID_ARGUMENT;
+	o = json_loadb(data, len, JSON_ALLOW_NUL, &err);
 	if (!o)
 		return json_error_code(&err) == json_error_out_of_memory ?
 		       STL_STATUS_OUT_OF_MEMORY : STL_STATUS_INVALID_ARGUMENT;
-	m = calloc(1, sizeof(*m));
-	if (!m) {
+	r = calloc(1, sizeof(*r));
+	if (r)
+		r->minute = calloc(1, sizeof(*r->minute));
+	if (!r || !r->minute)
 		st = STL_STATUS_OUT_OF_MEMORY;
-	} else if (!json_is_object(o)) {
+	else if (read_record(o, r, &st))
+		*out = r;
+	else if (st == STL_STATUS_SUCCESS)
 		st = STL_STATUS_INVALID_ARGUMENT;
-	} else if (read_minute(o, m, path, &st)) {
-		*out = m;
-		m = NULL;
-	}
 	json_decref(o);
-	stl_minute_destroy(m);
-	if (st != STL_STATUS_SUCCESS && path) {
-		free(*path);
-		*path = NULL;
-	}
+	if (st != STL_STATUS_SUCCESS)
+		stl_record_destroy(r);
 	return st;
+}
+
+void stl_record_destroy(struct stl_record *r)
+{
+	size_t k;
+
+	if (!r)
+		return;
+	free(r->path);
+	stl_minute_destroy(r->minute);
+	free(r->agreement.text);
+	for (k = 0; k < r->agreement.npersons; k++)
+		free(r->agreement.persons[k]);
+	free(r->agreement.persons);
+	free(r);
 }

@@ -7,18 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stl/record.h"
 #include "stl/schema.h"
 
-static const char *str(json_t *rec, const char *key)
+/* @s, or "" for none. */
+static const char *str(const char *s)
 {
-	const char *s = json_string_value(json_object_get(rec, key));
-
 	return s ? s : "";
 }
 
-static bool is_agreement(json_t *rec)
+/* @s, or NULL (JSON null) for none and "" (the record's null). */
+static const char *str_or_null(const char *s)
 {
-	return !strcmp(str(rec, "kind"), stl_schema_kind_name(STL_DOC_AGREEMENT));
+	return s && *s ? s : NULL;
+}
+
+static bool is_agreement(const struct stl_record *rec)
+{
+	return rec->kind == STL_DOC_AGREEMENT;
 }
 
 /* ---- for people ------------------------------------------------------------ */
@@ -71,37 +77,38 @@ static const char *roman(unsigned n, char out[32])
 	return out;
 }
 
+static void print_persons(FILE *f, const struct stl_agreement *a)
+{
+	size_t i;
+
+	if (!a->npersons)
+		return;
+	fputs("   Personas:", f);
+	for (i = 0; i < a->npersons; i++)
+		fprintf(f, "%s %s", i ? "," : "", a->persons[i]);
+	fputs("\n", f);
+}
+
 static void print_hit(FILE *f, const struct search_hit *h, bool color)
 {
 	const char *b = color ? "\033[1m" : "", *n = color ? "\033[0m" : "";
-	json_t *rec = h->record;
+	const struct stl_record *rec = h->record;
+	const struct stl_minute *m = rec->minute;
 	char num[32];
 	size_t k;
 
-	fprintf(f, "\n%s%u. %s", b, h->rank,
-		*str(rec, "date") ? str(rec, "date") : "(sin fecha)");
-	if (*str(rec, "time"))
-		fprintf(f, " %s", str(rec, "time"));
+	fprintf(f, "\n%s%u. %s", b, h->rank, *m->date ? m->date : "(sin fecha)");
+	if (*m->time)
+		fprintf(f, " %s", m->time);
 	if (is_agreement(rec))
-		fprintf(f, " · acuerdo %s",
-			roman((unsigned)json_integer_value(
-				      json_object_get(rec, "number")), num));
-	if (*str(rec, "event"))
-		fprintf(f, " · %s", str(rec, "event"));
-	fprintf(f, "%s\n   %s\n   %s\n", n, str(rec, "path"), h->snippet);
+		fprintf(f, " · acuerdo %s", roman(rec->agreement.number, num));
+	if (m->event && *m->event)
+		fprintf(f, " · %s", m->event);
+	fprintf(f, "%s\n   %s\n   %s\n", n, str(rec->path), h->snippet);
 	if (is_agreement(rec)) {
-		json_t *persons = json_object_get(rec, "persons"), *p;
-		size_t i;
-
-		if (json_array_size(persons)) {
-			fputs("   Personas:", f);
-			json_array_foreach(persons, i, p)
-				fprintf(f, "%s %s", i ? "," : "",
-					json_string_value(p));
-			fputs("\n", f);
-		}
-		if (*str(rec, "deadline"))
-			fprintf(f, "   Plazo: %s\n", str(rec, "deadline"));
+		print_persons(f, &rec->agreement);
+		if (*rec->agreement.deadline)
+			fprintf(f, "   Plazo: %s\n", rec->agreement.deadline);
 	}
 	for (k = 0; k < h->nsubs; k++)
 		fprintf(f, "   %sAcuerdo %s:%s %s\n", b,
@@ -146,74 +153,125 @@ void output_human(FILE *f, const struct search_result *res,
 
 /* ---- for scripts --------------------------------------------------------------- */
 
-static json_t *copy_or_null(json_t *rec, const char *key)
+/* An array of strings; NULL if out of memory. */
+static json_t *strings_json(char *const *v, size_t n)
 {
-	json_t *v = json_object_get(rec, key);
+	json_t *out = json_array();
+	size_t i;
 
-	return v ? json_deep_copy(v) : json_null();
+	for (i = 0; out && i < n; i++)
+		if (json_array_append_new(out, json_string(v[i]))) {
+			json_decref(out);
+			out = NULL;
+		}
+	return out;
 }
 
 /* Attendees as {name, role, institution}, nothing internal. */
-static json_t *attendees_json(json_t *rec)
+static json_t *attendees_json(const struct stl_minute *m)
 {
-	json_t *out = json_array(), *a;
+	json_t *out = json_array(), *o;
 	size_t i;
 
-	if (!out)
-		return NULL;
-	json_array_foreach(json_object_get(rec, "attendees"), i, a) {
-		json_t *o = json_pack("{s:O?,s:O?,s:O?}",
-				      "name", json_object_get(a, "name"),
-				      "role", json_object_get(a, "role"),
-				      "institution",
-				      json_object_get(a, "institution"));
+	for (i = 0; out && i < m->nattendees; i++) {
+		const struct stl_attendee *a = &m->attendees[i];
 
+		o = json_pack("{s:s?,s:s?,s:s?}", "name", str_or_null(a->name),
+			      "role", str_or_null(a->role), "institution",
+			      str_or_null(a->institution));
 		if (!o || json_array_append_new(out, o)) {
 			json_decref(out);
-			return NULL;
+			out = NULL;
 		}
 	}
 	return out;
 }
 
-static json_t *hit_json(const struct search_hit *h)
+/* The keys of an agreement, as the record has them. */
+static int put_agreement(json_t *o, const struct stl_agreement *a)
 {
-	json_t *rec = h->record, *o, *subs;
 	int err;
+
+	err = json_object_set_new(o, "number", json_integer(a->number));
+	err |= json_object_set_new(o, "text",
+				   a->text && *a->text ? json_string(a->text)
+						       : json_null());
+	err |= json_object_set_new(o, "persons",
+				   strings_json(a->persons, a->npersons));
+	err |= json_object_set_new(o, "deadline",
+				   *a->deadline ? json_string(a->deadline)
+						: json_null());
+	return err;
+}
+
+static json_t *agreements_json(const struct stl_minute *m)
+{
+	json_t *out = json_array(), *o;
+	size_t i;
+
+	for (i = 0; out && i < m->nagreements; i++) {
+		o = json_object();
+		if (!o || put_agreement(o, &m->agreements[i]) ||
+		    json_array_append_new(out, o)) {
+			json_decref(o);
+			json_decref(out);
+			out = NULL;
+		}
+	}
+	return out;
+}
+
+static json_t *next_meeting_json(const struct stl_minute *m)
+{
+	if (!*m->next_date && !*m->next_time)
+		return json_null();
+	return json_pack("{s:s?,s:s?}", "date", str_or_null(m->next_date),
+			 "time", str_or_null(m->next_time));
+}
+
+static json_t *subs_json(const struct search_hit *h)
+{
+	json_t *subs = json_array();
 	size_t k;
 
-	o = json_pack("{s:I,s:s,s:O?,s:O?,s:O?,s:O?,s:f,s:s}",
+	for (k = 0; subs && k < h->nsubs; k++)
+		if (json_array_append_new(subs,
+					  json_integer(h->subs[k].number))) {
+			json_decref(subs);
+			subs = NULL;
+		}
+	return subs;
+}
+
+static json_t *hit_json(const struct search_hit *h)
+{
+	const struct stl_record *rec = h->record;
+	const struct stl_minute *m = rec->minute;
+	json_t *o;
+	int err;
+
+	o = json_pack("{s:I,s:s,s:s?,s:s?,s:s?,s:s?,s:f,s:s}",
 		      "rank", (json_int_t)h->rank,
 		      "kind", is_agreement(rec) ? stl_schema_kind_name(STL_DOC_AGREEMENT)
 						: stl_schema_kind_name(STL_DOC_MINUTE),
-		      "path", json_object_get(rec, "path"),
-		      "date", json_object_get(rec, "date"),
-		      "time", json_object_get(rec, "time"),
-		      "event", json_object_get(rec, "event"),
+		      "path", str_or_null(rec->path),
+		      "date", str_or_null(m->date),
+		      "time", str_or_null(m->time),
+		      "event", str_or_null(m->event),
 		      "score", h->score, "snippet", h->snippet_plain);
 	if (!o)
 		return NULL;
 	if (is_agreement(rec)) {
-		err = json_object_set_new(o, "number",
-					  copy_or_null(rec, "number"));
-		err |= json_object_set_new(o, "text", copy_or_null(rec, "text"));
-		err |= json_object_set_new(o, "persons",
-					   copy_or_null(rec, "persons"));
-		err |= json_object_set_new(o, "deadline",
-					   copy_or_null(rec, "deadline"));
+		err = put_agreement(o, &rec->agreement);
 	} else {
-		subs = json_array();
-		for (k = 0; subs && k < h->nsubs; k++)
-			json_array_append_new(subs,
-					      json_integer(h->subs[k].number));
-		err = json_object_set_new(o, "attendees", attendees_json(rec));
+		err = json_object_set_new(o, "attendees", attendees_json(m));
 		err |= json_object_set_new(o, "topics",
-					   copy_or_null(rec, "topics"));
-		err |= json_object_set_new(o, "agreements",
-					   copy_or_null(rec, "agreements"));
+					   strings_json(m->topics, m->ntopics));
+		err |= json_object_set_new(o, "agreements", agreements_json(m));
 		err |= json_object_set_new(o, "next_meeting",
-					   copy_or_null(rec, "next_meeting"));
-		err |= json_object_set_new(o, "matching_agreements", subs);
+					   next_meeting_json(m));
+		err |= json_object_set_new(o, "matching_agreements",
+					   subs_json(h));
 	}
 	if (err) {
 		json_decref(o);

@@ -15,6 +15,7 @@
 #include "stl/snippet.h"
 #include "stl/minute.h"
 #include "stl/paths.h"
+#include "stl/record.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
 
@@ -176,19 +177,27 @@ static stl_status_t restrict_kind(struct req *q, const stl_query_t *in,
 	return kind_filter(q, in, kind, out);
 }
 
-static const char *record_str(json_t *rec, const char *key)
+/* The record's path, "" if it has none. */
+static const char *record_path(const struct stl_record *rec)
 {
-	const char *s = json_string_value(json_object_get(rec, key));
+	return rec->path ? rec->path : "";
+}
+
+/* The text the document was indexed from: a minute's, or an agreement's. */
+static const char *record_text(const struct stl_record *rec)
+{
+	const char *s = rec->kind == STL_DOC_AGREEMENT ? rec->agreement.text
+							  : rec->minute->text;
 
 	return s ? s : "";
 }
 
 static stl_status_t make_snippets(struct req *q, const stl_hit_t *h,
-				  json_t *rec, char **hl, char **plain,
-				  size_t max)
+				  const struct stl_record *rec, char **hl,
+				  char **plain, size_t max)
 {
 	struct snippet_terms st;
-	const char *text = record_str(rec, "text");
+	const char *text = record_text(rec);
 	bool matched;
 	stl_status_t ret;
 
@@ -212,11 +221,13 @@ static stl_status_t make_snippets(struct req *q, const stl_hit_t *h,
 static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 			     struct search_hit *out)
 {
-	json_error_t jerr;
+	stl_status_t st;
 
 	memset(out, 0, sizeof(*out));
-	out->record = json_loadb(h->data, h->data_len, 0, &jerr);
-	if (!out->record)
+	st = stl_record_read(h->data, h->data_len, &out->record);
+	if (st == STL_STATUS_OUT_OF_MEMORY)
+		return st;
+	if (st != STL_STATUS_SUCCESS)
 		return fail(q, STL_STATUS_DATABASE_CORRUPT,
 			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
 			    q->o->db, h->docid);
@@ -234,11 +245,11 @@ static struct search_hit *minute_of(struct search_result *res,
 	size_t i;
 
 	for (i = 0; i < res->nhits; i++) {
-		json_t *rec = res->hits[i].record;
+		const struct stl_record *rec = res->hits[i].record;
 
-		if (!strcmp(record_str(rec, "kind"), stl_schema_kind_name(STL_DOC_AGREEMENT)))
+		if (rec->kind == STL_DOC_AGREEMENT)
 			continue;
-		if (!strcmp(record_str(rec, "path"), path))
+		if (!strcmp(record_path(rec), path))
 			return &res->hits[i];
 	}
 	return NULL;
@@ -253,7 +264,7 @@ static stl_status_t attach_sub(struct req *q, const stl_hit_t *h)
 	st = take_hit(q, h, &tmp);
 	if (st)
 		return st;
-	m = minute_of(q->res, record_str(tmp.record, "path"));
+	m = minute_of(q->res, record_path(tmp.record));
 	if (!m || m->nsubs >= SUBS_MAX)
 		goto out;
 	v = realloc(m->subs, (m->nsubs + 1) * sizeof(*v));
@@ -262,13 +273,12 @@ static stl_status_t attach_sub(struct req *q, const stl_hit_t *h)
 		goto out;
 	}
 	m->subs = v;
-	v[m->nsubs].number =
-		(unsigned)json_integer_value(json_object_get(tmp.record, "number"));
+	v[m->nsubs].number = tmp.record->agreement.number;
 	v[m->nsubs].snippet = tmp.snippet;
 	tmp.snippet = NULL;
 	m->nsubs++;
 out:
-	json_decref(tmp.record);
+	stl_record_destroy(tmp.record);
 	free(tmp.snippet);
 	free(tmp.snippet_plain);
 	return st;
@@ -293,10 +303,10 @@ static stl_status_t find_subs(struct req *q, const stl_query_t *base)
 	if (!files)
 		return STL_STATUS_OUT_OF_MEMORY;
 	for (i = 0; i < res->nhits && !st; i++) {
-		json_t *rec = res->hits[i].record;
+		const struct stl_record *rec = res->hits[i].record;
 		char term[STL_SCHEMA_TERM_SIZE], *path = NULL;
 
-		if (!strcmp(record_str(rec, "kind"), stl_schema_kind_name(STL_DOC_AGREEMENT)))
+		if (rec->kind == STL_DOC_AGREEMENT)
 			continue;
 		/* The file key hashes the path as indexed; the record's may
 		 * be repaired (a name that is not UTF-8). */
@@ -304,8 +314,7 @@ static stl_status_t find_subs(struct req *q, const stl_query_t *base)
 					  STL_SLOT_PATH, &path, NULL);
 		if (st)
 			break;
-		stl_schema_file_term(*path ? path : record_str(rec, "path"),
-				     term);
+		stl_schema_file_term(*path ? path : record_path(rec), term);
 		free(path);
 		st = stl_query_new_term(term, &files[n++]);
 	}
@@ -589,7 +598,7 @@ void search_result_release(struct search_result *res)
 	for (i = 0; i < res->nhits; i++) {
 		struct search_hit *h = &res->hits[i];
 
-		json_decref(h->record);
+		stl_record_destroy(h->record);
 		free(h->snippet);
 		free(h->snippet_plain);
 		for (k = 0; k < h->nsubs; k++)

@@ -3,8 +3,9 @@
  * through the minutes parser, the JSON record and the document builder.
  *
  * Invariants: dates are "" or YYYY-MM-DD, times "" or HH:MM; the record
- * parses back to a minute whose record is the same bytes; the builder
- * makes one document for the minute and one per agreement.
+ * parses back to a minute whose record is the same bytes; each
+ * agreement's record parses back to that agreement; the builder makes one
+ * document for the minute and one per agreement.
  */
 #include <ctype.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "../../indexer/docbuild.h"
 #include "fuzz.h"
 #include "stl/minute.h"
+#include "stl/record.h"
 #include "stl/text.h"
 
 /* The shipped institutions table (build/gen/institutions_builtin.c). */
@@ -112,11 +114,39 @@ static void fuzz_path(const uint8_t *data, size_t size, char out[32])
 	memcpy(out + 3 + n, ".txt", 5);
 }
 
+/* Each agreement's record reads back as that agreement of @m. */
+static void check_agreements(const struct stl_minute *m, const char *path)
+{
+	const struct stl_agreement *a;
+	struct stl_record *r;
+	size_t i, k, len;
+	char *json;
+
+	for (i = 0; i < m->nagreements; i++) {
+		a = &m->agreements[i];
+		FUZZ_CHECK(stl_record_write_agreement(m, a, path, &json, &len) ==
+			   STL_STATUS_SUCCESS);
+		FUZZ_CHECK(stl_record_read(json, len, &r) == STL_STATUS_SUCCESS);
+		FUZZ_CHECK(r->kind == STL_DOC_AGREEMENT);
+		FUZZ_CHECK(r->agreement.number == a->number);
+		FUZZ_CHECK(!strcmp(r->agreement.text, a->text));
+		FUZZ_CHECK(!strcmp(r->agreement.deadline, a->deadline));
+		FUZZ_CHECK(r->agreement.npersons == a->npersons);
+		for (k = 0; k < a->npersons; k++)
+			FUZZ_CHECK(!strcmp(r->agreement.persons[k],
+					   a->persons[k]));
+		FUZZ_CHECK(!strcmp(r->minute->date, m->date));
+		stl_record_destroy(r);
+		free(json);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct stl_strbuf text = STL_STRBUF_INIT;
-	struct stl_minute *m = NULL, *back = NULL;
-	char *json, *json2, *path = NULL, fpath[32];
+	struct stl_minute *m = NULL;
+	struct stl_record *back = NULL;
+	char *json, *json2, fpath[32];
 	size_t len, len2, ndocs = 0;
 
 	if (stl_text_decode((const char *)data, size, &text, NULL))
@@ -126,18 +156,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_minute(m);
 
 	fuzz_path(data, size, fpath);
-	json = stl_minute_to_json(m, fpath, &len);
-	FUZZ_CHECK(json && strlen(json) == len);
-	FUZZ_CHECK(stl_minute_from_json(json, len, &back, &path) ==
+	FUZZ_CHECK(stl_record_write_minute(m, fpath, &json, &len) ==
 		   STL_STATUS_SUCCESS);
+	FUZZ_CHECK(strlen(json) == len);
+	FUZZ_CHECK(stl_record_read(json, len, &back) == STL_STATUS_SUCCESS);
+	FUZZ_CHECK(back->kind == STL_DOC_MINUTE);
 	/* A name that is not UTF-8 is stored repaired (U+FFFD). */
-	FUZZ_CHECK(!strcmp(path, fpath) || !valid(fpath));
-	json2 = stl_minute_to_json(back, path, &len2);
-	FUZZ_CHECK(json2 && len2 == len && !memcmp(json, json2, len));
+	FUZZ_CHECK(!strcmp(back->path, fpath) || !valid(fpath));
+	FUZZ_CHECK(stl_record_write_minute(back->minute, back->path, &json2,
+					   &len2) == STL_STATUS_SUCCESS);
+	FUZZ_CHECK(len2 == len && !memcmp(json, json2, len));
 	free(json);
 	free(json2);
-	free(path);
-	stl_minute_destroy(back);
+	stl_record_destroy(back);
+	check_agreements(m, fpath);
 
 	FUZZ_CHECK(docbuild_minute(builder, m, fpath, "1 2 3", count_doc, &ndocs) ==
 		   STL_STATUS_SUCCESS);

@@ -1,8 +1,9 @@
 /*
- * test_record.c - stl_minute_to_json() / stl_minute_from_json(): every
- * field of a parsed minute survives the round trip (real minutes and
+ * test_record.c - the records of stl/record.h: every field of a parsed
+ * minute and of each agreement survives the round trip (real minutes and
  * hand-built ones with Unicode and control characters), the documented
- * layout, and what is not a record.
+ * layout and version, file names that are not UTF-8, and what is not a
+ * record.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <jansson.h>
 
 #include "stl/minute.h"
+#include "stl/record.h"
 #include "testutil.h"
 
 
@@ -102,22 +104,75 @@ static void same_minute(const struct stl_minute *a, const struct stl_minute *b)
 	assert_int_equal(b->text[b->text_len], '\0');
 }
 
-/* to_json, from_json, compare; returns the JSON (caller frees). */
+/* @m's record written (failing the test if it cannot be); caller frees. */
+static char *minute_record(const struct stl_minute *m, const char *path,
+			   size_t *len)
+{
+	char *json = NULL;
+
+	assert_int_equal(stl_record_write_minute(m, path, &json, len),
+			 STL_STATUS_SUCCESS);
+	assert_non_null(json);
+	return json;
+}
+
+/* The record of @json read back (failing the test if it cannot be). */
+static struct stl_record *read_record(const char *json, size_t len)
+{
+	struct stl_record *r = NULL;
+
+	assert_int_equal(stl_record_read(json, len, &r), STL_STATUS_SUCCESS);
+	assert_non_null(r);
+	assert_non_null(r->minute);
+	return r;
+}
+
+/* Write, read, compare; returns the JSON (caller frees). */
 static char *round_trip(const struct stl_minute *m, const char *path)
 {
-	struct stl_minute *back = NULL;
-	char *json, *got_path = NULL;
+	struct stl_record *back;
+	size_t len = 0;
+	char *json;
+
+	json = minute_record(m, path, &len);
+	assert_int_equal(len, strlen(json));
+	back = read_record(json, len);
+	assert_int_equal(back->kind, STL_DOC_MINUTE);
+	same_minute(m, back->minute);
+	same_str(back->path, path);
+	/* A minute's record holds no agreement of its own. */
+	assert_int_equal(back->agreement.number, 0);
+	assert_null(back->agreement.text);
+	stl_record_destroy(back);
+	return json;
+}
+
+/* An agreement's record written and read back: the agreement and its
+ * meeting's date, time and event; returns the JSON (caller frees). */
+static char *agreement_round_trip(const struct stl_minute *m,
+				  const struct stl_agreement *a,
+				  const char *path)
+{
+	struct stl_record *back;
+	char *json = NULL;
 	size_t len = 0;
 
-	json = stl_minute_to_json(m, path, &len);
+	assert_int_equal(stl_record_write_agreement(m, a, path, &json, &len),
+			 STL_STATUS_SUCCESS);
 	assert_non_null(json);
 	assert_int_equal(len, strlen(json));
-	assert_int_equal(stl_minute_from_json(json, len, &back, &got_path),
-			 STL_STATUS_SUCCESS);
-	same_minute(m, back);
-	same_str(got_path, path);
-	free(got_path);
-	stl_minute_destroy(back);
+	back = read_record(json, len);
+	assert_int_equal(back->kind, STL_DOC_AGREEMENT);
+	same_agreement(a, &back->agreement);
+	same_str(back->path, path);
+	assert_string_equal(back->minute->date, m->date);
+	assert_string_equal(back->minute->time, m->time);
+	same_str(back->minute->event, m->event);
+	/* Only the meeting's fields: the rest of the minute stays empty. */
+	assert_null(back->minute->title);
+	assert_int_equal(back->minute->nattendees, 0);
+	assert_int_equal(back->minute->nagreements, 0);
+	stl_record_destroy(back);
 	return json;
 }
 
@@ -129,12 +184,15 @@ static void real_minutes(void **state)
 		"corpus/minuta-2020-06-17.txt", "corpus/minuta-2020-09-24.txt",
 	};
 	struct stl_minute *m;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < 2; i++) {
 		m = test_parse_minute(paths[i], *state);
 		assert_true(m->nagreements > 0);
 		free(round_trip(m, paths[i]));
+		for (k = 0; k < m->nagreements; k++)
+			free(agreement_round_trip(m, &m->agreements[k],
+						  paths[i]));
 		stl_minute_destroy(m);
 	}
 }
@@ -228,10 +286,15 @@ static void unicode_and_controls(void **state)
 	assert_null(strchr(json, '\x01'));
 	assert_non_null(strstr(json, "\\u0000"));
 	free(json);
+	json = agreement_round_trip(m, &m->agreements[0], "dir/ñ \"1\".txt");
+	assert_null(strchr(json, '\n'));
+	assert_null(strchr(json, '\x01'));
+	free(json);
+	free(agreement_round_trip(m, &m->agreements[1], NULL));
 	stl_minute_destroy(m);
 }
 
-/* The layout documented in minute.h. */
+/* The layout documented in record.h. */
 static void layout(void **state)
 {
 	struct stl_minute *m = odd_minute();
@@ -239,11 +302,12 @@ static void layout(void **state)
 	char *json;
 
 	(void)state;
-	json = stl_minute_to_json(m, "x.txt", NULL);
-	assert_non_null(json);
+	json = minute_record(m, "x.txt", NULL);
 	o = json_loads(json, JSON_ALLOW_NUL, NULL);
 	assert_non_null(o);
-	assert_int_equal(json_integer_value(json_object_get(o, "v")), 1);
+	assert_int_equal(json_integer_value(json_object_get(o, "v")),
+			 STL_RECORD_VERSION);
+	assert_null(json_object_get(o, "kind"));
 	assert_string_equal(json_string_value(json_object_get(o, "path")), "x.txt");
 	assert_string_equal(json_string_value(json_object_get(o, "date")),
 			    "2020-09-24");
@@ -289,19 +353,116 @@ static void no_next_meeting_is_null(void **state)
 static void invalid_utf8_repaired(void **state)
 {
 	static const char text[] = "FECHA\n24 de septiembre de 2020 \xff\xfe\n";
-	struct stl_minute *m = NULL, *back = NULL;
+	struct stl_minute *m = NULL;
+	struct stl_record *back;
 	char *json;
 
 	assert_int_equal(stl_minute_parse(text, sizeof(text) - 1, *state, &m),
 			 STL_STATUS_SUCCESS);
-	json = stl_minute_to_json(m, NULL, NULL);
-	assert_non_null(json);
-	assert_int_equal(stl_minute_from_json(json, strlen(json), &back, NULL),
-			 STL_STATUS_SUCCESS);
-	assert_non_null(strstr(back->text, "2020 \xEF\xBF\xBD\xEF\xBF\xBD\n"));
-	assert_string_equal(back->date, "2020-09-24");
+	json = minute_record(m, NULL, NULL);
+	back = read_record(json, strlen(json));
+	assert_non_null(strstr(back->minute->text,
+			       "2020 \xEF\xBF\xBD\xEF\xBF\xBD\n"));
+	assert_string_equal(back->minute->date, "2020-09-24");
 	free(json);
-	stl_minute_destroy(back);
+	stl_record_destroy(back);
+	stl_minute_destroy(m);
+}
+
+/* ---- Agreements ------------------------------------------------------------------ */
+
+/* The agreement's layout documented in record.h, key order included. */
+static void agreement_layout(void **state)
+{
+	struct stl_minute *m = odd_minute();
+	char *json = NULL;
+	size_t len = 0;
+
+	(void)state;
+	free(m->event);
+	m->event = xstrdup("Grupo Operativo");
+	free(m->agreements[0].persons[1]);
+	m->agreements[0].persons[1] = xstrdup("Jorge");
+	free(m->agreements[0].text);
+	m->agreements[0].text = xstrdup("Enviar \"el\" documento.");
+	assert_int_equal(stl_record_write_agreement(m, &m->agreements[0],
+						    "a/b.txt", &json, &len),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(json,
+		"{\"v\":1,\"kind\":\"acuerdo\",\"path\":\"a/b.txt\","
+		"\"date\":\"2020-09-24\",\"time\":\"17:00\","
+		"\"event\":\"Grupo Operativo\",\"number\":1,"
+		"\"text\":\"Enviar \\\"el\\\" documento.\","
+		"\"persons\":[\"María Guadalupe González Jordan\",\"Jorge\"],"
+		"\"deadline\":\"2020-10-05\"}");
+	assert_int_equal(len, strlen(json));
+	free(json);
+	/* Empty fields are null; no persons is an empty list. */
+	m->date[0] = '\0';
+	assert_int_equal(stl_record_write_agreement(m, &m->agreements[1], NULL,
+						    &json, NULL),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(json,
+		"{\"v\":1,\"kind\":\"acuerdo\",\"path\":null,\"date\":null,"
+		"\"time\":\"17:00\",\"event\":\"Grupo Operativo\",\"number\":2,"
+		"\"text\":\"Sin personas\",\"persons\":[],\"deadline\":null}");
+	free(json);
+	stl_minute_destroy(m);
+}
+
+/* Both writers stamp the one version, and the reader wants it. */
+static void version(void **state)
+{
+	struct stl_minute *m = odd_minute();
+	struct stl_record *r = (struct stl_record *)1;
+	char *json, *v;
+
+	(void)state;
+	assert_int_equal(STL_RECORD_VERSION, 1);
+	json = minute_record(m, NULL, NULL);
+	assert_memory_equal(json, "{\"v\":1,", 7);
+	free(json);
+	assert_int_equal(stl_record_write_agreement(m, &m->agreements[0], NULL,
+						    &json, NULL),
+			 STL_STATUS_SUCCESS);
+	assert_memory_equal(json, "{\"v\":1,", 7);
+	/* The same record from another version is not read. */
+	v = strstr(json, "\"v\":1");
+	assert_non_null(v);
+	v[4] = '2';
+	assert_int_equal(stl_record_read(json, strlen(json), &r),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_null(r);
+	free(json);
+	stl_minute_destroy(m);
+}
+
+/* A file name that is not UTF-8 is stored with U+FFFD for each bad
+ * byte, in both records, and read back so. */
+static void path_not_utf8(void **state)
+{
+	static const char path[] = "dir/mi\xffnuta\xe9.txt";
+	static const char repaired[] = "dir/mi\xEF\xBF\xBDnuta\xEF\xBF\xBD.txt";
+	struct stl_minute *m = odd_minute();
+	struct stl_record *r;
+	char *json;
+	size_t len;
+
+	(void)state;
+	json = minute_record(m, path, &len);
+	r = read_record(json, len);
+	assert_string_equal(r->path, repaired);
+	same_minute(m, r->minute);
+	stl_record_destroy(r);
+	free(json);
+	assert_int_equal(stl_record_write_agreement(m, &m->agreements[0], path,
+						    &json, &len),
+			 STL_STATUS_SUCCESS);
+	r = read_record(json, len);
+	assert_string_equal(r->path, repaired);
+	same_agreement(&m->agreements[0], &r->agreement);
+	stl_record_destroy(r);
+	free(json);
 	stl_minute_destroy(m);
 }
 
@@ -309,28 +470,31 @@ static void invalid_utf8_repaired(void **state)
 
 static void check_invalid(const char *json)
 {
-	struct stl_minute *m = (struct stl_minute *)1;
-	char *path = (char *)1;
+	struct stl_record *r = (struct stl_record *)1;
 
-	assert_int_equal(stl_minute_from_json(json, strlen(json), &m, &path),
+	assert_int_equal(stl_record_read(json, strlen(json), &r),
 			 STL_STATUS_INVALID_ARGUMENT);
-	assert_null(m);
-	assert_null(path);
+	assert_null(r);
 }
 
 static void not_records(void **state)
 {
-	struct stl_minute *m = NULL;
+	static const char agreement[] =
+		"{\"v\":1,\"kind\":\"acuerdo\",\"number\":3,\"text\":\"x\"}";
+	struct stl_record *r = NULL;
 
 	(void)state;
 	check_invalid("");
 	check_invalid("{");
 	check_invalid("[]");
+	check_invalid("\"v\"");
 	check_invalid("{}");
 	check_invalid("{\"v\":2}");
 	check_invalid("{\"v\":\"1\"}");
 	check_invalid("{\"v\":1,\"date\":\"2020-9-24\"}");
 	check_invalid("{\"v\":1,\"date\":5}");
+	check_invalid("{\"v\":1,\"path\":3}");
+	check_invalid("{\"v\":1,\"path\":\"a\\u0000b\"}");
 	check_invalid("{\"v\":1,\"path\":\"p\",\"title\":[]}");
 	check_invalid("{\"v\":1,\"attendees\":{}}");
 	check_invalid("{\"v\":1,\"attendees\":[{\"role\":\"x\"}]}");
@@ -344,18 +508,65 @@ static void not_records(void **state)
 	check_invalid("{\"v\":1,\"next_meeting\":\"mañana\"}");
 	check_invalid("{\"v\":1,\"next_meeting\":{\"time\":\"17:00:00\"}}");
 	check_invalid("{\"v\":1,\"missing\":\"no\"}");
+	check_invalid("{\"v\":1,\"missing\":-1}");
 	check_invalid("{\"v\":1,\"text\":3}");
-	assert_int_equal(stl_minute_from_json(NULL, 0, &m, NULL),
+	/* Agreements: a known kind, a number and a text. */
+	check_invalid("{\"v\":1,\"kind\":\"otro\"}");
+	check_invalid("{\"v\":1,\"kind\":null}");
+	check_invalid("{\"v\":1,\"kind\":\"acuerdo\"}");
+	check_invalid("{\"v\":1,\"kind\":\"acuerdo\",\"number\":1}");
+	check_invalid("{\"v\":1,\"kind\":\"acuerdo\",\"number\":\"1\","
+		      "\"text\":\"x\"}");
+	check_invalid("{\"v\":1,\"kind\":\"acuerdo\",\"number\":1,"
+		      "\"text\":\"x\",\"deadline\":\"pronto\"}");
+	check_invalid("{\"kind\":\"acuerdo\",\"number\":1,\"text\":\"x\"}");
+	assert_int_equal(stl_record_read(NULL, 0, &r),
 			 STL_STATUS_INVALID_ARGUMENT);
-	/* The smallest record: everything absent is empty. */
-	assert_int_equal(stl_minute_from_json("{\"v\":1}", 7, &m, NULL),
-			 STL_STATUS_SUCCESS);
-	assert_string_equal(m->date, "");
-	assert_null(m->title);
-	assert_int_equal(m->nagreements, 0);
-	assert_string_equal(m->text, "");
+	assert_null(r);
+	assert_int_equal(stl_record_read("{\"v\":1}", 7, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	/* The smallest records: everything absent is empty. */
+	r = read_record("{\"v\":1}", 7);
+	assert_int_equal(r->kind, STL_DOC_MINUTE);
+	assert_null(r->path);
+	assert_string_equal(r->minute->date, "");
+	assert_null(r->minute->title);
+	assert_int_equal(r->minute->nagreements, 0);
+	assert_string_equal(r->minute->text, "");
+	stl_record_destroy(r);
+	r = read_record(agreement, strlen(agreement));
+	assert_int_equal(r->kind, STL_DOC_AGREEMENT);
+	assert_int_equal(r->agreement.number, 3);
+	assert_string_equal(r->agreement.text, "x");
+	assert_int_equal(r->agreement.npersons, 0);
+	assert_string_equal(r->agreement.deadline, "");
+	assert_null(r->minute->event);
+	stl_record_destroy(r);
+	stl_record_destroy(NULL);
+}
+
+/* The writers' documented argument errors. */
+static void writer_arguments(void **state)
+{
+	struct stl_minute *m = odd_minute();
+	char *json = (char *)1;
+
+	(void)state;
+	assert_int_equal(stl_record_write_minute(NULL, NULL, &json, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_null(json);
+	assert_int_equal(stl_record_write_minute(m, NULL, NULL, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	json = (char *)1;
+	assert_int_equal(stl_record_write_agreement(m, NULL, NULL, &json, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_null(json);
+	json = (char *)1;
+	assert_int_equal(stl_record_write_agreement(NULL, &m->agreements[0],
+						    NULL, &json, NULL),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_null(json);
 	stl_minute_destroy(m);
-	assert_null(stl_minute_to_json(NULL, NULL, NULL));
 }
 
 int main(void)
@@ -367,7 +578,11 @@ int main(void)
 		cmocka_unit_test(layout),
 		cmocka_unit_test(no_next_meeting_is_null),
 		cmocka_unit_test(invalid_utf8_repaired),
+		cmocka_unit_test(agreement_layout),
+		cmocka_unit_test(version),
+		cmocka_unit_test(path_not_utf8),
 		cmocka_unit_test(not_records),
+		cmocka_unit_test(writer_arguments),
 	};
 
 	return cmocka_run_group_tests(tests, setup_table, teardown_table);

@@ -1,0 +1,400 @@
+/*
+ * test_output.c - what stlsearch prints (lib/search/output.c): the JSON
+ * line of a minute hit and of an agreement hit, the facets line, and the
+ * lines of the human format, from a search_result built by hand out of
+ * stored records.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "stl/output.h"
+#include "stl/record.h"
+#include "stl/search.h"
+
+/* A minute's record as stlindex stores it (keys of stl/record.h). */
+static const char minute_record[] =
+	"{\"v\":1,\"path\":\"corpus/minuta-2020-09-24.txt\","
+	"\"date\":\"2020-09-24\",\"time\":null,\"city\":\"Metepec\","
+	"\"title\":\"Minuta\",\"event\":\"Grupo Operativo del STL\","
+	"\"medium\":null,"
+	"\"attendees\":[{\"name\":\"Lilibeth Álvarez Rodríguez\","
+	"\"role\":\"Jefa de la Unidad de Transparencia\","
+	"\"institution\":\"IEEM\",\"institution_id\":\"ieem\","
+	"\"person_id\":\"lilibeth alvarez rodriguez\"},"
+	"{\"name\":\"Jorge\",\"role\":null,\"institution\":null,"
+	"\"institution_id\":null,\"person_id\":\"jorge\"}],"
+	"\"topics\":[\"Hoja de ruta\",\"Participación del CPC\"],"
+	"\"agreements\":[{\"number\":1,\"text\":\"Enviar la hoja de ruta.\","
+	"\"persons\":[],\"deadline\":null},"
+	"{\"number\":2,\"text\":\"La titular enviará el \\\"documento\\\".\","
+	"\"persons\":[\"Lilibeth Álvarez Rodríguez\"],"
+	"\"deadline\":\"2020-10-05\"}],"
+	"\"next_meeting\":{\"date\":\"2020-10-01\",\"time\":null},"
+	"\"missing\":0,\"text\":\"ACUERDOS\\nI. Enviar la hoja de ruta.\"}";
+
+/* An agreement's record, of another minute without a date. */
+static const char agreement_record[] =
+	"{\"v\":1,\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\","
+	"\"date\":null,\"time\":\"10:30\",\"event\":\"Mesa\",\"number\":14,"
+	"\"text\":\"Revisar el formato.\","
+	"\"persons\":[\"Juan Carlos Mendoza Ruiz\",\"Emmanuel Hernández García\"],"
+	"\"deadline\":\"2020-11-19\"}";
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	assert_non_null(p);
+	return p;
+}
+
+static void set_hit(struct search_hit *h, const char *record, unsigned rank,
+		    double score, const char *snippet, const char *plain)
+{
+	assert_int_equal(stl_record_read(record, strlen(record), &h->record),
+			 STL_STATUS_SUCCESS);
+	h->rank = rank;
+	h->score = score;
+	h->snippet = xstrdup(snippet);
+	h->snippet_plain = xstrdup(plain);
+}
+
+/*
+ * Two hits (a minute whose agreement II matches too, and an agreement of
+ * another minute) of 5 matches, and two facets, one empty. Freed with
+ * search_result_release().
+ */
+static void make_result(struct search_result *res)
+{
+	struct search_facet *fc;
+
+	memset(res, 0, sizeof(*res));
+	res->hits = calloc(2, sizeof(*res->hits));
+	assert_non_null(res->hits);
+	res->nhits = 2;
+	res->matches = 5;
+	res->exact = true;
+	set_hit(&res->hits[0], minute_record, 1, 2.5,
+		"I. Enviar la [hoja] de ruta.", "I. Enviar la hoja de ruta.");
+	res->hits[0].subs = calloc(1, sizeof(*res->hits[0].subs));
+	assert_non_null(res->hits[0].subs);
+	res->hits[0].subs[0].number = 2;
+	res->hits[0].subs[0].snippet = xstrdup("La titular enviará");
+	res->hits[0].nsubs = 1;
+	set_hit(&res->hits[1], agreement_record, 2, 0.5,
+		"Revisar el [formato].", "Revisar el formato.");
+
+	fc = calloc(2, sizeof(*fc));
+	assert_non_null(fc);
+	fc[0].name = "año";
+	fc[0].values = calloc(2, sizeof(*fc[0].values));
+	assert_non_null(fc[0].values);
+	fc[0].values[0].value = xstrdup("2020");
+	fc[0].values[0].count = 4;
+	fc[0].values[1].value = xstrdup("2021");
+	fc[0].values[1].count = 1;
+	fc[0].n = 2;
+	fc[1].name = "institucion";
+	res->facets = fc;
+	res->nfacets = 2;
+}
+
+static const struct search_opts all_opts = {
+	.query = "hoja", .kind = SEARCH_ALL, .facets = true,
+};
+
+/* What output_json() writes for @res, as a malloc'ed string. */
+static char *capture_json(const struct search_result *res,
+			  const struct search_opts *o)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	assert_int_equal(output_json(f, res, o), 0);
+	fclose(f);
+	return out;
+}
+
+/* What output_human() writes for @res, as a malloc'ed string. */
+static char *capture_human(const struct search_result *res,
+			   const struct search_opts *o, bool color)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	output_human(f, res, o, color);
+	fclose(f);
+	return out;
+}
+
+/* Line @n (0-based) of @out parsed as a JSON object. */
+static json_t *json_line(const char *out, unsigned n)
+{
+	const char *line = out, *nl;
+	json_error_t err;
+	json_t *o;
+
+	while (n--) {
+		line = strchr(line, '\n');
+		assert_non_null(line);
+		line++;
+	}
+	nl = strchr(line, '\n');
+	assert_non_null(nl);
+	o = json_loadb(line, (size_t)(nl - line), 0, &err);
+	if (!o)
+		fail_msg("not JSON: %s", err.text);
+	assert_true(json_is_object(o));
+	return o;
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	assert_true(json_is_string(v));
+	return json_string_value(v);
+}
+
+static void assert_keys(json_t *o, const char *const *keys, size_t n)
+{
+	const char *key;
+	json_t *v;
+	size_t i = 0;
+
+	assert_int_equal(json_object_size(o), n);
+	json_object_foreach(o, key, v) {
+		(void)v;
+		assert_string_equal(key, keys[i]);
+		i++;
+	}
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+static void json_minute_hit(void **state)
+{
+	static const char *const keys[] = {
+		"rank", "kind", "path", "date", "time", "event", "score",
+		"snippet", "attendees", "topics", "agreements", "next_meeting",
+		"matching_agreements",
+	};
+	struct search_result res;
+	json_t *o, *a, *v;
+	char *out;
+
+	(void)state;
+	make_result(&res);
+	out = capture_json(&res, &all_opts);
+	o = json_line(out, 0);
+	assert_keys(o, keys, sizeof(keys) / sizeof(keys[0]));
+	assert_int_equal(json_integer_value(json_object_get(o, "rank")), 1);
+	assert_string_equal(jstr(o, "kind"), "minuta");
+	assert_string_equal(jstr(o, "path"), "corpus/minuta-2020-09-24.txt");
+	assert_string_equal(jstr(o, "date"), "2020-09-24");
+	assert_true(json_is_null(json_object_get(o, "time")));
+	assert_string_equal(jstr(o, "event"), "Grupo Operativo del STL");
+	assert_true(json_real_value(json_object_get(o, "score")) == 2.5);
+	/* The snippet without highlight markers. */
+	assert_string_equal(jstr(o, "snippet"), "I. Enviar la hoja de ruta.");
+	/* Attendees: nothing internal (ids). */
+	a = json_object_get(o, "attendees");
+	assert_int_equal(json_array_size(a), 2);
+	v = json_array_get(a, 0);
+	assert_int_equal(json_object_size(v), 3);
+	assert_string_equal(jstr(v, "name"), "Lilibeth Álvarez Rodríguez");
+	assert_string_equal(jstr(v, "role"),
+			    "Jefa de la Unidad de Transparencia");
+	assert_string_equal(jstr(v, "institution"), "IEEM");
+	v = json_array_get(a, 1);
+	assert_int_equal(json_object_size(v), 3);
+	assert_string_equal(jstr(v, "name"), "Jorge");
+	assert_true(json_is_null(json_object_get(v, "role")));
+	assert_true(json_is_null(json_object_get(v, "institution")));
+	a = json_object_get(o, "topics");
+	assert_int_equal(json_array_size(a), 2);
+	assert_string_equal(json_string_value(json_array_get(a, 1)),
+			    "Participación del CPC");
+	a = json_object_get(o, "agreements");
+	assert_int_equal(json_array_size(a), 2);
+	v = json_array_get(a, 1);
+	assert_int_equal(json_integer_value(json_object_get(v, "number")), 2);
+	assert_string_equal(jstr(v, "text"),
+			    "La titular enviará el \"documento\".");
+	assert_string_equal(json_string_value(json_array_get(
+				json_object_get(v, "persons"), 0)),
+			    "Lilibeth Álvarez Rodríguez");
+	assert_string_equal(jstr(v, "deadline"), "2020-10-05");
+	v = json_array_get(a, 0);
+	assert_int_equal(json_array_size(json_object_get(v, "persons")), 0);
+	assert_true(json_is_null(json_object_get(v, "deadline")));
+	v = json_object_get(o, "next_meeting");
+	assert_string_equal(jstr(v, "date"), "2020-10-01");
+	assert_true(json_is_null(json_object_get(v, "time")));
+	a = json_object_get(o, "matching_agreements");
+	assert_int_equal(json_array_size(a), 1);
+	assert_int_equal(json_integer_value(json_array_get(a, 0)), 2);
+	json_decref(o);
+	free(out);
+	search_result_release(&res);
+	assert_null(res.hits);
+	assert_int_equal(res.nhits, 0);
+}
+
+static void json_agreement_hit(void **state)
+{
+	struct search_result res;
+	char *out, *line, *nl;
+
+	(void)state;
+	make_result(&res);
+	out = capture_json(&res, &all_opts);
+	line = strchr(out, '\n');
+	assert_non_null(line);
+	line++;
+	nl = strchr(line, '\n');
+	assert_non_null(nl);
+	nl[0] = '\0';
+	/* Byte for byte: the layout scripts read. */
+	assert_string_equal(line,
+		"{\"rank\":2,\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\","
+		"\"date\":null,\"time\":\"10:30\",\"event\":\"Mesa\","
+		"\"score\":0.5,\"snippet\":\"Revisar el formato.\","
+		"\"number\":14,\"text\":\"Revisar el formato.\","
+		"\"persons\":[\"Juan Carlos Mendoza Ruiz\","
+		"\"Emmanuel Hernández García\"],\"deadline\":\"2020-11-19\"}");
+	free(out);
+	search_result_release(&res);
+}
+
+static void json_facets(void **state)
+{
+	struct search_opts o = all_opts;
+	struct search_result res;
+	char *out;
+	json_t *f;
+
+	(void)state;
+	make_result(&res);
+	out = capture_json(&res, &o);
+	f = json_line(out, 2);
+	assert_int_equal(json_object_size(f), 1);
+	assert_int_equal(json_integer_value(json_object_get(
+				json_object_get(json_object_get(f, "facets"),
+						"año"), "2021")), 1);
+	assert_int_equal(json_integer_value(json_object_get(
+				json_object_get(json_object_get(f, "facets"),
+						"año"), "2020")), 4);
+	assert_int_equal(json_object_size(json_object_get(
+				json_object_get(f, "facets"), "institucion")),
+			 0);
+	json_decref(f);
+	free(out);
+	/* Without --facetas: the two hits only. */
+	o.facets = false;
+	out = capture_json(&res, &o);
+	assert_non_null(strstr(out, "\"rank\":2"));
+	assert_null(strstr(out, "facets"));
+	assert_int_equal(strchr(strchr(out, '\n') + 1, '\n')[1], '\0');
+	free(out);
+	search_result_release(&res);
+}
+
+/* ---- For people --------------------------------------------------------------- */
+
+static void human_lines(void **state)
+{
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	make_result(&res);
+	out = capture_human(&res, &all_opts, false);
+	assert_string_equal(out,
+		"5 resultados para «hoja» (se muestran 1–2)\n"
+		"\n"
+		"1. 2020-09-24 · Grupo Operativo del STL\n"
+		"   corpus/minuta-2020-09-24.txt\n"
+		"   I. Enviar la [hoja] de ruta.\n"
+		"   Acuerdo II: La titular enviará\n"
+		"\n"
+		"2. (sin fecha) 10:30 · acuerdo XIV · Mesa\n"
+		"   tests/otra.txt\n"
+		"   Revisar el [formato].\n"
+		"   Personas: Juan Carlos Mendoza Ruiz, Emmanuel Hernández García\n"
+		"   Plazo: 2020-11-19\n"
+		"\n"
+		"Por año: 2020 (4), 2021 (1)\n"
+		"Por institucion: —\n");
+	free(out);
+	search_result_release(&res);
+}
+
+static void human_header_and_color(void **state)
+{
+	struct search_opts o = { .query = "hoja", .kind = SEARCH_AGREEMENTS,
+				 .offset = 3 };
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	make_result(&res);
+	res.exact = false;
+	res.matches = 1000;
+	out = capture_human(&res, &o, true);
+	assert_memory_equal(out,
+		"unas 1000 acuerdos para «hoja» (se muestran 4–5)\n"
+		"\n\033[1m1. 2020-09-24 · Grupo Operativo del STL\033[0m\n",
+		strlen("unas 1000 acuerdos para «hoja» (se muestran 4–5)\n"
+		       "\n\033[1m1. 2020-09-24 · Grupo Operativo del STL\033[0m\n"));
+	assert_non_null(strstr(out, "   \033[1mAcuerdo II:\033[0m La titular"));
+	/* No facets unless asked. */
+	assert_null(strstr(out, "Por año"));
+	free(out);
+	search_result_release(&res);
+}
+
+static void human_no_results(void **state)
+{
+	struct search_result res = { 0 };
+	char *out;
+
+	(void)state;
+	out = capture_human(&res, &all_opts, false);
+	assert_string_equal(out, "Sin resultados para «hoja».\n");
+	free(out);
+	res.suggestion = xstrdup("hojas");
+	out = capture_human(&res, &all_opts, false);
+	assert_string_equal(out, "Sin resultados para «hoja».\n"
+				 "¿Quisiste decir «hojas»?\n");
+	free(out);
+	search_result_release(&res);
+	assert_null(res.suggestion);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_minute_hit),
+		cmocka_unit_test(json_agreement_hit),
+		cmocka_unit_test(json_facets),
+		cmocka_unit_test(human_lines),
+		cmocka_unit_test(human_header_and_color),
+		cmocka_unit_test(human_no_results),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
