@@ -109,7 +109,7 @@ static void make_result(struct search_result *res)
 }
 
 static const struct search_opts all_opts = {
-	.query = "hoja", .kind = SEARCH_ALL, .facets = true,
+	.query = "hoja", .kind = STL_DOC_ANY, .facets = true,
 };
 
 /* What output_json() writes for @res, as a malloc'ed string. */
@@ -345,7 +345,7 @@ static void human_lines(void **state)
 
 static void human_header_and_color(void **state)
 {
-	struct search_opts o = { .query = "hoja", .kind = SEARCH_AGREEMENTS,
+	struct search_opts o = { .query = "hoja", .kind = STL_DOC_AGREEMENT,
 				 .offset = 3 };
 	struct search_result res;
 	char *out;
