@@ -154,7 +154,8 @@ $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBSTL)
 
 # ---- benchmarks (never tests; see bench/README.md) ----------------------------
 # make bench: the 100,000-minute corpus; make bench-quick: 10,000 minutes.
-BENCH_BINS := $(BUILD)/bench/gen $(BUILD)/bench/analyzer $(BUILD)/bench/querytime
+BENCH_BINS := $(BUILD)/bench/gen $(BUILD)/bench/analyzer $(BUILD)/bench/querytime \
+	$(BUILD)/bench/parsetime
 BENCH_RUN = scripts/install-deps bench && \
 	$(MAKE) --no-print-directory all $(BENCH_BINS) && \
 	STL_BUILD=$(abspath $(BUILD)) sh bench/run.sh

@@ -180,8 +180,8 @@ static int exit_code(stl_status_t st)
 
 int main(int argc, char **argv)
 {
-	/* 200: measured fastest (bench/README.md). Xapian keeps a
-	 * transaction's changes in std::maps that slow down as they grow. */
+	/* Files per transaction: Xapian keeps a transaction's changes in
+	 * std::maps that slow down as they grow (bench/README.md). */
 	struct cli c = { .o = { .batch = 200 } };
 	struct index_summary sum;
 	char *msg = NULL;

@@ -1,12 +1,12 @@
 /*
  * wqueue.h - the index writer on a thread of its own.
  *
- * Profiling stlindex showed about 60 % of a build in Xapian (inverting
- * documents, committing) and 40 % in reading, parsing and building the
- * documents. With the writes on a second thread both run at once on two
- * cores. Operations run in the order they are queued, so batches and
- * transactions (and what a kill leaves behind) are exactly as without
- * the thread.
+ * A build spends its time both in Xapian (inverting documents,
+ * committing) and in reading, parsing and building the documents; with
+ * the writes on a thread of their own both run at once on two cores.
+ * Every write of a run goes through the queue, in order, so batches and
+ * transactions (and what a kill leaves behind) are exactly as if one
+ * thread did all.
  */
 #ifndef STL_INDEXER_WQUEUE_H
 #define STL_INDEXER_WQUEUE_H

@@ -184,10 +184,8 @@ unsigned stl_schema_term_kinds(const char *term, size_t len);
  * cannot be searched exactly anyway).
  */
 
-/* The key that names a file in terms: 16 hex digits of the XXH64 of its
- * path, so any path, however long, makes a short term. */
-void stl_schema_file_key(const char *path, char key[17]);
-/* On every document of the file at @path. */
+/* On every document of the file at @path: a key of 16 hex digits (the
+ * XXH64 of the path), so any path, however long, makes a short term. */
 size_t stl_schema_file_term(const char *path, char out[STL_SCHEMA_TERM_SIZE]);
 /* Unique to the minute document of the file at @path. */
 size_t stl_schema_minute_term(const char *path,

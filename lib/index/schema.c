@@ -219,7 +219,7 @@ unsigned stl_schema_term_kinds(const char *term, size_t len)
 
 /* ---- boolean terms ----------------------------------------------------------- */
 
-void stl_schema_file_key(const char *path, char key[17])
+static void file_key(const char *path, char key[17])
 {
 	static const char hex[] = "0123456789abcdef";
 	XXH64_hash_t h = XXH64(path, strlen(path), 0);
@@ -242,7 +242,7 @@ size_t stl_schema_file_term(const char *path, char out[STL_SCHEMA_TERM_SIZE])
 {
 	char key[17];
 
-	stl_schema_file_key(path, key);
+	file_key(path, key);
 	return bool_term(PREFIX_FILE, key, out);
 }
 
@@ -251,7 +251,7 @@ size_t stl_schema_minute_term(const char *path,
 {
 	char key[17];
 
-	stl_schema_file_key(path, key);
+	file_key(path, key);
 	return join(PREFIX_ID, 1, "m", 1, key, 16, out);
 }
 

@@ -160,9 +160,8 @@ static bool kind_only_term(const char *term, size_t len, void *ctx)
 
 /*
  * @in restricted to documents of @kind: a query whose every term is a word
- * only that kind has needs no filter, and the filter's posting list (every
- * document of the kind) costs ~15 % of a two-word search on 100,000
- * minutes.
+ * only that kind has needs no filter, whose posting list (every document
+ * of the kind) would be read for nothing.
  */
 static stl_status_t restrict_kind(struct req *q, const stl_query_t *in,
 				  enum stl_doc_kind kind, stl_query_t **out)
