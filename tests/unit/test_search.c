@@ -467,8 +467,9 @@ static void test_minute_hit(void **state)
 	assert_int_equal(res.hits[0].rank, 1);
 	assert_true(res.hits[0].score > 0);
 	assert_true(res.hits[0].docid > 0);
-	/* Agreement I mentions the hoja de ruta too. (Its snippet misses
-	 * the phrase: see tests/unit/bug_snippet_phrase.c.) */
+	/* Agreement I mentions the hoja de ruta too. (Not checked: its
+	 * snippet misses the phrase today, centred on the first "de" of the
+	 * long sentence; reported as a bug.) */
 	assert_int_equal(res.hits[0].nsubs, 1);
 	assert_int_equal(res.hits[0].subs[0].number, 1);
 	assert_non_null(res.hits[0].subs[0].snippet);
@@ -710,8 +711,8 @@ static void test_query_shown(void **state)
 	s = search_query_shown("a\033[31mb");
 	assert_string_equal(s, "a\xEF\xBF\xBD[31mb");
 	free(s);
-	/* (Bytes that are not UTF-8 should come back as U+FFFD too, but
-	 * pass through as they are: see tests/unit/bug_query_shown.c.) */
+	/* (Not checked: bytes that are not UTF-8 should come back as U+FFFD
+	 * too, but pass through as they are today; reported as a bug.) */
 	memset(long_q, 'a', sizeof(long_q) - 1);
 	long_q[sizeof(long_q) - 1] = '\0';
 	s = search_query_shown(long_q);
