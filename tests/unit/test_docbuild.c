@@ -106,6 +106,31 @@ static const char *const syn_infoem[] = {
 };
 #define SYN_IEEM "ieem"
 
+/* A table and a minute of the tests' own: a one-word alias ("IFE") of
+ * an institution whose id ("ine") is not that word. */
+static const char own_table[] =
+	"INE\tInstituto Nacional Electoral\tIFE\n";
+static const char own_minute[] =
+	"Toluca a 5 de marzo de 2021.\n"
+	"Minuta Reunión de Trabajo\n\n"
+	"EVENTO\nGrupo Operativo del STL\n\n"
+	"FECHA\n5 de marzo de 2021 a las 10:00 horas.\n\n"
+	"LUGAR\nSala de juntas\n\n"
+	"ASISTENTES\n"
+	"- Ana Pérez López, Vocal del INE;\n\n"
+	"TEMAS QUE ABORDARON\n1. Informe del Instituto Nacional Electoral\n\n"
+	"ACUERDOS\nI. El antiguo IFE entregará el informe.\n";
+static const char *const own_minute_terms[] = {
+	"Iine", "D20210305", "XAana", "XAperez",
+	"XTinstituto", "XTine",		/* the full name and its id */
+	"XDife", "XDine",		/* on agreement I */
+};
+static const char *const own_agreement_phrase[] = { "antiguo", "ine",
+						    "entregara" };
+#define OWN_SYN_KEY "ife"
+#define OWN_SYN_KEY_XD "XDife"
+#define OWN_SYN "XDine"
+
 /* Misspelt -> suggested, from the spelling dictionary. */
 #define SPELL_WRONG "retroalimentasion"
 #define SPELL_RIGHT "retroalimentacion"
@@ -827,6 +852,72 @@ static void test_take_words(void **state)
 	free(sugg);
 }
 
+static void test_own_table(void **state)
+{
+	struct fixture *fx = *state;
+	struct stl_institutions *t = stl_institutions_new();
+	char *msg = NULL, state_str[] = "1 2 0000000000000003";
+	struct syns s;
+	size_t i;
+
+	assert_non_null(t);
+	assert_int_equal(stl_institutions_add_tsv(t, "test", own_table,
+						  strlen(own_table), &msg),
+			 STL_STATUS_SUCCESS);
+	free(msg);
+	docbuild_destroy(fx->b);
+	fx->b = docbuild_new(t);
+	assert_non_null(fx->b);
+	assert_int_equal(stl_minute_parse(own_minute, strlen(own_minute), t,
+					  &fx->m),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(fx->m->nagreements, 1);
+	fx->e.b = fx->b;
+	fx->e.w = fx->w;
+	assert_int_equal(docbuild_minute(fx->b, fx->m, "/x/propia.txt",
+					 "0123456789abcdef", state_str,
+					 emit_cb, &fx->e),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(fx->e.n, 2);
+	assert_string_equal(fx->e.ids[0], "Qm0123456789abcdef");
+	assert_string_equal(fx->e.ids[1], "Qa0123456789abcdef.1");
+	assert_int_equal(docbuild_write_synonyms(fx->b, fx->w),
+			 STL_STATUS_SUCCESS);
+	commit(fx);
+	for (i = 0; i < NELEMS(own_minute_terms); i++) {
+		stl_docid_t d = own_minute_terms[i][0] == 'X' &&
+					own_minute_terms[i][1] == 'D'
+				? fx->e.docids[1]
+				: fx->e.docids[0];
+
+		assert_has(fx, d, own_minute_terms[i]);
+	}
+	assert_has(fx, fx->e.docids[0], "F0123456789abcdef");
+	assert_has(fx, fx->e.docids[1], "F0123456789abcdef");
+	assert_true(phrase_matches(fx, fx->e.docids[1], "XD",
+				   own_agreement_phrase,
+				   NELEMS(own_agreement_phrase)));
+
+	/* The alias is a synonym of the id in every field, and under the
+	 * agreements' prefix as a key of its own. */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(stl_reader_synonyms(rd(fx), OWN_SYN_KEY, syn_cb, &s),
+			 STL_STATUS_SUCCESS);
+	assert_true(syn_has(&s, "ine"));
+	assert_true(syn_has(&s, OWN_SYN));
+	assert_int_equal(s.n, NELEMS(syn_infoem));
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(stl_reader_synonyms(rd(fx), OWN_SYN_KEY_XD, syn_cb,
+					     &s),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.list[0], OWN_SYN);
+
+	docbuild_destroy(fx->b);
+	fx->b = NULL;
+	stl_institutions_destroy(t);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -846,6 +937,7 @@ int main(void)
 		T(test_synonyms),
 		T(test_spelling),
 		T(test_take_words),
+		T(test_own_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -700,6 +700,67 @@ static void test_missing_index(void **state)
 	free(msg);
 }
 
+/* An index at @name under the temporary directory, with @schema as its
+ * schema version (NULL: none) and @ndocs empty documents. */
+static const char *make_index(const char *name, const char *schema,
+			      unsigned ndocs)
+{
+	static char db[PATH_MAX];
+	stl_writer_t *w = NULL;
+	stl_doc_t *doc = stl_doc_new();
+	char *msg = NULL;
+	unsigned i;
+
+	assert_non_null(doc);
+	FMT(db, "%s/%s", tmpdir, name);
+	assert_int_equal(stl_writer_open(db, STL_WRITER_CREATE, &w, &msg),
+			 STL_STATUS_SUCCESS);
+	free(msg);
+	if (schema)
+		assert_int_equal(stl_writer_set_metadata(w, STL_META_SCHEMA,
+							 schema, strlen(schema)),
+				 STL_STATUS_SUCCESS);
+	assert_int_equal(stl_doc_add_boolean_term(doc, "Kminuta", 7),
+			 STL_STATUS_SUCCESS);
+	for (i = 0; i < ndocs; i++)
+		assert_int_equal(stl_writer_add(w, doc, NULL),
+				 STL_STATUS_SUCCESS);
+	assert_int_equal(stl_writer_commit(w), STL_STATUS_SUCCESS);
+	stl_writer_destroy(w);
+	stl_doc_destroy(doc);
+	return db;
+}
+
+static void test_index_versions(void **state)
+{
+	struct search_opts o;
+	struct search_result res;
+	const char *db;
+	char *msg;
+
+	(void)state;
+	db = make_index("viejo", "3", 1);
+	msg = run_fail("minuta", db, STL_STATUS_DATABASE_VERSION);
+	assert_contains(msg, "esquema 3");
+	assert_contains(msg, "stlindex --full");
+	free(msg);
+
+	db = make_index("sin-esquema", NULL, 2);
+	msg = run_fail("minuta", db, STL_STATUS_DATABASE_VERSION);
+	assert_contains(msg, "no tiene versión de esquema");
+	assert_contains(msg, "stlindex --full");
+	free(msg);
+
+	/* Empty and without a version: nothing found, no error. */
+	db = make_index("vacio", NULL, 0);
+	o = opts("minuta");
+	o.db = db;
+	run(&o, &res);
+	assert_int_equal(res.matches, 0);
+	assert_int_equal(res.nhits, 0);
+	search_result_release(&res);
+}
+
 static void test_query_shown(void **state)
 {
 	char long_q[400], *s;
@@ -741,6 +802,7 @@ int main(void)
 		cmocka_unit_test(test_snippets),
 		cmocka_unit_test(test_bad_queries),
 		cmocka_unit_test(test_missing_index),
+		cmocka_unit_test(test_index_versions),
 		cmocka_unit_test(test_query_shown),
 	};
 
