@@ -30,11 +30,13 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "stl/minute.h"
 #include "stl/schema.h"
 #include "stl/xapian.h"
 #include "../../indexer/docbuild.h"
+#include "../../indexer/synonyms.h"
 #include "testutil.h"
 
 /* ---- the terms the tests expect (update here if the layout changes) ---- */
@@ -146,7 +148,6 @@ static const char *const own_agreement_phrase[] = { "antiguo", "ine",
 #define MAXDOCS 32
 
 struct emitted {
-	char ids[MAXDOCS][64];
 	stl_docid_t docids[MAXDOCS];
 	stl_doc_t *taken[MAXDOCS];
 	size_t n;
@@ -252,14 +253,12 @@ static int teardown(void **state)
 	return 0;
 }
 
-static stl_status_t emit_cb(void *ctx, const char *unique_term,
-			    stl_doc_t *doc)
+static stl_status_t emit_cb(void *ctx, stl_doc_t *doc)
 {
 	struct emitted *e = ctx;
 	stl_status_t st;
 
 	assert_true(e->n < MAXDOCS);
-	FMT(e->ids[e->n], "%s", unique_term);
 	if (e->fail_at && e->n + 1 == e->fail_at) {
 		e->n++;
 		return STL_STATUS_IO_ERROR;
@@ -271,6 +270,14 @@ static stl_status_t emit_cb(void *ctx, const char *unique_term,
 	st = stl_writer_add(e->w, doc, &e->docids[e->n]);
 	e->n++;
 	return st;
+}
+
+/* The key the layout names a file by in its terms: the XXH64 of its path
+ * in 16 hex digits. */
+static void file_key(const char *path, char key[17])
+{
+	snprintf(key, 17, "%016llx",
+		 (unsigned long long)XXH64(path, strlen(path), 0));
 }
 
 /* Parse @file and build its documents into the fixture's index. */
@@ -285,11 +292,10 @@ static stl_status_t build(struct fixture *fx, const char *file)
 	free(real);
 	stl_minute_destroy(fx->m);
 	fx->m = test_parse_minute(file, fx->inst);
-	stl_schema_file_key(fx->path, fx->key);
+	file_key(fx->path, fx->key);
 	fx->e.b = fx->b;
 	fx->e.w = fx->w;
-	return docbuild_minute(fx->b, fx->m, fx->path, fx->key, state, emit_cb,
-			       &fx->e);
+	return docbuild_minute(fx->b, fx->m, fx->path, state, emit_cb, &fx->e);
 }
 
 static stl_reader_t *rd(struct fixture *fx)
@@ -423,21 +429,15 @@ static void test_one_per_agreement(void **state)
 	assert_int_equal(build(fx, MINUTE_0924), STL_STATUS_SUCCESS);
 	assert_int_equal(fx->m->nagreements, 4);
 	assert_int_equal(fx->e.n, 1 + fx->m->nagreements);
-	FMT(want, "Qm%s", fx->key);
-	assert_string_equal(fx->e.ids[0], want);
-	for (i = 0; i < fx->m->nagreements; i++) {
-		FMT(want, "Qa%s.%u", fx->key, fx->m->agreements[i].number);
-		assert_string_equal(fx->e.ids[1 + i], want);
+	for (i = 0; i < fx->m->nagreements; i++)
 		assert_int_equal(fx->m->agreements[i].number, i + 1);
-	}
 	commit(fx);
-	/* The minute's id is a term of it; an agreement's is not. */
-	assert_has(fx, fx->e.docids[0], fx->e.ids[0]);
+	/* The minute has a unique id term; an agreement has none. */
+	FMT(want, "Qm%s", fx->key);
+	assert_has(fx, fx->e.docids[0], want);
 	assert_int_equal(doc_count_prefix(fx, fx->e.docids[0], "Q"), 1);
-	for (i = 1; i < fx->e.n; i++) {
+	for (i = 1; i < fx->e.n; i++)
 		assert_int_equal(doc_count_prefix(fx, fx->e.docids[i], "Q"), 0);
-		assert_lacks(fx, fx->e.docids[i], fx->e.ids[i]);
-	}
 }
 
 static size_t count_lines(const char *s)
@@ -587,7 +587,7 @@ static void test_agreement_document(void **state)
 
 	j = data_of(fx, d);
 	assert_string_equal(json_string_value(json_object_get(j, "kind")),
-			    STL_KIND_AGREEMENT);
+			    stl_schema_kind_name(STL_DOC_AGREEMENT));
 	assert_int_equal(json_integer_value(json_object_get(j, "number")), 2);
 	assert_string_equal(json_string_value(json_object_get(j, "path")),
 			    fx->path);
@@ -640,7 +640,7 @@ static void test_without_table(void **state)
 				    NELEMS(inst_phrase_hit)));
 	assert_has(fx, fx->e.docids[1], "XDorgano");
 	assert_has(fx, fx->e.docids[1], "XDgarante");
-	assert_int_equal(docbuild_write_synonyms(fx->b, fx->w),
+	assert_int_equal(synonyms_write(fx->inst, fx->w),
 			 STL_STATUS_SUCCESS);
 }
 
@@ -682,6 +682,7 @@ static void test_emit_error_stops(void **state)
 static void test_take_doc(void **state)
 {
 	struct fixture *fx = *state;
+	char id[64];
 	size_t i;
 
 	fx->e.take = true;
@@ -693,8 +694,8 @@ static void test_take_doc(void **state)
 			assert_ptr_not_equal(fx->e.taken[i], fx->e.taken[i - 1]);
 	}
 	/* A document taken keeps its terms after the builder went on. */
-	assert_int_equal(stl_writer_replace(fx->w, fx->e.ids[0],
-					    fx->e.taken[0]),
+	FMT(id, "Qm%s", fx->key);
+	assert_int_equal(stl_writer_replace(fx->w, id, fx->e.taken[0]),
 			 STL_STATUS_SUCCESS);
 	commit(fx);
 	assert_has(fx, fx->e.docids[0], "XThoja");
@@ -722,7 +723,6 @@ static void test_rebuild_same_terms(void **state)
 		stl_docid_t a = fx->e.docids[i];
 		stl_docid_t b = fx->e.docids[fx->e.n - 5 + i];
 
-		assert_string_equal(fx->e.ids[i], fx->e.ids[fx->e.n - 5 + i]);
 		assert_int_equal(doc_count_prefix(fx, a, ""),
 				 doc_count_prefix(fx, b, ""));
 		assert_int_equal(doc_count_prefix(fx, a, "X"),
@@ -774,7 +774,7 @@ static void test_synonyms(void **state)
 
 	/* Twice: the lists are rewritten, not grown. */
 	for (round = 0; round < 2; round++) {
-		assert_int_equal(docbuild_write_synonyms(fx->b, fx->w),
+		assert_int_equal(synonyms_write(fx->inst, fx->w),
 				 STL_STATUS_SUCCESS);
 		commit(fx);
 		memset(&s, 0, sizeof(s));
@@ -801,6 +801,18 @@ static void test_synonyms(void **state)
 	assert_int_equal(s.n, 0);
 }
 
+/* The words counted since the last take, to the index's dictionary. */
+static stl_status_t flush_spelling(struct fixture *fx)
+{
+	struct docbuild_words *words = docbuild_take_words(fx->b);
+	stl_status_t st;
+
+	assert_non_null(words);
+	st = docbuild_words_write(words, fx->w);
+	docbuild_words_free(words);
+	return st;
+}
+
 static void test_spelling(void **state)
 {
 	struct fixture *fx = *state;
@@ -811,8 +823,7 @@ static void test_spelling(void **state)
 							&sugg),
 			 STL_STATUS_SUCCESS);
 	assert_null(sugg);	/* nothing flushed yet */
-	assert_int_equal(docbuild_flush_spelling(fx->b, fx->w),
-			 STL_STATUS_SUCCESS);
+	assert_int_equal(flush_spelling(fx), STL_STATUS_SUCCESS);
 	commit(fx);
 	assert_int_equal(stl_reader_spelling_suggestion(rd(fx), SPELL_WRONG,
 							&sugg),
@@ -832,8 +843,7 @@ static void test_take_words(void **state)
 	words = docbuild_take_words(fx->b);
 	assert_non_null(words);
 	/* Taken: a flush now writes nothing. */
-	assert_int_equal(docbuild_flush_spelling(fx->b, fx->w),
-			 STL_STATUS_SUCCESS);
+	assert_int_equal(flush_spelling(fx), STL_STATUS_SUCCESS);
 	commit(fx);
 	assert_int_equal(stl_reader_spelling_suggestion(rd(fx), SPELL_WRONG,
 							&sugg),
@@ -856,7 +866,7 @@ static void test_own_table(void **state)
 {
 	struct fixture *fx = *state;
 	struct stl_institutions *t = stl_institutions_new();
-	char *msg = NULL, state_str[] = "1 2 0000000000000003";
+	char *msg = NULL, state_str[] = "1 2 0000000000000003", key[17], id[32];
 	struct syns s;
 	size_t i;
 
@@ -875,13 +885,10 @@ static void test_own_table(void **state)
 	fx->e.b = fx->b;
 	fx->e.w = fx->w;
 	assert_int_equal(docbuild_minute(fx->b, fx->m, "/x/propia.txt",
-					 "0123456789abcdef", state_str,
-					 emit_cb, &fx->e),
+					 state_str, emit_cb, &fx->e),
 			 STL_STATUS_SUCCESS);
 	assert_int_equal(fx->e.n, 2);
-	assert_string_equal(fx->e.ids[0], "Qm0123456789abcdef");
-	assert_string_equal(fx->e.ids[1], "Qa0123456789abcdef.1");
-	assert_int_equal(docbuild_write_synonyms(fx->b, fx->w),
+	assert_int_equal(synonyms_write(t, fx->w),
 			 STL_STATUS_SUCCESS);
 	commit(fx);
 	for (i = 0; i < NELEMS(own_minute_terms); i++) {
@@ -892,8 +899,10 @@ static void test_own_table(void **state)
 
 		assert_has(fx, d, own_minute_terms[i]);
 	}
-	assert_has(fx, fx->e.docids[0], "F0123456789abcdef");
-	assert_has(fx, fx->e.docids[1], "F0123456789abcdef");
+	file_key("/x/propia.txt", key);
+	FMT(id, "F%s", key);
+	assert_has(fx, fx->e.docids[0], id);
+	assert_has(fx, fx->e.docids[1], id);
 	assert_true(phrase_matches(fx, fx->e.docids[1], "XD",
 				   own_agreement_phrase,
 				   NELEMS(own_agreement_phrase)));

@@ -4,8 +4,7 @@
  * $STL_TEST_DATA/search, in a temporary directory. The queries mirror
  * tests/e2e/search.sh.
  *
- * A hit's record is read in ONE place, hit_info(): its representation is
- * about to change (a json_t * today, a plain C struct soon).
+ * A hit's record is read in one place, hit_info().
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,7 +14,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -48,13 +46,12 @@ static struct hit_info hit_info(const struct search_hit *h)
 {
 	struct hit_info i;
 
-	i.path = json_string_value(json_object_get(h->record, "path"));
-	i.kind = json_string_value(json_object_get(h->record, "kind"));
-	if (!i.kind)	/* a minute's record has no kind */
-		i.kind = STL_KIND_MINUTE;
-	i.date = json_string_value(json_object_get(h->record, "date"));
-	i.number = (long)json_integer_value(json_object_get(h->record,
-							    "number"));
+	i.path = h->record->path;
+	i.kind = stl_schema_kind_name(h->record->kind);
+	i.date = h->record->minute->date[0] ? h->record->minute->date : NULL;
+	i.number = h->record->kind == STL_DOC_AGREEMENT
+			   ? (long)h->record->agreement.number
+			   : 0;
 	return i;
 }
 
@@ -158,7 +155,7 @@ static struct search_opts opts(const char *query)
 	memset(&o, 0, sizeof(o));
 	o.db = dbpath;
 	o.query = query;
-	o.kind = SEARCH_MINUTES;
+	o.kind = STL_DOC_MINUTE;
 	o.sort = STL_SORT_RELEVANCE;
 	o.limit = 100;
 	o.hl_on = "[";
@@ -180,7 +177,7 @@ static void run(const struct search_opts *o, struct search_result *res)
 }
 
 /* The number of matches of @query (exact, as --count). */
-static unsigned count_kind(const char *query, enum search_kind kind)
+static unsigned count_kind(const char *query, enum stl_doc_kind kind)
 {
 	struct search_opts o = opts(query);
 	struct search_result res;
@@ -198,11 +195,11 @@ static unsigned count_kind(const char *query, enum search_kind kind)
 
 static unsigned count(const char *query)
 {
-	return count_kind(query, SEARCH_MINUTES);
+	return count_kind(query, STL_DOC_MINUTE);
 }
 
 /* "date date " of the hits of @query in output order (as search.sh). */
-static char *dates_sorted(const char *query, enum search_kind kind,
+static char *dates_sorted(const char *query, enum stl_doc_kind kind,
 			  stl_sort_t sort)
 {
 	static char buf[4][1024];
@@ -236,17 +233,17 @@ static char *dates_sorted(const char *query, enum search_kind kind,
 
 static char *dates(const char *query)
 {
-	return dates_sorted(query, SEARCH_MINUTES, STL_SORT_RELEVANCE);
+	return dates_sorted(query, STL_DOC_MINUTE, STL_SORT_RELEVANCE);
 }
 
 static char *dates_by_date(const char *query)
 {
-	return dates_sorted(query, SEARCH_MINUTES, STL_SORT_VALUE_ASC);
+	return dates_sorted(query, STL_DOC_MINUTE, STL_SORT_VALUE_ASC);
 }
 
 static char *agreements(const char *query)
 {
-	return dates_sorted(query, SEARCH_AGREEMENTS, STL_SORT_VALUE_ASC);
+	return dates_sorted(query, STL_DOC_AGREEMENT, STL_SORT_VALUE_ASC);
 }
 
 /* Run @query expecting @status; the message, malloc'ed. */
@@ -421,20 +418,20 @@ static void test_kinds(void **state)
 
 	(void)state;
 	assert_string_equal(agreements("IEEM fecha:2020-10"), "2020-10-01 1 ");
-	assert_int_equal(count_kind("partidos", SEARCH_AGREEMENTS),
+	assert_int_equal(count_kind("partidos", STL_DOC_AGREEMENT),
 			 count("tipo:acuerdo partidos"));
 
-	o.kind = SEARCH_ALL;
+	o.kind = STL_DOC_ANY;
 	run(&o, &res);
 	for (i = 0; i < res.nhits; i++) {
 		struct hit_info hi = hit_info(&res.hits[i]);
 
 		assert_non_null(hi.kind);
-		if (!strcmp(hi.kind, STL_KIND_MINUTE)) {
+		if (!strcmp(hi.kind, stl_schema_kind_name(STL_DOC_MINUTE))) {
 			minutes++;
 			assert_int_equal(hi.number, 0);
 		} else {
-			assert_string_equal(hi.kind, STL_KIND_AGREEMENT);
+			assert_string_equal(hi.kind, stl_schema_kind_name(STL_DOC_AGREEMENT));
 			assert_true(hi.number > 0);
 			agrs++;
 			/* Agreements are not listed under minutes. */
@@ -442,10 +439,10 @@ static void test_kinds(void **state)
 		}
 	}
 	assert_int_equal(res.nhits, minutes + agrs);
-	assert_int_equal(minutes, count_kind("transparencia", SEARCH_MINUTES));
-	assert_int_equal(agrs, count_kind("transparencia", SEARCH_AGREEMENTS));
+	assert_int_equal(minutes, count_kind("transparencia", STL_DOC_MINUTE));
+	assert_int_equal(agrs, count_kind("transparencia", STL_DOC_AGREEMENT));
 	assert_true(minutes > 0 && agrs > 0);
-	assert_int_equal(count_kind("transparencia", SEARCH_ALL), minutes + agrs);
+	assert_int_equal(count_kind("transparencia", STL_DOC_ANY), minutes + agrs);
 	search_result_release(&res);
 }
 
@@ -459,7 +456,7 @@ static void test_minute_hit(void **state)
 	run(&o, &res);
 	assert_int_equal(res.nhits, 1);
 	hi = hit_info(&res.hits[0]);
-	assert_string_equal(hi.kind, STL_KIND_MINUTE);
+	assert_string_equal(hi.kind, stl_schema_kind_name(STL_DOC_MINUTE));
 	assert_string_equal(hi.date, "2020-09-24");
 	assert_non_null(hi.path);
 	assert_true(hi.path[0] == '/');
@@ -490,7 +487,7 @@ static void test_minute_hit(void **state)
 
 	/* Agreements asked for: none under another hit. */
 	o = opts("compromiso fecha:2020-09");
-	o.kind = SEARCH_AGREEMENTS;
+	o.kind = STL_DOC_AGREEMENT;
 	run(&o, &res);
 	assert_int_equal(res.nhits, 2);
 	assert_int_equal(res.hits[0].nsubs + res.hits[1].nsubs, 0);
@@ -574,7 +571,7 @@ static void test_sort_by_date(void **state)
 	(void)state;
 	assert_string_equal(dates_by_date("asistente:lilibeth"),
 			    "2020-06-17 2020-09-24 2020-10-01 2021-03-15 ");
-	assert_string_equal(dates_sorted("asistente:lilibeth", SEARCH_MINUTES,
+	assert_string_equal(dates_sorted("asistente:lilibeth", STL_DOC_MINUTE,
 					 STL_SORT_VALUE_DESC),
 			    "2021-03-15 2020-10-01 2020-09-24 2020-06-17 ");
 }
@@ -717,7 +714,7 @@ static const char *make_index(const char *name, const char *schema,
 			 STL_STATUS_SUCCESS);
 	free(msg);
 	if (schema)
-		assert_int_equal(stl_writer_set_metadata(w, STL_META_SCHEMA,
+		assert_int_equal(stl_writer_set_metadata(w, "stl:schema",
 							 schema, strlen(schema)),
 				 STL_STATUS_SUCCESS);
 	assert_int_equal(stl_doc_add_boolean_term(doc, "Kminuta", 7),
