@@ -169,32 +169,6 @@ struct fixture {
 	struct emitted e;
 };
 
-static int remove_tree(const char *path)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[PATH_MAX];
-	DIR *d;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", path,
-				     e->d_name) >= sizeof(sub))
-			continue;
-		remove_tree(sub);
-	}
-	closedir(d);
-	return rmdir(path);
-}
-
 static struct stl_institutions *load_table(void)
 {
 	struct stl_institutions *t = stl_institutions_new();
@@ -248,7 +222,7 @@ static int teardown(void **state)
 	docbuild_destroy(fx->b);
 	stl_minute_destroy(fx->m);
 	stl_institutions_destroy(fx->inst);
-	remove_tree(fx->dir);
+	test_remove_tree(fx->dir);
 	free(fx);
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "../../indexer/scan.h"
+#include "testutil.h"
 
 /* snprintf that fails the test when @buf (an array) is too small. */
 #define FMT(buf, ...)                                                        \
@@ -64,37 +65,12 @@ static int setup_dir(void **state)
 	return 0;
 }
 
-static int remove_tree(const char *path)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[PATH_MAX];
-	DIR *d;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	chmod(path, 0700);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		FMT(sub, "%s/%s", path, e->d_name);
-		remove_tree(sub);
-	}
-	closedir(d);
-	return rmdir(path);
-}
-
 static int teardown_dir(void **state)
 {
 	struct fixture *fx = *state;
 
 	scan_list_release(&fx->list);
-	remove_tree(fx->dir);
+	test_remove_tree(fx->dir);
 	free(fx);
 	return 0;
 }

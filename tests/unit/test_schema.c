@@ -64,30 +64,6 @@ struct fixture {
 	char db[PATH_MAX + 8];
 };
 
-static int remove_tree(const char *path)
-{
-	char sub[PATH_MAX];
-	struct dirent *e;
-	struct stat st;
-	DIR *d;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-		remove_tree(sub);
-	}
-	closedir(d);
-	return rmdir(path);
-}
-
 /* An index of the one sample minute. */
 static int setup(void **state)
 {
@@ -134,7 +110,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	int rc = remove_tree(fx->dir);
+	int rc = test_remove_tree(fx->dir);
 
 	free(fx);
 	return rc;

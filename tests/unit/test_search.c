@@ -60,32 +60,6 @@ static struct hit_info hit_info(const struct search_hit *h)
 static char tmpdir[PATH_MAX];
 static char dbpath[PATH_MAX];
 
-static int remove_tree(const char *path)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[PATH_MAX];
-	DIR *d;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", path,
-				     e->d_name) >= sizeof(sub))
-			continue;
-		remove_tree(sub);
-	}
-	closedir(d);
-	return rmdir(path);
-}
-
 static int group_setup(void **state)
 {
 	const char *tmp = getenv("TMPDIR"), *data = getenv("STL_TEST_DATA");
@@ -142,7 +116,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
-	remove_tree(tmpdir);
+	test_remove_tree(tmpdir);
 	return 0;
 }
 

@@ -57,32 +57,6 @@ struct fixture {
 	char *builtin;
 };
 
-static int remove_tree(const char *path)
-{
-	struct stat st;
-	struct dirent *e;
-	char sub[PATH_MAX];
-	DIR *d;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", path,
-				     e->d_name) >= sizeof(sub))
-			continue;
-		remove_tree(sub);
-	}
-	closedir(d);
-	return rmdir(path);
-}
-
 static const char *data_dir(void)
 {
 	const char *d = getenv("STL_TEST_DATA");
@@ -158,7 +132,7 @@ static int teardown(void **state)
 {
 	struct fixture *fx = *state;
 
-	remove_tree(fx->dir);
+	test_remove_tree(fx->dir);
 	free(fx->builtin);
 	free(fx);
 	return 0;

@@ -5,8 +5,14 @@
 #ifndef STL_TESTUTIL_H
 #define STL_TESTUTIL_H
 
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /*
  * The whole file at @path (relative to the repository root, where the
@@ -32,6 +38,37 @@ static inline char *test_slurp(const char *path, size_t *len)
 out:
 	fclose(f);
 	return buf;
+}
+
+/*
+ * Remove @path and, if it is a folder, everything in it (symbolic links
+ * are removed, never followed). 0, or -1 if something stayed.
+ */
+static inline int test_remove_tree(const char *path)
+{
+	char sub[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	int rc = 0;
+	DIR *d;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if ((size_t)snprintf(sub, sizeof(sub), "%s/%s", path,
+				     e->d_name) >= sizeof(sub) ||
+		    test_remove_tree(sub))
+			rc = -1;
+	}
+	closedir(d);
+	return rmdir(path) ? -1 : rc;
 }
 
 #ifdef STL_MINUTE_H
