@@ -73,7 +73,8 @@ typedef unsigned stl_docid_t;
 /* ---- Writer ------------------------------------------------------------ */
 
 enum stl_writer_flag {
-	/* Create the index if the path has none (else NOT_FOUND). */
+	/* Create the index if the path has none (else NOT_FOUND), or
+	 * holds only the tables of a creation killed before its end. */
 	STL_WRITER_CREATE = 1u << 0,
 	/* Discard whatever index is there and start empty. */
 	STL_WRITER_OVERWRITE = 1u << 1,

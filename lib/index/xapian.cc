@@ -660,6 +660,20 @@ extern "C" {
 
 /* ---- Writer ------------------------------------------------------------ */
 
+/*
+ * Glass writes its version file last when it creates a database: tables
+ * without it are a creation that was killed before its end, which holds
+ * no revision anyone could read, and is created again.
+ */
+static bool unfinished_creation(const char *path)
+{
+	std::string dir(path);
+	struct stat st;
+
+	return stat((dir + "/iamglass").c_str(), &st) != 0 &&
+	       stat((dir + "/postlist.glass").c_str(), &st) == 0;
+}
+
 stl_status_t stl_writer_open(const char *path, unsigned flags,
 			     stl_writer_t **out, char **errmsg)
 {
@@ -679,7 +693,8 @@ stl_status_t stl_writer_open(const char *path, unsigned flags,
 	if (flags & STL_WRITER_OVERWRITE)
 		action = Xapian::DB_CREATE_OR_OVERWRITE;
 	else if (flags & STL_WRITER_CREATE)
-		action = Xapian::DB_CREATE_OR_OPEN;
+		action = unfinished_creation(path) ? Xapian::DB_CREATE_OR_OVERWRITE
+						   : Xapian::DB_CREATE_OR_OPEN;
 
 	stl_writer *w = nullptr;
 	try {

@@ -354,6 +354,36 @@ static void test_writer_create_fails(void **state)
 	free(msg);
 }
 
+/* A creation killed before Glass wrote its version file is created again;
+ * without STL_WRITER_CREATE it is left alone. */
+static void test_writer_unfinished_creation(void **state)
+{
+	const char *path = path_in(state, "db");
+	char version[PATH_MAX + 16];
+	stl_writer_t *w = NULL;
+	char *msg = NULL;
+	unsigned count = 1;
+
+	assert_int_equal(stl_writer_open(path, STL_WRITER_CREATE, &w, &msg),
+			 STL_STATUS_SUCCESS);
+	stl_writer_destroy(w);
+	w = NULL;
+	snprintf(version, sizeof(version), "%s/iamglass", path);
+	assert_int_equal(unlink(version), 0);
+	assert_int_not_equal(stl_writer_open(path, 0, &w, &msg),
+			     STL_STATUS_SUCCESS);
+	assert_null(w);
+	free(msg);
+	msg = NULL;
+	assert_int_equal(stl_writer_open(path, STL_WRITER_CREATE, &w, &msg),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(stl_reader_doccount(stl_writer_reader(w), &count),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(count, 0);
+	stl_writer_destroy(w);
+	assert_int_equal(access(version, F_OK), 0);
+}
+
 static void test_writer_open_missing_without_create(void **state)
 {
 	const char *path = path_in(state, "nope");
@@ -2466,6 +2496,7 @@ int main(void)
 		T(test_reader_open_not_an_index),
 		T(test_writer_open_missing_without_create),
 		T(test_writer_create_fails),
+		T(test_writer_unfinished_creation),
 		T(test_open_bad_arguments),
 		T(test_writer_create_overwrite),
 		T(test_writer_locked),
