@@ -77,6 +77,18 @@ stl_institutions_lookup(const struct stl_institutions *t, const char *name,
 			size_t len);
 
 /*
+ * The institution @name names by a part of its names, as people write it:
+ * stl_institutions_lookup() if that finds one; else the one institution
+ * one of whose names has @name's words together and in that order
+ * ("Instituto Electoral" is the IEEM's). NULL if none, or if names of
+ * several institutions have them ("Instituto"). Borrowed from @t. Costs
+ * one pass over the table's names.
+ */
+const struct stl_institution *
+stl_institutions_lookup_part(const struct stl_institutions *t,
+			     const char *name, size_t len);
+
+/*
  * The institution matcher: every name of every institution of a table
  * (short name, full name, aliases) as a sequence of analyzer terms,
  * found longest first at a place of any sequence of terms. The minutes

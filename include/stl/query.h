@@ -59,6 +59,24 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
  */
 stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out);
 
+/*
+ * The field query_by_institution() ORs with an attendee field: its value
+ * is what the attendee field's was. Not a field a user can type.
+ */
+#define QUERY_INSTITUTION_FIELD "stlinstitucion"
+
+/*
+ * @canonical (from query_translate()) with the value of each field flagged
+ * STL_FIELD_BY_INSTITUTION (a word or a phrase) also given to
+ * QUERY_INSTITUTION_FIELD, appended to @out: asistente:cpc becomes
+ * (asistente:cpc OR stlinstitucion:"cpc"), whose field processor finds the
+ * minutes an attendee of the institution the value names attended.
+ * Values with wildcards, groups and words next to NEAR/ADJ are left
+ * alone. Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t query_by_institution(const char *canonical,
+				  struct stl_strbuf *out);
+
 /* The names of the fields a user can type, for messages: appended to
  * @out ("asistente, persona, ... (en inglés: attendee, ...)"). */
 void query_field_names(struct stl_strbuf *out);

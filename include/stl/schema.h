@@ -92,6 +92,9 @@ enum stl_field_flag {
 	/* On minutes the field searches the attendees' names too: they are
 	 * the people of a minute, and are indexed once, as asistente:. */
 	STL_FIELD_ATTENDEES_TOO = 1u << 2,
+	/* On minutes the field also finds the attendees of the institution
+	 * its value names (asistente:cpc): query_by_institution(). */
+	STL_FIELD_BY_INSTITUTION = 1u << 3,
 };
 
 struct stl_field {

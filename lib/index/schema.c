@@ -26,7 +26,8 @@ const struct stl_field stl_fields[STL_NFIELDS] = {
 			     WORDS("", NULL), STL_FIELD_FREE },
 	[STL_FIELD_ATTENDEE] = { STL_FIELD_ATTENDEE, "asistente",
 				 { "attendee", NULL }, WORDS("XA", NULL),
-				 STL_FIELD_FREE | STL_FIELD_UNION },
+				 STL_FIELD_FREE | STL_FIELD_UNION |
+				 STL_FIELD_BY_INSTITUTION },
 	/* Not free text: the names are the attendees' (XA) or the
 	 * agreements' people, whom free text finds in the agreements. */
 	[STL_FIELD_PERSON] = { STL_FIELD_PERSON, "persona", { "person", NULL },

@@ -4,7 +4,9 @@
  * (corpus/instituciones.tsv) and looked up by any of its names, folded.
  *
  * Lookups go through a sorted array of keys (mn_key() of every name), so a
- * lookup costs one fold and a binary search however big a user's table is.
+ * lookup costs one fold and a binary search however big a user's table is;
+ * a lookup by part of a name (what people write: "Instituto Electoral")
+ * costs one pass over the keys.
  */
 #include "minute_internal.h"
 
@@ -170,6 +172,58 @@ stl_institutions_lookup(const struct stl_institutions *t, const char *name,
 	}
 	free(k);
 	return NULL;
+}
+
+/* True if the words of @part (a key) are words of @key, together and in
+ * the same order. */
+static bool key_has_words(const char *key, const char *part, size_t plen)
+{
+	const char *p = key;
+
+	while ((p = strstr(p, part))) {
+		if ((p == key || p[-1] == ' ') &&
+		    (p[plen] == '\0' || p[plen] == ' '))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* The entry whose names alone have the words of @part: its index, or
+ * t->n if none or several. */
+static size_t entry_of_part(const struct stl_institutions *t,
+			    const char *part)
+{
+	size_t i, plen = strlen(part), found = t->n;
+
+	for (i = 0; i < t->nkeys; i++) {
+		if (!key_has_words(t->keys[i].key, part, plen) ||
+		    t->keys[i].entry == found)
+			continue;
+		if (found < t->n)
+			return t->n;
+		found = t->keys[i].entry;
+	}
+	return found;
+}
+
+const struct stl_institution *
+stl_institutions_lookup_part(const struct stl_institutions *t,
+			     const char *name, size_t len)
+{
+	const struct stl_institution *in;
+	size_t e;
+	char *k;
+
+	in = stl_institutions_lookup(t, name, len);
+	if (in || !t || !name)
+		return in;
+	k = make_key(name, len);
+	if (!k)
+		return NULL;
+	e = *k ? entry_of_part(t, k) : t->n;
+	free(k);
+	return e < t->n ? &t->v[e] : NULL;
 }
 
 /* ---- Reading TSV ------------------------------------------------------------- */

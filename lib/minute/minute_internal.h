@@ -152,6 +152,13 @@ struct mn_forms {
 
 stl_status_t mn_forms_add(struct mn_forms *f, const char *text, size_t len,
 			  const char *id, const char *name);
+/*
+ * Add an organization as written in an attendee's entry, and the same
+ * without its legal form ("Observatorio Ciudadano de Toluca A.C." is also
+ * "Observatorio Ciudadano de Toluca"): agreements name it without one.
+ */
+stl_status_t mn_forms_add_org(struct mn_forms *f, const char *text,
+			      size_t len, const char *id, const char *name);
 /* Add every name of every institution of @t (may be NULL). */
 stl_status_t mn_forms_add_table(struct mn_forms *f,
 				const struct stl_institutions *t);
@@ -182,6 +189,8 @@ void mn_attendee_release(struct stl_attendee *a);
 extern const char *const mn_role_words[];
 /* Titles written before a person's name ("lic", "consejera"). */
 extern const char *const mn_titles[];
+/* Legal forms that end an organization's name ("A.C." is "ac"). */
+extern const char *const mn_legal_forms[];
 
 /* ---- Agreements (minute_resolve.c) ------------------------------------ */
 

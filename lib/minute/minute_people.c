@@ -59,7 +59,7 @@ static const char *const org_words[] = {
 };
 
 /* Legal forms that end an organization's name ("A.C." is "ac"). */
-static const char *const legal_forms[] = {
+const char *const mn_legal_forms[] = {
 	"ac", "sc", "iap", "abp", "cv", "rl", "sapi", "sa", NULL
 };
 
@@ -176,7 +176,7 @@ static bool looks_like_org(const char *s, size_t len,
 		return true;
 	if (mn_term_in(t, 0, org_words) && (t->v[0].flags & MN_TOKEN_CAPITAL))
 		return true;
-	return mn_term_in(t, t->n - 1, legal_forms);
+	return mn_term_in(t, t->n - 1, mn_legal_forms);
 }
 
 static stl_status_t last_field_org(const char *s, size_t len,
@@ -230,7 +230,7 @@ static bool legal_form_org(const char *s, size_t len, const struct mn_tokens *t,
 {
 	size_t i;
 
-	if (!t->n || !mn_term_in(t, t->n - 1, legal_forms))
+	if (!t->n || !mn_term_in(t, t->n - 1, mn_legal_forms))
 		return false;
 	i = t->n - 1;
 	while (i > 0) {

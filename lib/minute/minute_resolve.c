@@ -306,10 +306,11 @@ static stl_status_t resolver_init(struct resolver *r, struct stl_minute *m,
 	st = mn_forms_add_table(&r->forms, table);
 	for (a = 0; a < m->nattendees && st == STL_STATUS_SUCCESS; a++) {
 		if (m->attendees[a].institution)
-			st = mn_forms_add(&r->forms, m->attendees[a].institution,
-					  strlen(m->attendees[a].institution),
-					  m->attendees[a].institution_id,
-					  m->attendees[a].institution);
+			st = mn_forms_add_org(&r->forms,
+					      m->attendees[a].institution,
+					      strlen(m->attendees[a].institution),
+					      m->attendees[a].institution_id,
+					      m->attendees[a].institution);
 	}
 	if (st != STL_STATUS_SUCCESS)
 		return st;

@@ -120,6 +120,41 @@ stl_status_t mn_forms_add(struct mn_forms *f, const char *text, size_t len,
 	return STL_STATUS_SUCCESS;
 }
 
+/* Tokens of the form from @first (@n of them) without the legal forms at
+ * their end ("sa de cv" counts as one): how many remain. */
+static size_t without_legal_form(const struct mn_tokens *t, size_t first,
+				 size_t n)
+{
+	while (n > 1 && mn_term_in(t, first + n - 1, mn_legal_forms)) {
+		n--;
+		if (n > 2 && mn_term_is(t, first + n - 1, "de") &&
+		    mn_term_in(t, first + n - 2, mn_legal_forms))
+			n--;
+	}
+	return n;
+}
+
+stl_status_t mn_forms_add_org(struct mn_forms *f, const char *text,
+			      size_t len, const char *id, const char *name)
+{
+	size_t nforms = f->n, n;
+	stl_status_t st;
+
+	st = mn_forms_add(f, text, len, id, name);
+	if (st != STL_STATUS_SUCCESS || f->n == nforms)
+		return st;
+	n = without_legal_form(&f->toks, f->v[nforms].first, f->v[nforms].ntok);
+	if (n == f->v[nforms].ntok)
+		return STL_STATUS_SUCCESS;
+	/* The shorter form shares the tokens of the whole one. */
+	if (!mn_grow((void **)&f->v, &f->alloc, f->n + 1, sizeof(*f->v)))
+		return STL_STATUS_OUT_OF_MEMORY;
+	f->v[f->n] = f->v[nforms];
+	f->v[f->n].ntok = n;
+	f->n++;
+	return STL_STATUS_SUCCESS;
+}
+
 stl_status_t mn_forms_add_table(struct mn_forms *f,
 				const struct stl_institutions *t)
 {

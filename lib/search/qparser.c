@@ -81,6 +81,46 @@ out:
 	return ret;
 }
 
+/* @q OR the term @prefix + @id, in place. */
+static stl_status_t or_term(stl_query_t **q, const char *prefix,
+			    const char *id)
+{
+	char term[STL_SCHEMA_TERM_SIZE];
+	stl_query_t *subs[2] = { *q, NULL };
+	stl_status_t ret;
+
+	if (!stl_schema_word_term(prefix, id, strlen(id), term))
+		return STL_STATUS_SUCCESS;
+	ret = stl_query_new_term(term, &subs[1]);
+	if (!ret)
+		ret = stl_query_combine(STL_QUERY_OR, subs, 2, 0, q);
+	if (!ret)
+		stl_query_destroy(subs[0]);
+	stl_query_destroy(subs[1]);
+	return ret;
+}
+
+/*
+ * A phrase that names one institution of the table (a whole name or a
+ * part of one that is its alone) also finds the text that names it
+ * otherwise: the document builder writes the institution's id where the
+ * text names it, so each prefix's phrase is ORed with the id under that
+ * prefix, as the index's synonyms do for whole names.
+ */
+static stl_status_t or_institution(const struct stl_institutions *inst,
+				   const char *words, const char **prefixes,
+				   stl_query_t **per, size_t n)
+{
+	const struct stl_institution *in;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	in = stl_institutions_lookup_part(inst, words, strlen(words));
+	for (i = 0; in && i < n && !ret; i++)
+		ret = or_term(&per[i], prefixes[i], in->id);
+	return ret;
+}
+
 /*
  * A phrase of free text (query_fast_phrases()): the phrase under each
  * prefix free text searches, combined with MAX. Xapian's parser ORs them,
@@ -106,6 +146,8 @@ static stl_status_t phrase_cb(void *ctx, const char *value,
 	n = stl_schema_free_prefixes(kc->kind, prefixes, STL_NFIELDS);
 	for (i = 0; i < n && !ret; i++)
 		ret = phrase_query(prefixes[i], words, &per[i]);
+	if (!ret)
+		ret = or_institution(kc->p->inst, words, prefixes, per, n);
 	free(words);
 	if (!ret)
 		ret = stl_query_combine(STL_QUERY_MAX, per, n, 0, out);
@@ -190,9 +232,10 @@ static stl_status_t fecha_cb(void *ctx, const char *value,
 
 /*
  * institucion:IEEM, institucion:"Instituto Electoral del Estado de
- * México", institucion:"Tendiendo Puentes": the table's id when the value
- * names a known institution, or else the words as a phrase in the
- * institution names of attendees.
+ * México", institucion:"Instituto Electoral", institucion:"Tendiendo
+ * Puentes": the table's id when the value names a known institution (by a
+ * whole name or a part that is its alone), or else the words as a phrase
+ * in the institution names of attendees.
  */
 static stl_status_t institution_cb(void *ctx, const char *value,
 				   stl_query_t **out, char **errmsg)
@@ -207,7 +250,7 @@ static stl_status_t institution_cb(void *ctx, const char *value,
 	size_t n = 1;
 
 	*errmsg = NULL;
-	in = stl_institutions_lookup(kc->p->inst, value, strlen(value));
+	in = stl_institutions_lookup_part(kc->p->inst, value, strlen(value));
 	ret = phrase_query(stl_schema_query_prefix(f, kc->kind), value,
 			   &subs[0]);
 	/* Every document carries the institution terms of its attendees. */
@@ -224,6 +267,28 @@ static stl_status_t institution_cb(void *ctx, const char *value,
 	stl_query_destroy(subs[1]);
 	stl_strbuf_release(&id);
 	return ret;
+}
+
+/*
+ * QUERY_INSTITUTION_FIELD (query_by_institution()): on documents that have
+ * the attendee field, the institution term of the institution the value
+ * names, so asistente:cpc finds the minutes a CPC attendee attended.
+ * Anything else matches nothing: the attendee field's words still do.
+ */
+static stl_status_t attendee_institution_cb(void *ctx, const char *value,
+					    stl_query_t **out, char **errmsg)
+{
+	const struct kind_ctx *kc = ctx;
+	const struct stl_institution *in = NULL;
+	char term[STL_SCHEMA_TERM_SIZE];
+
+	*errmsg = NULL;
+	if (stl_fields[STL_FIELD_ATTENDEE].prefix[kc->kind])
+		in = stl_institutions_lookup_part(kc->p->inst, value,
+						  strlen(value));
+	if (!in || !stl_schema_institution_term(in->id, term))
+		return stl_query_new_match_nothing(out);
+	return stl_query_new_term(term, out);
 }
 
 /* ---- configuration ------------------------------------------------------------- */
@@ -279,6 +344,10 @@ static stl_status_t configure(struct query_parser *p, enum stl_doc_kind kind)
 	if (!ret)
 		ret = stl_qparser_add_field(qp, QUERY_PHRASE_FIELD, phrase_cb,
 					    &p->ctx[kind], false, false);
+	if (!ret)
+		ret = stl_qparser_add_field(qp, QUERY_INSTITUTION_FIELD,
+					    attendee_institution_cb,
+					    &p->ctx[kind], true, false);
 	for (i = 0; i < STL_NFIELDS && !ret; i++)
 		if (stl_fields[i].name)
 			ret = add_field(p, kind, &stl_fields[i]);

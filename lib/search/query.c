@@ -677,6 +677,100 @@ stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out)
 				      : STL_STATUS_SUCCESS;
 }
 
+/* ---- attendees by institution --------------------------------------------------------- */
+
+/* A field term may start at @s[@i]: after a space, '(' or a sign there. */
+static bool term_start(const char *s, size_t i)
+{
+	if (i && (s[i - 1] == '+' || s[i - 1] == '-'))
+		i--;
+	return !i || s[i - 1] == ' ' || s[i - 1] == '(';
+}
+
+/* The field flagged STL_FIELD_BY_INSTITUTION whose "name:" starts @s;
+ * *@nlen gets the length of "name:". */
+static const struct stl_field *by_institution_field(const char *s,
+						    size_t *nlen)
+{
+	size_t i, n;
+
+	for (i = 0; i < STL_NFIELDS; i++) {
+		const struct stl_field *f = &stl_fields[i];
+
+		if (!f->name || !(f->flags & STL_FIELD_BY_INSTITUTION))
+			continue;
+		n = strlen(f->name);
+		if (!strncmp(s, f->name, n) && s[n] == ':') {
+			*nlen = n + 1;
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/* Where the word or phrase at @s[@i] ends; 0 if it is neither (a group,
+ * a wildcard, nothing). */
+static size_t simple_value_end(const char *s, size_t len, size_t i)
+{
+	size_t end;
+
+	if (i >= len || s[i] == ' ' || s[i] == '(' || s[i] == ')')
+		return 0;
+	if (s[i] == '"') {
+		end = skip_quoted(s, len, i);
+		return end - i > 2 && s[end - 1] == '"' ? end : 0;
+	}
+	for (end = i; end < len && !strchr(" ()\"", s[end]); end++)
+		if (s[end] == '*')
+			return 0;
+	return end;
+}
+
+/* "(field:value OR QUERY_INSTITUTION_FIELD:"value")" for @s[@i..@end). */
+static void add_by_institution(struct stl_strbuf *out, const char *s,
+			       size_t i, size_t vs, size_t end)
+{
+	bool quoted = s[vs] == '"';
+	size_t k;
+
+	stl_strbuf_addch(out, '(');
+	stl_strbuf_add(out, s + i, end - i);
+	stl_strbuf_addstr(out, " OR " QUERY_INSTITUTION_FIELD ":\"");
+	for (k = vs + quoted; k < end - quoted; k++) {
+		if (s[k] == '"')
+			stl_strbuf_addch(out, '"');
+		stl_strbuf_addch(out, s[k]);
+	}
+	stl_strbuf_addstr(out, "\")");
+}
+
+stl_status_t query_by_institution(const char *canonical,
+				  struct stl_strbuf *out)
+{
+	size_t len = strlen(canonical), i = 0, from = 0, nlen, end;
+
+	while (i < len) {
+		if (canonical[i] == '"') {
+			i = skip_quoted(canonical, len, i);
+			continue;
+		}
+		if (!term_start(canonical, i) ||
+		    !by_institution_field(canonical + i, &nlen) ||
+		    !(end = simple_value_end(canonical, len, i + nlen)) ||
+		    near_before(canonical, i) ||
+		    near_after(canonical, len, end)) {
+			i++;
+			continue;
+		}
+		stl_strbuf_add(out, canonical + from, i - from);
+		add_by_institution(out, canonical, i, i + nlen, end);
+		from = i = end;
+	}
+	stl_strbuf_add(out, canonical + from, len - from);
+	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
+				      : STL_STATUS_SUCCESS;
+}
+
 void query_info_release(struct query_info *info)
 {
 	while (info->nwildcards)

@@ -538,6 +538,7 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg)
 {
 	struct req q = { .o = o, .res = res, .errmsg = errmsg };
+	struct stl_strbuf mid = STL_STRBUF_INIT;	/* canonical, by institution */
 	stl_status_t st;
 	int tries;
 
@@ -547,7 +548,10 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	stl_strbuf_init(&q.fast, 0);
 	st = query_translate(o->query, &q.canonical, &q.info, errmsg);
 	if (!st)
-		st = query_fast_phrases(q.canonical.buf, &q.fast);
+		st = query_by_institution(q.canonical.buf, &mid);
+	if (!st)
+		st = query_fast_phrases(mid.buf, &q.fast);
+	stl_strbuf_release(&mid);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *why = *errmsg, *shown = search_query_shown(o->query);
 

@@ -43,6 +43,19 @@ static void check_lookup(const struct stl_institutions *t, const char *name,
 			 got ? got : "nothing");
 }
 
+static void check_part(const struct stl_institutions *t, const char *name,
+		       const char *want)
+{
+	const struct stl_institution *in;
+
+	in = stl_institutions_lookup_part(t, name, strlen(name));
+	if (!want && in)
+		fail_msg("\"%s\" found as %s", name, in->short_name);
+	if (want && (!in || strcmp(in->short_name, want)))
+		fail_msg("\"%s\": expected %s, got %s", name, want,
+			 in ? in->short_name : "nothing");
+}
+
 /* ---- The shipped table ------------------------------------------------------- */
 
 static void shipped_table(void **state)
@@ -234,6 +247,47 @@ static void lookup_length(void **state)
 
 /* ---- Writing ------------------------------------------------------------------ */
 
+/*
+ * Words of one name, in order, that no other institution's names have:
+ * that institution; a whole name first; anything shared, nothing.
+ */
+static void lookup_part(void **state)
+{
+	struct stl_institutions *t = stl_institutions_new();
+	char *text;
+	size_t len;
+
+	(void)state;
+	text = test_slurp("corpus/instituciones.tsv", &len);
+	assert_non_null(text);
+	assert_int_equal(stl_institutions_add_tsv(t, "instituciones.tsv", text,
+						  len, NULL),
+			 STL_STATUS_SUCCESS);
+	check_part(t, "Instituto Electoral", "IEEM");
+	check_part(t, "instituto electoral del estado", "IEEM");
+	check_part(t, "IEEM", "IEEM");
+	check_part(t, "Comité de Participación", "CPC");
+	check_part(t, "Órgano Superior", "OSFEM");
+	check_part(t, "Órgano Garante", "Infoem");
+	check_part(t, "Universidad Autónoma", "UAEMéx");
+	/* The whole name of SAEMM, though CPC's alias "CPC del SAEMM" has
+	 * it too. */
+	check_part(t, "SAEMM", "SAEMM");
+	/* Shared by several institutions. */
+	check_part(t, "Instituto", NULL);
+	check_part(t, "Electoral", NULL);
+	check_part(t, "Estado de México", NULL);
+	check_part(t, "Sistema Anticorrupción", NULL);
+	/* Words in another order, or not whole words. */
+	check_part(t, "Electoral Instituto", NULL);
+	check_part(t, "Instituto Electo", NULL);
+	check_part(t, "", NULL);
+	check_part(t, "Tendiendo Puentes", NULL);
+	assert_null(stl_institutions_lookup_part(NULL, "IEEM", 4));
+	free(text);
+	stl_institutions_destroy(t);
+}
+
 static void tsv_round_trip(void **state)
 {
 	struct stl_institutions *t = stl_institutions_new(), *u;
@@ -292,6 +346,7 @@ int main(void)
 		cmocka_unit_test(errors),
 		cmocka_unit_test(bad_arguments),
 		cmocka_unit_test(lookup_length),
+		cmocka_unit_test(lookup_part),
 		cmocka_unit_test(tsv_round_trip),
 		cmocka_unit_test(empty_to_tsv),
 	};

@@ -635,6 +635,32 @@ static void variant_organizations(void **state)
 	stl_minute_destroy(m);
 }
 
+/*
+ * An organization outside the table is named by role without its legal
+ * form: "La Representante del Observatorio Ciudadano de Toluca" is the
+ * attendee of "Observatorio Ciudadano de Toluca A.C.".
+ */
+static void variant_role_organization(void **state)
+{
+	struct stl_minute *m = parse_variant("role-organization.txt", *state);
+	static const struct att att[] = {
+		{ "Ximena Robles Treviño", "Representante",
+		  "Observatorio Ciudadano de Toluca A.C.",
+		  "observatorio ciudadano de toluca ac", "ximena robles treviño" },
+		{ "Enrique Serrano Arenas", "Representante", "Tendiendo Puentes A.C.",
+		  "tendiendo puentes ac", "enrique serrano arenas" },
+		{ "Rosa Elena Cruz Ávila", "Comisionada", "Infoem", "infoem",
+		  "rosa elena cruz avila" },
+	};
+
+	check_attendees(m, att, N(att));
+	assert_int_equal(m->nagreements, 2);
+	check_persons(m, 0, "Ximena Robles Treviño", NULL);
+	check_persons(m, 1, "Enrique Serrano Arenas", "Rosa Elena Cruz Ávila",
+		      NULL);
+	stl_minute_destroy(m);
+}
+
 /* ---- Odd input ------------------------------------------------------------------ */
 
 static void empty_input(void **state)
@@ -991,6 +1017,7 @@ int main(void)
 		cmocka_unit_test(variant_roman_subitems),
 		cmocka_unit_test(variant_letter_agreements),
 		cmocka_unit_test(variant_organizations),
+		cmocka_unit_test(variant_role_organization),
 		cmocka_unit_test(empty_input),
 		cmocka_unit_test(text_is_kept),
 		cmocka_unit_test(headings_only),

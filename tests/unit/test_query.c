@@ -252,6 +252,38 @@ static void test_fast_phrases(void **state)
 	}
 }
 
+/* An attendee field's word or phrase is also the institution field's. */
+static void test_by_institution(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "asistente:cpc", "(asistente:cpc OR stlinstitucion:\"cpc\")" },
+		{ "-asistente:cpc x",
+		  "-(asistente:cpc OR stlinstitucion:\"cpc\") x" },
+		{ "(asistente:\"comite de participacion\")",
+		  "((asistente:\"comite de participacion\" OR "
+		  "stlinstitucion:\"comite de participacion\"))" },
+		/* Wildcards, groups, NEAR and other fields stay. */
+		{ "asistente:lili*", "asistente:lili*" },
+		{ "asistente:(a b)", "asistente:(a b)" },
+		{ "asistente:a NEAR b", "asistente:a NEAR b" },
+		{ "persona:cpc tema:asistente", "persona:cpc tema:asistente" },
+		{ "\"asistente:cpc\"", "\"asistente:cpc\"" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct stl_strbuf out = STL_STRBUF_INIT;
+
+		assert_int_equal(query_by_institution(cases[i].in, &out),
+				 STL_STATUS_SUCCESS);
+		assert_string_equal(out.buf ? out.buf : "", cases[i].out);
+		stl_strbuf_release(&out);
+	}
+}
+
 /* An empty index in a fresh directory, its path in *@state. */
 static int setup_index(void **state)
 {
@@ -347,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_wildcards_and_kind),
 		cmocka_unit_test(test_fast_phrases),
+		cmocka_unit_test(test_by_institution),
 		cmocka_unit_test_setup_teardown(test_parse_union_stems,
 						setup_index, teardown_index),
 	};

@@ -34,17 +34,20 @@
 /*
  * For each field: a value the sample minute holds in that field, one its
  * agreements hold (NULL: the agreements do not have the field), and a
- * word of the minute that is not in that field (NULL: none makes sense).
+ * word of the minute that is not in that field (NULL: none makes sense);
+ * for a field flagged STL_FIELD_BY_INSTITUTION, an institution one of the
+ * minute's attendees is from, in none of the field's words.
  */
 struct sample {
 	const char *minute;
 	const char *agreement;
 	const char *elsewhere;
+	const char *institution;
 };
 
 static const struct sample samples[STL_NFIELDS] = {
 	[STL_FIELD_TEXT] = { "informaciones", "informaciones", NULL },
-	[STL_FIELD_ATTENDEE] = { "Mariana Ortega", NULL, "difusión" },
+	[STL_FIELD_ATTENDEE] = { "Mariana Ortega", NULL, "difusión", "CPC" },
 	[STL_FIELD_PERSON] = { "\"Lilibeth Álvarez\"", "\"Jorge Medina\"",
 			       "campaña" },
 	[STL_FIELD_INSTITUTION] = { "\"Instituto Electoral del Estado de México\"",
@@ -175,6 +178,29 @@ static void test_every_field_finds(void **state)
 		    count_field(fx, f, s->elsewhere, STL_DOC_ANY) != 0)
 			fail_msg("%s:%s finds a word of another field", f->name,
 				 s->elsewhere);
+	}
+}
+
+/* A field flagged STL_FIELD_BY_INSTITUTION finds the minute by an
+ * attendee's institution (the field's own words do not have it), on
+ * minutes only. */
+static void test_by_institution(void **state)
+{
+	const struct fixture *fx = *state;
+	size_t i;
+
+	for (i = 0; i < STL_NFIELDS; i++) {
+		const struct stl_field *f = &stl_fields[i];
+		const char *v = samples[i].institution;
+
+		if (!(f->flags & STL_FIELD_BY_INSTITUTION))
+			continue;
+		if (!v)
+			fail_msg("field '%s' has no institution sample", f->name);
+		if (count_field(fx, f, v, STL_DOC_MINUTE) != 1)
+			fail_msg("%s:%s does not find the minute", f->name, v);
+		if (count_field(fx, f, v, STL_DOC_AGREEMENT))
+			fail_msg("%s:%s finds agreements", f->name, v);
 	}
 }
 
@@ -312,6 +338,8 @@ int main(void)
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test_setup_teardown(test_every_field_finds, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_by_institution, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_missing_fields_find_nothing,
 						setup, teardown),

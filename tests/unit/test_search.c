@@ -269,6 +269,21 @@ static void test_phrase(void **state)
 	assert_int_equal(count("\"ruta de hoja\""), 0);
 }
 
+/* A phrase that names one institution of the table finds the minutes that
+ * write its acronym or full name; only 2020-10-01 writes the phrase. */
+static void test_phrase_institution(void **state)
+{
+	(void)state;
+	assert_string_equal(dates_by_date("\"Instituto Electoral\""),
+			    "2020-06-17 2020-09-24 2020-10-01 2021-03-15 ");
+	assert_string_equal(agreements("\"Instituto Electoral\""),
+			    "2020-06-17 2 2020-06-17 3 2020-09-24 2 2020-09-24 1 "
+			    "2020-10-01 1 2021-03-15 2 ");
+	/* A part several institutions share stays a phrase. */
+	assert_string_equal(dates("\"Estado de México\" informaciones"),
+			    "2020-10-01 ");
+}
+
 static void test_accents_and_inflection(void **state)
 {
 	unsigned n;
@@ -329,6 +344,21 @@ static void test_fields(void **state)
 	assert_string_equal(dates("institucion:cpc"), "2020-10-01 ");
 	assert_string_equal(dates("institucion:\"Tendiendo Puentes\""),
 			    "2020-06-17 ");
+	/* A part of a name that is one institution's alone; a part that
+	 * several share is words. */
+	assert_string_equal(dates_by_date("institucion:\"Instituto Electoral\""),
+			    "2020-06-17 2020-09-24 2020-10-01 2021-03-15 ");
+	assert_string_equal(dates("institucion:\"Comité de Participación\""),
+			    "2020-10-01 ");
+	assert_int_equal(count("institucion:Instituto"), 0);
+	/* An attendee field naming an institution: attendees from it (the
+	 * CPC is named in the topics of 2020-09-24, but attended 2020-10-01
+	 * only). */
+	assert_string_equal(dates("asistente:cpc"), "2020-10-01 ");
+	assert_string_equal(dates("asistente:\"Comité de Participación\""),
+			    "2020-10-01 ");
+	assert_int_equal(count("asistente:ieem"), 4);
+	assert_int_equal(count("lilibeth -asistente:cpc"), 3);
 	assert_string_equal(dates_by_date("tema:\"hoja de ruta\""),
 			    "2020-09-24 2020-10-01 ");
 	assert_string_equal(dates("acuerdo:prematuro"), "2020-06-17 ");
@@ -760,6 +790,7 @@ int main(void)
 		cmocka_unit_test(test_accents_and_inflection),
 		cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_spelling_suggestion),
+		cmocka_unit_test(test_phrase_institution),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_persons),
 		cmocka_unit_test(test_fecha),
