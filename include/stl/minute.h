@@ -76,17 +76,29 @@ const struct stl_institution *
 stl_institutions_lookup(const struct stl_institutions *t, const char *name,
 			size_t len);
 
+/* Where a part of a name may stand in it. */
+enum stl_inst_part {
+	/* Anywhere: a field that asks for an institution
+	 * (institucion:"Participación Ciudadana"). */
+	STL_INST_PART_ANYWHERE,
+	/* At the start, two words at least: how people shorten a name in
+	 * running text ("Instituto Electoral"), which a common phrase
+	 * inside a name ("gobierno abierto") is not. */
+	STL_INST_PART_LEADING,
+};
+
 /*
  * The institution @name names by a part of its names, as people write it:
  * stl_institutions_lookup() if that finds one; else the one institution
- * one of whose names has @name's words together and in that order
- * ("Instituto Electoral" is the IEEM's). NULL if none, or if names of
- * several institutions have them ("Instituto"). Borrowed from @t. Costs
- * one pass over the table's names.
+ * one of whose names has @name's words together and in that order, where
+ * @where allows ("Instituto Electoral" is the IEEM's). NULL if none, or if
+ * names of several institutions have them ("Instituto"). Borrowed from
+ * @t. Costs one pass over the table's names.
  */
 const struct stl_institution *
 stl_institutions_lookup_part(const struct stl_institutions *t,
-			     const char *name, size_t len);
+			     const char *name, size_t len,
+			     enum stl_inst_part where);
 
 /*
  * The institution matcher: every name of every institution of a table

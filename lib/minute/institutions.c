@@ -176,10 +176,14 @@ stl_institutions_lookup(const struct stl_institutions *t, const char *name,
 
 /* True if the words of @part (a key) are words of @key, together and in
  * the same order. */
-static bool key_has_words(const char *key, const char *part, size_t plen)
+static bool key_has_words(const char *key, const char *part, size_t plen,
+			  enum stl_inst_part where)
 {
 	const char *p = key;
 
+	if (where == STL_INST_PART_LEADING)
+		return strchr(part, ' ') && !strncmp(key, part, plen) &&
+		       (key[plen] == '\0' || key[plen] == ' ');
 	while ((p = strstr(p, part))) {
 		if ((p == key || p[-1] == ' ') &&
 		    (p[plen] == '\0' || p[plen] == ' '))
@@ -192,12 +196,12 @@ static bool key_has_words(const char *key, const char *part, size_t plen)
 /* The entry whose names alone have the words of @part: its index, or
  * t->n if none or several. */
 static size_t entry_of_part(const struct stl_institutions *t,
-			    const char *part)
+			    const char *part, enum stl_inst_part where)
 {
 	size_t i, plen = strlen(part), found = t->n;
 
 	for (i = 0; i < t->nkeys; i++) {
-		if (!key_has_words(t->keys[i].key, part, plen) ||
+		if (!key_has_words(t->keys[i].key, part, plen, where) ||
 		    t->keys[i].entry == found)
 			continue;
 		if (found < t->n)
@@ -209,7 +213,8 @@ static size_t entry_of_part(const struct stl_institutions *t,
 
 const struct stl_institution *
 stl_institutions_lookup_part(const struct stl_institutions *t,
-			     const char *name, size_t len)
+			     const char *name, size_t len,
+			     enum stl_inst_part where)
 {
 	const struct stl_institution *in;
 	size_t e;
@@ -221,7 +226,7 @@ stl_institutions_lookup_part(const struct stl_institutions *t,
 	k = make_key(name, len);
 	if (!k)
 		return NULL;
-	e = *k ? entry_of_part(t, k) : t->n;
+	e = *k ? entry_of_part(t, k, where) : t->n;
 	free(k);
 	return e < t->n ? &t->v[e] : NULL;
 }

@@ -101,8 +101,8 @@ static stl_status_t or_term(stl_query_t **q, const char *prefix,
 }
 
 /*
- * A phrase that names one institution of the table (a whole name or a
- * part of one that is its alone) also finds the text that names it
+ * A phrase that names one institution of the table (a whole name or the
+ * start of one that is its alone) also finds the text that names it
  * otherwise: the document builder writes the institution's id where the
  * text names it, so each prefix's phrase is ORed with the id under that
  * prefix, as the index's synonyms do for whole names.
@@ -115,7 +115,8 @@ static stl_status_t or_institution(const struct stl_institutions *inst,
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	size_t i;
 
-	in = stl_institutions_lookup_part(inst, words, strlen(words));
+	in = stl_institutions_lookup_part(inst, words, strlen(words),
+					  STL_INST_PART_LEADING);
 	for (i = 0; in && i < n && !ret; i++)
 		ret = or_term(&per[i], prefixes[i], in->id);
 	return ret;
@@ -250,7 +251,8 @@ static stl_status_t institution_cb(void *ctx, const char *value,
 	size_t n = 1;
 
 	*errmsg = NULL;
-	in = stl_institutions_lookup_part(kc->p->inst, value, strlen(value));
+	in = stl_institutions_lookup_part(kc->p->inst, value, strlen(value),
+					  STL_INST_PART_ANYWHERE);
 	ret = phrase_query(stl_schema_query_prefix(f, kc->kind), value,
 			   &subs[0]);
 	/* Every document carries the institution terms of its attendees. */
@@ -285,7 +287,8 @@ static stl_status_t attendee_institution_cb(void *ctx, const char *value,
 	*errmsg = NULL;
 	if (stl_fields[STL_FIELD_ATTENDEE].prefix[kc->kind])
 		in = stl_institutions_lookup_part(kc->p->inst, value,
-						  strlen(value));
+						  strlen(value),
+						  STL_INST_PART_ANYWHERE);
 	if (!in || !stl_schema_institution_term(in->id, term))
 		return stl_query_new_match_nothing(out);
 	return stl_query_new_term(term, out);

@@ -43,17 +43,23 @@ static void check_lookup(const struct stl_institutions *t, const char *name,
 			 got ? got : "nothing");
 }
 
-static void check_part(const struct stl_institutions *t, const char *name,
-		       const char *want)
+static void check_part_at(const struct stl_institutions *t, const char *name,
+			  enum stl_inst_part where, const char *want)
 {
 	const struct stl_institution *in;
 
-	in = stl_institutions_lookup_part(t, name, strlen(name));
+	in = stl_institutions_lookup_part(t, name, strlen(name), where);
 	if (!want && in)
 		fail_msg("\"%s\" found as %s", name, in->short_name);
 	if (want && (!in || strcmp(in->short_name, want)))
 		fail_msg("\"%s\": expected %s, got %s", name, want,
 			 in ? in->short_name : "nothing");
+}
+
+static void check_part(const struct stl_institutions *t, const char *name,
+		       const char *want)
+{
+	check_part_at(t, name, STL_INST_PART_ANYWHERE, want);
 }
 
 /* ---- The shipped table ------------------------------------------------------- */
@@ -283,7 +289,18 @@ static void lookup_part(void **state)
 	check_part(t, "Instituto Electo", NULL);
 	check_part(t, "", NULL);
 	check_part(t, "Tendiendo Puentes", NULL);
-	assert_null(stl_institutions_lookup_part(NULL, "IEEM", 4));
+	assert_null(stl_institutions_lookup_part(NULL, "IEEM", 4,
+						 STL_INST_PART_ANYWHERE));
+	/* In running text only the start of a name, two words at least. */
+	check_part_at(t, "Instituto Electoral", STL_INST_PART_LEADING, "IEEM");
+	check_part_at(t, "Comité de Participación", STL_INST_PART_LEADING,
+		      "CPC");
+	check_part_at(t, "IEEM", STL_INST_PART_LEADING, "IEEM");
+	check_part_at(t, "Participación Ciudadana", STL_INST_PART_ANYWHERE,
+		      "CPC");
+	check_part_at(t, "Participación Ciudadana", STL_INST_PART_LEADING, NULL);
+	check_part_at(t, "gobierno abierto", STL_INST_PART_LEADING, NULL);
+	check_part_at(t, "Infoem", STL_INST_PART_LEADING, "Infoem");
 	free(text);
 	stl_institutions_destroy(t);
 }
