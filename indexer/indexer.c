@@ -288,7 +288,7 @@ static stl_status_t settle_roots(struct run *r)
 		if (stat(r->o->roots[i], &st) < 0)
 			return fail(r, STL_STATUS_NOT_FOUND,
 				    "la ruta '%s' no existe o no se puede leer: %s",
-				    r->o->roots[i], strerror(errno));
+				    r->o->roots[i], stl_errno_text(errno));
 		/* The roots are remembered one a line (STL_META_ROOTS): a
 		 * newline would split one into two bogus roots, and the next
 		 * run would drop its minutes as vanished. */
@@ -368,7 +368,7 @@ static stl_status_t add_table_file(struct run *r, const char *path)
 	}
 	if (ret != STL_STATUS_SUCCESS) {
 		warn_file(path, "no se puede leer la tabla de instituciones: %s",
-			  strerror(errno));
+			  stl_errno_text(errno));
 		ret = STL_STATUS_SUCCESS;
 		goto out;
 	}
@@ -530,9 +530,9 @@ static const char *read_file(struct run *r, const char *path,
 	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? "desapareció antes de leerlo"
-				       : strerror(errno);
+				       : stl_errno_text(errno);
 	if (fstat(fd, st) < 0) {
-		why = strerror(errno);
+		why = stl_errno_text(errno);
 		goto out;
 	}
 	if (!S_ISREG(st->st_mode)) {
@@ -551,7 +551,7 @@ static const char *read_file(struct run *r, const char *path,
 		}
 	}
 	if (n < 0)
-		why = strerror(errno);
+		why = stl_errno_text(errno);
 	else if (stl_strbuf_failed(&r->bytes))
 		why = "memoria insuficiente";
 out:
@@ -738,7 +738,7 @@ static stl_status_t scan_all(struct run *r)
 			continue;	/* a vanished root: its files are gone */
 		if (ret != STL_STATUS_SUCCESS)
 			return fail(r, ret, "no se puede recorrer '%s': %s",
-				    r->scan_roots[i], strerror(errno));
+				    r->scan_roots[i], stl_errno_text(errno));
 	}
 	scan_list_finish(&r->scan);
 	r->sum->skipped += (unsigned)r->scan.skipped;
@@ -894,7 +894,7 @@ static stl_status_t prepare(struct run *r)
 	if (stl_mkdir_p(r->o->db) != STL_STATUS_SUCCESS)
 		return fail(r, STL_STATUS_IO_ERROR,
 			    "no se puede crear el índice '%s': %s", r->o->db,
-			    strerror(errno));
+			    stl_errno_text(errno));
 	ret = check_links(r);
 	if (!ret)
 		ret = open_writer(r, STL_WRITER_CREATE);
