@@ -275,19 +275,27 @@ static stl_status_t check_schema(struct run *r)
 
 /* ---- roots and the institutions table ---------------------------------------- */
 
-static stl_status_t settle_roots(struct run *r)
+static stl_status_t nothing_to_index(struct run *r)
 {
-	stl_status_t ret = STL_STATUS_SUCCESS;
+	return fail(r, STL_STATUS_INVALID_ARGUMENT,
+		    "no hay nada que indexar en '%s': indique una carpeta o archivo (stlindex RUTA)",
+		    r->o->db);
+}
+
+/*
+ * The roots named on the command line must exist and have a name that
+ * can be remembered, before the index is created: a run that can index
+ * nothing leaves no index behind.
+ */
+static stl_status_t check_named_roots(struct run *r)
+{
+	struct stat st;
 	size_t i;
 
-	if (!r->nroots && (ret = load_roots(r)))
-		return ret;
-	for (i = 0; i < r->o->nroots && !ret; i++) {
-		struct stat st;
-
+	for (i = 0; i < r->o->nroots; i++) {
 		if (stat(r->o->roots[i], &st) < 0)
 			return fail(r, STL_STATUS_NOT_FOUND,
-				    "la ruta '%s' no existe o no se puede leer: %s",
+				    "no se puede indexar la ruta '%s': %s",
 				    r->o->roots[i], stl_errno_text(errno));
 		/* The roots are remembered one a line (STL_META_ROOTS): a
 		 * newline would split one into two bogus roots, and the next
@@ -301,6 +309,21 @@ static stl_status_t settle_roots(struct run *r)
 			free(shown);
 			return STL_STATUS_INVALID_ARGUMENT;
 		}
+	}
+	/* Without roots only an index that remembers some has work. */
+	if (!r->o->nroots && access(r->o->db, F_OK) < 0 && errno == ENOENT)
+		return nothing_to_index(r);
+	return STL_STATUS_SUCCESS;
+}
+
+static stl_status_t settle_roots(struct run *r)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	if (!r->nroots && (ret = load_roots(r)))
+		return ret;
+	for (i = 0; i < r->o->nroots && !ret; i++) {
 		ret = strv_add(&r->roots, &r->nroots, r->o->roots[i]);
 		if (!ret)
 			ret = strv_add(&r->scan_roots, &r->nscan,
@@ -311,9 +334,7 @@ static stl_status_t settle_roots(struct run *r)
 	if (ret)
 		return fail(r, ret, "memoria insuficiente");
 	if (!r->nscan)
-		return fail(r, STL_STATUS_INVALID_ARGUMENT,
-			    "no hay nada que indexar en '%s': indique una carpeta o archivo (stlindex RUTA)",
-			    r->o->db);
+		return nothing_to_index(r);
 	qsort(r->roots, r->nroots, sizeof(*r->roots), str_cmp);
 	return STL_STATUS_SUCCESS;
 }
@@ -336,11 +357,18 @@ static void drop_vanished_roots(struct run *r)
 	r->nroots = out;
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static stl_status_t read_small_file(const char *path, struct stl_strbuf *out)
 {
 	char buf[8192];
 	ssize_t n;
-	int fd;
+	int fd, err;
 
 	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
@@ -348,9 +376,12 @@ static stl_status_t read_small_file(const char *path, struct stl_strbuf *out)
 				       : STL_STATUS_IO_ERROR;
 	while ((n = read(fd, buf, sizeof(buf))) > 0 && out->len < (1u << 20))
 		stl_strbuf_add(out, buf, (size_t)n);
+	err = errno;
 	close(fd);
-	if (n < 0)
+	if (n < 0) {
+		errno = err;	/* the caller reports read()'s errno */
 		return STL_STATUS_IO_ERROR;
+	}
 	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
 				      : STL_STATUS_SUCCESS;
 }
@@ -386,7 +417,8 @@ out:
 
 /*
  * The table: the shipped one, then instituciones.tsv at the top of each
- * root folder, then the user's ($XDG_CONFIG_HOME or ~/.config). Later
+ * root folder (a root that is a file has none: its folder was not named,
+ * and may be anyone's, like /tmp), then the user's ($XDG_CONFIG_HOME or ~/.config). Later
  * entries amend earlier ones. If it differs from the table the index was
  * built with, every minute is indexed again.
  */
@@ -406,6 +438,8 @@ static stl_status_t load_institutions(struct run *r)
 					       builtin, strlen(builtin), &msg);
 	free(msg);
 	for (i = 0; i < r->nroots && !ret; i++) {
+		if (!is_dir(r->roots[i]))
+			continue;
 		path = stl_strdup_printf("%s/%s", r->roots[i],
 					 INSTITUTIONS_FILE);
 		ret = path ? add_table_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
@@ -891,6 +925,9 @@ static stl_status_t prepare(struct run *r)
 	unsigned count = 0;
 	stl_status_t ret;
 
+	ret = check_named_roots(r);
+	if (ret)
+		return ret;
 	if (stl_mkdir_p(r->o->db) != STL_STATUS_SUCCESS)
 		return fail(r, STL_STATUS_IO_ERROR,
 			    "no se puede crear el índice '%s': %s", r->o->db,

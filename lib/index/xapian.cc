@@ -633,6 +633,18 @@ long enum_value(const E &e)
  * status and a malloc'ed *@errmsg. A lock has its own sentence: it is the
  * one failure users meet in normal use (stlindex running twice).
  */
+/* True if the exception being handled is a plain Xapian::DatabaseError. */
+bool plain_database_error(void) noexcept
+{
+	try {
+		throw;
+	} catch (const Xapian::DatabaseError &e) {
+		return !strcmp(e.get_type(), "DatabaseError");
+	} catch (...) {
+		return false;
+	}
+}
+
 /*
  * Why this user cannot read (@write: write) the index folder @path, as
  * an errno, or 0 if the file system lets him. Xapian reports an index it
@@ -682,6 +694,10 @@ stl_status_t open_failed(const char *path, bool write, char **errmsg) noexcept
 		sys = folder_errno(path, write && st == STL_STATUS_DATABASE_LOCKED);
 	if (sys == ENOENT)
 		sys = 0;
+	/* A plain DatabaseError without errno while opening ("EOF reading
+	 * block 4" of a truncated table): the files are not a whole index. */
+	if (st == STL_STATUS_XAPIAN_ERROR && plain_database_error())
+		st = STL_STATUS_DATABASE_CORRUPT;
 	try {
 		std::string m = "el índice '";
 		m += path;
