@@ -71,6 +71,11 @@ struct run {
 
 /* ---- messages ------------------------------------------------------------ */
 
+const char *index_plural(unsigned n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 static void warn_file(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -615,14 +620,82 @@ static stl_status_t emit_doc(void *ctx, stl_doc_t *doc)
 	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
 }
 
-static void warn_missing(struct run *r, const char *path, unsigned missing)
+/* "a", "a y b", "a, b y c" (or with @last " ni "): item @i of @n. */
+static void add_listed(struct stl_strbuf *sb, size_t i, size_t n,
+		       const char *last, const char *item)
 {
-	char *what = stl_minute_missing_describe(missing);
+	if (i)
+		stl_strbuf_addstr(sb, i + 1 == n ? last : ", ");
+	stl_strbuf_addstr(sb, item);
+}
 
+/* "no se encontró la fecha ni la lista de asistentes" */
+static void add_missing(struct stl_strbuf *sb, unsigned missing)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+		bool plural;
+	} parts[] = {
+		{ STL_MISSING_DATE, "la fecha", false },
+		{ STL_MISSING_ATTENDEES, "la lista de asistentes", false },
+		{ STL_MISSING_AGREEMENTS, "los acuerdos", true },
+	};
+	size_t k, i = 0, n = 0;
+	bool plural = false;
+
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		if (missing & parts[k].bit) {
+			n++;
+			plural |= parts[k].plural;
+		}
+	}
+	stl_strbuf_addstr(sb, plural ? "no se encontraron " : "no se encontró ");
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+		if (missing & parts[k].bit)
+			add_listed(sb, i++, n, " ni ", parts[k].name);
+}
+
+/* "se indexaron el texto completo, la fecha y 3 acuerdos" */
+static void add_indexed(struct stl_strbuf *sb, const struct stl_minute *m)
+{
+	char people[48], agreements[48];
+	const char *items[4];
+	size_t i, n = 0;
+
+	items[n++] = "el texto completo";
+	if (m->date[0])
+		items[n++] = "la fecha";
+	snprintf(people, sizeof(people), "%zu %s", m->nattendees,
+		 index_plural((unsigned)m->nattendees, "asistente", "asistentes"));
+	if (m->nattendees)
+		items[n++] = people;
+	snprintf(agreements, sizeof(agreements), "%zu %s", m->nagreements,
+		 index_plural((unsigned)m->nagreements, "acuerdo", "acuerdos"));
+	if (m->nagreements)
+		items[n++] = agreements;
+	stl_strbuf_addstr(sb, n > 1 ? "se indexaron " : "se indexó ");
+	for (i = 0; i < n; i++)
+		add_listed(sb, i, n, " y ", items[i]);
+}
+
+/*
+ * A minute without a required section (STL_MISSING_REQUIRED) is indexed
+ * with what was found: say what is missing and what was indexed.
+ */
+static void warn_missing(struct run *r, const char *path,
+			 const struct stl_minute *m)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+
+	add_missing(&sb, m->missing & STL_MISSING_REQUIRED);
+	stl_strbuf_addstr(&sb, "; ");
+	add_indexed(&sb, m);
 	progress_finish(&r->progress);
-	warn_file(path, "aviso: no se encontró %s; se indexa el texto completo",
-		  what ? what : "parte de la estructura");
-	free(what);
+	warn_file(path, "aviso: %s",
+		  stl_strbuf_failed(&sb) ? "falta parte de la estructura"
+					 : sb.buf);
+	stl_strbuf_release(&sb);
 	r->sum->warnings++;
 }
 
@@ -652,8 +725,8 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	if (ret != STL_STATUS_SUCCESS)
 		return fail(r, ret, "memoria insuficiente al analizar '%s'",
 			    path);
-	if (m->missing && warn)
-		warn_missing(r, path, m->missing);
+	if ((m->missing & STL_MISSING_REQUIRED) && warn)
+		warn_missing(r, path, m);
 	ret = replace ? replace_file_docs(r, path) : ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS) {
 		ret = docbuild_minute(r->builder, m, path, state, emit_doc, r);
