@@ -162,9 +162,14 @@ static void print_summary(const struct cli *c, const struct index_summary *s)
 	}
 	if (c->quiet)
 		return;
-	printf("stlindex: %u nuevas, %u actualizadas, %u quitadas, %u sin cambios, %u omitidas, %u con avisos (índice '%s')\n",
-	       s->added, s->updated, s->removed, s->unchanged, s->skipped,
-	       s->warnings, c->o.db);
+	printf("stlindex: %u %s, %u %s, %u %s, %u sin cambios, %u %s, %u %s (índice '%s')\n",
+	       s->added, index_plural(s->added, "nueva", "nuevas"),
+	       s->updated, index_plural(s->updated, "actualizada", "actualizadas"),
+	       s->removed, index_plural(s->removed, "quitada", "quitadas"),
+	       s->unchanged,
+	       s->skipped, index_plural(s->skipped, "omitida", "omitidas"),
+	       s->warnings, index_plural(s->warnings, "con aviso", "con avisos"),
+	       c->o.db);
 }
 
 static int exit_code(stl_status_t st)
