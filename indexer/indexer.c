@@ -71,6 +71,11 @@ struct run {
 
 /* ---- messages ------------------------------------------------------------ */
 
+const char *index_plural(unsigned n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 static void warn_file(const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -275,20 +280,28 @@ static stl_status_t check_schema(struct run *r)
 
 /* ---- roots and the institutions table ---------------------------------------- */
 
-static stl_status_t settle_roots(struct run *r)
+static stl_status_t nothing_to_index(struct run *r)
 {
-	stl_status_t ret = STL_STATUS_SUCCESS;
+	return fail(r, STL_STATUS_INVALID_ARGUMENT,
+		    "no hay nada que indexar en '%s': indique una carpeta o archivo (stlindex RUTA)",
+		    r->o->db);
+}
+
+/*
+ * The roots named on the command line must exist and have a name that
+ * can be remembered, before the index is created: a run that can index
+ * nothing leaves no index behind.
+ */
+static stl_status_t check_named_roots(struct run *r)
+{
+	struct stat st;
 	size_t i;
 
-	if (!r->nroots && (ret = load_roots(r)))
-		return ret;
-	for (i = 0; i < r->o->nroots && !ret; i++) {
-		struct stat st;
-
+	for (i = 0; i < r->o->nroots; i++) {
 		if (stat(r->o->roots[i], &st) < 0)
 			return fail(r, STL_STATUS_NOT_FOUND,
-				    "la ruta '%s' no existe o no se puede leer: %s",
-				    r->o->roots[i], strerror(errno));
+				    "no se puede indexar la ruta '%s': %s",
+				    r->o->roots[i], stl_errno_text(errno));
 		/* The roots are remembered one a line (STL_META_ROOTS): a
 		 * newline would split one into two bogus roots, and the next
 		 * run would drop its minutes as vanished. */
@@ -301,6 +314,21 @@ static stl_status_t settle_roots(struct run *r)
 			free(shown);
 			return STL_STATUS_INVALID_ARGUMENT;
 		}
+	}
+	/* Without roots only an index that remembers some has work. */
+	if (!r->o->nroots && access(r->o->db, F_OK) < 0 && errno == ENOENT)
+		return nothing_to_index(r);
+	return STL_STATUS_SUCCESS;
+}
+
+static stl_status_t settle_roots(struct run *r)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i;
+
+	if (!r->nroots && (ret = load_roots(r)))
+		return ret;
+	for (i = 0; i < r->o->nroots && !ret; i++) {
 		ret = strv_add(&r->roots, &r->nroots, r->o->roots[i]);
 		if (!ret)
 			ret = strv_add(&r->scan_roots, &r->nscan,
@@ -311,9 +339,7 @@ static stl_status_t settle_roots(struct run *r)
 	if (ret)
 		return fail(r, ret, "memoria insuficiente");
 	if (!r->nscan)
-		return fail(r, STL_STATUS_INVALID_ARGUMENT,
-			    "no hay nada que indexar en '%s': indique una carpeta o archivo (stlindex RUTA)",
-			    r->o->db);
+		return nothing_to_index(r);
 	qsort(r->roots, r->nroots, sizeof(*r->roots), str_cmp);
 	return STL_STATUS_SUCCESS;
 }
@@ -336,11 +362,18 @@ static void drop_vanished_roots(struct run *r)
 	r->nroots = out;
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static stl_status_t read_small_file(const char *path, struct stl_strbuf *out)
 {
 	char buf[8192];
 	ssize_t n;
-	int fd;
+	int fd, err;
 
 	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
@@ -348,9 +381,12 @@ static stl_status_t read_small_file(const char *path, struct stl_strbuf *out)
 				       : STL_STATUS_IO_ERROR;
 	while ((n = read(fd, buf, sizeof(buf))) > 0 && out->len < (1u << 20))
 		stl_strbuf_add(out, buf, (size_t)n);
+	err = errno;
 	close(fd);
-	if (n < 0)
+	if (n < 0) {
+		errno = err;	/* the caller reports read()'s errno */
 		return STL_STATUS_IO_ERROR;
+	}
 	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
 				      : STL_STATUS_SUCCESS;
 }
@@ -368,7 +404,7 @@ static stl_status_t add_table_file(struct run *r, const char *path)
 	}
 	if (ret != STL_STATUS_SUCCESS) {
 		warn_file(path, "no se puede leer la tabla de instituciones: %s",
-			  strerror(errno));
+			  stl_errno_text(errno));
 		ret = STL_STATUS_SUCCESS;
 		goto out;
 	}
@@ -386,7 +422,8 @@ out:
 
 /*
  * The table: the shipped one, then instituciones.tsv at the top of each
- * root folder, then the user's ($XDG_CONFIG_HOME or ~/.config). Later
+ * root folder (a root that is a file has none: its folder was not named,
+ * and may be anyone's, like /tmp), then the user's ($XDG_CONFIG_HOME or ~/.config). Later
  * entries amend earlier ones. If it differs from the table the index was
  * built with, every minute is indexed again.
  */
@@ -406,6 +443,8 @@ static stl_status_t load_institutions(struct run *r)
 					       builtin, strlen(builtin), &msg);
 	free(msg);
 	for (i = 0; i < r->nroots && !ret; i++) {
+		if (!is_dir(r->roots[i]))
+			continue;
 		path = stl_strdup_printf("%s/%s", r->roots[i],
 					 INSTITUTIONS_FILE);
 		ret = path ? add_table_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
@@ -530,9 +569,9 @@ static const char *read_file(struct run *r, const char *path,
 	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? "desapareció antes de leerlo"
-				       : strerror(errno);
+				       : stl_errno_text(errno);
 	if (fstat(fd, st) < 0) {
-		why = strerror(errno);
+		why = stl_errno_text(errno);
 		goto out;
 	}
 	if (!S_ISREG(st->st_mode)) {
@@ -551,7 +590,7 @@ static const char *read_file(struct run *r, const char *path,
 		}
 	}
 	if (n < 0)
-		why = strerror(errno);
+		why = stl_errno_text(errno);
 	else if (stl_strbuf_failed(&r->bytes))
 		why = "memoria insuficiente";
 out:
@@ -581,14 +620,82 @@ static stl_status_t emit_doc(void *ctx, stl_doc_t *doc)
 	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
 }
 
-static void warn_missing(struct run *r, const char *path, unsigned missing)
+/* "a", "a y b", "a, b y c" (or with @last " ni "): item @i of @n. */
+static void add_listed(struct stl_strbuf *sb, size_t i, size_t n,
+		       const char *last, const char *item)
 {
-	char *what = stl_minute_missing_describe(missing);
+	if (i)
+		stl_strbuf_addstr(sb, i + 1 == n ? last : ", ");
+	stl_strbuf_addstr(sb, item);
+}
 
+/* "no se encontró la fecha ni la lista de asistentes" */
+static void add_missing(struct stl_strbuf *sb, unsigned missing)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+		bool plural;
+	} parts[] = {
+		{ STL_MISSING_DATE, "la fecha", false },
+		{ STL_MISSING_ATTENDEES, "la lista de asistentes", false },
+		{ STL_MISSING_AGREEMENTS, "los acuerdos", true },
+	};
+	size_t k, i = 0, n = 0;
+	bool plural = false;
+
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		if (missing & parts[k].bit) {
+			n++;
+			plural |= parts[k].plural;
+		}
+	}
+	stl_strbuf_addstr(sb, plural ? "no se encontraron " : "no se encontró ");
+	for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+		if (missing & parts[k].bit)
+			add_listed(sb, i++, n, " ni ", parts[k].name);
+}
+
+/* "se indexaron el texto completo, la fecha y 3 acuerdos" */
+static void add_indexed(struct stl_strbuf *sb, const struct stl_minute *m)
+{
+	char people[48], agreements[48];
+	const char *items[4];
+	size_t i, n = 0;
+
+	items[n++] = "el texto completo";
+	if (m->date[0])
+		items[n++] = "la fecha";
+	snprintf(people, sizeof(people), "%zu %s", m->nattendees,
+		 index_plural((unsigned)m->nattendees, "asistente", "asistentes"));
+	if (m->nattendees)
+		items[n++] = people;
+	snprintf(agreements, sizeof(agreements), "%zu %s", m->nagreements,
+		 index_plural((unsigned)m->nagreements, "acuerdo", "acuerdos"));
+	if (m->nagreements)
+		items[n++] = agreements;
+	stl_strbuf_addstr(sb, n > 1 ? "se indexaron " : "se indexó ");
+	for (i = 0; i < n; i++)
+		add_listed(sb, i, n, " y ", items[i]);
+}
+
+/*
+ * A minute without a required section (STL_MISSING_REQUIRED) is indexed
+ * with what was found: say what is missing and what was indexed.
+ */
+static void warn_missing(struct run *r, const char *path,
+			 const struct stl_minute *m)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+
+	add_missing(&sb, m->missing & STL_MISSING_REQUIRED);
+	stl_strbuf_addstr(&sb, "; ");
+	add_indexed(&sb, m);
 	progress_finish(&r->progress);
-	warn_file(path, "aviso: no se encontró %s; se indexa el texto completo",
-		  what ? what : "parte de la estructura");
-	free(what);
+	warn_file(path, "aviso: %s",
+		  stl_strbuf_failed(&sb) ? "falta parte de la estructura"
+					 : sb.buf);
+	stl_strbuf_release(&sb);
 	r->sum->warnings++;
 }
 
@@ -618,8 +725,8 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	if (ret != STL_STATUS_SUCCESS)
 		return fail(r, ret, "memoria insuficiente al analizar '%s'",
 			    path);
-	if (m->missing && warn)
-		warn_missing(r, path, m->missing);
+	if ((m->missing & STL_MISSING_REQUIRED) && warn)
+		warn_missing(r, path, m);
 	ret = replace ? replace_file_docs(r, path) : ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS) {
 		ret = docbuild_minute(r->builder, m, path, state, emit_doc, r);
@@ -738,7 +845,7 @@ static stl_status_t scan_all(struct run *r)
 			continue;	/* a vanished root: its files are gone */
 		if (ret != STL_STATUS_SUCCESS)
 			return fail(r, ret, "no se puede recorrer '%s': %s",
-				    r->scan_roots[i], strerror(errno));
+				    r->scan_roots[i], stl_errno_text(errno));
 	}
 	scan_list_finish(&r->scan);
 	r->sum->skipped += (unsigned)r->scan.skipped;
@@ -891,10 +998,13 @@ static stl_status_t prepare(struct run *r)
 	unsigned count = 0;
 	stl_status_t ret;
 
+	ret = check_named_roots(r);
+	if (ret)
+		return ret;
 	if (stl_mkdir_p(r->o->db) != STL_STATUS_SUCCESS)
 		return fail(r, STL_STATUS_IO_ERROR,
 			    "no se puede crear el índice '%s': %s", r->o->db,
-			    strerror(errno));
+			    stl_errno_text(errno));
 	ret = check_links(r);
 	if (!ret)
 		ret = open_writer(r, STL_WRITER_CREATE);

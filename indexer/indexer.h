@@ -43,11 +43,18 @@ struct index_summary {
  * Run. Warnings (one line each, naming the file and the reason) go to
  * stderr as they happen. On failure *@errmsg gets a malloc'ed one-line
  * Spanish message. Returns SUCCESS, DATABASE_LOCKED (another stlindex),
- * NOT_FOUND (a root does not exist), INVALID_ARGUMENT (nothing to index),
- * IO_ERROR (index location not writable), DATABASE_VERSION (index of a
+ * NOT_FOUND (a root does not exist; no index is created then),
+ * INVALID_ARGUMENT (nothing to index), IO_ERROR (index location not
+ * writable), DATABASE_UNREADABLE (an index this user may not write), DATABASE_VERSION (index of a
  * newer stlsearch), or another error status.
  */
 stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
 		       char **errmsg);
+
+/*
+ * The word that agrees with the count @n in a message: @one for 1, else
+ * @many ("1 nueva", "0 nuevas", "2 nuevas"). Returns one of its arguments.
+ */
+const char *index_plural(unsigned n, const char *one, const char *many);
 
 #endif /* STL_INDEXER_INDEXER_H */

@@ -39,12 +39,13 @@ static const char usage[] =
 	"  --version    muestra la versión\n"
 	"\n"
 	"Tabla de instituciones: la incluida, más instituciones.tsv en cada\n"
-	"carpeta indexada y en ~/.config/stlsearch/ (nombre corto, nombre\n"
-	"completo y alias separados por tabuladores).\n"
+	"carpeta indexada (no junto a una RUTA que es un archivo) y en\n"
+	"~/.config/stlsearch/ (nombre corto, nombre completo y alias\n"
+	"separados por tabuladores).\n"
 	"\n"
 	"Salida: 0 si todo fue bien (los archivos omitidos se avisan),\n"
-	"2 si no se pudo (ruta inexistente, índice no escribible),\n"
-	"75 si otro stlindex está usando el índice.\n"
+	"2 si no se pudo (ruta inexistente, índice sin permiso de escritura),\n"
+	"75 solo si otro stlindex está usando el índice.\n"
 	"\n"
 	"Ejemplos:\n"
 	"  stlindex ~/minutas\n"
@@ -161,9 +162,14 @@ static void print_summary(const struct cli *c, const struct index_summary *s)
 	}
 	if (c->quiet)
 		return;
-	printf("stlindex: %u nuevas, %u actualizadas, %u quitadas, %u sin cambios, %u omitidas, %u con avisos (índice '%s')\n",
-	       s->added, s->updated, s->removed, s->unchanged, s->skipped,
-	       s->warnings, c->o.db);
+	printf("stlindex: %u %s, %u %s, %u %s, %u sin cambios, %u %s, %u %s (índice '%s')\n",
+	       s->added, index_plural(s->added, "nueva", "nuevas"),
+	       s->updated, index_plural(s->updated, "actualizada", "actualizadas"),
+	       s->removed, index_plural(s->removed, "quitada", "quitadas"),
+	       s->unchanged,
+	       s->skipped, index_plural(s->skipped, "omitida", "omitidas"),
+	       s->warnings, index_plural(s->warnings, "con aviso", "con avisos"),
+	       c->o.db);
 }
 
 static int exit_code(stl_status_t st)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stl/status.h"
 #include "stl/strbuf.h"
 
 int64_t scan_mtime_ns(const struct stat *st)
@@ -69,7 +70,7 @@ static const char *errno_reason(int err)
 	case EACCES:
 		return "permiso denegado";
 	default:
-		return strerror(err);
+		return stl_errno_text(err);
 	}
 }
 

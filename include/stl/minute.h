@@ -183,6 +183,15 @@ enum stl_minute_missing {
 	STL_MISSING_NEXT_MEETING = 1u << 6,
 };
 
+/*
+ * What a minute must say to be a minute: when (the date), who (the
+ * attendees) and what was agreed. The event, place, topics and follow-up
+ * meeting are optional ("Por definir." or absent is normal); stlindex
+ * warns only when a required one is missing.
+ */
+#define STL_MISSING_REQUIRED \
+	(STL_MISSING_DATE | STL_MISSING_ATTENDEES | STL_MISSING_AGREEMENTS)
+
 struct stl_minute {
 	char date[11];		/* "2020-09-24" or "" */
 	char time[6];		/* "17:00" or "" */

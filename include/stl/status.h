@@ -56,6 +56,16 @@ typedef enum stl_status {
  */
 const char *stl_status_to_string(stl_status_t status);
 
+/*
+ * What the system error @errnum means, in Spanish and lowercase, for the
+ * end of a message ("no se puede leer '/x': permiso denegado"): strerror()
+ * answers in English in the C locale. Never returns NULL. The string is
+ * static, except for an errno without a text of its own: then it is
+ * "error del sistema (errno N)" in a buffer of the calling thread, valid
+ * until its next call.
+ */
+const char *stl_errno_text(int errnum);
+
 #ifdef __cplusplus
 }
 #endif

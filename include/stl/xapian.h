@@ -28,9 +28,14 @@
  *     std::bad_alloc                  -> STL_STATUS_OUT_OF_MEMORY
  *     other Xapian::Error             -> STL_STATUS_XAPIAN_ERROR
  *     anything else                   -> STL_STATUS_INTERNAL_ERROR
+ *   When opening, the file system corrects Xapian: a lock or index this
+ *   user may not write or read (Xapian says locked, or not found) is
+ *   DATABASE_UNREADABLE, and a plain DatabaseError without errno (a
+ *   truncated table) DATABASE_CORRUPT.
  * - When a function on a handle fails, the handle keeps a message for
  *   people (Spanish, lowercase, quoting the path or query: "no se puede
- *   abrir el índice '/x': ..."), returned by stl_<object>_last_error() and
+ *   abrir el índice '/x': ..."; Xapian's English never, only errno's
+ *   Spanish text, see stl_errno_text()), returned by stl_<object>_last_error() and
  *   valid until the next call on that handle. Functions that create a
  *   handle return the message through @errmsg instead (malloc'ed, the
  *   caller frees it; NULL when no memory was left for it).

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stl/status.h"
 #include "stl/strbuf.h"
 
 char *stl_db_path_default(void)
@@ -122,7 +123,7 @@ stl_status_t stl_db_check_links(const char *path, char **errmsg)
 		if (errno == ENOENT)
 			return STL_STATUS_SUCCESS;
 		*errmsg = stl_strdup_printf("no se puede leer el índice '%s': %s",
-					    path, strerror(errno));
+					    path, stl_errno_text(errno));
 		return STL_STATUS_IO_ERROR;
 	}
 	while ((de = readdir(dir))) {

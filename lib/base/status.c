@@ -3,6 +3,9 @@
  */
 #include "stl/status.h"
 
+#include <errno.h>
+#include <stdio.h>
+
 const char *stl_status_to_string(stl_status_t status)
 {
 	switch (status) {
@@ -40,4 +43,49 @@ const char *stl_status_to_string(stl_status_t status)
 		break;
 	}
 	return "estado desconocido";
+}
+
+static const struct {
+	int errnum;
+	const char *text;
+} errno_texts[] = {
+	{ EACCES, "permiso denegado" },
+	{ EPERM, "operación no permitida" },
+	{ ENOENT, "no existe" },
+	{ ENOTDIR, "una parte de la ruta no es una carpeta" },
+	{ EISDIR, "es una carpeta" },
+	{ EROFS, "el sistema de archivos es de solo lectura" },
+	{ ENOSPC, "no queda espacio en el disco" },
+	{ EDQUOT, "se agotó su cuota de disco" },
+	{ EMFILE, "demasiados archivos abiertos por este proceso" },
+	{ ENFILE, "demasiados archivos abiertos en el sistema" },
+	{ ENOMEM, "memoria insuficiente" },
+	{ EIO, "error de entrada/salida del dispositivo" },
+	{ ELOOP, "enlace simbólico en ciclo" },
+	{ ENAMETOOLONG, "el nombre es demasiado largo" },
+	{ EEXIST, "ya existe" },
+	{ EBUSY, "el recurso está ocupado" },
+	{ EAGAIN, "el recurso no está disponible por ahora" },
+	{ EINVAL, "argumento no válido" },
+	{ EXDEV, "está en otro sistema de archivos" },
+	{ EFBIG, "el archivo es demasiado grande" },
+	{ ENXIO, "el dispositivo no existe" },
+	{ ENODEV, "el dispositivo no existe" },
+	{ ETXTBSY, "el archivo está en uso" },
+	{ ESTALE, "el archivo de red ya no es válido" },
+	{ EOVERFLOW, "el archivo es demasiado grande" },
+	{ EINTR, "la operación fue interrumpida" },
+	{ ENOTEMPTY, "la carpeta no está vacía" },
+};
+
+const char *stl_errno_text(int errnum)
+{
+	static _Thread_local char other[48];
+	size_t i;
+
+	for (i = 0; i < sizeof(errno_texts) / sizeof(errno_texts[0]); i++)
+		if (errno_texts[i].errnum == errnum)
+			return errno_texts[i].text;
+	snprintf(other, sizeof(other), "error del sistema (errno %d)", errnum);
+	return other;
 }

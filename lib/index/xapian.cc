@@ -16,6 +16,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <cerrno>
 #include <climits>
 #include <cstring>
 #include <memory>
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "stl/xapian.h"
@@ -60,19 +62,91 @@ struct errbox {
 	}
 };
 
-/* Xapian's own words for an error: its message, and errno's when set. */
+/*
+ * The errno behind @e, or 0. Xapian 1.4 keeps it private and gives only
+ * get_error_string(), strerror()'s English for it (the programs never
+ * call setlocale(), so the C locale's): find the number that has that
+ * text. -1 when the text is no errno's (a resolver error).
+ */
+int xapian_errno(const Xapian::Error &e) noexcept
+{
+	const char *es = e.get_error_string();
+
+	if (!es || !*es)
+		return 0;
+	for (int n = 1; n < 256; n++) {
+		const char *t = strerrordesc_np(n);
+		if (t && !strcmp(t, es))
+			return n;
+	}
+	return -1;
+}
+
+/*
+ * A query parser's complaint in Spanish. Xapian 1.4 says "Syntax:
+ * <expression> AND NOT <expression>" for an operator without an operand,
+ * and less for the rest.
+ */
+std::string parser_detail(const Xapian::Error &e)
+{
+	static const char lead[] = "Syntax: ";
+	const std::string &msg = e.get_msg();
+	std::string op;
+
+	if (msg.compare(0, sizeof(lead) - 1, lead))
+		return "error de sintaxis";
+	size_t pos = sizeof(lead) - 1;
+	while (pos < msg.size()) {
+		size_t end = msg.find(' ', pos);
+		if (end == std::string::npos)
+			end = msg.size();
+		std::string word = msg.substr(pos, end - pos);
+		if (word != "<expression>") {
+			if (!op.empty())
+				op += " ";
+			op += word;
+		}
+		pos = end + 1;
+	}
+	if (op.empty())
+		return "error de sintaxis";
+	return "al operador '" + op + "' le falta una expresión a un lado";
+}
+
+/* What an error without errno means, by its type (Error isn't polymorphic). */
+std::string type_detail(const Xapian::Error &e)
+{
+	const char *type = e.get_type();
+
+	if (!strcmp(type, "QueryParserError"))
+		return parser_detail(e);
+	if (!strcmp(type, "FeatureUnavailableError"))
+		return "función no disponible en esta versión de Xapian";
+	if (!strcmp(type, "WildcardError"))
+		return "un comodín abarca demasiados términos";
+	if (!strcmp(type, "InvalidArgumentError"))
+		return "argumento no válido";
+	return "";
+}
+
+/*
+ * Why Xapian failed, in Spanish, for the end of a message: the errno it
+ * saw, or for errors without one what their type means (the status's
+ * reason says the rest). Xapian's own message is English and never
+ * shown.
+ */
 void xapian_detail(const Xapian::Error &e, std::string *detail) noexcept
 {
 	try {
-		*detail = e.get_msg();
-		const char *es = e.get_error_string();
-		if (es && *es) {
-			if (!detail->empty())
-				*detail += " ";
-			*detail += "(";
-			*detail += es;
-			*detail += ")";
-		}
+		int n = xapian_errno(e);
+
+		detail->clear();
+		if (n > 0)
+			*detail = stl_errno_text(n);
+		else if (n < 0)
+			*detail = "error del sistema";
+		else
+			*detail = type_detail(e);
 	} catch (...) {
 		detail->clear();
 	}
@@ -559,22 +633,84 @@ long enum_value(const E &e)
  * status and a malloc'ed *@errmsg. A lock has its own sentence: it is the
  * one failure users meet in normal use (stlindex running twice).
  */
-stl_status_t writer_open_failed(const char *path, char **errmsg) noexcept
+/* True if the exception being handled is a plain Xapian::DatabaseError. */
+bool plain_database_error(void) noexcept
+{
+	try {
+		throw;
+	} catch (const Xapian::DatabaseError &e) {
+		return !strcmp(e.get_type(), "DatabaseError");
+	} catch (...) {
+		return false;
+	}
+}
+
+/*
+ * Why this user cannot read (@write: write) the index folder @path, as
+ * an errno, or 0 if the file system lets him. Xapian reports an index it
+ * may not write as locked ("Couldn't open lockfile" in the lock error's
+ * message, without errno) and a folder it may not read as no index at
+ * all; waiting or running stlindex would not help, so they are told apart
+ * here. access() checks the real user, who runs the programs.
+ */
+int folder_errno(const char *path, bool write) noexcept
+{
+	struct stat sb;
+
+	if (stat(path, &sb) < 0)
+		return errno;
+	if (!S_ISDIR(sb.st_mode))
+		return 0;
+	if (access(path, R_OK | X_OK) < 0)
+		return errno;
+	if (!write)
+		return 0;
+	try {
+		std::string lock = std::string(path) + "/flintlock";
+		if (access(lock.c_str(), W_OK) == 0)
+			return 0;
+		if (errno != ENOENT)
+			return errno;
+	} catch (...) {
+		return 0;
+	}
+	return access(path, W_OK) < 0 ? errno : 0;
+}
+
+/*
+ * A failed open of the index at @path for writing (@write) or reading:
+ * its status, and its message in *@errmsg. Call only inside a catch block.
+ */
+stl_status_t open_failed(const char *path, bool write, char **errmsg) noexcept
 {
 	errbox err;
 	std::string detail;
 	stl_status_t st = current_exception_status(&detail);
+	int sys = 0;
 
+	if (st == STL_STATUS_DATABASE_LOCKED ||
+	    st == STL_STATUS_DATABASE_NOT_FOUND ||
+	    (st == STL_STATUS_DATABASE_UNREADABLE && detail.empty()))
+		sys = folder_errno(path, write && st == STL_STATUS_DATABASE_LOCKED);
+	if (sys == ENOENT)
+		sys = 0;
+	/* A plain DatabaseError without errno while opening ("EOF reading
+	 * block 4" of a truncated table): the files are not a whole index. */
+	if (st == STL_STATUS_XAPIAN_ERROR && plain_database_error())
+		st = STL_STATUS_DATABASE_CORRUPT;
 	try {
 		std::string m = "el índice '";
 		m += path;
-		if (st == STL_STATUS_DATABASE_LOCKED) {
+		if (sys) {
+			st = STL_STATUS_DATABASE_UNREADABLE;
+			m = (write ? "no se puede escribir en " : "no se puede leer ") +
+			    m + "': " + stl_errno_text(sys);
+		} else if (st == STL_STATUS_DATABASE_LOCKED) {
 			m += "' está bloqueado por otro proceso de escritura";
-			if (!detail.empty())
-				m += ": " + detail;
 		} else {
-			m = "no se puede abrir " + m + "' para escritura";
-			m = compose(st, m, detail, nullptr);
+			m = "no se puede abrir " + m + (write ? "' para escritura" : "'");
+			m = compose(st, m, detail,
+				    write ? nullptr : "(ejecute stlindex primero)");
 		}
 		err.set(std::move(m));
 	} catch (...) {
@@ -709,7 +845,7 @@ stl_status_t stl_writer_open(const char *path, unsigned flags,
 		*out = w;
 		return STL_STATUS_SUCCESS;
 	} catch (...) {
-		stl_status_t st = writer_open_failed(path, errmsg);
+		stl_status_t st = open_failed(path, true, errmsg);
 		delete w;
 		return st;
 	}
@@ -1260,13 +1396,8 @@ stl_status_t stl_reader_open(const char *path, stl_reader_t **out,
 		*out = r;
 		return STL_STATUS_SUCCESS;
 	} catch (...) {
-		errbox err;
-		stl_status_t st = fail_exc(err, "(ejecute stlindex primero)",
-					   "no se puede abrir el índice '%s'",
-					   path);
+		stl_status_t st = open_failed(path, false, errmsg);
 		delete r;
-		if (errmsg)
-			*errmsg = dup_msg(err);
 		return st;
 	}
 }

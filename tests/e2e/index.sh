@@ -189,4 +189,38 @@ run_rc $STLINDEX --json --full "$M"
 expect_eq "full rebuild exit" 0 "$RC"
 expect_eq "full rebuild updates all" 3 "$(summary updated)"
 
+
+# Warnings: only a missing required section (date, attendees, agreements)
+# is one, and it says what was indexed; an optional one missing (the
+# follow-up meeting absent or "Por definir.") is none.
+W="$T/avisos"
+mkdir -p "$W"
+awk '/REUNIÓN DE SEGUIMIENTO/ { exit } { print }' \
+	corpus/minuta-2020-09-24.txt >"$W/sin-seguimiento.txt"
+awk '/REUNIÓN DE SEGUIMIENTO/ { print; print "\tPor definir."; exit } { print }' \
+	corpus/minuta-2020-09-24.txt >"$W/por-definir.txt"
+printf 'ACUERDOS\n\nI. Se acordó publicar la gaceta.\nII. Se acordó revisar el portal.\nIII. Se acordó otra cosa.\n' >"$W/tres.txt"
+printf 'ACUERDOS\n\nI. Se acordó publicar la gaceta.\n' >"$W/uno.txt"
+printf 'Notas sueltas.\n' >"$W/notas.txt"
+run_rc $STLINDEX --db "$T/avisos-db" "$W"
+expect_eq "warnings: exit" 0 "$RC"
+expect_eq "warnings: only required sections, saying what was indexed" \
+	"stlindex: '$W/notas.txt': aviso: no se encontraron la fecha, la lista de asistentes ni los acuerdos; se indexó el texto completo
+stlindex: '$W/tres.txt': aviso: no se encontró la fecha ni la lista de asistentes; se indexaron el texto completo y 3 acuerdos
+stlindex: '$W/uno.txt': aviso: no se encontró la fecha ni la lista de asistentes; se indexaron el texto completo y 1 acuerdo" \
+	"$(printf '%s\n' "$ERR" | sort)"
+expect_eq "warnings: the summary agrees in number" \
+	"stlindex: 5 nuevas, 0 actualizadas, 0 quitadas, 0 sin cambios, 0 omitidas, 3 con avisos (índice '$T/avisos-db')" "$OUT"
+rm "$W/tres.txt" "$W/notas.txt"
+printf 'ACUERDOS\n\nI. Se acordó revisar el portal.\n' >"$W/uno.txt"
+run_rc $STLINDEX --db "$T/avisos-db" "$W"
+expect_eq "summary: singular counts" \
+	"stlindex: 0 nuevas, 1 actualizada, 2 quitadas, 2 sin cambios, 0 omitidas, 1 con aviso (índice '$T/avisos-db')" "$OUT"
+cp corpus/minuta-2020-06-17.txt "$W/"
+: >"$W/vacia.txt"
+rm "$W/por-definir.txt"
+run_rc $STLINDEX --db "$T/avisos-db" "$W"
+expect_eq "summary: one new, one skipped" \
+	"stlindex: 1 nueva, 0 actualizadas, 1 quitada, 2 sin cambios, 1 omitida, 0 con avisos (índice '$T/avisos-db')" "$OUT"
+
 finish

@@ -290,6 +290,13 @@ static bool contains(const char *haystack, const char *needle)
 	return haystack && strstr(haystack, needle) != NULL;
 }
 
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = s ? strlen(s) : 0, k = strlen(tail);
+
+	return n >= k && !strcmp(s + n - k, tail);
+}
+
 /* ---- opening ------------------------------------------------------------ */
 
 static void test_reader_open_missing(void **state)
@@ -350,7 +357,7 @@ static void test_writer_create_fails(void **state)
 			 STL_STATUS_IO_ERROR);
 	assert_null(w);
 	assert_true(contains(msg, path));
-	assert_true(contains(msg, "No such file or directory"));
+	assert_true(ends_with(msg, "para escritura: error de lectura o escritura: no existe"));
 	free(msg);
 }
 
@@ -808,7 +815,8 @@ static void test_add_replace_delete(void **state)
 	assert_null(data);
 	assert_true(contains(stl_reader_last_error(v),
 			     "no se puede leer el documento 1 del índice '"));
-	assert_true(contains(stl_reader_last_error(v), "': no existe: "));
+	/* Xapian's English ("Document 1 not found") is not shown. */
+	assert_true(ends_with(stl_reader_last_error(v), "': no existe"));
 
 	stl_doc_destroy(d);
 	stl_writer_destroy(w);
@@ -2283,8 +2291,8 @@ static void test_qparser_syntax_error(void **state)
 					   &q), STL_STATUS_BAD_QUERY);
 	assert_null(q);
 	assert_string_equal(stl_qparser_last_error(qp),
-			    "consulta no válida: Syntax: <expression> AND NOT "
-			    "<expression>");
+			    "consulta no válida: al operador 'AND NOT' le "
+			    "falta una expresión a un lado");
 	assert_int_equal(stl_qparser_parse(qp, "NOT agua", STL_QP_BOOLEAN,
 					   &q), STL_STATUS_BAD_QUERY);
 	/* Pure NOT allowed with its flag. */
