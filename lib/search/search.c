@@ -632,8 +632,10 @@ char *search_query_shown(const char *query)
 			stl_strbuf_addstr(&sb, "…");
 			break;
 		}
-		/* An invalid sequence comes back as U+FFFD too. */
-		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+		/* u8_mbtouc() gives U+FFFD for an invalid sequence: write
+		 * that, not the bytes it stands for. */
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+		    c == 0xfffd)
 			stl_strbuf_addstr(&sb, "\xEF\xBF\xBD");
 		else
 			stl_strbuf_add(&sb, s + i, (size_t)n);

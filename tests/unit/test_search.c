@@ -743,8 +743,13 @@ static void test_query_shown(void **state)
 	s = search_query_shown("a\033[31mb");
 	assert_string_equal(s, "a\xEF\xBF\xBD[31mb");
 	free(s);
-	/* (Not checked: bytes that are not UTF-8 should come back as U+FFFD
-	 * too, but pass through as they are today; reported as a bug.) */
+	/* Bytes that are not UTF-8 come back as U+FFFD too. */
+	s = search_query_shown("x\xff y");
+	assert_string_equal(s, "x\xef\xbf\xbd y");
+	free(s);
+	s = search_query_shown("caf\xc3");
+	assert_string_equal(s, "caf\xef\xbf\xbd");
+	free(s);
 	memset(long_q, 'a', sizeof(long_q) - 1);
 	long_q[sizeof(long_q) - 1] = '\0';
 	s = search_query_shown(long_q);
