@@ -336,7 +336,7 @@ static int report(const struct cli *c, const struct search_result *res)
 			free(shown);
 			if (res->suggestion)
 				fprintf(stderr,
-					"stlsearch: ¿quisiste decir '%s'?\n",
+					"stlsearch: ¿quiso decir '%s'?\n",
 					res->suggestion);
 		}
 	} else {

@@ -49,7 +49,8 @@ struct search_facet_value {
 };
 
 struct search_facet {
-	const char *name;	/* "año", "institucion", "asistente" */
+	const char *name;	/* key: "año", "institucion", "asistente" */
+	const char *label;	/* for people: "año", "institución", ... */
 	struct search_facet_value *values;
 	size_t n;
 };
@@ -61,7 +62,7 @@ struct search_result {
 	size_t nhits;
 	struct search_facet *facets;
 	size_t nfacets;
-	char *suggestion;	/* "¿Quisiste decir?" query, or NULL */
+	char *suggestion;	/* "¿Quiso decir?" query, or NULL */
 };
 
 /*

@@ -190,7 +190,7 @@ stl_status_t stl_writer_add_synonym(stl_writer_t *w, const char *key,
 				    const char *synonym);
 stl_status_t stl_writer_clear_synonyms(stl_writer_t *w, const char *key);
 
-/* Spelling dictionary: words the parser may suggest ("¿Quisiste decir?").
+/* Spelling dictionary: words the parser may suggest ("¿Quiso decir?").
  * @freq is added to (or taken from) the word's frequency. */
 stl_status_t stl_writer_add_spelling(stl_writer_t *w, const char *word,
 				     unsigned freq);

@@ -29,8 +29,10 @@ static bool is_agreement(const struct stl_record *rec)
 
 /* ---- for people ------------------------------------------------------------ */
 
-static const char *noun(const struct search_opts *o, unsigned n)
+/* The noun counted, agreeing with @n; *@fem tells its gender. */
+static const char *noun(const struct search_opts *o, unsigned n, bool *fem)
 {
+	*fem = o->kind == STL_DOC_MINUTE;
 	switch (o->kind) {
 	case STL_DOC_MINUTE:
 		return n == 1 ? "minuta" : "minutas";
@@ -45,11 +47,18 @@ static void print_header(FILE *f, const struct search_result *res,
 			 const struct search_opts *o)
 {
 	char *shown = search_query_shown(o->query);
+	const char *what;
+	bool fem;
 
-	fprintf(f, "%s%u %s para «%s»", res->exact ? "" : "unas ",
-		res->matches, noun(o, res->matches), shown ? shown : "");
+	what = noun(o, res->matches, &fem);
+	/* An estimate of one is no estimate worth saying. */
+	if (!res->exact && res->matches > 1)
+		fputs(fem ? "unas " : "unos ", f);
+	fprintf(f, "%u %s para «%s»", res->matches, what, shown ? shown : "");
 	free(shown);
-	if (res->nhits && (o->offset || res->nhits < res->matches))
+	if (res->nhits == 1 && (o->offset || res->matches > 1))
+		fprintf(f, " (se muestra el n.º %u)", o->offset + 1);
+	else if (res->nhits && (o->offset || res->nhits < res->matches))
 		fprintf(f, " (se muestran %u–%u)", o->offset + 1,
 			o->offset + (unsigned)res->nhits);
 	fputs("\n", f);
@@ -83,7 +92,7 @@ static void print_persons(FILE *f, const struct stl_agreement *a)
 
 	if (!a->npersons)
 		return;
-	fputs("   Personas:", f);
+	fputs(a->npersons == 1 ? "   Persona:" : "   Personas:", f);
 	for (i = 0; i < a->npersons; i++)
 		fprintf(f, "%s %s", i ? "," : "", a->persons[i]);
 	fputs("\n", f);
@@ -122,7 +131,8 @@ static void print_facets(FILE *f, const struct search_result *res)
 	for (i = 0; i < res->nfacets; i++) {
 		const struct search_facet *fc = &res->facets[i];
 
-		fprintf(f, "%sPor %s:", i ? "" : "\n", fc->name);
+		fprintf(f, "%sPor %s:", i ? "" : "\n",
+			fc->label ? fc->label : fc->name);
 		for (k = 0; k < fc->n; k++)
 			fprintf(f, "%s %s (%u)", k ? "," : "",
 				fc->values[k].value, fc->values[k].count);
@@ -141,7 +151,7 @@ void output_human(FILE *f, const struct search_result *res,
 		fprintf(f, "Sin resultados para «%s».\n", shown ? shown : "");
 		free(shown);
 		if (res->suggestion)
-			fprintf(f, "¿Quisiste decir «%s»?\n", res->suggestion);
+			fprintf(f, "¿Quiso decir «%s»?\n", res->suggestion);
 		return;
 	}
 	print_header(f, res, o);

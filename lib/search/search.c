@@ -344,6 +344,8 @@ out:
 }
 
 static const char *const facet_names[] = { "año", "institucion", "asistente" };
+static const char *const facet_labels[] = { "año", "institución",
+					    "asistente" };
 static const stl_slot_t facet_slots[] = { STL_SLOT_YEAR,
 					  STL_SLOT_INSTITUTIONS,
 					  STL_SLOT_ATTENDEES };
@@ -361,6 +363,7 @@ static stl_status_t take_facets(struct search_result *res,
 		struct search_facet *f = &res->facets[i];
 
 		f->name = facet_names[i];
+		f->label = facet_labels[i];
 		f->values = calloc(rs->facets[i].nvalues + 1, sizeof(*f->values));
 		if (!f->values)
 			return STL_STATUS_OUT_OF_MEMORY;

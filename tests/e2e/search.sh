@@ -172,7 +172,7 @@ expect_eq "no results: empty stdout" "" "$OUT"
 run_rc $STLSEARCH partcipacion
 expect_eq "misspelt exit" 1 "$RC"
 expect_has "says no results" "Sin resultados" "$OUT"
-expect_has "suggests" "¿Quisiste decir" "$OUT"
+expect_has "suggests" "¿Quiso decir" "$OUT"
 expect_has "suggests the word" "participacion" "$OUT"
 
 # Errors: exit 2 with the reason.
@@ -206,6 +206,11 @@ expect_eq "count" 4 "$(count asistente:lilibeth)"
 run_rc $STLSEARCH --facetas asistente:lilibeth
 expect_has "facet year" "Por año: 2020 (3), 2021 (1)" "$OUT"
 expect_has "facet institution" "IEEM (4)" "$OUT"
+expect_has "facet label with its accent" "Por institución: " "$OUT"
+run_rc $STLSEARCH --acuerdos fecha:2020
+expect_has "estimate agrees in gender" "unos 14 acuerdos para" "$OUT"
+run_rc $STLSEARCH persona:jorge
+expect_has "one hit: singular" "1 minuta para «persona:jorge»" "$OUT"
 f=$($STLSEARCH --json --facetas asistente:lilibeth | tail -n 1)
 expect_eq "json facets" 3 "$(printf '%s\n' "$f" | jq '.facets["año"]["2020"]')"
 

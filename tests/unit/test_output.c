@@ -96,6 +96,7 @@ static void make_result(struct search_result *res)
 	fc = calloc(2, sizeof(*fc));
 	assert_non_null(fc);
 	fc[0].name = "año";
+	fc[0].label = "año";
 	fc[0].values = calloc(2, sizeof(*fc[0].values));
 	assert_non_null(fc[0].values);
 	fc[0].values[0].value = xstrdup("2020");
@@ -104,6 +105,7 @@ static void make_result(struct search_result *res)
 	fc[0].values[1].count = 1;
 	fc[0].n = 2;
 	fc[1].name = "institucion";
+	fc[1].label = "institución";
 	res->facets = fc;
 	res->nfacets = 2;
 }
@@ -338,7 +340,7 @@ static void human_lines(void **state)
 		"   Plazo: 2020-11-19\n"
 		"\n"
 		"Por año: 2020 (4), 2021 (1)\n"
-		"Por institucion: —\n");
+		"Por institución: —\n");
 	free(out);
 	search_result_release(&res);
 }
@@ -356,9 +358,9 @@ static void human_header_and_color(void **state)
 	res.matches = 1000;
 	out = capture_human(&res, &o, true);
 	assert_memory_equal(out,
-		"unas 1000 acuerdos para «hoja» (se muestran 4–5)\n"
+		"unos 1000 acuerdos para «hoja» (se muestran 4–5)\n"
 		"\n\033[1m1. 2020-09-24 · Grupo Operativo del STL\033[0m\n",
-		strlen("unas 1000 acuerdos para «hoja» (se muestran 4–5)\n"
+		strlen("unos 1000 acuerdos para «hoja» (se muestran 4–5)\n"
 		       "\n\033[1m1. 2020-09-24 · Grupo Operativo del STL\033[0m\n"));
 	assert_non_null(strstr(out, "   \033[1mAcuerdo II:\033[0m La titular"));
 	/* No facets unless asked. */
@@ -379,10 +381,54 @@ static void human_no_results(void **state)
 	res.suggestion = xstrdup("hojas");
 	out = capture_human(&res, &all_opts, false);
 	assert_string_equal(out, "Sin resultados para «hoja».\n"
-				 "¿Quisiste decir «hojas»?\n");
+				 "¿Quiso decir «hojas»?\n");
 	free(out);
 	search_result_release(&res);
 	assert_null(res.suggestion);
+}
+
+/* Every count agrees with its noun, in number and gender. */
+static void human_counts_agree(void **state)
+{
+	struct search_opts o = { .query = "hoja", .kind = STL_DOC_MINUTE };
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	make_result(&res);
+	res.matches = 1;
+	res.nhits = 1;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "1 minuta para «hoja»\n",
+			    strlen("1 minuta para «hoja»\n"));
+	free(out);
+	o.kind = STL_DOC_ANY;
+	res.matches = 7;
+	res.exact = false;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "unos 7 resultados para «hoja» (se muestra el n.º 1)\n",
+			    strlen("unos 7 resultados para «hoja» (se muestra el n.º 1)\n"));
+	free(out);
+	o.kind = STL_DOC_MINUTE;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "unas 7 minutas", strlen("unas 7 minutas"));
+	free(out);
+	/* An estimate of one is no estimate. */
+	res.matches = 1;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "1 minuta para", strlen("1 minuta para"));
+	free(out);
+	res.nhits = 2;
+	search_result_release(&res);
+
+	/* One person concerned: "Persona:". */
+	make_result(&res);
+	res.hits[1].record->agreement.npersons = 1;
+	out = capture_human(&res, &all_opts, false);
+	assert_non_null(strstr(out, "   Persona: Juan Carlos Mendoza Ruiz\n"));
+	res.hits[1].record->agreement.npersons = 2;
+	free(out);
+	search_result_release(&res);
 }
 
 int main(void)
@@ -394,6 +440,7 @@ int main(void)
 		cmocka_unit_test(human_lines),
 		cmocka_unit_test(human_header_and_color),
 		cmocka_unit_test(human_no_results),
+		cmocka_unit_test(human_counts_agree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

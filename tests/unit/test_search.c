@@ -527,6 +527,7 @@ static void test_facets(void **state)
 	assert_string_equal(f->values[1].value, "2021");
 	assert_int_equal(f->values[1].count, 1);
 	f = facet(&res, "institucion");
+	assert_string_equal(f->label, "institución");
 	assert_int_equal(facet_count(f, "IEEM"), 4);
 	assert_int_equal(facet_count(f, "CPC"), 1);
 	assert_int_equal(facet_count(f, "Tendiendo Puentes A.C."), 1);
