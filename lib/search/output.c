@@ -253,24 +253,58 @@ static json_t *subs_json(const struct search_hit *h)
 	return subs;
 }
 
-static json_t *hit_json(const struct search_hit *h)
+static json_t *facets_json(const struct search_result *res);
+
+/*
+ * What every line says of the whole result: the number of matches (an
+ * estimate unless total_exact) and, asked for, the facets.
+ */
+static int put_totals(json_t *o, const struct search_result *res)
+{
+	int err;
+
+	err = json_object_set_new(o, "total", json_integer(res->matches));
+	err |= json_object_set_new(o, "total_exact",
+				   json_boolean(res->exact));
+	return err;
+}
+
+/* The facets, last on the line, when asked for. */
+static int put_facets(json_t *o, const struct search_result *res,
+		      const struct search_opts *opts)
+{
+	if (!opts->facets)
+		return 0;
+	return json_object_set_new(o, "facets", facets_json(res));
+}
+
+static json_t *hit_json(const struct search_hit *h,
+			const struct search_result *res,
+			const struct search_opts *opts)
 {
 	const struct stl_record *rec = h->record;
 	const struct stl_minute *m = rec->minute;
 	json_t *o;
 	int err;
 
-	o = json_pack("{s:I,s:s,s:s?,s:s?,s:s?,s:s?,s:f,s:s}",
-		      "rank", (json_int_t)h->rank,
+	o = json_pack("{s:I}", "rank", (json_int_t)h->rank);
+	if (!o || put_totals(o, res)) {
+		json_decref(o);
+		return NULL;
+	}
+	err = json_object_update_new(o,
+		json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:f,s:s}",
 		      "kind", is_agreement(rec) ? stl_schema_kind_name(STL_DOC_AGREEMENT)
 						: stl_schema_kind_name(STL_DOC_MINUTE),
 		      "path", str_or_null(rec->path),
 		      "date", str_or_null(m->date),
 		      "time", str_or_null(m->time),
 		      "event", str_or_null(m->event),
-		      "score", h->score, "snippet", h->snippet_plain);
-	if (!o)
+		      "score", h->score, "snippet", h->snippet_plain));
+	if (err) {
+		json_decref(o);
 		return NULL;
+	}
 	if (is_agreement(rec)) {
 		err = put_agreement(o, &rec->agreement);
 	} else {
@@ -283,6 +317,7 @@ static json_t *hit_json(const struct search_hit *h)
 		err |= json_object_set_new(o, "matching_agreements",
 					   subs_json(h));
 	}
+	err |= put_facets(o, res, opts);
 	if (err) {
 		json_decref(o);
 		return NULL;
@@ -306,7 +341,20 @@ static json_t *facets_json(const struct search_result *res)
 			return NULL;
 		}
 	}
-	return all ? json_pack("{s:o}", "facets", all) : NULL;
+	return all;
+}
+
+/* With no hit on the page (--limit 0, --offset past the end), one line
+ * with what the hits would have carried. */
+static json_t *totals_json(const struct search_result *res,
+			   const struct search_opts *opts)
+{
+	json_t *o = json_object();
+
+	if (o && !put_totals(o, res) && !put_facets(o, res, opts))
+		return o;
+	json_decref(o);
+	return NULL;
 }
 
 static int put_line(FILE *f, json_t *o)
@@ -329,9 +377,10 @@ int output_json(FILE *f, const struct search_result *res,
 	size_t i;
 
 	for (i = 0; i < res->nhits; i++)
-		if (put_line(f, hit_json(&res->hits[i])))
+		if (put_line(f, hit_json(&res->hits[i], res, o)))
 			return -1;
-	if (o->facets && res->matches && put_line(f, facets_json(res)))
+	if (!res->nhits && o->facets && res->matches &&
+	    put_line(f, totals_json(res, o)))
 		return -1;
 	return fflush(f) ? -1 : 0;
 }

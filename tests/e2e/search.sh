@@ -213,6 +213,19 @@ run_rc $STLSEARCH persona:jorge
 expect_has "one hit: singular" "1 minuta para «persona:jorge»" "$OUT"
 f=$($STLSEARCH --json --facetas asistente:lilibeth | tail -n 1)
 expect_eq "json facets" 3 "$(printf '%s\n' "$f" | jq '.facets["año"]["2020"]')"
+# Facets ride on each hit line: every line is a hit.
+expect_eq "json facets: paths only" 4 \
+	"$($STLSEARCH --json --facetas asistente:lilibeth | jq -r .path | grep -c '^/.*\.txt$')"
+expect_eq "json facets: no null" "" \
+	"$($STLSEARCH --json --facetas asistente:lilibeth | jq .path | grep null)"
+f=$($STLSEARCH --json --limit 0 --facetas asistente:lilibeth)
+expect_eq "json --limit 0 --facetas: one line of totals" '4 true 3' \
+	"$(printf '%s\n' "$f" | jq -r '"\(.total) \(.total_exact) \(.facets["año"]["2020"])"')"
+# The total beyond --limit, on every line.
+expect_eq "json total" "4 4 " \
+	"$($STLSEARCH --json --limit 2 asistente:lilibeth | jq -r .total | tr '\n' ' ')"
+expect_eq "json total_exact" "true" \
+	"$($STLSEARCH --json --facetas --limit 1 asistente:lilibeth | jq .total_exact)"
 
 # A one-word alias of an institution finds its full name in agreements
 # too (agreements' free text has its own prefix: the synonym is written

@@ -190,9 +190,9 @@ static void assert_keys(json_t *o, const char *const *keys, size_t n)
 static void json_minute_hit(void **state)
 {
 	static const char *const keys[] = {
-		"rank", "kind", "path", "date", "time", "event", "score",
-		"snippet", "attendees", "topics", "agreements", "next_meeting",
-		"matching_agreements",
+		"rank", "total", "total_exact", "kind", "path", "date", "time",
+		"event", "score", "snippet", "attendees", "topics",
+		"agreements", "next_meeting", "matching_agreements", "facets",
 	};
 	struct search_result res;
 	json_t *o, *a, *v;
@@ -204,6 +204,9 @@ static void json_minute_hit(void **state)
 	o = json_line(out, 0);
 	assert_keys(o, keys, sizeof(keys) / sizeof(keys[0]));
 	assert_int_equal(json_integer_value(json_object_get(o, "rank")), 1);
+	/* How many match in all, beyond the page. */
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 5);
+	assert_true(json_is_true(json_object_get(o, "total_exact")));
 	assert_string_equal(jstr(o, "kind"), "minuta");
 	assert_string_equal(jstr(o, "path"), "corpus/minuta-2020-09-24.txt");
 	assert_string_equal(jstr(o, "date"), "2020-09-24");
@@ -272,45 +275,77 @@ static void json_agreement_hit(void **state)
 	nl[0] = '\0';
 	/* Byte for byte: the layout scripts read. */
 	assert_string_equal(line,
-		"{\"rank\":2,\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\","
+		"{\"rank\":2,\"total\":5,\"total_exact\":true,"
+		"\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\","
 		"\"date\":null,\"time\":\"10:30\",\"event\":\"Mesa\","
 		"\"score\":0.5,\"snippet\":\"Revisar el formato.\","
 		"\"number\":14,\"text\":\"Revisar el formato.\","
 		"\"persons\":[\"Juan Carlos Mendoza Ruiz\","
-		"\"Emmanuel Hernández García\"],\"deadline\":\"2020-11-19\"}");
+		"\"Emmanuel Hernández García\"],\"deadline\":\"2020-11-19\","
+		"\"facets\":{\"año\":{\"2020\":4,\"2021\":1},"
+		"\"institucion\":{}}}");
 	free(out);
 	search_result_release(&res);
 }
 
+/* The facets of line @n of @out ("facets" key), checked against
+ * make_result(). */
+static void assert_facets_line(const char *out, unsigned n)
+{
+	json_t *l = json_line(out, n), *f = json_object_get(l, "facets");
+
+	assert_int_equal(json_integer_value(json_object_get(
+				json_object_get(f, "año"), "2021")), 1);
+	assert_int_equal(json_integer_value(json_object_get(
+				json_object_get(f, "año"), "2020")), 4);
+	assert_int_equal(json_object_size(json_object_get(f, "institucion")),
+			 0);
+	json_decref(l);
+}
+
+/* Facets ride on every hit line, so each line is a hit: jq .path prints
+ * paths only. */
 static void json_facets(void **state)
 {
 	struct search_opts o = all_opts;
 	struct search_result res;
 	char *out;
-	json_t *f;
+	json_t *l;
 
 	(void)state;
 	make_result(&res);
 	out = capture_json(&res, &o);
-	f = json_line(out, 2);
-	assert_int_equal(json_object_size(f), 1);
-	assert_int_equal(json_integer_value(json_object_get(
-				json_object_get(json_object_get(f, "facets"),
-						"año"), "2021")), 1);
-	assert_int_equal(json_integer_value(json_object_get(
-				json_object_get(json_object_get(f, "facets"),
-						"año"), "2020")), 4);
-	assert_int_equal(json_object_size(json_object_get(
-				json_object_get(f, "facets"), "institucion")),
-			 0);
-	json_decref(f);
+	assert_facets_line(out, 0);
+	assert_facets_line(out, 1);
+	assert_int_equal(strchr(strchr(out, '\n') + 1, '\n')[1], '\0');
 	free(out);
-	/* Without --facetas: the two hits only. */
+	/* Without --facetas: the two hits only, no facets. */
 	o.facets = false;
 	out = capture_json(&res, &o);
 	assert_non_null(strstr(out, "\"rank\":2"));
 	assert_null(strstr(out, "facets"));
 	assert_int_equal(strchr(strchr(out, '\n') + 1, '\n')[1], '\0');
+	free(out);
+	/* No hit on the page (--limit 0): one line, the total and facets. */
+	o.facets = true;
+	res.nhits = 0;
+	out = capture_json(&res, &o);
+	l = json_line(out, 0);
+	assert_int_equal(json_object_size(l), 3);
+	assert_int_equal(json_integer_value(json_object_get(l, "total")), 5);
+	assert_true(json_is_true(json_object_get(l, "total_exact")));
+	json_decref(l);
+	assert_facets_line(out, 0);
+	assert_int_equal(strchr(out, '\n')[1], '\0');
+	free(out);
+	res.nhits = 2;
+	/* An estimate says so. */
+	res.exact = false;
+	o.facets = false;
+	out = capture_json(&res, &o);
+	l = json_line(out, 1);
+	assert_true(json_is_false(json_object_get(l, "total_exact")));
+	json_decref(l);
 	free(out);
 	search_result_release(&res);
 }
