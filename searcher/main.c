@@ -18,10 +18,12 @@
 #define EXIT_ERROR 2
 
 static const char usage[] =
-	"Uso: stlsearch [OPCIONES] CONSULTA...\n"
+	"Uso: stlsearch [OPCIONES] [CONSULTA...]\n"
 	"\n"
 	"Busca en las minutas indexadas con stlindex y muestra las mejores\n"
-	"primero, con fecha, evento, archivo y la frase que responde.\n"
+	"primero, con fecha, evento, archivo y la frase que responde. Sin\n"
+	"palabras (solo opciones, o solo campos como fecha:2020) muestra todo\n"
+	"lo que permiten, lo más reciente primero.\n"
 	"\n"
 	"Lenguaje de consulta:\n"
 	"  hoja ruta            todas las palabras (Y implícito)\n"
@@ -68,8 +70,18 @@ static const char usage[] =
 	"  stlsearch \"hoja de ruta\"\n"
 	"  stlsearch --acuerdos persona:\"Lilibeth Álvarez\"\n"
 	"  stlsearch asistente:cpc fecha:2020\n"
+	"  stlsearch --acuerdos fecha:2021\n"
 	"  stlsearch --orden -fecha institucion:Infoem compromiso\n"
 	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n";
+
+/* Without any argument: what the program is and how to start. */
+static const char short_usage[] =
+	"Uso: stlsearch [OPCIONES] [CONSULTA...]\n"
+	"Busca en las minutas indexadas con stlindex. Ejemplos:\n"
+	"  stlsearch \"hoja de ruta\"\n"
+	"  stlsearch --acuerdos persona:\"Lilibeth Álvarez\"\n"
+	"  stlsearch fecha:2020          (las minutas de 2020, recientes primero)\n"
+	"Más en 'stlsearch --help'.\n";
 
 struct cli {
 	struct search_opts o;
@@ -363,6 +375,10 @@ int main(int argc, char **argv)
 	stl_status_t st;
 	int ret, nwords;
 
+	if (argc < 2) {
+		fputs(short_usage, stderr);
+		return EXIT_ERROR;
+	}
 	words = calloc((size_t)argc + 1, sizeof(*words));
 	if (!words) {
 		fputs("stlsearch: memoria insuficiente\n", stderr);
@@ -373,9 +389,11 @@ int main(int argc, char **argv)
 	if (ret >= 0)
 		goto out;
 	ret = EXIT_ERROR;
-	if (optind < argc || !nwords) {
-		fputs("stlsearch: falta la consulta. Ejemplo: stlsearch \"hoja de ruta\" (más en 'stlsearch --help')\n",
-		      stderr);
+	/* Words left among the options: getopt stopped early. */
+	if (optind < argc) {
+		fprintf(stderr,
+			"stlsearch: argumento inesperado '%s'; pruebe 'stlsearch --help'\n",
+			argv[optind]);
 		goto out;
 	}
 	if (!c.db)

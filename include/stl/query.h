@@ -25,6 +25,7 @@
 
 struct query_info {
 	bool has_kind;		/* the query says tipo: itself */
+	bool match_all;		/* no words at all: matches everything */
 	char **wildcards;	/* folded prefixes typed with '*', for snippets */
 	size_t nwildcards;
 };
@@ -35,7 +36,9 @@ void query_info_release(struct query_info *info);
  * Translate @query into the canonical form, appended to @out.
  * Returns SUCCESS, OUT_OF_MEMORY, or BAD_QUERY with a malloc'ed Spanish
  * message in *@errmsg (unknown field, invalid UTF-8, too long, too deep,
- * empty, a field without a value, a bad tipo:).
+ * a field without a value, a bad tipo:, no word but operators or quotes).
+ * Nothing typed, or only "*", is no error: @out gets nothing and
+ * info->match_all is set.
  */
 stl_status_t query_translate(const char *query, struct stl_strbuf *out,
 			     struct query_info *info, char **errmsg);

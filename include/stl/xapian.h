@@ -339,6 +339,7 @@ stl_status_t stl_query_new_wildcard(const char *prefix,
  * strings; NULL means open at that end (both NULL: match all). */
 stl_status_t stl_query_new_value_range(stl_slot_t slot, const char *lo,
 				       const char *hi, stl_query_t **out);
+/* Every document (weight 0: it ranks nothing), and none. */
 stl_status_t stl_query_new_match_all(stl_query_t **out);
 stl_status_t stl_query_new_match_nothing(stl_query_t **out);
 /* Combine @n subqueries with @op; @window is used by PHRASE and NEAR

@@ -43,6 +43,12 @@ static const char *noun(const struct search_opts *o, unsigned n, bool *fem)
 	}
 }
 
+/* A query with nothing to show (stlsearch --acuerdos). */
+static bool blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t")];
+}
+
 static void print_header(FILE *f, const struct search_result *res,
 			 const struct search_opts *o)
 {
@@ -54,7 +60,11 @@ static void print_header(FILE *f, const struct search_result *res,
 	/* An estimate of one is no estimate worth saying. */
 	if (!res->exact && res->matches > 1)
 		fputs(fem ? "unas " : "unos ", f);
-	fprintf(f, "%u %s para «%s»", res->matches, what, shown ? shown : "");
+	if (blank(o->query))
+		fprintf(f, "%u %s en el índice", res->matches, what);
+	else
+		fprintf(f, "%u %s para «%s»", res->matches, what,
+			shown ? shown : "");
 	free(shown);
 	if (res->nhits == 1 && (o->offset || res->matches > 1))
 		fprintf(f, " (se muestra el n.º %u)", o->offset + 1);
@@ -148,7 +158,11 @@ void output_human(FILE *f, const struct search_result *res,
 	if (!res->matches) {
 		char *shown = search_query_shown(o->query);
 
-		fprintf(f, "Sin resultados para «%s».\n", shown ? shown : "");
+		if (blank(o->query))
+			fputs("Sin resultados: el índice está vacío.\n", f);
+		else
+			fprintf(f, "Sin resultados para «%s».\n",
+				shown ? shown : "");
 		free(shown);
 		if (res->suggestion)
 			fprintf(f, "¿Quiso decir «%s»?\n", res->suggestion);

@@ -556,8 +556,14 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
 		if (out->buf[k] != ' ' && out->buf[k] != '"' &&
 		    out->buf[k] != '(' && out->buf[k] != ')')
 			break;
-	if (t.status == STL_STATUS_SUCCESS && k == out->len)
-		tr_error(&t, "la consulta está vacía: escriba al menos una palabra");
+	/* Nothing typed, or only "*": everything. Operators, quotes or
+	 * signs without a word are a slip, said so. */
+	if (t.status == STL_STATUS_SUCCESS && k == out->len) {
+		if (query[strspn(query, " \t*")])
+			return tr_error(&t, "la consulta está vacía: escriba al menos una palabra");
+		stl_strbuf_setlen(out, base);
+		info->match_all = true;
+	}
 	return t.status;
 }
 

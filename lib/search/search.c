@@ -39,6 +39,7 @@ struct req {
 	struct stl_strbuf canonical;
 	struct stl_strbuf fast;		/* canonical, phrases marked */
 	struct query_info info;
+	bool no_words;		/* only filters, or nothing: no ranking */
 };
 
 static stl_status_t fail(struct req *q, stl_status_t st, const char *fmt, ...)
@@ -419,6 +420,10 @@ static stl_status_t parse_for(struct req *q, enum stl_doc_kind kind,
 	char *msg = NULL;
 	stl_status_t st;
 
+	if (q->info.match_all) {
+		st = stl_query_new_match_all(out);
+		return st ? fail(q, st, "memoria insuficiente") : st;
+	}
 	st = query_parse(q->qp, kind, q->fast.buf, false, out, &msg);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *shown = search_query_shown(q->o->query);
@@ -469,6 +474,28 @@ static stl_status_t make_query(struct req *q, stl_query_t *base[STL_DOC_NKINDS],
 	return st;
 }
 
+/* A boolean term: a filter (kind, file, date, institution id). */
+static bool is_filter_term(const char *term, size_t len, void *ctx)
+{
+	struct stl_term_parts tp;
+
+	(void)ctx;
+	return !stl_schema_split_term(term, len, &tp);
+}
+
+/*
+ * A query without words ranks nothing (every weight is 0): it lists what
+ * its filters allow, newest first, unless an order was asked for.
+ */
+static void order_of(struct req *q, const stl_query_t *qq,
+		     struct stl_search_opts *so)
+{
+	q->no_words = q->info.match_all ||
+		      stl_query_all_terms(qq, is_filter_term, NULL);
+	if (q->no_words && so->sort == STL_SORT_RELEVANCE)
+		so->sort = STL_SORT_VALUE_DESC;
+}
+
 static stl_status_t attempt(struct req *q)
 {
 	const struct search_opts *o = q->o;
@@ -490,6 +517,7 @@ static stl_status_t attempt(struct req *q)
 	st = make_query(q, base, &qq);
 	if (st)
 		goto out;
+	order_of(q, qq, &so);
 	st = stl_reader_search(q->r, qq, &so, &rs);
 	if (st) {
 		reader_fail(q, st);

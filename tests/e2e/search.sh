@@ -186,6 +186,26 @@ expect_eq "no index exit" 2 "$RC"
 expect_has "no index says run stlindex" "stlindex" "$ERR"
 run_rc $STLSEARCH
 expect_eq "no query exit" 2 "$RC"
+expect_has "no argument: the short usage" "Uso: stlsearch [OPCIONES] [CONSULTA...]" "$ERR"
+expect_eq "no argument: nothing on stdout" "" "$OUT"
+
+# No words, only options or filters: everything they allow, newest first.
+run_rc $STLSEARCH --json --acuerdos --limit 100
+expect_eq "--acuerdos alone exit" 0 "$RC"
+expect_eq "--acuerdos alone: every agreement" 16 "$(printf '%s\n' "$OUT" | wc -l)"
+expect_eq "--acuerdos alone: newest first" "2021-03-15 1 2021-03-15 2 2020-10-01 1 " \
+	"$(printf '%s\n' "$OUT" | head -n 3 | jq -r '"\(.date) \(.number)"' | tr '\n' ' ')"
+run_rc $STLSEARCH --facetas
+expect_eq "--facetas alone exit" 0 "$RC"
+expect_has "--facetas alone: header" "4 minutas en el índice" "$OUT"
+expect_has "--facetas alone: facets of everything" "Por año: 2020 (3), 2021 (1)" "$OUT"
+expect_eq "'*': everything, newest first" "2021-03-15 2020-10-01 2020-09-24 2020-06-17 " "$(dates '*')"
+expect_eq "fecha: alone: newest first" "2020-10-01 2020-09-24 2020-06-17 " "$(dates fecha:2020)"
+expect_eq "no words, --orden fecha: oldest first" "2020-06-17 2020-09-24 " \
+	"$(dates --orden fecha --limit 2)"
+expect_eq "--count alone" 4 "$(count)"
+run_rc $STLSEARCH --acuerdos fecha:2021
+expect_eq "help example: --acuerdos fecha:2021" 0 "$RC"
 
 # Human output: count line, date, event, path, highlighted snippet.
 run_rc $STLSEARCH --color=always '"hoja de ruta"'

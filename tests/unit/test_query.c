@@ -152,9 +152,10 @@ static void test_errors(void **state)
 		{ "asistente: lilibeth", NULL, "falta el valor" },
 		{ "tipo:reunion", NULL, "tipo no válido" },
 		{ "fecha:(2020)", NULL, "paréntesis" },
-		{ "", NULL, "vacía" },
+		/* Typed, but no word: a slip, not "everything". */
 		{ "AND OR", NULL, "vacía" },
 		{ "\"\" ()", NULL, "vacía" },
+		{ "-", NULL, "vacía" },
 		{ "hoja \xff\xfe ruta", NULL, "UTF-8" },
 	};
 	struct tcase deep = { NULL, NULL, "paréntesis anidados" };
@@ -180,6 +181,33 @@ static void test_errors(void **state)
 	big.in = huge;
 	run_case(&big);
 	free(huge);
+}
+
+/* Nothing typed, or only "*": an empty canonical query, which matches
+ * everything. */
+static void test_no_words(void **state)
+{
+	static const char *const cases[] = { "", "   ", "*", " * \t" };
+	struct stl_strbuf out = STL_STRBUF_INIT;
+	struct query_info info;
+	char *msg = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(query_translate(cases[i], &out, &info, &msg),
+				 STL_STATUS_SUCCESS);
+		assert_null(msg);
+		assert_string_equal(out.buf, "");
+		assert_true(info.match_all);
+		query_info_release(&info);
+		stl_strbuf_setlen(&out, 0);
+	}
+	assert_int_equal(query_translate("hoja", &out, &info, &msg),
+			 STL_STATUS_SUCCESS);
+	assert_false(info.match_all);
+	query_info_release(&info);
+	stl_strbuf_release(&out);
 }
 
 static void test_wildcards_and_kind(void **state)
@@ -345,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_no_words),
 		cmocka_unit_test(test_wildcards_and_kind),
 		cmocka_unit_test(test_fast_phrases),
 		cmocka_unit_test_setup_teardown(test_parse_union_stems,

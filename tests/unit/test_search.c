@@ -551,6 +551,37 @@ static void test_sort_by_date(void **state)
 			    "2021-03-15 2020-10-01 2020-09-24 2020-06-17 ");
 }
 
+/* No words, only filters or nothing: everything they allow, newest
+ * first. */
+static void test_no_words(void **state)
+{
+	struct search_opts o = opts("");
+	struct search_result res;
+
+	(void)state;
+	assert_string_equal(dates(""),
+			    "2021-03-15 2020-10-01 2020-09-24 2020-06-17 ");
+	assert_string_equal(dates("*"),
+			    "2021-03-15 2020-10-01 2020-09-24 2020-06-17 ");
+	assert_string_equal(dates("fecha:2020"),
+			    "2020-10-01 2020-09-24 2020-06-17 ");
+	assert_string_equal(dates("institucion:cpc"), "2020-10-01 ");
+	assert_int_equal(count_kind("", STL_DOC_AGREEMENT), 16);
+	assert_string_equal(dates_sorted("fecha:2021", STL_DOC_AGREEMENT,
+					 STL_SORT_RELEVANCE),
+			    "2021-03-15 1 2021-03-15 2 ");
+	/* Asked for: oldest first. */
+	assert_string_equal(dates_by_date(""),
+			    "2020-06-17 2020-09-24 2020-10-01 2021-03-15 ");
+	/* Words: by relevance still. */
+	assert_string_equal(dates("ano"), "2021-03-15 ");
+	o.facets = true;
+	run(&o, &res);
+	assert_int_equal(res.matches, 4);
+	assert_int_equal(facet_count(facet(&res, "año"), "2020"), 3);
+	search_result_release(&res);
+}
+
 static void test_offset_limit(void **state)
 {
 	struct search_opts o = opts("asistente:lilibeth");
@@ -766,6 +797,7 @@ int main(void)
 		cmocka_unit_test(test_accents_and_inflection),
 		cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_spelling_suggestion),
+		cmocka_unit_test(test_no_words),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_persons),
 		cmocka_unit_test(test_fecha),
