@@ -193,11 +193,10 @@ static const char *record_text(const struct stl_record *rec)
 }
 
 static stl_status_t make_snippets(struct req *q, const stl_hit_t *h,
-				  const struct stl_record *rec, char **hl,
-				  char **plain, size_t max)
+				  const char *text, char **hl, char **plain,
+				  size_t max)
 {
 	struct snippet_terms st;
-	const char *text = record_text(rec);
 	bool matched;
 	stl_status_t ret;
 
@@ -234,7 +233,7 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 	out->docid = h->docid;
 	out->score = h->weight;
 	out->rank = h->rank + 1;	/* h->rank counts from the first match */
-	return make_snippets(q, h, out->record, &out->snippet,
+	return make_snippets(q, h, record_text(out->record), &out->snippet,
 			     &out->snippet_plain, q->o->snippet_max);
 }
 
@@ -255,12 +254,44 @@ static struct search_hit *minute_of(struct search_result *res,
 	return NULL;
 }
 
+/*
+ * A term that filters rather than answers: a boolean term (kind, file,
+ * date, institution id), or a word of an institution's name, which
+ * institucion: looks for among the attendees, as every document of the
+ * minute has them.
+ */
+static bool is_filter_term(const char *term, size_t len, void *ctx)
+{
+	const char *inst = stl_fields[STL_FIELD_INSTITUTION].prefix[STL_DOC_MINUTE];
+	struct stl_term_parts tp;
+
+	(void)ctx;
+	if (!stl_schema_split_term(term, len, &tp))
+		return true;
+	return tp.prefix_len == strlen(inst) &&
+	       !memcmp(tp.prefix, inst, tp.prefix_len);
+}
+
+/* The hit matched a word of the query, not only its filters. */
+static bool has_word(const stl_hit_t *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nterms; i++)
+		if (!is_filter_term(h->terms[i], strlen(h->terms[i]), NULL))
+			return true;
+	return false;
+}
+
 static stl_status_t attach_sub(struct req *q, const stl_hit_t *h)
 {
 	struct search_hit tmp, *m;
 	struct search_sub *v;
 	stl_status_t st;
 
+	/* Filters alone match every agreement of the minute. */
+	if (!has_word(h))
+		return STL_STATUS_SUCCESS;
 	st = take_hit(q, h, &tmp);
 	if (st)
 		return st;
@@ -341,6 +372,69 @@ out:
 	stl_query_destroy(in_files);
 	stl_query_destroy(qq);
 	stl_results_destroy(rs);
+	return st;
+}
+
+/* The text of agreement @number of @m, or NULL. */
+static const char *agreement_text(const struct stl_minute *m, unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < m->nagreements; i++)
+		if (m->agreements[i].number == number)
+			return m->agreements[i].text;
+	return NULL;
+}
+
+/*
+ * The snippet of minute @hit (found as @h) taken again from its text
+ * without the agreements shown under it, so no sentence is printed twice
+ * in one hit. Without another matching sentence it is the first one.
+ */
+static stl_status_t snippet_besides_subs(struct req *q, const stl_hit_t *h,
+					 struct search_hit *hit)
+{
+	const struct stl_minute *m = hit->record->minute;
+	char *text, *hl = NULL, *plain = NULL;
+	bool blanked = false;
+	stl_status_t st;
+	size_t k;
+
+	text = strdup(record_text(hit->record));
+	if (!text)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (k = 0; k < hit->nsubs; k++) {
+		const char *a = agreement_text(m, hit->subs[k].number);
+
+		if (a && snippet_blank(text, strlen(text), a))
+			blanked = true;
+	}
+	st = STL_STATUS_SUCCESS;
+	if (blanked)
+		st = make_snippets(q, h, text, &hl, &plain,
+				   q->o->snippet_max);
+	if (!st && blanked) {
+		free(hit->snippet);
+		free(hit->snippet_plain);
+		hit->snippet = hl;
+		hit->snippet_plain = plain;
+		hl = plain = NULL;
+	}
+	free(hl);
+	free(plain);
+	free(text);
+	return st;
+}
+
+static stl_status_t dedupe_snippets(struct req *q, const stl_results_t *rs)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t i;
+
+	for (i = 0; i < q->res->nhits && !st; i++)
+		if (q->res->hits[i].nsubs)
+			st = snippet_besides_subs(q, &rs->hits[i],
+						  &q->res->hits[i]);
 	return st;
 }
 
@@ -474,15 +568,6 @@ static stl_status_t make_query(struct req *q, stl_query_t *base[STL_DOC_NKINDS],
 	return st;
 }
 
-/* A boolean term: a filter (kind, file, date, institution id). */
-static bool is_filter_term(const char *term, size_t len, void *ctx)
-{
-	struct stl_term_parts tp;
-
-	(void)ctx;
-	return !stl_schema_split_term(term, len, &tp);
-}
-
 /*
  * A query without words ranks nothing (every weight is 0): it lists what
  * its filters allow, newest first, unless an order was asked for.
@@ -538,8 +623,11 @@ static stl_status_t attempt(struct req *q)
 	}
 	if (!st && o->facets)
 		st = take_facets(q->res, rs);
-	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT)
+	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT &&
+	    !q->no_words)
 		st = find_subs(q, base[STL_DOC_AGREEMENT]);
+	if (!st)
+		st = dedupe_snippets(q, rs);
 	if (!st && !rs->matches)
 		st = suggest(q);
 	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)

@@ -216,6 +216,15 @@ expect_has "human event" "Grupo Operativo del Secretariado Técnico Local" "$OUT
 expect_has "human path" "minuta-2020-09-24.txt" "$OUT"
 expect_has "human highlight" "$(printf '\033[1;31mhoja\033[0m')" "$OUT"
 expect_has "human agreement under minute" "Acuerdo I:" "$OUT"
+# Under a minute, the agreements of the query's words; filters alone show
+# none. No sentence twice in one hit.
+run_rc $STLSEARCH institucion:IEEM
+expect_lacks "filters only: no agreement under the minutes" "Acuerdo I:" "$OUT"
+run_rc $STLSEARCH fecha:2020
+expect_lacks "fecha only: no agreement under the minutes" "Acuerdo" "$OUT"
+run_rc $STLSEARCH difundira
+expect_has "the agreement of the word" "Acuerdo III: Jorge Medina Soto, del CPC, difundirá" "$OUT"
+expect_eq "its sentence once" 1 "$(printf '%s\n' "$OUT" | grep -c 'del CPC, difundirá')"
 run_rc $STLSEARCH --color=never '"hoja de ruta"'
 expect_lacks "no colour when asked" "$(printf '\033')" "$OUT"
 run_rc $STLSEARCH --color=always alvarez

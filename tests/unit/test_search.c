@@ -468,6 +468,51 @@ static void test_minute_hit(void **state)
 	search_result_release(&res);
 }
 
+/*
+ * Under a minute, the agreements its words match: filters alone match
+ * every agreement of the minute, and show none. The minute's snippet is
+ * never the text of an agreement shown under it.
+ */
+static void test_minute_subs(void **state)
+{
+	struct search_opts o = opts("institucion:cpc");
+	struct search_result res;
+	size_t i;
+
+	(void)state;
+	run(&o, &res);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].nsubs, 0);
+	search_result_release(&res);
+	o = opts("fecha:2020");
+	run(&o, &res);
+	assert_int_equal(res.nhits, 3);
+	for (i = 0; i < res.nhits; i++)
+		assert_int_equal(res.hits[i].nsubs, 0);
+	search_result_release(&res);
+	/* A word and a filter: the agreements of the word. */
+	o = opts("institucion:cpc difundira");
+	run(&o, &res);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].nsubs, 1);
+	assert_int_equal(res.hits[0].subs[0].number, 3);
+	assert_contains(res.hits[0].subs[0].snippet,
+			"del CPC, [difundirá] la campaña");
+	/* The sentence is agreement III's: the minute says another. */
+	assert_null(strstr(res.hits[0].snippet_plain, "difundirá"));
+	assert_string_equal(res.hits[0].snippet_plain,
+			    "Metepec a 1 de octubre de 2020.");
+	search_result_release(&res);
+	/* Said elsewhere in the minute too: that sentence. */
+	o = opts("jorge");
+	run(&o, &res);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].nsubs, 1);
+	assert_contains(res.hits[0].snippet, "[Jorge] Medina Soto, Integrante");
+	assert_null(strstr(res.hits[0].snippet_plain, "difundirá"));
+	search_result_release(&res);
+}
+
 /* ---- counts, facets, order, pages ------------------------------------------------- */
 
 static void test_count_only(void **state)
@@ -651,7 +696,7 @@ static void test_snippets(void **state)
 	o.hl_off = "</b>";
 	run(&o, &res);
 	assert_true(res.nhits > 0);
-	assert_contains(res.hits[0].snippet, "<b>reuni");
+	assert_contains_nocase(res.hits[0].snippet, "<b>reuni");
 	for (i = 0; i < res.nhits; i++)
 		assert_null(strstr(res.hits[i].snippet_plain, "<b>"));
 	search_result_release(&res);
@@ -804,6 +849,7 @@ int main(void)
 		cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_minute_hit),
+		cmocka_unit_test(test_minute_subs),
 		cmocka_unit_test(test_count_only),
 		cmocka_unit_test(test_facets),
 		cmocka_unit_test(test_sort_by_date),
