@@ -330,27 +330,43 @@ static char *join_query(int argc, char **argv, bool group)
 	return stl_strbuf_detach(&sb, NULL);
 }
 
+/* On stderr, beside output for programs: nothing found, and the
+ * suggestion, whose results were given or not. */
+static void no_results(const struct cli *c, const struct search_result *res)
+{
+	char *shown = search_query_shown(c->o.query);
+	char *fix = res->suggestion ? search_query_shown(res->suggestion)
+				    : NULL;
+
+	if (res->from_suggestion)
+		fprintf(stderr,
+			"stlsearch: sin resultados para '%s'; se muestran los de '%s'\n",
+			shown ? shown : "", fix ? fix : "");
+	else if (fix)
+		fprintf(stderr,
+			"stlsearch: sin resultados para '%s'; ¿quiso decir '%s'?\n",
+			shown ? shown : "", fix);
+	else
+		fprintf(stderr, "stlsearch: sin resultados para '%s'\n",
+			shown ? shown : "");
+	free(shown);
+	free(fix);
+}
+
 static int report(const struct cli *c, const struct search_result *res)
 {
 	if (c->o.count_only) {
 		printf("%u\n", res->matches);
+		if (res->suggestion)
+			no_results(c, res);
 	} else if (c->json) {
 		if (output_json(stdout, res, &c->o) < 0) {
 			fputs("stlsearch: no se pudo escribir la salida JSON\n",
 			      stderr);
 			return EXIT_ERROR;
 		}
-		if (!res->matches) {
-			char *shown = search_query_shown(c->o.query);
-
-			fprintf(stderr, "stlsearch: sin resultados para '%s'\n",
-				shown ? shown : "");
-			free(shown);
-			if (res->suggestion)
-				fprintf(stderr,
-					"stlsearch: ¿quiso decir '%s'?\n",
-					res->suggestion);
-		}
+		if (!res->matches || res->from_suggestion)
+			no_results(c, res);
 	} else {
 		bool color = c->color == 1 ||
 			     (c->color < 0 && isatty(STDOUT_FILENO) &&
@@ -407,6 +423,8 @@ int main(int argc, char **argv)
 	}
 	c.o.db = c.db;
 	c.o.query = c.query;
+	/* Scripts counting want the count of what they typed. */
+	c.o.take_suggestion = !c.o.count_only;
 	c.o.hl_on = OUTPUT_HL_ON;
 	c.o.hl_off = OUTPUT_HL_OFF;
 	if (c.color == 0 || c.json ||

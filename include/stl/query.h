@@ -62,6 +62,24 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
  */
 stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out);
 
+/*
+ * A word's correction: a malloc'ed replacement for the @len bytes of
+ * @word, or NULL to keep it. Sets *@err on a failure (the walk stops).
+ */
+typedef char *(*query_fix_fn)(const char *word, size_t len, void *ctx,
+			      stl_status_t *err);
+
+/*
+ * @canonical with its words corrected by @fn, appended to @out: every word
+ * of free text or of a field of words (persona:lilibet), in phrases too;
+ * never an operator, a wildcard, a number, a stop word ("de" stays "de"
+ * in "ruta de hoja"), nor the value of a field processor or of tipo:
+ * (fecha:, institucion:). *@changed tells whether any word changed.
+ * Returns SUCCESS, OUT_OF_MEMORY or what @fn set.
+ */
+stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
+			   struct stl_strbuf *out, bool *changed);
+
 /* The names of the fields a user can type, for messages: appended to
  * @out ("asistente, persona, ... (en inglés: attendee, ...)"). */
 void query_field_names(struct stl_strbuf *out);

@@ -57,6 +57,17 @@ static void print_header(FILE *f, const struct search_result *res,
 	bool fem;
 
 	what = noun(o, res->matches, &fem);
+	if (res->from_suggestion) {
+		char *fix = search_query_shown(res->suggestion);
+
+		fprintf(f, "Sin resultados para «%s»; se muestran los de «%s» (%u %s)",
+			shown ? shown : "", fix ? fix : "", res->matches,
+			what);
+		free(fix);
+		free(shown);
+		fputs(".\n", f);
+		return;
+	}
 	/* An estimate of one is no estimate worth saying. */
 	if (!res->exact && res->matches > 1)
 		fputs(fem ? "unas " : "unos ", f);
@@ -173,6 +184,15 @@ void output_human(FILE *f, const struct search_result *res,
 		print_hit(f, &res->hits[i], color);
 	if (o->facets)
 		print_facets(f, res);
+}
+
+/* What the hits are the results of, when not the query typed. */
+static int put_suggested(json_t *o, const struct search_result *res)
+{
+	if (!res->from_suggestion)
+		return 0;
+	return json_object_set_new(o, "suggested_query",
+				   json_string(res->suggestion));
 }
 
 /* ---- for scripts --------------------------------------------------------------- */
@@ -331,6 +351,7 @@ static json_t *hit_json(const struct search_hit *h,
 		err |= json_object_set_new(o, "matching_agreements",
 					   subs_json(h));
 	}
+	err |= put_suggested(o, res);
 	err |= put_facets(o, res, opts);
 	if (err) {
 		json_decref(o);

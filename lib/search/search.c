@@ -40,6 +40,8 @@ struct req {
 	struct stl_strbuf fast;		/* canonical, phrases marked */
 	struct query_info info;
 	bool no_words;		/* only filters, or nothing: no ranking */
+	bool probing;		/* a suggestion tried: no hits, no suggesting */
+	char *candidate;	/* a correction of the canonical query */
 };
 
 static stl_status_t fail(struct req *q, stl_status_t st, const char *fmt, ...)
@@ -474,25 +476,47 @@ static stl_status_t take_facets(struct search_result *res,
 	return STL_STATUS_SUCCESS;
 }
 
+/* The dictionary's spelling of a word the index does not have. */
+static char *fix_word(const char *word, size_t len, void *ctx,
+		      stl_status_t *err)
+{
+	struct req *q = ctx;
+	char *w, *fix = NULL;
+	unsigned freq = 0;
+
+	w = strndup(word, len);
+	if (!w) {
+		*err = STL_STATUS_OUT_OF_MEMORY;
+		return NULL;
+	}
+	*err = stl_reader_term_freq(q->r, w, &freq);
+	if (!*err && !freq)
+		*err = stl_reader_spelling_suggestion(q->r, w, &fix);
+	free(w);
+	return fix;
+}
+
+/*
+ * A correction of the query, word by word through the index's spelling
+ * dictionary (fields too; Xapian's corrected query leaves their words
+ * alone and changes stop words in phrases), in q->candidate; whether it
+ * finds anything is tried after.
+ */
 static stl_status_t suggest(struct req *q)
 {
-	stl_query_t *qq = NULL;
-	char *msg = NULL, *fix;
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	bool changed;
 	stl_status_t st;
 
-	st = query_parse(q->qp, STL_DOC_MINUTE, q->canonical.buf, true, &qq,
-			 &msg);
-	free(msg);
-	stl_query_destroy(qq);
-	if (st)
-		return st == STL_STATUS_DATABASE_MODIFIED ? st
-							  : STL_STATUS_SUCCESS;
-	fix = query_parser_corrected(q->qp);
-	if (fix && strcmp(fix, q->canonical.buf))
-		q->res->suggestion = fix;
-	else
-		free(fix);
-	return STL_STATUS_SUCCESS;
+	st = query_correct(q->canonical.buf, fix_word, q, &sb, &changed);
+	free(q->candidate);
+	q->candidate = NULL;
+	if (!st && changed)
+		q->candidate = stl_strbuf_detach(&sb, NULL);
+	stl_strbuf_release(&sb);
+	if (st == STL_STATUS_DATABASE_MODIFIED)
+		return st;
+	return st == STL_STATUS_OUT_OF_MEMORY ? st : STL_STATUS_SUCCESS;
 }
 
 /* The parser's message without its own "consulta no válida: " lead. */
@@ -586,7 +610,7 @@ static stl_status_t attempt(struct req *q)
 	const struct search_opts *o = q->o;
 	struct stl_search_opts so = {
 		.offset = o->offset,
-		.limit = o->count_only ? 0 : o->limit,
+		.limit = o->count_only || q->probing ? 0 : o->limit,
 		.sort = o->sort,
 		.sort_slot = STL_SLOT_DATE,
 		.exact_count = o->count_only || o->facets,
@@ -628,7 +652,7 @@ static stl_status_t attempt(struct req *q)
 		st = find_subs(q, base[STL_DOC_AGREEMENT]);
 	if (!st)
 		st = dedupe_snippets(q, rs);
-	if (!st && !rs->matches)
+	if (!st && !rs->matches && !q->probing)
 		st = suggest(q);
 	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
 		reader_fail(q, st);
@@ -653,12 +677,83 @@ static void retry_pause(int tries)
 	nanosleep(&ts, NULL);
 }
 
+/* A writer may commit twice between the open and the metadata reads
+ * that follow it: open again, as a search is retried. */
+static stl_status_t open_retried(struct req *q)
+{
+	stl_status_t st;
+	int tries;
+
+	for (tries = 1;; tries++) {
+		st = open_index(q);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			return st;
+		close_index(q);
+		retry_pause(tries);
+	}
+}
+
+static stl_status_t attempts(struct req *q)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	int tries;
+
+	for (tries = 1; !st; tries++) {
+		st = attempt(q);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			break;
+		/* A writer committed under us: start over on its revision. */
+		search_result_release(q->res);
+		retry_pause(tries);
+		st = stl_reader_reopen(q->r);
+		if (st)
+			reader_fail(q, st);
+	}
+	return st;
+}
+
+/*
+ * Nothing was found: search q->candidate. It becomes the suggestion only
+ * if it finds something, and its results are given when asked for.
+ */
+static stl_status_t try_suggestion(struct req *q)
+{
+	struct search_result *orig = q->res, alt;
+	stl_status_t st;
+	bool found;
+
+	memset(&alt, 0, sizeof(alt));
+	stl_strbuf_reset(&q->canonical);
+	stl_strbuf_reset(&q->fast);
+	stl_strbuf_addstr(&q->canonical, q->candidate);
+	st = query_fast_phrases(q->canonical.buf, &q->fast);
+	q->probing = !q->o->take_suggestion;
+	q->res = &alt;
+	if (!st)
+		st = attempts(q);
+	q->res = orig;
+	found = !st && alt.matches;
+	if (found && q->o->take_suggestion) {
+		search_result_release(orig);
+		*orig = alt;
+		orig->from_suggestion = true;
+	} else {
+		search_result_release(&alt);
+	}
+	if (found) {
+		orig->suggestion = q->candidate;
+		q->candidate = NULL;
+	}
+	return st;
+}
+
 stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg)
 {
 	struct req q = { .o = o, .res = res, .errmsg = errmsg };
 	stl_status_t st;
-	int tries;
 
 	*errmsg = NULL;
 	memset(res, 0, sizeof(*res));
@@ -676,32 +771,16 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 		free(shown);
 		free(why);
 	}
-	/* A writer may commit twice between the open and the metadata
-	 * reads that follow it: open again, as a search is retried. */
-	for (tries = 1; !st; tries++) {
-		st = open_index(&q);
-		if (st != STL_STATUS_DATABASE_MODIFIED ||
-		    tries == SEARCH_ATTEMPTS)
-			break;
-		close_index(&q);
-		retry_pause(tries);
-		st = STL_STATUS_SUCCESS;
-	}
-	for (tries = 1; !st; tries++) {
-		st = attempt(&q);
-		if (st != STL_STATUS_DATABASE_MODIFIED ||
-		    tries == SEARCH_ATTEMPTS)
-			break;
-		/* A writer committed under us: start over on its revision. */
-		search_result_release(res);
-		retry_pause(tries);
-		st = stl_reader_reopen(q.r);
-		if (st)
-			reader_fail(&q, st);
-	}
+	if (!st)
+		st = open_retried(&q);
+	if (!st)
+		st = attempts(&q);
+	if (!st && !res->matches && q.candidate)
+		st = try_suggestion(&q);
 	if (st == STL_STATUS_DATABASE_MODIFIED)
 		fail(&q, st, "el índice '%s' cambió demasiadas veces durante la búsqueda; inténtelo de nuevo",
 		     o->db);
+	free(q.candidate);
 	close_index(&q);
 	query_info_release(&q.info);
 	stl_strbuf_release(&q.canonical);

@@ -169,11 +169,26 @@ expect_eq "json agreement deadline" 2020-10-15 "$(printf '%s\n' "$d" | jq -r .de
 run_rc $STLSEARCH --json zzzxq
 expect_eq "no results exit" 1 "$RC"
 expect_eq "no results: empty stdout" "" "$OUT"
+# A suggestion that finds something: its results, under one line.
 run_rc $STLSEARCH partcipacion
-expect_eq "misspelt exit" 1 "$RC"
-expect_has "says no results" "Sin resultados" "$OUT"
-expect_has "suggests" "¿Quiso decir" "$OUT"
-expect_has "suggests the word" "participacion" "$OUT"
+expect_eq "misspelt exit" 0 "$RC"
+expect_has "says no results, shows the suggestion's" \
+	"Sin resultados para «partcipacion»; se muestran los de «participacion» (4 minutas)." "$OUT"
+run_rc $STLSEARCH persona:lilibet
+expect_eq "suggestion inside a field: exit" 0 "$RC"
+expect_has "suggestion inside a field" "se muestran los de «persona:lilibeth»" "$OUT"
+run_rc $STLSEARCH '"ruta de hoja"'
+expect_eq "no stop word altered: exit" 1 "$RC"
+expect_lacks "no stop word altered" "del" "$OUT"
+run_rc $STLSEARCH partcipacion hoja -hoja
+expect_eq "no suggestion that finds nothing" "Sin resultados para «partcipacion hoja -hoja»." "$OUT"
+run_rc $STLSEARCH --json persona:lilibet
+expect_eq "json suggested_query on each hit" "persona:lilibeth persona:lilibeth persona:lilibeth persona:lilibeth " \
+	"$(printf '%s\n' "$OUT" | jq -r .suggested_query | tr '\n' ' ')"
+expect_has "json: says so on stderr" "se muestran los de 'persona:lilibeth'" "$ERR"
+run_rc $STLSEARCH --count partcipacion
+expect_eq "--count: what was typed" "0 1" "$OUT $RC"
+expect_has "--count: the suggestion on stderr" "¿quiso decir 'participacion'?" "$ERR"
 
 # Errors: exit 2 with the reason.
 run_rc $STLSEARCH asistnte:lilibeth

@@ -466,6 +466,31 @@ static void human_counts_agree(void **state)
 	search_result_release(&res);
 }
 
+/* The suggestion's results: one line says so, and each JSON line. */
+static void suggested_results(void **state)
+{
+	struct search_opts o = { .query = "hoxa", .kind = STL_DOC_ANY };
+	struct search_result res;
+	char *out;
+	json_t *l;
+
+	(void)state;
+	make_result(&res);
+	res.suggestion = xstrdup("hoja");
+	res.from_suggestion = true;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out,
+		"Sin resultados para «hoxa»; se muestran los de «hoja» (5 resultados).\n\n1. ",
+		strlen("Sin resultados para «hoxa»; se muestran los de «hoja» (5 resultados).\n\n1. "));
+	free(out);
+	out = capture_json(&res, &o);
+	l = json_line(out, 1);
+	assert_string_equal(jstr(l, "suggested_query"), "hoja");
+	json_decref(l);
+	free(out);
+	search_result_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +501,7 @@ int main(void)
 		cmocka_unit_test(human_header_and_color),
 		cmocka_unit_test(human_no_results),
 		cmocka_unit_test(human_counts_agree),
+		cmocka_unit_test(suggested_results),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -300,18 +300,43 @@ static void test_no_match(void **state)
 	search_result_release(&res);
 }
 
-static void test_spelling_suggestion(void **state)
+/* The suggestion of @query (NULL: none) and, taken, how many it finds. */
+static void expect_suggestion(const char *query, const char *want,
+			      unsigned matches)
 {
-	struct search_opts o = opts("partcipacion");
+	struct search_opts o = opts(query);
 	struct search_result res;
 
-	(void)state;
 	run(&o, &res);
 	assert_int_equal(res.matches, 0);
 	assert_int_equal(res.nhits, 0);
-	assert_non_null(res.suggestion);
-	assert_contains(res.suggestion, "participacion");
+	if (!want)
+		assert_null(res.suggestion);
+	else
+		assert_string_equal(res.suggestion ? res.suggestion : "", want);
+	assert_false(res.from_suggestion);
 	search_result_release(&res);
+	if (!want)
+		return;
+	o.take_suggestion = true;
+	run(&o, &res);
+	assert_true(res.from_suggestion);
+	assert_string_equal(res.suggestion, want);
+	assert_int_equal(res.matches, matches);
+	assert_int_equal(res.nhits, matches);
+	search_result_release(&res);
+}
+
+static void test_spelling_suggestion(void **state)
+{
+	(void)state;
+	expect_suggestion("partcipacion", "participacion", 4);
+	/* Inside a field. */
+	expect_suggestion("persona:lilibet", "persona:lilibeth", 4);
+	/* Stop words are no misspellings, in a phrase neither. */
+	expect_suggestion("\"ruta de hoja\"", NULL, 0);
+	/* Only a suggestion that finds something. */
+	expect_suggestion("partcipacion hoja -hoja", NULL, 0);
 }
 
 /* ---- fields --------------------------------------------------------------------- */
