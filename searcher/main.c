@@ -18,10 +18,12 @@
 #define EXIT_ERROR 2
 
 static const char usage[] =
-	"Uso: stlsearch [OPCIONES] CONSULTA...\n"
+	"Uso: stlsearch [OPCIONES] [CONSULTA...]\n"
 	"\n"
 	"Busca en las minutas indexadas con stlindex y muestra las mejores\n"
-	"primero, con fecha, evento, archivo y la frase que responde.\n"
+	"primero, con fecha, evento, archivo y la frase que responde. Sin\n"
+	"palabras (solo opciones, o solo campos como fecha:2020) muestra todo\n"
+	"lo que permiten, lo más reciente primero.\n"
 	"\n"
 	"Lenguaje de consulta:\n"
 	"  hoja ruta            todas las palabras (Y implícito)\n"
@@ -68,8 +70,18 @@ static const char usage[] =
 	"  stlsearch \"hoja de ruta\"\n"
 	"  stlsearch --acuerdos persona:\"Lilibeth Álvarez\"\n"
 	"  stlsearch asistente:cpc fecha:2020\n"
+	"  stlsearch --acuerdos fecha:2021\n"
 	"  stlsearch --orden -fecha institucion:Infoem compromiso\n"
 	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n";
+
+/* Without any argument: what the program is and how to start. */
+static const char short_usage[] =
+	"Uso: stlsearch [OPCIONES] [CONSULTA...]\n"
+	"Busca en las minutas indexadas con stlindex. Ejemplos:\n"
+	"  stlsearch \"hoja de ruta\"\n"
+	"  stlsearch --acuerdos persona:\"Lilibeth Álvarez\"\n"
+	"  stlsearch fecha:2020          (las minutas de 2020, recientes primero)\n"
+	"Más en 'stlsearch --help'.\n";
 
 struct cli {
 	struct search_opts o;
@@ -318,27 +330,43 @@ static char *join_query(int argc, char **argv, bool group)
 	return stl_strbuf_detach(&sb, NULL);
 }
 
+/* On stderr, beside output for programs: nothing found, and the
+ * suggestion, whose results were given or not. */
+static void no_results(const struct cli *c, const struct search_result *res)
+{
+	char *shown = search_query_shown(c->o.query);
+	char *fix = res->suggestion ? search_query_shown(res->suggestion)
+				    : NULL;
+
+	if (res->from_suggestion)
+		fprintf(stderr,
+			"stlsearch: sin resultados para '%s'; se muestran los de '%s'\n",
+			shown ? shown : "", fix ? fix : "");
+	else if (fix)
+		fprintf(stderr,
+			"stlsearch: sin resultados para '%s'; ¿quiso decir '%s'?\n",
+			shown ? shown : "", fix);
+	else
+		fprintf(stderr, "stlsearch: sin resultados para '%s'\n",
+			shown ? shown : "");
+	free(shown);
+	free(fix);
+}
+
 static int report(const struct cli *c, const struct search_result *res)
 {
 	if (c->o.count_only) {
 		printf("%u\n", res->matches);
+		if (res->suggestion)
+			no_results(c, res);
 	} else if (c->json) {
 		if (output_json(stdout, res, &c->o) < 0) {
 			fputs("stlsearch: no se pudo escribir la salida JSON\n",
 			      stderr);
 			return EXIT_ERROR;
 		}
-		if (!res->matches) {
-			char *shown = search_query_shown(c->o.query);
-
-			fprintf(stderr, "stlsearch: sin resultados para '%s'\n",
-				shown ? shown : "");
-			free(shown);
-			if (res->suggestion)
-				fprintf(stderr,
-					"stlsearch: ¿quisiste decir '%s'?\n",
-					res->suggestion);
-		}
+		if (!res->matches || res->from_suggestion)
+			no_results(c, res);
 	} else {
 		bool color = c->color == 1 ||
 			     (c->color < 0 && isatty(STDOUT_FILENO) &&
@@ -363,6 +391,10 @@ int main(int argc, char **argv)
 	stl_status_t st;
 	int ret, nwords;
 
+	if (argc < 2) {
+		fputs(short_usage, stderr);
+		return EXIT_ERROR;
+	}
 	words = calloc((size_t)argc + 1, sizeof(*words));
 	if (!words) {
 		fputs("stlsearch: memoria insuficiente\n", stderr);
@@ -373,9 +405,11 @@ int main(int argc, char **argv)
 	if (ret >= 0)
 		goto out;
 	ret = EXIT_ERROR;
-	if (optind < argc || !nwords) {
-		fputs("stlsearch: falta la consulta. Ejemplo: stlsearch \"hoja de ruta\" (más en 'stlsearch --help')\n",
-		      stderr);
+	/* Words left among the options: getopt stopped early. */
+	if (optind < argc) {
+		fprintf(stderr,
+			"stlsearch: argumento inesperado '%s'; pruebe 'stlsearch --help'\n",
+			argv[optind]);
 		goto out;
 	}
 	if (!c.db)
@@ -389,6 +423,8 @@ int main(int argc, char **argv)
 	}
 	c.o.db = c.db;
 	c.o.query = c.query;
+	/* Scripts counting want the count of what they typed. */
+	c.o.take_suggestion = !c.o.count_only;
 	c.o.hl_on = OUTPUT_HL_ON;
 	c.o.hl_off = OUTPUT_HL_OFF;
 	if (c.color == 0 || c.json ||

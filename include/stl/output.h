@@ -19,10 +19,15 @@ void output_human(FILE *f, const struct search_result *res,
 		  const struct search_opts *o, bool color);
 
 /*
- * One JSON object per hit, keys: rank, kind, path, date, time, event,
- * score, snippet; for a minute also attendees, topics, agreements,
+ * One JSON object per hit, keys: rank, total (the matches in all),
+ * total_exact (false: total is Xapian's estimate), kind, path, date, time,
+ * event, score, snippet; for a minute also attendees, topics, agreements,
  * next_meeting, matching_agreements; for an agreement number, text,
- * persons, deadline. With facets, a last line {"facets": {...}}.
+ * persons, deadline; suggested_query when the hits are those of the
+ * spelling suggestion (res->from_suggestion); with facets, last, facets {"año": {...}, ...}, the
+ * same on every line. So every line is a hit: | jq .path prints paths.
+ * With facets and matches but no hit on the page (limit 0), one line
+ * {"total", "total_exact", "facets"}.
  * Returns 0, or -1 if out of memory or the write failed.
  */
 int output_json(FILE *f, const struct search_result *res,

@@ -25,6 +25,7 @@
 
 struct query_info {
 	bool has_kind;		/* the query says tipo: itself */
+	bool match_all;		/* no words at all: matches everything */
 	char **wildcards;	/* folded prefixes typed with '*', for snippets */
 	size_t nwildcards;
 };
@@ -35,7 +36,9 @@ void query_info_release(struct query_info *info);
  * Translate @query into the canonical form, appended to @out.
  * Returns SUCCESS, OUT_OF_MEMORY, or BAD_QUERY with a malloc'ed Spanish
  * message in *@errmsg (unknown field, invalid UTF-8, too long, too deep,
- * empty, a field without a value, a bad tipo:).
+ * a field without a value, a bad tipo:, no word but operators or quotes).
+ * Nothing typed, or only "*", is no error: @out gets nothing and
+ * info->match_all is set.
  */
 stl_status_t query_translate(const char *query, struct stl_strbuf *out,
 			     struct query_info *info, char **errmsg);
@@ -76,6 +79,24 @@ stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out);
  */
 stl_status_t query_by_institution(const char *canonical,
 				  struct stl_strbuf *out);
+
+/*
+ * A word's correction: a malloc'ed replacement for the @len bytes of
+ * @word, or NULL to keep it. Sets *@err on a failure (the walk stops).
+ */
+typedef char *(*query_fix_fn)(const char *word, size_t len, void *ctx,
+			      stl_status_t *err);
+
+/*
+ * @canonical with its words corrected by @fn, appended to @out: every word
+ * of free text or of a field of words (persona:lilibet), in phrases too;
+ * never an operator, a wildcard, a number, a stop word ("de" stays "de"
+ * in "ruta de hoja"), nor the value of a field processor or of tipo:
+ * (fecha:, institucion:). *@changed tells whether any word changed.
+ * Returns SUCCESS, OUT_OF_MEMORY or what @fn set.
+ */
+stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
+			   struct stl_strbuf *out, bool *changed);
 
 /* The names of the fields a user can type, for messages: appended to
  * @out ("asistente, persona, ... (en inglés: attendee, ...)"). */

@@ -23,6 +23,9 @@ struct search_opts {
 	unsigned offset, limit;
 	bool count_only;
 	bool facets;
+	/* Nothing found and the spelling suggestion finds something: give
+	 * the suggestion's results (res->from_suggestion). */
+	bool take_suggestion;
 	const char *hl_on, *hl_off;	/* highlight markers ("" for none) */
 	size_t snippet_max;	/* bytes */
 };
@@ -49,7 +52,8 @@ struct search_facet_value {
 };
 
 struct search_facet {
-	const char *name;	/* "año", "institucion", "asistente" */
+	const char *name;	/* key: "año", "institucion", "asistente" */
+	const char *label;	/* for people: "año", "institución", ... */
 	struct search_facet_value *values;
 	size_t n;
 };
@@ -61,7 +65,10 @@ struct search_result {
 	size_t nhits;
 	struct search_facet *facets;
 	size_t nfacets;
-	char *suggestion;	/* "¿Quisiste decir?" query, or NULL */
+	/* A corrected canonical query that finds something, when the query
+	 * found nothing; NULL otherwise. */
+	char *suggestion;
+	bool from_suggestion;	/* the hits and counts are the suggestion's */
 };
 
 /*

@@ -44,4 +44,13 @@ char *snippet_make(const char *text, size_t len,
 		   const struct snippet_terms *st, size_t max,
 		   const char *on, const char *off, bool *matched);
 
+/*
+ * Overwrite with spaces the first place @passage is said in the @len bytes
+ * of @text, a run of whitespace in either matching any run in the other
+ * (the parser joins an agreement's lines). Offsets stay as they were, so
+ * snippet_make() then picks another sentence. False if @passage is not
+ * there.
+ */
+bool snippet_blank(char *text, size_t len, const char *passage);
+
 #endif /* STL_SNIPPET_H */

@@ -196,7 +196,7 @@ stl_status_t stl_writer_add_synonym(stl_writer_t *w, const char *key,
 				    const char *synonym);
 stl_status_t stl_writer_clear_synonyms(stl_writer_t *w, const char *key);
 
-/* Spelling dictionary: words the parser may suggest ("¿Quisiste decir?").
+/* Spelling dictionary: words the parser may suggest ("¿Quiso decir?").
  * @freq is added to (or taken from) the word's frequency. */
 stl_status_t stl_writer_add_spelling(stl_writer_t *w, const char *word,
 				     unsigned freq);
@@ -345,6 +345,7 @@ stl_status_t stl_query_new_wildcard(const char *prefix,
  * strings; NULL means open at that end (both NULL: match all). */
 stl_status_t stl_query_new_value_range(stl_slot_t slot, const char *lo,
 				       const char *hi, stl_query_t **out);
+/* Every document (weight 0: it ranks nothing), and none. */
 stl_status_t stl_query_new_match_all(stl_query_t **out);
 stl_status_t stl_query_new_match_nothing(stl_query_t **out);
 /* Combine @n subqueries with @op; @window is used by PHRASE and NEAR

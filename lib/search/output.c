@@ -29,8 +29,10 @@ static bool is_agreement(const struct stl_record *rec)
 
 /* ---- for people ------------------------------------------------------------ */
 
-static const char *noun(const struct search_opts *o, unsigned n)
+/* The noun counted, agreeing with @n; *@fem tells its gender. */
+static const char *noun(const struct search_opts *o, unsigned n, bool *fem)
 {
+	*fem = o->kind == STL_DOC_MINUTE;
 	switch (o->kind) {
 	case STL_DOC_MINUTE:
 		return n == 1 ? "minuta" : "minutas";
@@ -41,15 +43,43 @@ static const char *noun(const struct search_opts *o, unsigned n)
 	}
 }
 
+/* A query with nothing to show (stlsearch --acuerdos). */
+static bool blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t")];
+}
+
 static void print_header(FILE *f, const struct search_result *res,
 			 const struct search_opts *o)
 {
 	char *shown = search_query_shown(o->query);
+	const char *what;
+	bool fem;
 
-	fprintf(f, "%s%u %s para «%s»", res->exact ? "" : "unas ",
-		res->matches, noun(o, res->matches), shown ? shown : "");
+	what = noun(o, res->matches, &fem);
+	if (res->from_suggestion) {
+		char *fix = search_query_shown(res->suggestion);
+
+		fprintf(f, "Sin resultados para «%s»; se muestran los de «%s» (%u %s)",
+			shown ? shown : "", fix ? fix : "", res->matches,
+			what);
+		free(fix);
+		free(shown);
+		fputs(".\n", f);
+		return;
+	}
+	/* An estimate of one is no estimate worth saying. */
+	if (!res->exact && res->matches > 1)
+		fputs(fem ? "unas " : "unos ", f);
+	if (blank(o->query))
+		fprintf(f, "%u %s en el índice", res->matches, what);
+	else
+		fprintf(f, "%u %s para «%s»", res->matches, what,
+			shown ? shown : "");
 	free(shown);
-	if (res->nhits && (o->offset || res->nhits < res->matches))
+	if (res->nhits == 1 && (o->offset || res->matches > 1))
+		fprintf(f, " (se muestra el n.º %u)", o->offset + 1);
+	else if (res->nhits && (o->offset || res->nhits < res->matches))
 		fprintf(f, " (se muestran %u–%u)", o->offset + 1,
 			o->offset + (unsigned)res->nhits);
 	fputs("\n", f);
@@ -83,7 +113,7 @@ static void print_persons(FILE *f, const struct stl_agreement *a)
 
 	if (!a->npersons)
 		return;
-	fputs("   Personas:", f);
+	fputs(a->npersons == 1 ? "   Persona:" : "   Personas:", f);
 	for (i = 0; i < a->npersons; i++)
 		fprintf(f, "%s %s", i ? "," : "", a->persons[i]);
 	fputs("\n", f);
@@ -122,7 +152,8 @@ static void print_facets(FILE *f, const struct search_result *res)
 	for (i = 0; i < res->nfacets; i++) {
 		const struct search_facet *fc = &res->facets[i];
 
-		fprintf(f, "%sPor %s:", i ? "" : "\n", fc->name);
+		fprintf(f, "%sPor %s:", i ? "" : "\n",
+			fc->label ? fc->label : fc->name);
 		for (k = 0; k < fc->n; k++)
 			fprintf(f, "%s %s (%u)", k ? "," : "",
 				fc->values[k].value, fc->values[k].count);
@@ -138,10 +169,14 @@ void output_human(FILE *f, const struct search_result *res,
 	if (!res->matches) {
 		char *shown = search_query_shown(o->query);
 
-		fprintf(f, "Sin resultados para «%s».\n", shown ? shown : "");
+		if (blank(o->query))
+			fputs("Sin resultados: el índice está vacío.\n", f);
+		else
+			fprintf(f, "Sin resultados para «%s».\n",
+				shown ? shown : "");
 		free(shown);
 		if (res->suggestion)
-			fprintf(f, "¿Quisiste decir «%s»?\n", res->suggestion);
+			fprintf(f, "¿Quiso decir «%s»?\n", res->suggestion);
 		return;
 	}
 	print_header(f, res, o);
@@ -149,6 +184,15 @@ void output_human(FILE *f, const struct search_result *res,
 		print_hit(f, &res->hits[i], color);
 	if (o->facets)
 		print_facets(f, res);
+}
+
+/* What the hits are the results of, when not the query typed. */
+static int put_suggested(json_t *o, const struct search_result *res)
+{
+	if (!res->from_suggestion)
+		return 0;
+	return json_object_set_new(o, "suggested_query",
+				   json_string(res->suggestion));
 }
 
 /* ---- for scripts --------------------------------------------------------------- */
@@ -243,24 +287,58 @@ static json_t *subs_json(const struct search_hit *h)
 	return subs;
 }
 
-static json_t *hit_json(const struct search_hit *h)
+static json_t *facets_json(const struct search_result *res);
+
+/*
+ * What every line says of the whole result: the number of matches (an
+ * estimate unless total_exact) and, asked for, the facets.
+ */
+static int put_totals(json_t *o, const struct search_result *res)
+{
+	int err;
+
+	err = json_object_set_new(o, "total", json_integer(res->matches));
+	err |= json_object_set_new(o, "total_exact",
+				   json_boolean(res->exact));
+	return err;
+}
+
+/* The facets, last on the line, when asked for. */
+static int put_facets(json_t *o, const struct search_result *res,
+		      const struct search_opts *opts)
+{
+	if (!opts->facets)
+		return 0;
+	return json_object_set_new(o, "facets", facets_json(res));
+}
+
+static json_t *hit_json(const struct search_hit *h,
+			const struct search_result *res,
+			const struct search_opts *opts)
 {
 	const struct stl_record *rec = h->record;
 	const struct stl_minute *m = rec->minute;
 	json_t *o;
 	int err;
 
-	o = json_pack("{s:I,s:s,s:s?,s:s?,s:s?,s:s?,s:f,s:s}",
-		      "rank", (json_int_t)h->rank,
+	o = json_pack("{s:I}", "rank", (json_int_t)h->rank);
+	if (!o || put_totals(o, res)) {
+		json_decref(o);
+		return NULL;
+	}
+	err = json_object_update_new(o,
+		json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:f,s:s}",
 		      "kind", is_agreement(rec) ? stl_schema_kind_name(STL_DOC_AGREEMENT)
 						: stl_schema_kind_name(STL_DOC_MINUTE),
 		      "path", str_or_null(rec->path),
 		      "date", str_or_null(m->date),
 		      "time", str_or_null(m->time),
 		      "event", str_or_null(m->event),
-		      "score", h->score, "snippet", h->snippet_plain);
-	if (!o)
+		      "score", h->score, "snippet", h->snippet_plain));
+	if (err) {
+		json_decref(o);
 		return NULL;
+	}
 	if (is_agreement(rec)) {
 		err = put_agreement(o, &rec->agreement);
 	} else {
@@ -273,6 +351,8 @@ static json_t *hit_json(const struct search_hit *h)
 		err |= json_object_set_new(o, "matching_agreements",
 					   subs_json(h));
 	}
+	err |= put_suggested(o, res);
+	err |= put_facets(o, res, opts);
 	if (err) {
 		json_decref(o);
 		return NULL;
@@ -296,7 +376,20 @@ static json_t *facets_json(const struct search_result *res)
 			return NULL;
 		}
 	}
-	return all ? json_pack("{s:o}", "facets", all) : NULL;
+	return all;
+}
+
+/* With no hit on the page (--limit 0, --offset past the end), one line
+ * with what the hits would have carried. */
+static json_t *totals_json(const struct search_result *res,
+			   const struct search_opts *opts)
+{
+	json_t *o = json_object();
+
+	if (o && !put_totals(o, res) && !put_facets(o, res, opts))
+		return o;
+	json_decref(o);
+	return NULL;
 }
 
 static int put_line(FILE *f, json_t *o)
@@ -319,9 +412,10 @@ int output_json(FILE *f, const struct search_result *res,
 	size_t i;
 
 	for (i = 0; i < res->nhits; i++)
-		if (put_line(f, hit_json(&res->hits[i])))
+		if (put_line(f, hit_json(&res->hits[i], res, o)))
 			return -1;
-	if (o->facets && res->matches && put_line(f, facets_json(res)))
+	if (!res->nhits && o->facets && res->matches &&
+	    put_line(f, totals_json(res, o)))
 		return -1;
 	return fflush(f) ? -1 : 0;
 }

@@ -556,8 +556,14 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
 		if (out->buf[k] != ' ' && out->buf[k] != '"' &&
 		    out->buf[k] != '(' && out->buf[k] != ')')
 			break;
-	if (t.status == STL_STATUS_SUCCESS && k == out->len)
-		tr_error(&t, "la consulta está vacía: escriba al menos una palabra");
+	/* Nothing typed, or only "*": everything. Operators, quotes or
+	 * signs without a word are a slip, said so. */
+	if (t.status == STL_STATUS_SUCCESS && k == out->len) {
+		if (query[strspn(query, " \t*")])
+			return tr_error(&t, "la consulta está vacía: escriba al menos una palabra");
+		stl_strbuf_setlen(out, base);
+		info->match_all = true;
+	}
 	return t.status;
 }
 
@@ -771,6 +777,103 @@ stl_status_t query_by_institution(const char *canonical,
 				      : STL_STATUS_SUCCESS;
 }
 
+/* ---- corrections ------------------------------------------------------------------------ */
+
+static bool is_sep(char c)
+{
+	return c == ' ' || c == '(' || c == ')' || c == '"';
+}
+
+/* Where the value of a field that is not words, at @s[@i], ends. */
+static size_t skip_value(const char *s, size_t len, size_t i)
+{
+	unsigned depth = 0;
+
+	if (i < len && s[i] == '"')
+		return skip_quoted(s, len, i);
+	for (; i < len; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth && !--depth)
+			return i + 1;
+		else if (!depth && is_sep(s[i]))
+			break;
+	}
+	return i;
+}
+
+/* A word spelling may change: letters, not an operator, wildcard, number
+ * or stop word. */
+static bool correctable(const char *w, size_t len)
+{
+	size_t k;
+	bool letter = false;
+
+	if (!len || (w[0] >= 'A' && w[0] <= 'Z') || w[len - 1] == '*')
+		return false;
+	for (k = 0; k < len; k++)
+		letter |= (unsigned char)w[k] >= 0x80 ||
+			  (w[k] >= 'a' && w[k] <= 'z');
+	return letter && !stl_is_stopword(w, len);
+}
+
+/* The field named by the @len bytes at @s, if it is not one of words. */
+static bool not_words_field(const char *s, size_t len)
+{
+	char name[32];
+	const struct stl_field *f;
+
+	if (len >= sizeof(name))
+		return false;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	f = stl_schema_field_by_name(name);
+	return f && f->type != STL_FIELD_WORDS;
+}
+
+stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
+			   struct stl_strbuf *out, bool *changed)
+{
+	size_t len = strlen(canonical), i = 0, end;
+	stl_status_t err = STL_STATUS_SUCCESS;
+	const char *colon;
+	char *fix;
+
+	*changed = false;
+	while (i < len && !err) {
+		if (is_sep(canonical[i]) || canonical[i] == '+' ||
+		    canonical[i] == '-') {
+			stl_strbuf_addch(out, canonical[i++]);
+			continue;
+		}
+		for (end = i; end < len && !is_sep(canonical[end]); end++)
+			;
+		colon = memchr(canonical + i, ':', end - i);
+		if (colon) {
+			size_t v = (size_t)(colon - canonical) + 1;
+
+			end = not_words_field(canonical + i, v - 1 - i)
+				      ? skip_value(canonical, len, v) : v;
+			stl_strbuf_add(out, canonical + i, end - i);
+			i = end;
+			continue;
+		}
+		fix = correctable(canonical + i, end - i)
+			      ? fn(canonical + i, end - i, ctx, &err) : NULL;
+		if (fix) {
+			stl_strbuf_addstr(out, fix);
+			*changed = true;
+			free(fix);
+		} else {
+			stl_strbuf_add(out, canonical + i, end - i);
+		}
+		i = end;
+	}
+	if (!err && stl_strbuf_failed(out))
+		err = STL_STATUS_OUT_OF_MEMORY;
+	return err;
+}
+
 void query_info_release(struct query_info *info)
 {
 	while (info->nwildcards)
@@ -778,4 +881,3 @@ void query_info_release(struct query_info *info)
 	free(info->wildcards);
 	info->wildcards = NULL;
 }
-

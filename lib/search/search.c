@@ -39,6 +39,9 @@ struct req {
 	struct stl_strbuf canonical;
 	struct stl_strbuf fast;		/* canonical, phrases marked */
 	struct query_info info;
+	bool no_words;		/* only filters, or nothing: no ranking */
+	bool probing;		/* a suggestion tried: no hits, no suggesting */
+	char *candidate;	/* a correction of the canonical query */
 };
 
 static stl_status_t fail(struct req *q, stl_status_t st, const char *fmt, ...)
@@ -192,11 +195,10 @@ static const char *record_text(const struct stl_record *rec)
 }
 
 static stl_status_t make_snippets(struct req *q, const stl_hit_t *h,
-				  const struct stl_record *rec, char **hl,
-				  char **plain, size_t max)
+				  const char *text, char **hl, char **plain,
+				  size_t max)
 {
 	struct snippet_terms st;
-	const char *text = record_text(rec);
 	bool matched;
 	stl_status_t ret;
 
@@ -233,7 +235,7 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 	out->docid = h->docid;
 	out->score = h->weight;
 	out->rank = h->rank + 1;	/* h->rank counts from the first match */
-	return make_snippets(q, h, out->record, &out->snippet,
+	return make_snippets(q, h, record_text(out->record), &out->snippet,
 			     &out->snippet_plain, q->o->snippet_max);
 }
 
@@ -254,12 +256,44 @@ static struct search_hit *minute_of(struct search_result *res,
 	return NULL;
 }
 
+/*
+ * A term that filters rather than answers: a boolean term (kind, file,
+ * date, institution id), or a word of an institution's name, which
+ * institucion: looks for among the attendees, as every document of the
+ * minute has them.
+ */
+static bool is_filter_term(const char *term, size_t len, void *ctx)
+{
+	const char *inst = stl_fields[STL_FIELD_INSTITUTION].prefix[STL_DOC_MINUTE];
+	struct stl_term_parts tp;
+
+	(void)ctx;
+	if (!stl_schema_split_term(term, len, &tp))
+		return true;
+	return tp.prefix_len == strlen(inst) &&
+	       !memcmp(tp.prefix, inst, tp.prefix_len);
+}
+
+/* The hit matched a word of the query, not only its filters. */
+static bool has_word(const stl_hit_t *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nterms; i++)
+		if (!is_filter_term(h->terms[i], strlen(h->terms[i]), NULL))
+			return true;
+	return false;
+}
+
 static stl_status_t attach_sub(struct req *q, const stl_hit_t *h)
 {
 	struct search_hit tmp, *m;
 	struct search_sub *v;
 	stl_status_t st;
 
+	/* Filters alone match every agreement of the minute. */
+	if (!has_word(h))
+		return STL_STATUS_SUCCESS;
 	st = take_hit(q, h, &tmp);
 	if (st)
 		return st;
@@ -343,7 +377,72 @@ out:
 	return st;
 }
 
+/* The text of agreement @number of @m, or NULL. */
+static const char *agreement_text(const struct stl_minute *m, unsigned number)
+{
+	size_t i;
+
+	for (i = 0; i < m->nagreements; i++)
+		if (m->agreements[i].number == number)
+			return m->agreements[i].text;
+	return NULL;
+}
+
+/*
+ * The snippet of minute @hit (found as @h) taken again from its text
+ * without the agreements shown under it, so no sentence is printed twice
+ * in one hit. Without another matching sentence it is the first one.
+ */
+static stl_status_t snippet_besides_subs(struct req *q, const stl_hit_t *h,
+					 struct search_hit *hit)
+{
+	const struct stl_minute *m = hit->record->minute;
+	char *text, *hl = NULL, *plain = NULL;
+	bool blanked = false;
+	stl_status_t st;
+	size_t k;
+
+	text = strdup(record_text(hit->record));
+	if (!text)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (k = 0; k < hit->nsubs; k++) {
+		const char *a = agreement_text(m, hit->subs[k].number);
+
+		if (a && snippet_blank(text, strlen(text), a))
+			blanked = true;
+	}
+	st = STL_STATUS_SUCCESS;
+	if (blanked)
+		st = make_snippets(q, h, text, &hl, &plain,
+				   q->o->snippet_max);
+	if (!st && blanked) {
+		free(hit->snippet);
+		free(hit->snippet_plain);
+		hit->snippet = hl;
+		hit->snippet_plain = plain;
+		hl = plain = NULL;
+	}
+	free(hl);
+	free(plain);
+	free(text);
+	return st;
+}
+
+static stl_status_t dedupe_snippets(struct req *q, const stl_results_t *rs)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t i;
+
+	for (i = 0; i < q->res->nhits && !st; i++)
+		if (q->res->hits[i].nsubs)
+			st = snippet_besides_subs(q, &rs->hits[i],
+						  &q->res->hits[i]);
+	return st;
+}
+
 static const char *const facet_names[] = { "año", "institucion", "asistente" };
+static const char *const facet_labels[] = { "año", "institución",
+					    "asistente" };
 static const stl_slot_t facet_slots[] = { STL_SLOT_YEAR,
 					  STL_SLOT_INSTITUTIONS,
 					  STL_SLOT_ATTENDEES };
@@ -361,6 +460,7 @@ static stl_status_t take_facets(struct search_result *res,
 		struct search_facet *f = &res->facets[i];
 
 		f->name = facet_names[i];
+		f->label = facet_labels[i];
 		f->values = calloc(rs->facets[i].nvalues + 1, sizeof(*f->values));
 		if (!f->values)
 			return STL_STATUS_OUT_OF_MEMORY;
@@ -376,25 +476,47 @@ static stl_status_t take_facets(struct search_result *res,
 	return STL_STATUS_SUCCESS;
 }
 
+/* The dictionary's spelling of a word the index does not have. */
+static char *fix_word(const char *word, size_t len, void *ctx,
+		      stl_status_t *err)
+{
+	struct req *q = ctx;
+	char *w, *fix = NULL;
+	unsigned freq = 0;
+
+	w = strndup(word, len);
+	if (!w) {
+		*err = STL_STATUS_OUT_OF_MEMORY;
+		return NULL;
+	}
+	*err = stl_reader_term_freq(q->r, w, &freq);
+	if (!*err && !freq)
+		*err = stl_reader_spelling_suggestion(q->r, w, &fix);
+	free(w);
+	return fix;
+}
+
+/*
+ * A correction of the query, word by word through the index's spelling
+ * dictionary (fields too; Xapian's corrected query leaves their words
+ * alone and changes stop words in phrases), in q->candidate; whether it
+ * finds anything is tried after.
+ */
 static stl_status_t suggest(struct req *q)
 {
-	stl_query_t *qq = NULL;
-	char *msg = NULL, *fix;
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	bool changed;
 	stl_status_t st;
 
-	st = query_parse(q->qp, STL_DOC_MINUTE, q->canonical.buf, true, &qq,
-			 &msg);
-	free(msg);
-	stl_query_destroy(qq);
-	if (st)
-		return st == STL_STATUS_DATABASE_MODIFIED ? st
-							  : STL_STATUS_SUCCESS;
-	fix = query_parser_corrected(q->qp);
-	if (fix && strcmp(fix, q->canonical.buf))
-		q->res->suggestion = fix;
-	else
-		free(fix);
-	return STL_STATUS_SUCCESS;
+	st = query_correct(q->canonical.buf, fix_word, q, &sb, &changed);
+	free(q->candidate);
+	q->candidate = NULL;
+	if (!st && changed)
+		q->candidate = stl_strbuf_detach(&sb, NULL);
+	stl_strbuf_release(&sb);
+	if (st == STL_STATUS_DATABASE_MODIFIED)
+		return st;
+	return st == STL_STATUS_OUT_OF_MEMORY ? st : STL_STATUS_SUCCESS;
 }
 
 /* The parser's message without its own "consulta no válida: " lead. */
@@ -416,6 +538,10 @@ static stl_status_t parse_for(struct req *q, enum stl_doc_kind kind,
 	char *msg = NULL;
 	stl_status_t st;
 
+	if (q->info.match_all) {
+		st = stl_query_new_match_all(out);
+		return st ? fail(q, st, "memoria insuficiente") : st;
+	}
 	st = query_parse(q->qp, kind, q->fast.buf, false, out, &msg);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *shown = search_query_shown(q->o->query);
@@ -466,12 +592,25 @@ static stl_status_t make_query(struct req *q, stl_query_t *base[STL_DOC_NKINDS],
 	return st;
 }
 
+/*
+ * A query without words ranks nothing (every weight is 0): it lists what
+ * its filters allow, newest first, unless an order was asked for.
+ */
+static void order_of(struct req *q, const stl_query_t *qq,
+		     struct stl_search_opts *so)
+{
+	q->no_words = q->info.match_all ||
+		      stl_query_all_terms(qq, is_filter_term, NULL);
+	if (q->no_words && so->sort == STL_SORT_RELEVANCE)
+		so->sort = STL_SORT_VALUE_DESC;
+}
+
 static stl_status_t attempt(struct req *q)
 {
 	const struct search_opts *o = q->o;
 	struct stl_search_opts so = {
 		.offset = o->offset,
-		.limit = o->count_only ? 0 : o->limit,
+		.limit = o->count_only || q->probing ? 0 : o->limit,
 		.sort = o->sort,
 		.sort_slot = STL_SLOT_DATE,
 		.exact_count = o->count_only || o->facets,
@@ -487,6 +626,7 @@ static stl_status_t attempt(struct req *q)
 	st = make_query(q, base, &qq);
 	if (st)
 		goto out;
+	order_of(q, qq, &so);
 	st = stl_reader_search(q->r, qq, &so, &rs);
 	if (st) {
 		reader_fail(q, st);
@@ -507,9 +647,12 @@ static stl_status_t attempt(struct req *q)
 	}
 	if (!st && o->facets)
 		st = take_facets(q->res, rs);
-	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT)
+	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT &&
+	    !q->no_words)
 		st = find_subs(q, base[STL_DOC_AGREEMENT]);
-	if (!st && !rs->matches)
+	if (!st)
+		st = dedupe_snippets(q, rs);
+	if (!st && !rs->matches && !q->probing)
 		st = suggest(q);
 	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
 		reader_fail(q, st);
@@ -534,13 +677,84 @@ static void retry_pause(int tries)
 	nanosleep(&ts, NULL);
 }
 
+/* A writer may commit twice between the open and the metadata reads
+ * that follow it: open again, as a search is retried. */
+static stl_status_t open_retried(struct req *q)
+{
+	stl_status_t st;
+	int tries;
+
+	for (tries = 1;; tries++) {
+		st = open_index(q);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			return st;
+		close_index(q);
+		retry_pause(tries);
+	}
+}
+
+static stl_status_t attempts(struct req *q)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	int tries;
+
+	for (tries = 1; !st; tries++) {
+		st = attempt(q);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			break;
+		/* A writer committed under us: start over on its revision. */
+		search_result_release(q->res);
+		retry_pause(tries);
+		st = stl_reader_reopen(q->r);
+		if (st)
+			reader_fail(q, st);
+	}
+	return st;
+}
+
+/*
+ * Nothing was found: search q->candidate. It becomes the suggestion only
+ * if it finds something, and its results are given when asked for.
+ */
+static stl_status_t try_suggestion(struct req *q)
+{
+	struct search_result *orig = q->res, alt;
+	stl_status_t st;
+	bool found;
+
+	memset(&alt, 0, sizeof(alt));
+	stl_strbuf_reset(&q->canonical);
+	stl_strbuf_reset(&q->fast);
+	stl_strbuf_addstr(&q->canonical, q->candidate);
+	st = query_fast_phrases(q->canonical.buf, &q->fast);
+	q->probing = !q->o->take_suggestion;
+	q->res = &alt;
+	if (!st)
+		st = attempts(q);
+	q->res = orig;
+	found = !st && alt.matches;
+	if (found && q->o->take_suggestion) {
+		search_result_release(orig);
+		*orig = alt;
+		orig->from_suggestion = true;
+	} else {
+		search_result_release(&alt);
+	}
+	if (found) {
+		orig->suggestion = q->candidate;
+		q->candidate = NULL;
+	}
+	return st;
+}
+
 stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg)
 {
 	struct req q = { .o = o, .res = res, .errmsg = errmsg };
 	struct stl_strbuf mid = STL_STRBUF_INIT;	/* canonical, by institution */
 	stl_status_t st;
-	int tries;
 
 	*errmsg = NULL;
 	memset(res, 0, sizeof(*res));
@@ -561,32 +775,16 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 		free(shown);
 		free(why);
 	}
-	/* A writer may commit twice between the open and the metadata
-	 * reads that follow it: open again, as a search is retried. */
-	for (tries = 1; !st; tries++) {
-		st = open_index(&q);
-		if (st != STL_STATUS_DATABASE_MODIFIED ||
-		    tries == SEARCH_ATTEMPTS)
-			break;
-		close_index(&q);
-		retry_pause(tries);
-		st = STL_STATUS_SUCCESS;
-	}
-	for (tries = 1; !st; tries++) {
-		st = attempt(&q);
-		if (st != STL_STATUS_DATABASE_MODIFIED ||
-		    tries == SEARCH_ATTEMPTS)
-			break;
-		/* A writer committed under us: start over on its revision. */
-		search_result_release(res);
-		retry_pause(tries);
-		st = stl_reader_reopen(q.r);
-		if (st)
-			reader_fail(&q, st);
-	}
+	if (!st)
+		st = open_retried(&q);
+	if (!st)
+		st = attempts(&q);
+	if (!st && !res->matches && q.candidate)
+		st = try_suggestion(&q);
 	if (st == STL_STATUS_DATABASE_MODIFIED)
 		fail(&q, st, "el índice '%s' cambió demasiadas veces durante la búsqueda; inténtelo de nuevo",
 		     o->db);
+	free(q.candidate);
 	close_index(&q);
 	query_info_release(&q.info);
 	stl_strbuf_release(&q.canonical);
@@ -636,8 +834,10 @@ char *search_query_shown(const char *query)
 			stl_strbuf_addstr(&sb, "…");
 			break;
 		}
-		/* An invalid sequence comes back as U+FFFD too. */
-		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+		/* u8_mbtouc() gives U+FFFD for an invalid sequence: write
+		 * that, not the bytes it stands for. */
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+		    c == 0xfffd)
 			stl_strbuf_addstr(&sb, "\xEF\xBF\xBD");
 		else
 			stl_strbuf_add(&sb, s + i, (size_t)n);

@@ -379,6 +379,48 @@ static void add_sentence(struct stl_strbuf *out, const char *text,
 		stl_strbuf_addstr(out, " …");
 }
 
+/* Where @p, said loosely (see snippet_blank()) at @t[@i], ends; 0 if it
+ * is not said there. */
+static size_t loose_end(const char *t, size_t len, size_t i, const char *p)
+{
+	while (*p) {
+		if (is_space(*p)) {
+			if (i >= len || !is_space(t[i]))
+				return 0;
+			while (is_space(*p))
+				p++;
+			while (i < len && is_space(t[i]))
+				i++;
+			continue;
+		}
+		if (i >= len || t[i] != *p)
+			return 0;
+		i++;
+		p++;
+	}
+	return i;
+}
+
+bool snippet_blank(char *text, size_t len, const char *passage)
+{
+	size_t i, end;
+
+	while (is_space(*passage))
+		passage++;
+	if (!*passage)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (text[i] != *passage)
+			continue;
+		end = loose_end(text, len, i, passage);
+		if (end) {
+			memset(text + i, ' ', end - i);
+			return true;
+		}
+	}
+	return false;
+}
+
 char *snippet_make(const char *text, size_t len,
 		   const struct snippet_terms *st, size_t max,
 		   const char *on, const char *off, bool *matched)

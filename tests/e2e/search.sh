@@ -169,11 +169,26 @@ expect_eq "json agreement deadline" 2020-10-15 "$(printf '%s\n' "$d" | jq -r .de
 run_rc $STLSEARCH --json zzzxq
 expect_eq "no results exit" 1 "$RC"
 expect_eq "no results: empty stdout" "" "$OUT"
+# A suggestion that finds something: its results, under one line.
 run_rc $STLSEARCH partcipacion
-expect_eq "misspelt exit" 1 "$RC"
-expect_has "says no results" "Sin resultados" "$OUT"
-expect_has "suggests" "¿Quisiste decir" "$OUT"
-expect_has "suggests the word" "participacion" "$OUT"
+expect_eq "misspelt exit" 0 "$RC"
+expect_has "says no results, shows the suggestion's" \
+	"Sin resultados para «partcipacion»; se muestran los de «participacion» (4 minutas)." "$OUT"
+run_rc $STLSEARCH persona:lilibet
+expect_eq "suggestion inside a field: exit" 0 "$RC"
+expect_has "suggestion inside a field" "se muestran los de «persona:lilibeth»" "$OUT"
+run_rc $STLSEARCH '"ruta de hoja"'
+expect_eq "no stop word altered: exit" 1 "$RC"
+expect_lacks "no stop word altered" "del" "$OUT"
+run_rc $STLSEARCH partcipacion hoja -hoja
+expect_eq "no suggestion that finds nothing" "Sin resultados para «partcipacion hoja -hoja»." "$OUT"
+run_rc $STLSEARCH --json persona:lilibet
+expect_eq "json suggested_query on each hit" "persona:lilibeth persona:lilibeth persona:lilibeth persona:lilibeth " \
+	"$(printf '%s\n' "$OUT" | jq -r .suggested_query | tr '\n' ' ')"
+expect_has "json: says so on stderr" "se muestran los de 'persona:lilibeth'" "$ERR"
+run_rc $STLSEARCH --count partcipacion
+expect_eq "--count: what was typed" "0 1" "$OUT $RC"
+expect_has "--count: the suggestion on stderr" "¿quiso decir 'participacion'?" "$ERR"
 
 # Errors: exit 2 with the reason.
 run_rc $STLSEARCH asistnte:lilibeth
@@ -186,6 +201,26 @@ expect_eq "no index exit" 2 "$RC"
 expect_has "no index says run stlindex" "stlindex" "$ERR"
 run_rc $STLSEARCH
 expect_eq "no query exit" 2 "$RC"
+expect_has "no argument: the short usage" "Uso: stlsearch [OPCIONES] [CONSULTA...]" "$ERR"
+expect_eq "no argument: nothing on stdout" "" "$OUT"
+
+# No words, only options or filters: everything they allow, newest first.
+run_rc $STLSEARCH --json --acuerdos --limit 100
+expect_eq "--acuerdos alone exit" 0 "$RC"
+expect_eq "--acuerdos alone: every agreement" 16 "$(printf '%s\n' "$OUT" | wc -l)"
+expect_eq "--acuerdos alone: newest first" "2021-03-15 1 2021-03-15 2 2020-10-01 1 " \
+	"$(printf '%s\n' "$OUT" | head -n 3 | jq -r '"\(.date) \(.number)"' | tr '\n' ' ')"
+run_rc $STLSEARCH --facetas
+expect_eq "--facetas alone exit" 0 "$RC"
+expect_has "--facetas alone: header" "4 minutas en el índice" "$OUT"
+expect_has "--facetas alone: facets of everything" "Por año: 2020 (3), 2021 (1)" "$OUT"
+expect_eq "'*': everything, newest first" "2021-03-15 2020-10-01 2020-09-24 2020-06-17 " "$(dates '*')"
+expect_eq "fecha: alone: newest first" "2020-10-01 2020-09-24 2020-06-17 " "$(dates fecha:2020)"
+expect_eq "no words, --orden fecha: oldest first" "2020-06-17 2020-09-24 " \
+	"$(dates --orden fecha --limit 2)"
+expect_eq "--count alone" 4 "$(count)"
+run_rc $STLSEARCH --acuerdos fecha:2021
+expect_eq "help example: --acuerdos fecha:2021" 0 "$RC"
 
 # Human output: count line, date, event, path, highlighted snippet.
 run_rc $STLSEARCH --color=always '"hoja de ruta"'
@@ -196,6 +231,15 @@ expect_has "human event" "Grupo Operativo del Secretariado Técnico Local" "$OUT
 expect_has "human path" "minuta-2020-09-24.txt" "$OUT"
 expect_has "human highlight" "$(printf '\033[1;31mhoja\033[0m')" "$OUT"
 expect_has "human agreement under minute" "Acuerdo I:" "$OUT"
+# Under a minute, the agreements of the query's words; filters alone show
+# none. No sentence twice in one hit.
+run_rc $STLSEARCH institucion:IEEM
+expect_lacks "filters only: no agreement under the minutes" "Acuerdo I:" "$OUT"
+run_rc $STLSEARCH fecha:2020
+expect_lacks "fecha only: no agreement under the minutes" "Acuerdo" "$OUT"
+run_rc $STLSEARCH difundira
+expect_has "the agreement of the word" "Acuerdo III: Jorge Medina Soto, del CPC, difundirá" "$OUT"
+expect_eq "its sentence once" 1 "$(printf '%s\n' "$OUT" | grep -c 'del CPC, difundirá')"
 run_rc $STLSEARCH --color=never '"hoja de ruta"'
 expect_lacks "no colour when asked" "$(printf '\033')" "$OUT"
 run_rc $STLSEARCH --color=always alvarez
@@ -206,8 +250,26 @@ expect_eq "count" 4 "$(count asistente:lilibeth)"
 run_rc $STLSEARCH --facetas asistente:lilibeth
 expect_has "facet year" "Por año: 2020 (3), 2021 (1)" "$OUT"
 expect_has "facet institution" "IEEM (4)" "$OUT"
+expect_has "facet label with its accent" "Por institución: " "$OUT"
+run_rc $STLSEARCH --acuerdos fecha:2020
+expect_has "estimate agrees in gender" "unos 14 acuerdos para" "$OUT"
+run_rc $STLSEARCH persona:jorge
+expect_has "one hit: singular" "1 minuta para «persona:jorge»" "$OUT"
 f=$($STLSEARCH --json --facetas asistente:lilibeth | tail -n 1)
 expect_eq "json facets" 3 "$(printf '%s\n' "$f" | jq '.facets["año"]["2020"]')"
+# Facets ride on each hit line: every line is a hit.
+expect_eq "json facets: paths only" 4 \
+	"$($STLSEARCH --json --facetas asistente:lilibeth | jq -r .path | grep -c '^/.*\.txt$')"
+expect_eq "json facets: no null" "" \
+	"$($STLSEARCH --json --facetas asistente:lilibeth | jq .path | grep null)"
+f=$($STLSEARCH --json --limit 0 --facetas asistente:lilibeth)
+expect_eq "json --limit 0 --facetas: one line of totals" '4 true 3' \
+	"$(printf '%s\n' "$f" | jq -r '"\(.total) \(.total_exact) \(.facets["año"]["2020"])"')"
+# The total beyond --limit, on every line.
+expect_eq "json total" "4 4 " \
+	"$($STLSEARCH --json --limit 2 asistente:lilibeth | jq -r .total | tr '\n' ' ')"
+expect_eq "json total_exact" "true" \
+	"$($STLSEARCH --json --facetas --limit 1 asistente:lilibeth | jq .total_exact)"
 
 # A one-word alias of an institution finds its full name in agreements
 # too (agreements' free text has its own prefix: the synonym is written

@@ -96,6 +96,7 @@ static void make_result(struct search_result *res)
 	fc = calloc(2, sizeof(*fc));
 	assert_non_null(fc);
 	fc[0].name = "año";
+	fc[0].label = "año";
 	fc[0].values = calloc(2, sizeof(*fc[0].values));
 	assert_non_null(fc[0].values);
 	fc[0].values[0].value = xstrdup("2020");
@@ -104,6 +105,7 @@ static void make_result(struct search_result *res)
 	fc[0].values[1].count = 1;
 	fc[0].n = 2;
 	fc[1].name = "institucion";
+	fc[1].label = "institución";
 	res->facets = fc;
 	res->nfacets = 2;
 }
@@ -188,9 +190,9 @@ static void assert_keys(json_t *o, const char *const *keys, size_t n)
 static void json_minute_hit(void **state)
 {
 	static const char *const keys[] = {
-		"rank", "kind", "path", "date", "time", "event", "score",
-		"snippet", "attendees", "topics", "agreements", "next_meeting",
-		"matching_agreements",
+		"rank", "total", "total_exact", "kind", "path", "date", "time",
+		"event", "score", "snippet", "attendees", "topics",
+		"agreements", "next_meeting", "matching_agreements", "facets",
 	};
 	struct search_result res;
 	json_t *o, *a, *v;
@@ -202,6 +204,9 @@ static void json_minute_hit(void **state)
 	o = json_line(out, 0);
 	assert_keys(o, keys, sizeof(keys) / sizeof(keys[0]));
 	assert_int_equal(json_integer_value(json_object_get(o, "rank")), 1);
+	/* How many match in all, beyond the page. */
+	assert_int_equal(json_integer_value(json_object_get(o, "total")), 5);
+	assert_true(json_is_true(json_object_get(o, "total_exact")));
 	assert_string_equal(jstr(o, "kind"), "minuta");
 	assert_string_equal(jstr(o, "path"), "corpus/minuta-2020-09-24.txt");
 	assert_string_equal(jstr(o, "date"), "2020-09-24");
@@ -270,45 +275,77 @@ static void json_agreement_hit(void **state)
 	nl[0] = '\0';
 	/* Byte for byte: the layout scripts read. */
 	assert_string_equal(line,
-		"{\"rank\":2,\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\","
+		"{\"rank\":2,\"total\":5,\"total_exact\":true,"
+		"\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\","
 		"\"date\":null,\"time\":\"10:30\",\"event\":\"Mesa\","
 		"\"score\":0.5,\"snippet\":\"Revisar el formato.\","
 		"\"number\":14,\"text\":\"Revisar el formato.\","
 		"\"persons\":[\"Juan Carlos Mendoza Ruiz\","
-		"\"Emmanuel Hernández García\"],\"deadline\":\"2020-11-19\"}");
+		"\"Emmanuel Hernández García\"],\"deadline\":\"2020-11-19\","
+		"\"facets\":{\"año\":{\"2020\":4,\"2021\":1},"
+		"\"institucion\":{}}}");
 	free(out);
 	search_result_release(&res);
 }
 
+/* The facets of line @n of @out ("facets" key), checked against
+ * make_result(). */
+static void assert_facets_line(const char *out, unsigned n)
+{
+	json_t *l = json_line(out, n), *f = json_object_get(l, "facets");
+
+	assert_int_equal(json_integer_value(json_object_get(
+				json_object_get(f, "año"), "2021")), 1);
+	assert_int_equal(json_integer_value(json_object_get(
+				json_object_get(f, "año"), "2020")), 4);
+	assert_int_equal(json_object_size(json_object_get(f, "institucion")),
+			 0);
+	json_decref(l);
+}
+
+/* Facets ride on every hit line, so each line is a hit: jq .path prints
+ * paths only. */
 static void json_facets(void **state)
 {
 	struct search_opts o = all_opts;
 	struct search_result res;
 	char *out;
-	json_t *f;
+	json_t *l;
 
 	(void)state;
 	make_result(&res);
 	out = capture_json(&res, &o);
-	f = json_line(out, 2);
-	assert_int_equal(json_object_size(f), 1);
-	assert_int_equal(json_integer_value(json_object_get(
-				json_object_get(json_object_get(f, "facets"),
-						"año"), "2021")), 1);
-	assert_int_equal(json_integer_value(json_object_get(
-				json_object_get(json_object_get(f, "facets"),
-						"año"), "2020")), 4);
-	assert_int_equal(json_object_size(json_object_get(
-				json_object_get(f, "facets"), "institucion")),
-			 0);
-	json_decref(f);
+	assert_facets_line(out, 0);
+	assert_facets_line(out, 1);
+	assert_int_equal(strchr(strchr(out, '\n') + 1, '\n')[1], '\0');
 	free(out);
-	/* Without --facetas: the two hits only. */
+	/* Without --facetas: the two hits only, no facets. */
 	o.facets = false;
 	out = capture_json(&res, &o);
 	assert_non_null(strstr(out, "\"rank\":2"));
 	assert_null(strstr(out, "facets"));
 	assert_int_equal(strchr(strchr(out, '\n') + 1, '\n')[1], '\0');
+	free(out);
+	/* No hit on the page (--limit 0): one line, the total and facets. */
+	o.facets = true;
+	res.nhits = 0;
+	out = capture_json(&res, &o);
+	l = json_line(out, 0);
+	assert_int_equal(json_object_size(l), 3);
+	assert_int_equal(json_integer_value(json_object_get(l, "total")), 5);
+	assert_true(json_is_true(json_object_get(l, "total_exact")));
+	json_decref(l);
+	assert_facets_line(out, 0);
+	assert_int_equal(strchr(out, '\n')[1], '\0');
+	free(out);
+	res.nhits = 2;
+	/* An estimate says so. */
+	res.exact = false;
+	o.facets = false;
+	out = capture_json(&res, &o);
+	l = json_line(out, 1);
+	assert_true(json_is_false(json_object_get(l, "total_exact")));
+	json_decref(l);
 	free(out);
 	search_result_release(&res);
 }
@@ -338,7 +375,7 @@ static void human_lines(void **state)
 		"   Plazo: 2020-11-19\n"
 		"\n"
 		"Por año: 2020 (4), 2021 (1)\n"
-		"Por institucion: —\n");
+		"Por institución: —\n");
 	free(out);
 	search_result_release(&res);
 }
@@ -356,9 +393,9 @@ static void human_header_and_color(void **state)
 	res.matches = 1000;
 	out = capture_human(&res, &o, true);
 	assert_memory_equal(out,
-		"unas 1000 acuerdos para «hoja» (se muestran 4–5)\n"
+		"unos 1000 acuerdos para «hoja» (se muestran 4–5)\n"
 		"\n\033[1m1. 2020-09-24 · Grupo Operativo del STL\033[0m\n",
-		strlen("unas 1000 acuerdos para «hoja» (se muestran 4–5)\n"
+		strlen("unos 1000 acuerdos para «hoja» (se muestran 4–5)\n"
 		       "\n\033[1m1. 2020-09-24 · Grupo Operativo del STL\033[0m\n"));
 	assert_non_null(strstr(out, "   \033[1mAcuerdo II:\033[0m La titular"));
 	/* No facets unless asked. */
@@ -379,10 +416,79 @@ static void human_no_results(void **state)
 	res.suggestion = xstrdup("hojas");
 	out = capture_human(&res, &all_opts, false);
 	assert_string_equal(out, "Sin resultados para «hoja».\n"
-				 "¿Quisiste decir «hojas»?\n");
+				 "¿Quiso decir «hojas»?\n");
 	free(out);
 	search_result_release(&res);
 	assert_null(res.suggestion);
+}
+
+/* Every count agrees with its noun, in number and gender. */
+static void human_counts_agree(void **state)
+{
+	struct search_opts o = { .query = "hoja", .kind = STL_DOC_MINUTE };
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	make_result(&res);
+	res.matches = 1;
+	res.nhits = 1;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "1 minuta para «hoja»\n",
+			    strlen("1 minuta para «hoja»\n"));
+	free(out);
+	o.kind = STL_DOC_ANY;
+	res.matches = 7;
+	res.exact = false;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "unos 7 resultados para «hoja» (se muestra el n.º 1)\n",
+			    strlen("unos 7 resultados para «hoja» (se muestra el n.º 1)\n"));
+	free(out);
+	o.kind = STL_DOC_MINUTE;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "unas 7 minutas", strlen("unas 7 minutas"));
+	free(out);
+	/* An estimate of one is no estimate. */
+	res.matches = 1;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out, "1 minuta para", strlen("1 minuta para"));
+	free(out);
+	res.nhits = 2;
+	search_result_release(&res);
+
+	/* One person concerned: "Persona:". */
+	make_result(&res);
+	res.hits[1].record->agreement.npersons = 1;
+	out = capture_human(&res, &all_opts, false);
+	assert_non_null(strstr(out, "   Persona: Juan Carlos Mendoza Ruiz\n"));
+	res.hits[1].record->agreement.npersons = 2;
+	free(out);
+	search_result_release(&res);
+}
+
+/* The suggestion's results: one line says so, and each JSON line. */
+static void suggested_results(void **state)
+{
+	struct search_opts o = { .query = "hoxa", .kind = STL_DOC_ANY };
+	struct search_result res;
+	char *out;
+	json_t *l;
+
+	(void)state;
+	make_result(&res);
+	res.suggestion = xstrdup("hoja");
+	res.from_suggestion = true;
+	out = capture_human(&res, &o, false);
+	assert_memory_equal(out,
+		"Sin resultados para «hoxa»; se muestran los de «hoja» (5 resultados).\n\n1. ",
+		strlen("Sin resultados para «hoxa»; se muestran los de «hoja» (5 resultados).\n\n1. "));
+	free(out);
+	out = capture_json(&res, &o);
+	l = json_line(out, 1);
+	assert_string_equal(jstr(l, "suggested_query"), "hoja");
+	json_decref(l);
+	free(out);
+	search_result_release(&res);
 }
 
 int main(void)
@@ -394,6 +500,8 @@ int main(void)
 		cmocka_unit_test(human_lines),
 		cmocka_unit_test(human_header_and_color),
 		cmocka_unit_test(human_no_results),
+		cmocka_unit_test(human_counts_agree),
+		cmocka_unit_test(suggested_results),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

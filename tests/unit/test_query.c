@@ -152,9 +152,10 @@ static void test_errors(void **state)
 		{ "asistente: lilibeth", NULL, "falta el valor" },
 		{ "tipo:reunion", NULL, "tipo no válido" },
 		{ "fecha:(2020)", NULL, "paréntesis" },
-		{ "", NULL, "vacía" },
+		/* Typed, but no word: a slip, not "everything". */
 		{ "AND OR", NULL, "vacía" },
 		{ "\"\" ()", NULL, "vacía" },
+		{ "-", NULL, "vacía" },
 		{ "hoja \xff\xfe ruta", NULL, "UTF-8" },
 	};
 	struct tcase deep = { NULL, NULL, "paréntesis anidados" };
@@ -180,6 +181,85 @@ static void test_errors(void **state)
 	big.in = huge;
 	run_case(&big);
 	free(huge);
+}
+
+/* Nothing typed, or only "*": an empty canonical query, which matches
+ * everything. */
+static void test_no_words(void **state)
+{
+	static const char *const cases[] = { "", "   ", "*", " * \t" };
+	struct stl_strbuf out = STL_STRBUF_INIT;
+	struct query_info info;
+	char *msg = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(query_translate(cases[i], &out, &info, &msg),
+				 STL_STATUS_SUCCESS);
+		assert_null(msg);
+		assert_string_equal(out.buf, "");
+		assert_true(info.match_all);
+		query_info_release(&info);
+		stl_strbuf_setlen(&out, 0);
+	}
+	assert_int_equal(query_translate("hoja", &out, &info, &msg),
+			 STL_STATUS_SUCCESS);
+	assert_false(info.match_all);
+	query_info_release(&info);
+	stl_strbuf_release(&out);
+}
+
+/* A corrector that knows a few misspellings, and would change "de". */
+static char *fix_word(const char *word, size_t len, void *ctx,
+		      stl_status_t *err)
+{
+	static const char *const fixes[][2] = {
+		{ "lilibet", "lilibeth" }, { "partcipacion", "participacion" },
+		{ "de", "del" }, { "ieex", "ieem" }, { "minuta", "minutas" },
+	};
+	size_t i;
+
+	(void)ctx;
+	(void)err;
+	for (i = 0; i < sizeof(fixes) / sizeof(fixes[0]); i++)
+		if (strlen(fixes[i][0]) == len && !memcmp(word, fixes[i][0], len))
+			return strdup(fixes[i][1]);
+	return NULL;
+}
+
+static void expect_corrected(const char *in, const char *want)
+{
+	struct stl_strbuf out = STL_STRBUF_INIT;
+	bool changed;
+
+	assert_int_equal(query_correct(in, fix_word, NULL, &out, &changed),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(out.buf ? out.buf : "", want);
+	assert_int_equal(changed, strcmp(in, want) != 0);
+	stl_strbuf_release(&out);
+}
+
+static void test_correct(void **state)
+{
+	(void)state;
+	expect_corrected("partcipacion", "participacion");
+	/* Inside fields of words too. */
+	expect_corrected("persona:lilibet", "persona:lilibeth");
+	expect_corrected("-persona:(lilibet OR rafael)",
+			 "-persona:(lilibeth OR rafael)");
+	expect_corrected("asistente:\"lilibet alvarez\"",
+			 "asistente:\"lilibeth alvarez\"");
+	/* Stop words stay, in phrases too. */
+	expect_corrected("\"ruta de hoja\"", "\"ruta de hoja\"");
+	/* Not the values of processors or of tipo:, not operators,
+	 * wildcards or numbers. */
+	expect_corrected("institucion:\"ieex\" fecha:\"2020\" tipo:minuta",
+			 "institucion:\"ieex\" fecha:\"2020\" tipo:minuta");
+	expect_corrected("lilibet* AND NOT lilibet NEAR/5 2020",
+			 "lilibet* AND NOT lilibeth NEAR/5 2020");
+	expect_corrected("tipo:acuerdo +partcipacion",
+			 "tipo:acuerdo +participacion");
 }
 
 static void test_wildcards_and_kind(void **state)
@@ -377,6 +457,8 @@ int main(void)
 		cmocka_unit_test(test_operators),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_no_words),
+		cmocka_unit_test(test_correct),
 		cmocka_unit_test(test_wildcards_and_kind),
 		cmocka_unit_test(test_fast_phrases),
 		cmocka_unit_test(test_by_institution),

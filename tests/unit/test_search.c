@@ -315,18 +315,43 @@ static void test_no_match(void **state)
 	search_result_release(&res);
 }
 
-static void test_spelling_suggestion(void **state)
+/* The suggestion of @query (NULL: none) and, taken, how many it finds. */
+static void expect_suggestion(const char *query, const char *want,
+			      unsigned matches)
 {
-	struct search_opts o = opts("partcipacion");
+	struct search_opts o = opts(query);
 	struct search_result res;
 
-	(void)state;
 	run(&o, &res);
 	assert_int_equal(res.matches, 0);
 	assert_int_equal(res.nhits, 0);
-	assert_non_null(res.suggestion);
-	assert_contains(res.suggestion, "participacion");
+	if (!want)
+		assert_null(res.suggestion);
+	else
+		assert_string_equal(res.suggestion ? res.suggestion : "", want);
+	assert_false(res.from_suggestion);
 	search_result_release(&res);
+	if (!want)
+		return;
+	o.take_suggestion = true;
+	run(&o, &res);
+	assert_true(res.from_suggestion);
+	assert_string_equal(res.suggestion, want);
+	assert_int_equal(res.matches, matches);
+	assert_int_equal(res.nhits, matches);
+	search_result_release(&res);
+}
+
+static void test_spelling_suggestion(void **state)
+{
+	(void)state;
+	expect_suggestion("partcipacion", "participacion", 4);
+	/* Inside a field. */
+	expect_suggestion("persona:lilibet", "persona:lilibeth", 4);
+	/* Stop words are no misspellings, in a phrase neither. */
+	expect_suggestion("\"ruta de hoja\"", NULL, 0);
+	/* Only a suggestion that finds something. */
+	expect_suggestion("partcipacion hoja -hoja", NULL, 0);
 }
 
 /* ---- fields --------------------------------------------------------------------- */
@@ -498,6 +523,51 @@ static void test_minute_hit(void **state)
 	search_result_release(&res);
 }
 
+/*
+ * Under a minute, the agreements its words match: filters alone match
+ * every agreement of the minute, and show none. The minute's snippet is
+ * never the text of an agreement shown under it.
+ */
+static void test_minute_subs(void **state)
+{
+	struct search_opts o = opts("institucion:cpc");
+	struct search_result res;
+	size_t i;
+
+	(void)state;
+	run(&o, &res);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].nsubs, 0);
+	search_result_release(&res);
+	o = opts("fecha:2020");
+	run(&o, &res);
+	assert_int_equal(res.nhits, 3);
+	for (i = 0; i < res.nhits; i++)
+		assert_int_equal(res.hits[i].nsubs, 0);
+	search_result_release(&res);
+	/* A word and a filter: the agreements of the word. */
+	o = opts("institucion:cpc difundira");
+	run(&o, &res);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].nsubs, 1);
+	assert_int_equal(res.hits[0].subs[0].number, 3);
+	assert_contains(res.hits[0].subs[0].snippet,
+			"del CPC, [difundirá] la campaña");
+	/* The sentence is agreement III's: the minute says another. */
+	assert_null(strstr(res.hits[0].snippet_plain, "difundirá"));
+	assert_string_equal(res.hits[0].snippet_plain,
+			    "Metepec a 1 de octubre de 2020.");
+	search_result_release(&res);
+	/* Said elsewhere in the minute too: that sentence. */
+	o = opts("jorge");
+	run(&o, &res);
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.hits[0].nsubs, 1);
+	assert_contains(res.hits[0].snippet, "[Jorge] Medina Soto, Integrante");
+	assert_null(strstr(res.hits[0].snippet_plain, "difundirá"));
+	search_result_release(&res);
+}
+
 /* ---- counts, facets, order, pages ------------------------------------------------- */
 
 static void test_count_only(void **state)
@@ -557,6 +627,7 @@ static void test_facets(void **state)
 	assert_string_equal(f->values[1].value, "2021");
 	assert_int_equal(f->values[1].count, 1);
 	f = facet(&res, "institucion");
+	assert_string_equal(f->label, "institución");
 	assert_int_equal(facet_count(f, "IEEM"), 4);
 	assert_int_equal(facet_count(f, "CPC"), 1);
 	assert_int_equal(facet_count(f, "Tendiendo Puentes A.C."), 1);
@@ -578,6 +649,37 @@ static void test_sort_by_date(void **state)
 	assert_string_equal(dates_sorted("asistente:lilibeth", STL_DOC_MINUTE,
 					 STL_SORT_VALUE_DESC),
 			    "2021-03-15 2020-10-01 2020-09-24 2020-06-17 ");
+}
+
+/* No words, only filters or nothing: everything they allow, newest
+ * first. */
+static void test_no_words(void **state)
+{
+	struct search_opts o = opts("");
+	struct search_result res;
+
+	(void)state;
+	assert_string_equal(dates(""),
+			    "2021-03-15 2020-10-01 2020-09-24 2020-06-17 ");
+	assert_string_equal(dates("*"),
+			    "2021-03-15 2020-10-01 2020-09-24 2020-06-17 ");
+	assert_string_equal(dates("fecha:2020"),
+			    "2020-10-01 2020-09-24 2020-06-17 ");
+	assert_string_equal(dates("institucion:cpc"), "2020-10-01 ");
+	assert_int_equal(count_kind("", STL_DOC_AGREEMENT), 16);
+	assert_string_equal(dates_sorted("fecha:2021", STL_DOC_AGREEMENT,
+					 STL_SORT_RELEVANCE),
+			    "2021-03-15 1 2021-03-15 2 ");
+	/* Asked for: oldest first. */
+	assert_string_equal(dates_by_date(""),
+			    "2020-06-17 2020-09-24 2020-10-01 2021-03-15 ");
+	/* Words: by relevance still. */
+	assert_string_equal(dates("ano"), "2021-03-15 ");
+	o.facets = true;
+	run(&o, &res);
+	assert_int_equal(res.matches, 4);
+	assert_int_equal(facet_count(facet(&res, "año"), "2020"), 3);
+	search_result_release(&res);
 }
 
 static void test_offset_limit(void **state)
@@ -649,7 +751,7 @@ static void test_snippets(void **state)
 	o.hl_off = "</b>";
 	run(&o, &res);
 	assert_true(res.nhits > 0);
-	assert_contains(res.hits[0].snippet, "<b>reuni");
+	assert_contains_nocase(res.hits[0].snippet, "<b>reuni");
 	for (i = 0; i < res.nhits; i++)
 		assert_null(strstr(res.hits[i].snippet_plain, "<b>"));
 	search_result_release(&res);
@@ -773,8 +875,13 @@ static void test_query_shown(void **state)
 	s = search_query_shown("a\033[31mb");
 	assert_string_equal(s, "a\xEF\xBF\xBD[31mb");
 	free(s);
-	/* (Not checked: bytes that are not UTF-8 should come back as U+FFFD
-	 * too, but pass through as they are today; reported as a bug.) */
+	/* Bytes that are not UTF-8 come back as U+FFFD too. */
+	s = search_query_shown("x\xff y");
+	assert_string_equal(s, "x\xef\xbf\xbd y");
+	free(s);
+	s = search_query_shown("caf\xc3");
+	assert_string_equal(s, "caf\xef\xbf\xbd");
+	free(s);
 	memset(long_q, 'a', sizeof(long_q) - 1);
 	long_q[sizeof(long_q) - 1] = '\0';
 	s = search_query_shown(long_q);
@@ -791,12 +898,14 @@ int main(void)
 		cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_spelling_suggestion),
 		cmocka_unit_test(test_phrase_institution),
+		cmocka_unit_test(test_no_words),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_persons),
 		cmocka_unit_test(test_fecha),
 		cmocka_unit_test(test_booleans),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_minute_hit),
+		cmocka_unit_test(test_minute_subs),
 		cmocka_unit_test(test_count_only),
 		cmocka_unit_test(test_facets),
 		cmocka_unit_test(test_sort_by_date),
