@@ -1,0 +1,321 @@
+/*
+ * qrewrite.c - rewrites of a canonical query (query.h) before Xapian's
+ * parser sees it: phrases of free text for their field processor, the
+ * attendees of an institution, spelling corrections.
+ */
+#include "stl/query.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "stl/schema.h"
+#include "stl/text.h"
+
+#include "query_internal.h"
+
+/* ---- phrases of free text ------------------------------------------------------------------ */
+
+/*
+ * Skip the quoted value starting at @s[i] (a quote); where it ends.
+ * A field processor's value doubles its quotes (emit_raw()).
+ */
+static size_t skip_quoted(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len; i++) {
+		if (s[i] != '"')
+			continue;
+		if (i + 1 < len && s[i + 1] == '"') {
+			i++;
+			continue;
+		}
+		return i + 1;
+	}
+	return len;
+}
+
+/*
+ * The token before @s[@i] (a sign, spaces and parentheses skipped) is
+ * NEAR or ADJ.
+ */
+static bool near_before(const char *s, size_t i)
+{
+	size_t end;
+
+	if (i && (s[i - 1] == '+' || s[i - 1] == '-'))
+		i--;
+	while (i && (s[i - 1] == ' ' || s[i - 1] == '('))
+		i--;
+	end = i;
+	while (i && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != ')')
+		i--;
+	return end > i && query_is_near(s + i, end - i);
+}
+
+/* The token at or after @s[@i] (spaces and parentheses skipped) is NEAR
+ * or ADJ. */
+static bool near_after(const char *s, size_t len, size_t i)
+{
+	size_t start;
+
+	while (i < len && (s[i] == ' ' || s[i] == ')'))
+		i++;
+	start = i;
+	while (i < len && s[i] != ' ' && s[i] != '(' && s[i] != ')' &&
+	       s[i] != '"')
+		i++;
+	return i > start && query_is_near(s + start, i - start);
+}
+
+stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out)
+{
+	size_t len = strlen(canonical), i = 0, from = 0;
+	unsigned depth = 0, field_depth = 0;
+
+	while (i < len) {
+		char c = canonical[i];
+		bool after_field = i && canonical[i - 1] == ':';
+		size_t end, k, words = 1;
+		bool plain = true;
+
+		if (c == '(') {
+			depth++;
+			/* "tema:(a b)": the field applies inside. */
+			if (after_field && !field_depth)
+				field_depth = depth;
+			i++;
+			continue;
+		}
+		if (c == ')') {
+			if (depth == field_depth)
+				field_depth = 0;
+			if (depth)
+				depth--;
+			i++;
+			continue;
+		}
+		if (c != '"') {
+			i++;
+			continue;
+		}
+		end = skip_quoted(canonical, len, i);
+		if (after_field || field_depth) {
+			i = end;
+			continue;
+		}
+		for (k = i + 1; k < end - 1 && plain; k++) {
+			unsigned char b = (unsigned char)canonical[k];
+
+			words += b == ' ';
+			plain = b == ' ' || b >= 0x80 || (b >= 'a' && b <= 'z') ||
+				(b >= '0' && b <= '9');
+		}
+		/* Xapian's NEAR and ADJ take words and phrases of words,
+		 * not a field processor's query: such a phrase stays. */
+		if (words > 1 && plain && end - i >= 2 &&
+		    canonical[end - 1] == '"' && !near_before(canonical, i) &&
+		    !near_after(canonical, len, end)) {
+			stl_strbuf_add(out, canonical + from, i - from);
+			stl_strbuf_addstr(out, QUERY_PHRASE_FIELD ":");
+			for (k = i + 1; k < end - 1; k++)
+				stl_strbuf_addch(out, canonical[k] == ' '
+							      ? '_'
+							      : canonical[k]);
+			from = end;
+		}
+		i = end;
+	}
+	stl_strbuf_add(out, canonical + from, len - from);
+	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
+				      : STL_STATUS_SUCCESS;
+}
+
+/* ---- attendees by institution --------------------------------------------------------- */
+
+/* A field term may start at @s[@i]: after a space, '(' or a sign there. */
+static bool term_start(const char *s, size_t i)
+{
+	if (i && (s[i - 1] == '+' || s[i - 1] == '-'))
+		i--;
+	return !i || s[i - 1] == ' ' || s[i - 1] == '(';
+}
+
+/* The field flagged STL_FIELD_BY_INSTITUTION whose "name:" starts @s;
+ * *@nlen gets the length of "name:". */
+static const struct stl_field *by_institution_field(const char *s,
+						    size_t *nlen)
+{
+	size_t i, n;
+
+	for (i = 0; i < STL_NFIELDS; i++) {
+		const struct stl_field *f = &stl_fields[i];
+
+		if (!f->name || !(f->flags & STL_FIELD_BY_INSTITUTION))
+			continue;
+		n = strlen(f->name);
+		if (!strncmp(s, f->name, n) && s[n] == ':') {
+			*nlen = n + 1;
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/* Where the word or phrase at @s[@i] ends; 0 if it is neither (a group,
+ * a wildcard, nothing). */
+static size_t simple_value_end(const char *s, size_t len, size_t i)
+{
+	size_t end;
+
+	if (i >= len || s[i] == ' ' || s[i] == '(' || s[i] == ')')
+		return 0;
+	if (s[i] == '"') {
+		end = skip_quoted(s, len, i);
+		return end - i > 2 && s[end - 1] == '"' ? end : 0;
+	}
+	for (end = i; end < len && !strchr(" ()\"", s[end]); end++)
+		if (s[end] == '*')
+			return 0;
+	return end;
+}
+
+/* "(field:value OR QUERY_INSTITUTION_FIELD:"value")" for @s[@i..@end). */
+static void add_by_institution(struct stl_strbuf *out, const char *s,
+			       size_t i, size_t vs, size_t end)
+{
+	bool quoted = s[vs] == '"';
+	size_t k;
+
+	stl_strbuf_addch(out, '(');
+	stl_strbuf_add(out, s + i, end - i);
+	stl_strbuf_addstr(out, " OR " QUERY_INSTITUTION_FIELD ":\"");
+	for (k = vs + quoted; k < end - quoted; k++) {
+		if (s[k] == '"')
+			stl_strbuf_addch(out, '"');
+		stl_strbuf_addch(out, s[k]);
+	}
+	stl_strbuf_addstr(out, "\")");
+}
+
+stl_status_t query_by_institution(const char *canonical,
+				  struct stl_strbuf *out)
+{
+	size_t len = strlen(canonical), i = 0, from = 0, nlen, end;
+
+	while (i < len) {
+		if (canonical[i] == '"') {
+			i = skip_quoted(canonical, len, i);
+			continue;
+		}
+		if (!term_start(canonical, i) ||
+		    !by_institution_field(canonical + i, &nlen) ||
+		    !(end = simple_value_end(canonical, len, i + nlen)) ||
+		    near_before(canonical, i) ||
+		    near_after(canonical, len, end)) {
+			i++;
+			continue;
+		}
+		stl_strbuf_add(out, canonical + from, i - from);
+		add_by_institution(out, canonical, i, i + nlen, end);
+		from = i = end;
+	}
+	stl_strbuf_add(out, canonical + from, len - from);
+	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
+				      : STL_STATUS_SUCCESS;
+}
+
+/* ---- corrections ------------------------------------------------------------------------ */
+
+static bool is_sep(char c)
+{
+	return c == ' ' || c == '(' || c == ')' || c == '"';
+}
+
+/* Where the value of a field that is not words, at @s[@i], ends. */
+static size_t skip_value(const char *s, size_t len, size_t i)
+{
+	unsigned depth = 0;
+
+	if (i < len && s[i] == '"')
+		return skip_quoted(s, len, i);
+	for (; i < len; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth && !--depth)
+			return i + 1;
+		else if (!depth && is_sep(s[i]))
+			break;
+	}
+	return i;
+}
+
+/* A word spelling may change: letters, not an operator, wildcard, number
+ * or stop word. */
+static bool correctable(const char *w, size_t len)
+{
+	size_t k;
+	bool letter = false;
+
+	if (!len || (w[0] >= 'A' && w[0] <= 'Z') || w[len - 1] == '*')
+		return false;
+	for (k = 0; k < len; k++)
+		letter |= (unsigned char)w[k] >= 0x80 ||
+			  (w[k] >= 'a' && w[k] <= 'z');
+	return letter && !stl_is_stopword(w, len);
+}
+
+/* The field named by the @len bytes at @s, if it is not one of words. */
+static bool not_words_field(const char *s, size_t len)
+{
+	char name[32];
+	const struct stl_field *f;
+
+	if (len >= sizeof(name))
+		return false;
+	memcpy(name, s, len);
+	name[len] = '\0';
+	f = stl_schema_field_by_name(name);
+	return f && f->type != STL_FIELD_WORDS;
+}
+
+stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
+			   struct stl_strbuf *out, bool *changed)
+{
+	size_t len = strlen(canonical), i = 0, end;
+	stl_status_t err = STL_STATUS_SUCCESS;
+	const char *colon;
+	char *fix;
+
+	*changed = false;
+	while (i < len && !err) {
+		if (is_sep(canonical[i]) || canonical[i] == '+' ||
+		    canonical[i] == '-') {
+			stl_strbuf_addch(out, canonical[i++]);
+			continue;
+		}
+		for (end = i; end < len && !is_sep(canonical[end]); end++)
+			;
+		colon = memchr(canonical + i, ':', end - i);
+		if (colon) {
+			size_t v = (size_t)(colon - canonical) + 1;
+
+			end = not_words_field(canonical + i, v - 1 - i)
+				      ? skip_value(canonical, len, v) : v;
+			stl_strbuf_add(out, canonical + i, end - i);
+			i = end;
+			continue;
+		}
+		fix = correctable(canonical + i, end - i)
+			      ? fn(canonical + i, end - i, ctx, &err) : NULL;
+		if (fix) {
+			stl_strbuf_addstr(out, fix);
+			*changed = true;
+			free(fix);
+		} else {
+			stl_strbuf_add(out, canonical + i, end - i);
+		}
+		i = end;
+	}
+	if (!err && stl_strbuf_failed(out))
+		err = STL_STATUS_OUT_OF_MEMORY;
+	return err;
+}
