@@ -59,6 +59,14 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
  */
 stl_status_t query_fast_phrases(const char *canonical, struct stl_strbuf *out);
 
+/*
+ * True if @value, typed after the @len bytes of a field's name at @field
+ * ("fecha:octubre de 2020" as one argument), is one value of that field
+ * that parses whole: a fecha: date. Split at its spaces such a value
+ * could only become something else, so it is never retried split.
+ */
+bool query_value_parses(const char *field, size_t len, const char *value);
+
 /* The names of the fields a user can type, for messages: appended to
  * @out ("asistente, persona, ... (en inglés: attendee, ...)"). */
 void query_field_names(struct stl_strbuf *out);
