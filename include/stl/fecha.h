@@ -22,9 +22,10 @@
  * Parse @value into inclusive bounds "YYYYMMDD" (@lo and @hi; "" for an
  * open end). A value without a year ("17 de junio", "junio..agosto")
  * has year 0000 in both bounds, and allows 29 February; a range needs
- * a year on both ends or on neither, and no open end then. On failure returns BAD_QUERY and a malloc'ed Spanish reason
- * in *@errmsg that quotes @value and names the part that is wrong (the
- * word it does not read, the day a month lacks) or what is accepted.
+ * a year on both ends or on neither, and no open end then. On failure
+ * returns BAD_QUERY and a malloc'ed Spanish reason in *@errmsg that
+ * quotes @value and names the part that is wrong (the word it does not
+ * read, the day a month lacks) or what is accepted.
  */
 stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
 			 char **errmsg);

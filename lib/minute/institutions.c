@@ -385,7 +385,8 @@ static bool closed_day_parse(const char *s, size_t len, long *days)
 	size_t i = mn_lskip(s, len), end;
 	int y, m, d;
 
-	for (end = i; end < len && s[end] != '#' && !mn_is_blank((unsigned char)s[end]); end++)
+	for (end = i; end < len && s[end] != '#' &&
+		      !mn_is_blank((unsigned char)s[end]); end++)
 		;
 	if (end - i != 10 || s[i + 4] != '-' || s[i + 7] != '-' ||
 	    !stl_date_number(s + i, 4, 4, &y) ||
