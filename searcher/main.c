@@ -43,6 +43,7 @@ static const char usage[] =
 	"  tipo: (type)             minuta, acuerdo o todo\n"
 	"  fecha: (date)            2020, 2020-10, 2020-10-01, 24/09/2020,\n"
 	"                           \"septiembre de 2020\", \"24 de septiembre de 2020\",\n"
+	"                           \"17 de junio\" (cualquier año),\n"
 	"                           rangos 2020-06-01..2020-06-30, ..2020-07-01,\n"
 	"                           2020-07-01..\n"
 	"\n"
