@@ -185,7 +185,9 @@ static stl_status_t fecha_cb(void *ctx, const char *value,
 		ret = stl_schema_years(kc->p->r, &years[0], &years[1]);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0)
+	/* No dated document: no year to look a day of any year up in. */
+	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0 ||
+	    (!strncmp(lo, "0000", 4) && !years[0]))
 		return stl_query_new_match_nothing(out);
 	max = cover(lo, hi, years, NULL);
 	if (!max)
