@@ -48,7 +48,8 @@ struct run {
 	bool in_txn;
 	unsigned in_batch;	/* files changed in the open transaction */
 	bool fresh;		/* the index was empty: add, never replace */
-	bool reindex_all;	/* --full, or the institutions table changed */
+	bool reindex_all;	/* --full, or the institutions table or the
+				 * days declared inhábiles changed */
 
 	char **roots;		/* every remembered root, sorted */
 	size_t nroots;
@@ -57,6 +58,7 @@ struct run {
 
 	struct stl_institutions *inst;
 	char *inst_tsv;
+	char *closed_days;	/* stl_institutions_closed_days_text() */
 	struct docbuild *builder;
 
 	struct state_list state;
@@ -477,6 +479,86 @@ static stl_status_t load_institutions(struct run *r)
 	free(stored);
 	if (ret == STL_STATUS_NOT_FOUND)
 		ret = STL_STATUS_SUCCESS;
+	return ret ? fail(r, ret, "%s", stl_reader_last_error(r->view)) : ret;
+}
+
+/* One dias-inhabiles.txt into the table's list; a bad line is a warning. */
+static stl_status_t add_days_file(struct run *r, const char *path)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	char *msg = NULL, *line, *save = NULL;
+	stl_status_t ret;
+
+	ret = read_small_file(path, &sb);
+	if (ret == STL_STATUS_NOT_FOUND) {
+		ret = STL_STATUS_SUCCESS;
+		goto out;
+	}
+	if (ret != STL_STATUS_SUCCESS) {
+		warn_file(path, "no se puede leer la lista de días inhábiles: %s",
+			  strerror(errno));
+		ret = STL_STATUS_SUCCESS;
+		goto out;
+	}
+	ret = stl_institutions_add_closed_days(r->inst, path, sb.buf, sb.len,
+					       &msg);
+	if (ret == STL_STATUS_INVALID_ARGUMENT) {
+		for (line = strtok_r(msg, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save))
+			fprintf(stderr, "stlindex: %s\n", line);
+		ret = STL_STATUS_SUCCESS;
+	}
+out:
+	free(msg);
+	stl_strbuf_release(&sb);
+	return ret;
+}
+
+/*
+ * The days declared inhábiles: dias-inhabiles.txt at the top of each root
+ * folder and in the user's folder, where instituciones.tsv is read; every
+ * list adds its days. If they differ from the ones the index was built
+ * with, every minute is indexed again, its deadlines counted anew.
+ */
+static stl_status_t load_closed_days(struct run *r)
+{
+	const char *cfg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	char *stored = NULL, *path;
+	size_t i;
+
+	for (i = 0; i < r->nroots && !ret; i++) {
+		path = stl_strdup_printf("%s/%s", r->roots[i],
+					 SCAN_CLOSED_DAYS_FILE);
+		ret = path ? add_days_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
+		free(path);
+	}
+	if (!ret && ((cfg && *cfg == '/') || home)) {
+		path = cfg && *cfg == '/'
+			       ? stl_strdup_printf("%s/stlsearch/%s", cfg,
+						   SCAN_CLOSED_DAYS_FILE)
+			       : stl_strdup_printf("%s/.config/stlsearch/%s",
+						   home, SCAN_CLOSED_DAYS_FILE);
+		ret = path ? add_days_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
+		free(path);
+	}
+	if (!ret) {
+		r->closed_days = stl_institutions_closed_days_text(r->inst);
+		ret = r->closed_days ? ret : STL_STATUS_OUT_OF_MEMORY;
+	}
+	if (ret)
+		return fail(r, ret, "memoria insuficiente");
+	ret = stl_reader_get_metadata(r->view, STL_META_CLOSED_DAYS, &stored,
+				      NULL);
+	if (ret == STL_STATUS_NOT_FOUND)
+		ret = STL_STATUS_SUCCESS;
+	if (!ret && strcmp(stored ? stored : "", r->closed_days) && !r->fresh &&
+	    !r->reindex_all) {
+		fprintf(stderr,
+			"stlindex: la lista de días inhábiles cambió; se indexan de nuevo todas las minutas\n");
+		r->reindex_all = true;
+	}
+	free(stored);
 	return ret ? fail(r, ret, "%s", stl_reader_last_error(r->view)) : ret;
 }
 
@@ -938,6 +1020,10 @@ static stl_status_t write_meta(stl_writer_t *w, void *ctx)
 		ret = stl_writer_set_metadata(w, STL_META_INSTITUTIONS,
 					      r->inst_tsv, strlen(r->inst_tsv));
 	if (!ret)
+		ret = stl_writer_set_metadata(w, STL_META_CLOSED_DAYS,
+					      r->closed_days,
+					      strlen(r->closed_days));
+	if (!ret)
 		ret = synonyms_write(r->inst, w);
 	return ret;
 }
@@ -1020,6 +1106,8 @@ static stl_status_t prepare(struct run *r)
 		drop_vanished_roots(r);
 	if (!ret)
 		ret = load_institutions(r);
+	if (!ret)
+		ret = load_closed_days(r);
 	if (!ret && r->o->full)
 		r->reindex_all = true;
 	if (!ret && (ret = state_load(r->view, &r->state)))
@@ -1038,6 +1126,7 @@ static void run_release(struct run *r)
 	docbuild_destroy(r->builder);
 	stl_institutions_destroy(r->inst);
 	free(r->inst_tsv);
+	free(r->closed_days);
 	state_list_release(&r->state);
 	scan_list_release(&r->scan);
 	free(r->gone);

@@ -24,6 +24,8 @@ int scan_is_candidate_name(const char *name)
 {
 	size_t len = strlen(name);
 
+	if (!strcasecmp(name, SCAN_CLOSED_DAYS_FILE))
+		return 0;
 	if (len > 4 && !strcasecmp(name + len - 4, ".txt"))
 		return 1;
 	return len > 3 && !strcasecmp(name + len - 3, ".md");

@@ -47,7 +47,12 @@ void scan_list_finish(struct scan_list *list);
 
 void scan_list_release(struct scan_list *list);
 
-/* True if @name ends in .txt or .md, in any case. */
+/* The list of days declared inhábiles a root may hold: a setting of the
+ * indexer, never a minute. */
+#define SCAN_CLOSED_DAYS_FILE "dias-inhabiles.txt"
+
+/* True if @name ends in .txt or .md, in any case, and is no
+ * SCAN_CLOSED_DAYS_FILE. */
 int scan_is_candidate_name(const char *name);
 
 /* Modification time of @st in nanoseconds. */

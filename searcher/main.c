@@ -45,6 +45,7 @@ static const char usage[] =
 	"  tipo: (type)             minuta, acuerdo o todo\n"
 	"  fecha: (date)            2020, 2020-10, 2020-10-01, 24/09/2020,\n"
 	"                           \"septiembre de 2020\", \"24 de septiembre de 2020\",\n"
+	"                           \"17 de junio\" (cualquier año),\n"
 	"                           rangos 2020-06-01..2020-06-30, ..2020-07-01,\n"
 	"                           2020-07-01..\n"
 	"\n"
@@ -308,7 +309,8 @@ static int split_args(int argc, char **argv, char **words, int *nwords)
 
 /*
  * The words of the command line are one query. With @group, an argument
- * "field:two words" keeps its words together (see is_grouped_field()).
+ * "field:two words" keeps its words together (see is_grouped_field());
+ * without, it does only if its value parses whole (a date).
  */
 static char *join_query(int argc, char **argv, bool group)
 {
@@ -320,7 +322,10 @@ static char *join_query(int argc, char **argv, bool group)
 
 		if (i)
 			stl_strbuf_addch(&sb, ' ');
-		if (group && is_grouped_field(argv[i]))
+		if (is_grouped_field(argv[i]) &&
+		    (group || query_value_parses(argv[i],
+						 (size_t)(colon - argv[i]),
+						 colon + 1)))
 			stl_strbuf_addf(&sb, "%.*s\"%s\"",
 					(int)(colon - argv[i] + 1), argv[i],
 					colon + 1);
@@ -387,7 +392,7 @@ int main(int argc, char **argv)
 				.snippet_max = 240 },
 			 .color = -1 };
 	struct search_result res = { 0 };
-	char *msg = NULL, *plain = NULL, **words;
+	char *msg = NULL, *first_msg = NULL, *plain = NULL, **words;
 	stl_status_t st;
 	int ret, nwords;
 
@@ -441,10 +446,16 @@ int main(int argc, char **argv)
 	     (st == STL_STATUS_SUCCESS && !res.matches)) &&
 	    strcmp(plain, c.query)) {
 		search_result_release(&res);
-		free(msg);
+		first_msg = msg;
 		msg = NULL;
 		c.o.query = plain;
 		st = search_run(&c.o, &res, &msg);
+	}
+	/* If apart they fail too, what is wrong is what the user grouped. */
+	if (st == STL_STATUS_BAD_QUERY && first_msg) {
+		free(msg);
+		msg = first_msg;
+		first_msg = NULL;
 	}
 	if (st != STL_STATUS_SUCCESS) {
 		fprintf(stderr, "stlsearch: %s\n",
@@ -455,6 +466,7 @@ int main(int argc, char **argv)
 out:
 	search_result_release(&res);
 	free(msg);
+	free(first_msg);
 	free(words);
 	free(plain);
 	free(c.query);

@@ -80,6 +80,51 @@ int stl_date_month_of(const char *word, size_t len, bool abbrev);
  */
 bool stl_date_number(const char *s, size_t len, size_t max, int *out);
 
+/* ---- Calendar arithmetic ---------------------------------------------- */
+
+/*
+ * Days are counted as whole numbers (0 is 1970-01-01, negative before),
+ * so that adding days, weeks and business days is adding numbers.
+ */
+
+/* The number of the day @year-@month-@day (a valid date). */
+long stl_date_to_days(int year, int month, int day);
+
+/* The date of day number @days, in *@year, *@month, *@day. */
+void stl_date_from_days(long days, int *year, int *month, int *day);
+
+/* Day number @days as "YYYY-MM-DD" in @out (years 0..9999). */
+void stl_date_format(long days, char out[11]);
+
+/* The day of the week of @days: 0 Monday .. 6 Sunday. */
+int stl_date_weekday(long days);
+
+/*
+ * The Friday of the week after the one @days lies in (weeks run Monday
+ * to Sunday): "la próxima semana" said on Thursday 2020-09-24 is due on
+ * Friday 2020-10-02.
+ */
+long stl_date_next_week_friday(long days);
+
+/*
+ * True if @days is a mandatory rest day of the Ley Federal del Trabajo
+ * (art. 74): 1 January, the first Monday of February, the third Monday
+ * of March, 1 May, 16 September, the third Monday of November, 25
+ * December, and the day the federal executive changes hands every six
+ * years (1 October from 2024 on, 1 December before). Election days are
+ * not, unless an office declares them (see stl_date_add_business_days()).
+ */
+bool stl_date_rest_day(long days);
+
+/*
+ * The @n-th business day after @start (@start itself not counted; @n 0
+ * gives @start): days that are no Saturday, no Sunday, no
+ * stl_date_rest_day() and not among the @nclosed days of @closed that an
+ * office declared inhábiles (ascending; may be NULL when @nclosed is 0).
+ */
+long stl_date_add_business_days(long start, unsigned n, const long *closed,
+				size_t nclosed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,7 @@
  *   09/2020                  the month
  *   septiembre de 2020       the month ("sept 2020", "septiembre del 2020")
  *   24 de septiembre de 2020 the day
+ *   17 de junio, junio       that day or month of every year
  *   A..B  ..B  A..           a range between any two of the above
  */
 #ifndef STL_FECHA_H
@@ -19,8 +20,12 @@
 
 /*
  * Parse @value into inclusive bounds "YYYYMMDD" (@lo and @hi; "" for an
- * open end). On failure returns BAD_QUERY and a malloc'ed Spanish reason
- * in *@errmsg that quotes @value and says what is accepted.
+ * open end). A value without a year ("17 de junio", "junio..agosto")
+ * has year 0000 in both bounds, and allows 29 February; a range needs
+ * a year on both ends or on neither, and no open end then. On failure
+ * returns BAD_QUERY and a malloc'ed Spanish reason in *@errmsg that
+ * quotes @value and names the part that is wrong (the word it does not
+ * read, the day a month lacks) or what is accepted.
  */
 stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
 			 char **errmsg);
@@ -41,4 +46,14 @@ size_t fecha_cover(const char lo[9], const char hi[9],
 		   int (*fn)(int year, int month, int day, void *ctx),
 		   void *ctx);
 
+/*
+ * The spans of fecha_cover() for a range of any year (@lo and @hi of
+ * year 0000, as fecha_parse() gives "17 de junio" or "junio"), in each
+ * year @first..@last in turn. A day a year lacks (29 February) is left
+ * out of that year. @fn and the return value are as for fecha_cover().
+ */
+size_t fecha_cover_years(const char lo[9], const char hi[9], int first,
+			 int last, int (*fn)(int year, int month, int day,
+					     void *ctx),
+			 void *ctx);
 #endif /* STL_FECHA_H */

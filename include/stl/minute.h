@@ -101,6 +101,32 @@ stl_institutions_lookup_part(const struct stl_institutions *t,
 			     enum stl_inst_part where);
 
 /*
+ * The days the offices declared inhábiles (dias-inhabiles.txt), which
+ * deadlines in días hábiles skip besides week-ends and the rest days of
+ * stl_date_rest_day(): one date a line, YYYY-MM-DD; '#' starts a comment
+ * (a whole line, or after the date); blank lines are skipped. They are
+ * kept with the table because stl_minute_parse() reads both. The good
+ * lines are added even when others are bad. @name names the source.
+ * Returns SUCCESS, OUT_OF_MEMORY, or INVALID_ARGUMENT with *@errmsg
+ * (malloc'ed) holding one line "'<name>' línea N: <reason>" per bad line,
+ * '\n'-separated.
+ */
+stl_status_t stl_institutions_add_closed_days(struct stl_institutions *t,
+					      const char *name,
+					      const char *text, size_t len,
+					      char **errmsg);
+
+/* The declared days, ascending and once each, as day numbers
+ * (stl_date_to_days()), their number in *@n; borrowed from @t (NULL: none). */
+const long *stl_institutions_closed_days(const struct stl_institutions *t,
+					 size_t *n);
+
+/* The declared days as text, "YYYY-MM-DD\n" each, ascending, malloc'ed
+ * (caller frees; "" for none); NULL on OOM. The indexer stores it, so a
+ * changed list indexes every minute again. */
+char *stl_institutions_closed_days_text(const struct stl_institutions *t);
+
+/*
  * The institution matcher: every name of every institution of a table
  * (short name, full name, aliases) as a sequence of analyzer terms,
  * found longest first at a place of any sequence of terms. The minutes

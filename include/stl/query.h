@@ -98,6 +98,14 @@ typedef char *(*query_fix_fn)(const char *word, size_t len, void *ctx,
 stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
 			   struct stl_strbuf *out, bool *changed);
 
+/*
+ * True if @value, typed after the @len bytes of a field's name at @field
+ * ("fecha:octubre de 2020" as one argument), is one value of that field
+ * that parses whole: a fecha: date. Split at its spaces such a value
+ * could only become something else, so it is never retried split.
+ */
+bool query_value_parses(const char *field, size_t len, const char *value);
+
 /* The names of the fields a user can type, for messages: appended to
  * @out ("asistente, persona, ... (en inglés: attendee, ...)"). */
 void query_field_names(struct stl_strbuf *out);

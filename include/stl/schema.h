@@ -236,6 +236,7 @@ enum stl_slot {
 #define STL_META_ROOTS "stl:roots"		/* indexed roots, '\n'-separated */
 #define STL_META_INSTITUTIONS "stl:institutions"	/* the table, TSV */
 #define STL_META_SYNONYM_KEYS "stl:synonym-keys"	/* keys we added, '\n'-sep. */
+#define STL_META_CLOSED_DAYS "stl:closed-days"	/* días inhábiles, one a line */
 
 /*
  * The schema version @r was written with, in *@version: 0 for an index

@@ -16,6 +16,8 @@
 
 #include <unistr.h>
 
+#include "stl/date.h"
+
 struct inst_key {
 	char *key;
 	size_t entry;
@@ -26,6 +28,8 @@ struct stl_institutions {
 	size_t n, alloc;
 	struct inst_key *keys;	/* sorted by key, then latest entry first */
 	size_t nkeys;
+	long *closed;		/* days declared inhábiles, ascending */
+	size_t nclosed, closed_alloc;
 };
 
 struct stl_institutions *stl_institutions_new(void)
@@ -67,6 +71,7 @@ void stl_institutions_destroy(struct stl_institutions *t)
 		institution_release(&t->v[i]);
 	free(t->v);
 	keys_release(t);
+	free(t->closed);
 	free(t);
 }
 
@@ -426,6 +431,119 @@ char *stl_institutions_to_tsv(const struct stl_institutions *t)
 			stl_strbuf_addstr(&sb, in->aliases[k]);
 		}
 		stl_strbuf_addch(&sb, '\n');
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}
+
+/* ---- Days declared inhábiles ----------------------------------------------- */
+
+/* A line "YYYY-MM-DD", blanks and a '#' comment after it allowed, into
+ * its day number. */
+static bool closed_day_parse(const char *s, size_t len, long *days)
+{
+	size_t i = mn_lskip(s, len), end;
+	int y, m, d;
+
+	for (end = i; end < len && s[end] != '#' &&
+		      !mn_is_blank((unsigned char)s[end]); end++)
+		;
+	if (end - i != 10 || s[i + 4] != '-' || s[i + 7] != '-' ||
+	    !stl_date_number(s + i, 4, 4, &y) ||
+	    !stl_date_number(s + i + 5, 2, 2, &m) ||
+	    !stl_date_number(s + i + 8, 2, 2, &d) || !stl_date_valid(y, m, d))
+		return false;
+	end += mn_lskip(s + end, len - end);
+	if (end < len && s[end] != '#')
+		return false;
+	*days = stl_date_to_days(y, m, d);
+	return true;
+}
+
+/* Insert @days into the ascending list of @t, once. */
+static bool closed_day_put(struct stl_institutions *t, long days)
+{
+	size_t i = t->nclosed;
+
+	while (i && t->closed[i - 1] > days)
+		i--;
+	if (i && t->closed[i - 1] == days)
+		return true;
+	if (!mn_grow((void **)&t->closed, &t->closed_alloc, t->nclosed + 1,
+		     sizeof(*t->closed)))
+		return false;
+	memmove(t->closed + i + 1, t->closed + i,
+		(t->nclosed - i) * sizeof(*t->closed));
+	t->closed[i] = days;
+	t->nclosed++;
+	return true;
+}
+
+/* One line: put its day into @t, or describe it in @bad. */
+static bool closed_day_line(struct stl_institutions *t, const char *name,
+			    size_t line, const char *s, size_t len,
+			    struct stl_strbuf *bad)
+{
+	long days;
+
+	if (comment_or_blank(s, len))
+		return true;
+	if (closed_day_parse(s, len, &days))
+		return closed_day_put(t, days);
+	stl_strbuf_addf(bad, "%s'%s' línea %zu: fecha no válida '%.*s': use "
+			"AAAA-MM-DD, una por línea",
+			bad->len ? "\n" : "", name, line,
+			(int)(len < 40 ? len : 40), s);
+	return true;
+}
+
+stl_status_t stl_institutions_add_closed_days(struct stl_institutions *t,
+					      const char *name,
+					      const char *text, size_t len,
+					      char **errmsg)
+{
+	struct stl_strbuf bad = STL_STRBUF_INIT;
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t i = 0, j, end, line = 0;
+
+	if (errmsg)
+		*errmsg = NULL;
+	if (!t || (!text && len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	while (i < len && !st) {
+		for (j = i; j < len && text[j] != '\n'; j++)
+			;
+		end = j > i && text[j - 1] == '\r' ? j - 1 : j;
+		if (!closed_day_line(t, name, ++line, text + i, end - i, &bad))
+			st = STL_STATUS_OUT_OF_MEMORY;
+		i = j + 1;
+	}
+	if (!st && stl_strbuf_failed(&bad))
+		st = STL_STATUS_OUT_OF_MEMORY;
+	else if (!st && bad.len)
+		st = STL_STATUS_INVALID_ARGUMENT;
+	if (st == STL_STATUS_INVALID_ARGUMENT && errmsg)
+		*errmsg = stl_strbuf_detach(&bad, NULL);
+	stl_strbuf_release(&bad);
+	return st;
+}
+
+const long *stl_institutions_closed_days(const struct stl_institutions *t,
+					 size_t *n)
+{
+	*n = t ? t->nclosed : 0;
+	return t ? t->closed : NULL;
+}
+
+char *stl_institutions_closed_days_text(const struct stl_institutions *t)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	char iso[11];
+	size_t i;
+
+	stl_strbuf_addstr(&sb, "");
+	for (i = 0; t && i < t->nclosed; i++) {
+		stl_date_format(t->closed[i], iso);
+		stl_strbuf_addf(&sb, "%s\n", iso);
 	}
 	return stl_strbuf_detach(&sb, NULL);
 }

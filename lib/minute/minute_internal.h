@@ -201,8 +201,27 @@ extern const char *const mn_legal_forms[];
 stl_status_t mn_resolve_agreements(struct stl_minute *m,
 				   const struct stl_institutions *table);
 
-/* The deadline of an agreement's text, if it sets one. */
-bool mn_find_deadline(const char *s, size_t len, int year_hint,
-		      char out[11]);
+/* What the deadlines of one minute's agreements are counted from. */
+struct mn_deadline_ctx {
+	int year_hint;		/* of dates written without a year */
+	bool has_meeting;	/* the minute's date is known: */
+	long meeting;		/* its day number (stl_date_to_days()) */
+	const char *next;	/* the follow-up meeting, "YYYY-MM-DD" or "" */
+	const long *closed;	/* days declared inhábiles, ascending */
+	size_t nclosed;
+};
+
+/*
+ * The deadline an agreement's text @s sets, as "YYYY-MM-DD" in @out with
+ * *@found true: a date after a cue ("a más tardar el 5 de octubre"), or
+ * else one counted from the day after the meeting ("en un plazo de diez
+ * días hábiles", "dentro de los cinco días naturales siguientes", "la
+ * próxima semana": the Friday of next week, "para la siguiente reunión":
+ * the follow-up meeting). Días without "hábiles" are natural days.
+ * Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t mn_find_deadline(const char *s, size_t len,
+			      const struct mn_deadline_ctx *dc, char out[11],
+			      bool *found);
 
 #endif /* STL_MINUTE_INTERNAL_H */

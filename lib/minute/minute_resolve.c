@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stl/date.h"
 #include "stl/text.h"
 
 /* Most role mentions resolved per minute, and persons per agreement. */
@@ -837,19 +838,218 @@ static bool has_cue(const char *s, size_t len, size_t date_start)
 	return false;
 }
 
-bool mn_find_deadline(const char *s, size_t len, int year_hint, char out[11])
+/* Numbers written as words, by value: "diez días hábiles". */
+static const char *const number_words[] = {
+	"cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete",
+	"ocho", "nueve", "diez", "once", "doce", "trece", "catorce", "quince",
+	"dieciseis", "diecisiete", "dieciocho", "diecinueve", "veinte",
+	"veintiuno", "veintidos", "veintitres", "veinticuatro", "veinticinco",
+	"veintiseis", "veintisiete", "veintiocho", "veintinueve", NULL
+};
+
+/* Tens from thirty, by value / 10 - 3: "treinta y cinco". */
+static const char *const tens_words[] = {
+	"treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta",
+	"noventa", NULL
+};
+
+/* The value of term @i as a count (digits or words), or -1. */
+static int count_at(const struct mn_tokens *t, size_t i)
+{
+	const char *w = i < t->n ? mn_term(t, i) : "";
+	int n;
+
+	if (stl_date_number(w, strlen(w), 3, &n))
+		return n;
+	if (!strcmp(w, "un") || !strcmp(w, "una"))
+		return 1;
+	if (!strcmp(w, "veintiun"))
+		return 21;
+	n = mn_word_index(w, number_words);
+	if (n >= 0)
+		return n;
+	n = mn_word_index(w, tens_words);
+	return n >= 0 ? (n + 3) * 10 : -1;
+}
+
+/*
+ * The count written just before term @i ("diez", "15", "diez (10)",
+ * "treinta y cinco"), with the index of its first term in *@first; -1 if
+ * none.
+ */
+static int count_before(const struct mn_tokens *t, size_t i, size_t *first)
+{
+	int n = i ? count_at(t, i - 1) : -1, tens;
+
+	*first = i - 1;
+	if (n < 0)
+		return -1;
+	if (i >= 2 && n < 30 && count_at(t, i - 2) == n)
+		*first = i - 2;		/* "diez (10)" */
+	if (n > 0 && n < 10 && i >= 3 && mn_term_is(t, i - 2, "y")) {
+		tens = count_at(t, i - 3);
+		if (tens >= 30 && tens % 10 == 0) {
+			*first = i - 3;
+			n += tens;
+		}
+	}
+	return n;
+}
+
+/* Words shortly before a count of days that make it a time limit. */
+static const char *const period_cues[] = {
+	"plazo", "dentro", "termino", "lapso", "maximo", "en", "antes", NULL
+};
+
+static const char *const next_words[] = {
+	"proxima", "siguiente", "entrante", NULL
+};
+
+/* "en un plazo de diez días hábiles", "dentro de los cinco días
+ * naturales siguientes", "en dos semanas": the day it ends. */
+static bool period_deadline(const struct mn_tokens *t, size_t i,
+			    const struct mn_deadline_ctx *dc, long *due)
+{
+	bool week = mn_term_is(t, i, "semanas") || mn_term_is(t, i, "semana");
+	size_t first, k;
+	int n;
+
+	if (!week && !mn_term_is(t, i, "dias") && !mn_term_is(t, i, "dia"))
+		return false;
+	n = count_before(t, i, &first);
+	if (n <= 0)
+		return false;
+	for (k = first > 4 ? first - 4 : 0; k < first; k++)
+		if (mn_term_in(t, k, period_cues))
+			break;
+	if (k == first)
+		return false;
+	if (!week && (mn_term_is(t, i + 1, "habiles") ||
+		      mn_term_is(t, i + 1, "habil")))
+		*due = stl_date_add_business_days(dc->meeting, (unsigned)n,
+						  dc->closed, dc->nclosed);
+	else
+		*due = dc->meeting + (week ? 7L * n : n);
+	return true;
+}
+
+/* "la próxima semana", "la semana siguiente": the Friday of next week. */
+static bool week_deadline(const struct mn_tokens *t, size_t i,
+			  const struct mn_deadline_ctx *dc, long *due)
+{
+	if (!mn_term_is(t, i, "semana") ||
+	    !((i && mn_term_in(t, i - 1, next_words)) ||
+	      mn_term_in(t, i + 1, next_words)))
+		return false;
+	*due = stl_date_next_week_friday(dc->meeting);
+	return true;
+}
+
+static const char *const meeting_words[] = { "reunion", "sesion", NULL };
+static const char *const by_words[] = {
+	"para", "antes", "hasta", "en", "tardar", NULL
+};
+
+/* "para la siguiente reunión", "antes de la próxima sesión": the
+ * follow-up meeting's date, if the minute gives one. */
+static bool meeting_deadline(const struct mn_tokens *t, size_t i,
+			     const struct mn_deadline_ctx *dc, char out[11])
+{
+	size_t la;
+
+	if (!dc->next[0] || !mn_term_in(t, i, meeting_words))
+		return false;
+	if (i >= 1 && mn_term_in(t, i - 1, next_words))
+		la = i - 2;
+	else if (mn_term_in(t, i + 1, next_words))
+		la = i - 1;
+	else
+		return false;
+	if (la >= t->n || !mn_term_is(t, la, "la") || !la)
+		return false;
+	if (!mn_term_in(t, la - 1, by_words) &&
+	    !(la >= 2 && mn_term_is(t, la - 1, "de") &&
+	      mn_term_in(t, la - 2, by_words)))
+		return false;
+	memcpy(out, dc->next, 11);
+	return true;
+}
+
+/* The first deadline relative to the meeting in @s. */
+static stl_status_t relative_deadline(const char *s, size_t len,
+				      const struct mn_deadline_ctx *dc,
+				      char out[11], bool *found)
+{
+	struct mn_tokens t = MN_TOKENS_INIT;
+	stl_status_t st;
+	size_t i;
+	long due;
+
+	*found = false;
+	st = mn_tokenize(&t, s, len);
+	for (i = 0; !st && i < t.n && !*found; i++) {
+		if (period_deadline(&t, i, dc, &due) ||
+		    week_deadline(&t, i, dc, &due)) {
+			stl_date_format(due, out);
+			*found = true;
+		} else {
+			*found = meeting_deadline(&t, i, dc, out);
+		}
+	}
+	mn_tokens_release(&t);
+	return st;
+}
+
+stl_status_t mn_find_deadline(const char *s, size_t len,
+			      const struct mn_deadline_ctx *dc, char out[11],
+			      bool *found)
 {
 	struct mn_date d;
 	size_t from = 0;
 
-	while (from < len && mn_find_date(s, len, from, year_hint, &d)) {
+	*found = false;
+	while (from < len && mn_find_date(s, len, from, dc->year_hint, &d)) {
 		if (d.valid && has_cue(s, len, d.start)) {
 			mn_date_format(&d, out);
-			return true;
+			*found = true;
+			return STL_STATUS_SUCCESS;
 		}
 		from = d.end > d.start ? d.end : d.start + 1;
 	}
-	return false;
+	if (!dc->has_meeting)
+		return STL_STATUS_SUCCESS;
+	return relative_deadline(s, len, dc, out, found);
+}
+
+/* The deadline of every agreement of @m, counted from its meeting. */
+static stl_status_t agreement_deadlines(struct stl_minute *m,
+					const struct stl_institutions *table)
+{
+	struct mn_deadline_ctx dc = { 0 };
+	stl_status_t st = STL_STATUS_SUCCESS;
+	int y, mo, d;
+	bool found;
+	size_t i;
+
+	dc.year_hint = m->date[0] ? atoi(m->date) : 0;
+	dc.has_meeting = strlen(m->date) == 10 &&
+			 stl_date_number(m->date, 4, 4, &y) &&
+			 stl_date_number(m->date + 5, 2, 2, &mo) &&
+			 stl_date_number(m->date + 8, 2, 2, &d) &&
+			 stl_date_valid(y, mo, d);
+	if (dc.has_meeting)
+		dc.meeting = stl_date_to_days(y, mo, d);
+	dc.next = m->next_date;
+	dc.closed = stl_institutions_closed_days(table, &dc.nclosed);
+	for (i = 0; i < m->nagreements && !st; i++) {
+		struct stl_agreement *ag = &m->agreements[i];
+
+		st = mn_find_deadline(ag->text, strlen(ag->text), &dc,
+				      ag->deadline, &found);
+		if (!found)
+			ag->deadline[0] = '\0';
+	}
+	return st;
 }
 
 /* ---- Entry point ---------------------------------------------------------------- */
@@ -861,15 +1061,11 @@ stl_status_t mn_resolve_agreements(struct stl_minute *m,
 	struct name_key *keys = NULL;
 	struct resolver r;
 	stl_status_t st;
-	int year = m->date[0] ? atoi(m->date) : 0;
 	size_t i;
 
-	for (i = 0; i < m->nagreements; i++)
-		if (!mn_find_deadline(m->agreements[i].text,
-				      strlen(m->agreements[i].text), year,
-				      m->agreements[i].deadline))
-			m->agreements[i].deadline[0] = '\0';
-	st = resolver_init(&r, m, table, &keys);
+	st = agreement_deadlines(m, table);
+	if (st == STL_STATUS_SUCCESS)
+		st = resolver_init(&r, m, table, &keys);
 	if (st != STL_STATUS_SUCCESS)
 		goto out;
 	p.att = calloc(m->nattendees ? m->nattendees : 1, sizeof(size_t));

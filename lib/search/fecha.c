@@ -3,6 +3,7 @@
  */
 #include "stl/fecha.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,14 +68,36 @@ static bool parse_numeric(const char *s, struct when *w)
 	return l1 <= 2 && l3 == 4;
 }
 
-/* Spanish forms on folded words: [DD [de]] mes [de|del] YYYY. */
-static bool parse_words(const char *s, struct when *w)
+static const char accepted[] =
+	"use AAAA, AAAA-MM, AAAA-MM-DD, DD/MM/AAAA, \"septiembre de 2020\", "
+	"\"24 de septiembre de 2020\", \"17 de junio\" (cualquier año) o un "
+	"rango A..B (también ..B y A..)";
+
+/* Append why @s is no date to @why; false, for the caller to return. */
+static bool fail(struct stl_strbuf *why, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static bool fail(struct stl_strbuf *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	stl_strbuf_vaddf(why, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/*
+ * Spanish forms on folded words: [DD [de]] mes [[de|del] YYYY]. Without
+ * a year the value is that day or month of any year (year 0). A word that
+ * fits nowhere is named in @why, unless it is the whole value.
+ */
+static bool parse_words(const char *s, struct when *w, struct stl_strbuf *why)
 {
 	char buf[128], *word, *save = NULL;
 	int state = 0, n;
 
 	if (strlen(s) >= sizeof(buf))
-		return false;
+		return fail(why, "%s", accepted);
 	strcpy(buf, s);
 	for (word = strtok_r(buf, " ,", &save); word;
 	     word = strtok_r(NULL, " ,", &save)) {
@@ -91,44 +114,59 @@ static bool parse_words(const char *s, struct when *w)
 			   stl_date_number(word, 4, 4, &n)) {
 			w->year = n;
 			state = 3;
+		} else if (strcmp(word, s)) {
+			return fail(why, "no se reconoce '%s'; %s", word,
+				    accepted);
 		} else {
-			return false;
+			return fail(why, "%s", accepted);
 		}
 	}
-	return state == 3;
+	if (state == 1)
+		return fail(why, "falta el mes del día %d", w->day);
+	return state >= 2 || fail(why, "%s", accepted);
 }
 
 /* The year bounds as text, so that the message cannot drift from them. */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-static const char *check(const struct when *w)
+/* A year 0 (none given) allows every day any year has: 29 February. */
+static bool check(const struct when *w, struct stl_strbuf *why)
 {
-	if (w->year < STL_DATE_YEAR_MIN || w->year > STL_DATE_YEAR_MAX)
-		return "el año debe estar entre " STR(STL_DATE_YEAR_MIN) " y "
-		       STR(STL_DATE_YEAR_MAX);
+	int days;
+
+	if (w->year &&
+	    (w->year < STL_DATE_YEAR_MIN || w->year > STL_DATE_YEAR_MAX))
+		return fail(why, "el año debe estar entre " STR(STL_DATE_YEAR_MIN)
+			    " y " STR(STL_DATE_YEAR_MAX));
 	if (w->month && (w->month < 1 || w->month > 12))
-		return "el mes debe estar entre 1 y 12";
+		return fail(why, "el mes debe estar entre 1 y 12");
 	if (w->day && !w->month)
-		return "falta el mes";
-	if (w->day && !stl_date_valid(w->year, w->month, w->day))
-		return "ese día no existe en ese mes";
-	return NULL;
+		return fail(why, "falta el mes");
+	if (!w->day)
+		return true;
+	days = stl_date_days_in_month(w->year ? w->year : 2000, w->month);
+	if (w->day <= days)
+		return true;
+	if (!w->year)
+		return fail(why, "el día %d no existe en %s", w->day,
+			    stl_date_month_name(w->month));
+	return fail(why, "el día %d no existe en %s de %d", w->day,
+		    stl_date_month_name(w->month), w->year);
 }
 
-/* One date into its first (@end false) or last day, "YYYYMMDD". */
+/* One date into its first (@end false) or last day, "YYYYMMDD"; a date
+ * without a year gives year 0000, and February its 29th. */
 static void bound(const struct when *w, bool end, char out[9])
 {
 	int m = w->month ? w->month : (end ? 12 : 1);
 	int d = w->day ? w->day
-		       : (end ? stl_date_days_in_month(w->year, m) : 1);
+		       : (end ? stl_date_days_in_month(w->year ? w->year
+							      : 2000, m)
+			      : 1);
 
 	snprintf(out, 9, "%04d%02d%02d", w->year, m, d);
 }
-
-static const char accepted[] =
-	"use AAAA, AAAA-MM, AAAA-MM-DD, DD/MM/AAAA, \"septiembre de 2020\", "
-	"\"24 de septiembre de 2020\" o un rango A..B (también ..B y A..)";
 
 static stl_status_t reject(const char *value, const char *why,
 			   char **errmsg)
@@ -137,37 +175,62 @@ static stl_status_t reject(const char *value, const char *why,
 	return STL_STATUS_BAD_QUERY;
 }
 
-/* One side of a range, folded and trimmed, into @w. */
-static const char *parse_one(const char *s, size_t len, struct when *w)
+/* One side of a range, folded and trimmed, into @w; false with the
+ * reason in @why. */
+static bool parse_one(const char *s, size_t len, struct when *w,
+		      struct stl_strbuf *why)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
-	const char *why = NULL;
+	bool ok = false;
 
 	memset(w, 0, sizeof(*w));
 	if (stl_text_fold(s, len, &sb) != STL_STATUS_SUCCESS)
-		why = "memoria insuficiente";
+		fail(why, "memoria insuficiente");
 	else if (!sb.len)
-		why = "está vacía";
-	else if (!parse_numeric(sb.buf, w) && !parse_words(sb.buf, w))
-		why = accepted;
-	else
-		why = check(w);
+		fail(why, "está vacía");
+	else if (parse_numeric(sb.buf, w))
+		ok = check(w, why);
+	else if (parse_words(sb.buf, w, why))
+		ok = check(w, why);
 	stl_strbuf_release(&sb);
-	return why;
+	return ok;
+}
+
+/* Parse the @len bytes at @s into @w, or reject the whole @value. */
+static stl_status_t parse_side(const char *value, const char *s, size_t len,
+			       struct when *w, char **errmsg)
+{
+	struct stl_strbuf why = STL_STRBUF_INIT;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+
+	if (!parse_one(s, len, w, &why))
+		ret = reject(value, why.buf ? why.buf : "memoria insuficiente",
+			     errmsg);
+	stl_strbuf_release(&why);
+	return ret;
+}
+
+/* True if one end of a range is a day of any year and the other not
+ * (or is open): such a range has no meaning. */
+static bool any_year_mixed(bool has_a, const struct when *a, bool has_b,
+			   const struct when *b)
+{
+	bool a_any = has_a && !a->year, b_any = has_b && !b->year;
+
+	return (a_any || b_any) && !(a_any && b_any);
 }
 
 stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
 			 char **errmsg)
 {
-	const char *dots = strstr(value, ".."), *why;
-	struct when a, b;
+	const char *dots = strstr(value, "..");
+	struct when a = { 0 }, b = { 0 };
 
 	lo[0] = hi[0] = '\0';
 	*errmsg = NULL;
 	if (!dots) {
-		why = parse_one(value, strlen(value), &a);
-		if (why)
-			return reject(value, why, errmsg);
+		if (parse_side(value, value, strlen(value), &a, errmsg))
+			return STL_STATUS_BAD_QUERY;
 		bound(&a, false, lo);
 		bound(&a, true, hi);
 		return STL_STATUS_SUCCESS;
@@ -176,17 +239,18 @@ stl_status_t fecha_parse(const char *value, char lo[9], char hi[9],
 		return reject(value, "un rango necesita al menos un extremo",
 			      errmsg);
 	if (dots > value) {
-		why = parse_one(value, (size_t)(dots - value), &a);
-		if (why)
-			return reject(value, why, errmsg);
+		if (parse_side(value, value, (size_t)(dots - value), &a, errmsg))
+			return STL_STATUS_BAD_QUERY;
 		bound(&a, false, lo);
 	}
 	if (dots[2]) {
-		why = parse_one(dots + 2, strlen(dots + 2), &b);
-		if (why)
-			return reject(value, why, errmsg);
+		if (parse_side(value, dots + 2, strlen(dots + 2), &b, errmsg))
+			return STL_STATUS_BAD_QUERY;
 		bound(&b, true, hi);
 	}
+	if (any_year_mixed(dots > value, &a, dots[2] != '\0', &b))
+		return reject(value, "los dos extremos del rango deben llevar "
+			      "año, o ninguno", errmsg);
 	if (lo[0] && hi[0] && strcmp(lo, hi) > 0)
 		return reject(value, "el inicio del rango es posterior al final",
 			      errmsg);
@@ -264,6 +328,56 @@ size_t fecha_cover(const char lo[9], const char hi[9],
 			     span == SPAN_DAY ? cur.day : 0, ctx))
 			break;
 		skip_span(&cur, span);
+	}
+	return n;
+}
+/* Calls the caller's callback and remembers whether it stopped the walk. */
+struct each_year {
+	int (*fn)(int year, int month, int day, void *ctx);
+	void *ctx;
+	bool stopped;
+};
+
+static int each_year_cb(int year, int month, int day, void *ctx)
+{
+	struct each_year *e = ctx;
+
+	e->stopped = e->fn(year, month, day, e->ctx) != 0;
+	return e->stopped;
+}
+
+/* The month-day @md ("MMDD") of @year as "YYYYMMDD" in @out, a day past
+ * the month's end moved to the next month's 1st (@end false) or to the
+ * month's last day (@end true). */
+static void in_year(int year, const char *md, bool end, char out[9])
+{
+	struct when w = { year, (md[0] - '0') * 10 + (md[1] - '0'),
+			  (md[2] - '0') * 10 + (md[3] - '0') };
+	int days = stl_date_days_in_month(year, w.month);
+
+	if (w.day > days && end)
+		w.day = days;
+	else if (w.day > days)
+		skip_span(&w, SPAN_MONTH);
+	snprintf(out, 9, "%04u%02u%02u", (unsigned)w.year % 10000u,
+		 (unsigned)w.month % 100u, (unsigned)w.day % 100u);
+}
+
+size_t fecha_cover_years(const char lo[9], const char hi[9], int first,
+			 int last, int (*fn)(int year, int month, int day,
+					     void *ctx),
+			 void *ctx)
+{
+	struct each_year e = { fn, ctx, false };
+	char l[9], h[9];
+	size_t n = 0;
+	int y;
+
+	for (y = first; y <= last && !e.stopped; y++) {
+		in_year(y, lo + 4, false, l);
+		in_year(y, hi + 4, true, h);
+		if (strcmp(l, h) <= 0)
+			n += fecha_cover(l, h, fn ? each_year_cb : NULL, &e);
 	}
 	return n;
 }

@@ -198,6 +198,18 @@ static stl_status_t close_range(struct query_parser *p, char lo[9],
 	return ret;
 }
 
+/* The spans of @lo..@hi, of any year (year 0000) in each year the index
+ * has, through @fn; with @fn NULL only counted. */
+static size_t cover(const char lo[9], const char hi[9], const int years[2],
+		    struct cover *c)
+{
+	int (*fn)(int, int, int, void *) = c ? cover_cb : NULL;
+
+	if (strncmp(lo, "0000", 4))
+		return fecha_cover(lo, hi, fn, c);
+	return fecha_cover_years(lo, hi, years[0], years[1], fn, c);
+}
+
 /* fecha: as the year, month and day terms covering the range. */
 static stl_status_t fecha_cb(void *ctx, const char *value,
 			     stl_query_t **out, char **errmsg)
@@ -205,21 +217,28 @@ static stl_status_t fecha_cb(void *ctx, const char *value,
 	const struct kind_ctx *kc = ctx;
 	struct cover c = { NULL, 0, STL_STATUS_SUCCESS };
 	char lo[9], hi[9];
+	int years[2] = { 0, 0 };
 	size_t max;
 	stl_status_t ret;
 
 	ret = fecha_parse(value, lo, hi, errmsg);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = close_range(kc->p, lo, hi);
+	if (ret == STL_STATUS_SUCCESS && !strncmp(lo, "0000", 4))
+		ret = stl_schema_years(kc->p->r, &years[0], &years[1]);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0)
+	/* No dated document: no year to look a day of any year up in. */
+	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0 ||
+	    (!strncmp(lo, "0000", 4) && !years[0]))
 		return stl_query_new_match_nothing(out);
-	max = fecha_cover(lo, hi, NULL, NULL);
+	max = cover(lo, hi, years, NULL);
+	if (!max)
+		return stl_query_new_match_nothing(out);
 	c.v = calloc(max, sizeof(*c.v));
 	if (!c.v)
 		return STL_STATUS_OUT_OF_MEMORY;
-	fecha_cover(lo, hi, cover_cb, &c);
+	cover(lo, hi, years, &c);
 	ret = c.st;
 	if (!ret)
 		ret = stl_query_combine(STL_QUERY_OR, c.v, c.n, 0, out);

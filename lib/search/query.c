@@ -11,6 +11,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "stl/fecha.h"
 #include "stl/schema.h"
 #include "stl/text.h"
 
@@ -32,6 +33,22 @@ void query_field_names(struct stl_strbuf *out)
 			stl_strbuf_addf(out, "%s%s", n++ ? ", " : "",
 					stl_fields[i].aliases[0]);
 	stl_strbuf_addch(out, ')');
+}
+
+bool query_value_parses(const char *field, size_t len, const char *value)
+{
+	struct stl_strbuf name = STL_STRBUF_INIT;
+	const struct stl_field *f;
+	char lo[9], hi[9], *msg = NULL;
+	bool parses = false;
+
+	stl_text_fold(field, len, &name);
+	f = stl_schema_field_by_name(name.buf ? name.buf : "");
+	if (f && f->id == STL_FIELD_DATE)
+		parses = fecha_parse(value, lo, hi, &msg) == STL_STATUS_SUCCESS;
+	free(msg);
+	stl_strbuf_release(&name);
+	return parses;
 }
 
 /* ---- characters ------------------------------------------------------------ */

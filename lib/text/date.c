@@ -3,6 +3,7 @@
  */
 #include "stl/date.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const month_names[12] = {
@@ -123,4 +124,122 @@ bool stl_date_number(const char *s, size_t len, size_t max, int *out)
 	}
 	*out = v;
 	return true;
+}
+
+/* ---- Calendar arithmetic ---------------------------------------------- */
+
+/* Floor division, so that days before 1970 count the same way. */
+static long floor_div(long a, long b)
+{
+	return a / b - (a % b < 0);
+}
+
+/* The days-from-civil algorithm: years start in March, so that the leap
+ * day is the last of its year. */
+long stl_date_to_days(int year, int month, int day)
+{
+	long y = month <= 2 ? year - 1 : year;
+	long era = floor_div(y, 400);
+	long yoe = y - era * 400;
+	long mp = (month + 9) % 12;
+	long doy = (153 * mp + 2) / 5 + day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+void stl_date_from_days(long days, int *year, int *month, int *day)
+{
+	long z = days + 719468;
+	long era = floor_div(z, 146097);
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = (int)m;
+	*year = (int)(yoe + era * 400 + (m <= 2));
+}
+
+void stl_date_format(long days, char out[11])
+{
+	int y, m, d;
+
+	stl_date_from_days(days, &y, &m, &d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+int stl_date_weekday(long days)
+{
+	/* 1970-01-01 was a Thursday. */
+	long w = (days + 3) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+long stl_date_next_week_friday(long days)
+{
+	return days - stl_date_weekday(days) + 7 + 4;
+}
+
+/* The day number of the @nth (1-based) Monday of @month in @year. */
+static long nth_monday(int year, int month, int nth)
+{
+	long first = stl_date_to_days(year, month, 1);
+
+	return first + (7 - stl_date_weekday(first)) % 7 + 7 * (nth - 1);
+}
+
+/* The day the federal executive changes hands, if @year has one. */
+static bool inauguration(int year, int month, int day)
+{
+	if (year >= 2024)
+		return (year - 2024) % 6 == 0 && month == 10 && day == 1;
+	return (2024 - year) % 6 == 0 && month == 12 && day == 1;
+}
+
+bool stl_date_rest_day(long days)
+{
+	int y, m, d;
+
+	stl_date_from_days(days, &y, &m, &d);
+	if ((m == 1 && d == 1) || (m == 5 && d == 1) || (m == 9 && d == 16) ||
+	    (m == 12 && d == 25) || inauguration(y, m, d))
+		return true;
+	return days == nth_monday(y, 2, 1) || days == nth_monday(y, 3, 3) ||
+	       days == nth_monday(y, 11, 3);
+}
+
+/* True if @days is among the ascending @closed (binary search). */
+static bool is_closed(long days, const long *closed, size_t n)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (closed[mid] == days)
+			return true;
+		if (closed[mid] < days)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+long stl_date_add_business_days(long start, unsigned n, const long *closed,
+				size_t nclosed)
+{
+	long day = start;
+
+	while (n) {
+		day++;
+		if (stl_date_weekday(day) < 5 && !stl_date_rest_day(day) &&
+		    !is_closed(day, closed, nclosed))
+			n--;
+	}
+	return day;
 }

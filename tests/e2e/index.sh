@@ -223,4 +223,37 @@ run_rc $STLINDEX --db "$T/avisos-db" "$W"
 expect_eq "summary: one new, one skipped" \
 	"stlindex: 1 nueva, 0 actualizadas, 1 quitada, 2 sin cambios, 1 omitida, 0 con avisos (índice '$T/avisos-db')" "$OUT"
 
+# Relative deadlines count días hábiles without the days a root's or the
+# user's dias-inhabiles.txt declares; a changed list reindexes everything.
+D="$T/plazos"
+mkdir -p "$D" "$XDG_CONFIG_HOME/stlsearch"
+cp tests/data/minutes/relative-deadlines.txt "$D/"
+deadline() {
+	$STLSEARCH --db "$T/ddb" --json --acuerdos "$1" | jq -r .deadline
+}
+run_rc $STLINDEX --db "$T/ddb" --json "$D"
+expect_eq "relative deadlines: index" "1 0 0 0 0 0" "$(counts)"
+expect_eq "diez días hábiles" 2020-09-25 "$(deadline observaciones)"
+expect_eq "cinco días naturales" 2020-09-15 "$(deadline convocatoria)"
+expect_eq "la próxima semana" 2020-09-18 "$(deadline circulara)"
+expect_eq "para la siguiente reunión" 2020-10-01 "$(deadline diagnostico)"
+expect_has "Plazo shown" "Plazo: 2020-09-25" \
+	"$($STLSEARCH --db "$T/ddb" --acuerdos observaciones)"
+printf '# inhábiles\n\n2020-09-21\n21/09/2020\n' >"$D/dias-inhabiles.txt"
+printf '2020-09-22  # del IEEM\n' >"$XDG_CONFIG_HOME/stlsearch/dias-inhabiles.txt"
+run_rc $STLINDEX --db "$T/ddb" --json "$D"
+expect_eq "changed list: exit" 0 "$RC"
+expect_eq "changed list: the list is no minute, all reindexed" "0 1 0 0 0 0" "$(counts)"
+expect_has "changed list: says so" "la lista de días inhábiles cambió" "$ERR"
+expect_has "bad line: file and line named" \
+	"stlindex: '$D/dias-inhabiles.txt' línea 4: fecha no válida '21/09/2020': use AAAA-MM-DD, una por línea" "$ERR"
+expect_eq "declared days skipped" 2020-09-29 "$(deadline observaciones)"
+expect_eq "natural days unchanged" 2020-09-15 "$(deadline convocatoria)"
+run_rc $STLINDEX --db "$T/ddb" --json "$D"
+expect_eq "same list: nothing reindexed" "0 0 0 1 0 0" "$(counts)"
+rm "$D/dias-inhabiles.txt" "$XDG_CONFIG_HOME/stlsearch/dias-inhabiles.txt"
+run_rc $STLINDEX --db "$T/ddb" --json "$D"
+expect_eq "list removed: reindexed" "0 1 0 0 0 0" "$(counts)"
+expect_eq "list removed: deadline back" 2020-09-25 "$(deadline observaciones)"
+
 finish

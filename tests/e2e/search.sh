@@ -111,6 +111,44 @@ run_rc $STLSEARCH fecha:2020-13 minuta
 expect_eq "bad month exit" 2 "$RC"
 expect_has "bad month says why" "mes" "$ERR"
 
+# A date the shell grouped is one date, found or not: never re-split.
+agreements() {
+	$STLSEARCH --json --acuerdos "$@" | jq -r '"\(.date) \(.number)"' | tr '\n' ' '
+}
+expect_eq "fecha grouped, agreements" "2020-10-01 1 2020-10-01 2 2020-10-01 3 " \
+	"$(agreements fecha:"octubre de 2020")"
+expect_eq "fecha in quotes, agreements" "2020-10-01 1 2020-10-01 2 2020-10-01 3 " \
+	"$(agreements fecha:'"octubre de 2020"')"
+for v in "marzo de 1999" "octubre de 2021" "30 de octubre de 2020"; do
+	run_rc $STLSEARCH --acuerdos fecha:"$v"
+	expect_eq "valid date, no minute: exit ($v)" 1 "$RC"
+	expect_has "valid date, no minute: says so ($v)" "Sin resultados" "$OUT"
+	expect_eq "valid date, no minute: no error ($v)" "" "$ERR"
+done
+run_rc $STLSEARCH --json --acuerdos fecha:"marzo de 1999"
+expect_eq "valid date, no minute, json: exit" 1 "$RC"
+expect_lacks "valid date, no minute, json: not re-split" "fecha no válida" "$ERR"
+# A whole query in one argument is still split when grouped it is no date.
+expect_eq "fecha then word in one argument" "2020-10-01 " "$(dates 'fecha:2020 zoom medina')"
+
+# A day or month without a year: that day or month of any year.
+expect_eq "fecha day of any year" "2020-06-17 " "$(dates fecha:"17 de junio" minuta)"
+expect_eq "fecha day of any year, agreements" "$(count --acuerdos fecha:2020-06-17)" \
+	"$(count --acuerdos fecha:"17 de junio")"
+expect_eq "fecha month of any year" "2021-03-15 " "$(dates fecha:marzo minuta)"
+expect_eq "fecha months of any year" "2020-06-17 2020-09-24 " \
+	"$(dates --orden fecha fecha:"junio..septiembre" minuta)"
+run_rc $STLSEARCH fecha:"17 de marzo" minuta
+expect_eq "fecha day of any year, none: exit" 1 "$RC"
+run_rc $STLSEARCH fecha:"31 de febrero" minuta
+expect_eq "fecha 31 de febrero exit" 2 "$RC"
+expect_has "fecha 31 de febrero blames the day" \
+	"fecha no válida '31 de febrero': el día 31 no existe en febrero" "$ERR"
+run_rc $STLSEARCH fecha:"17 de junii" minuta
+expect_eq "fecha misspelt month exit" 2 "$RC"
+expect_has "fecha misspelt month blames it" \
+	"fecha no válida '17 de junii': no se reconoce 'junii'" "$ERR"
+
 # Sort orders.
 expect_eq "sort by date" "2020-06-17 2020-09-24 2020-10-01 2021-03-15 " \
 	"$(dates --orden fecha asistente:lilibeth)"

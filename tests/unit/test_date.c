@@ -160,6 +160,126 @@ static void test_number(void **state)
 	assert_int_equal(v, 123456789);
 }
 
+/* "YYYY-MM-DD" as a day number, for readable cases. */
+static long day(const char *iso)
+{
+	int y = 0, m = 0, d = 0;
+
+	assert_true(stl_date_number(iso, 4, 4, &y));
+	assert_true(stl_date_number(iso + 5, 2, 2, &m));
+	assert_true(stl_date_number(iso + 8, 2, 2, &d));
+	return stl_date_to_days(y, m, d);
+}
+
+static void assert_day(long days, const char *iso)
+{
+	char out[11];
+
+	stl_date_format(days, out);
+	assert_string_equal(out, iso);
+}
+
+static void test_day_numbers(void **state)
+{
+	long n;
+	int y, m, d;
+
+	(void)state;
+	assert_int_equal(stl_date_to_days(1970, 1, 1), 0);
+	assert_int_equal(stl_date_to_days(1969, 12, 31), -1);
+	assert_int_equal(stl_date_to_days(2000, 3, 1) -
+			 stl_date_to_days(2000, 2, 28), 2);
+	assert_int_equal(stl_date_to_days(1900, 3, 1) -
+			 stl_date_to_days(1900, 2, 28), 1);
+	/* Every day of the plausible years comes back as it went in. */
+	for (n = stl_date_to_days(STL_DATE_YEAR_MIN, 1, 1);
+	     n <= stl_date_to_days(STL_DATE_YEAR_MAX, 12, 31); n++) {
+		stl_date_from_days(n, &y, &m, &d);
+		assert_true(stl_date_valid(y, m, d));
+		assert_int_equal(stl_date_to_days(y, m, d), n);
+	}
+	assert_day(day("2020-09-24") + 10, "2020-10-04");
+	assert_day(day("2020-12-31") + 1, "2021-01-01");
+	assert_day(day("2024-02-28") + 1, "2024-02-29");
+}
+
+static void test_weekday(void **state)
+{
+	(void)state;
+	assert_int_equal(stl_date_weekday(day("2020-09-24")), 3);	/* Thu */
+	assert_int_equal(stl_date_weekday(day("2024-10-01")), 1);	/* Tue */
+	assert_int_equal(stl_date_weekday(day("1970-01-01")), 3);	/* Thu */
+	assert_int_equal(stl_date_weekday(day("1969-12-29")), 0);	/* Mon */
+	assert_int_equal(stl_date_weekday(day("2021-03-14")), 6);	/* Sun */
+}
+
+static void test_next_week_friday(void **state)
+{
+	(void)state;
+	assert_day(stl_date_next_week_friday(day("2020-09-24")), "2020-10-02");
+	assert_day(stl_date_next_week_friday(day("2020-09-21")), "2020-10-02");
+	/* Sunday ends its week: the next one starts the day after. */
+	assert_day(stl_date_next_week_friday(day("2020-09-27")), "2020-10-02");
+	assert_day(stl_date_next_week_friday(day("2020-09-28")), "2020-10-09");
+	assert_day(stl_date_next_week_friday(day("2020-12-31")), "2021-01-08");
+}
+
+/* Ley Federal del Trabajo, art. 74. */
+static void test_rest_days(void **state)
+{
+	static const char *const rest[] = {
+		"2020-01-01", "2020-02-03", "2021-02-01", "2020-03-16",
+		"2021-03-15", "2020-05-01", "2020-09-16", "2020-11-16",
+		"2021-11-15", "2020-12-25", "2024-10-01", "2030-10-01",
+		"2018-12-01", "2012-12-01",
+	};
+	static const char *const work[] = {
+		"2020-09-24", "2020-02-05", "2020-03-21", "2025-10-01",
+		"2024-12-01", "2019-12-01", "2020-11-20", "2021-03-21",
+		"2020-12-24",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rest) / sizeof(rest[0]); i++)
+		if (!stl_date_rest_day(day(rest[i])))
+			fail_msg("%s is a rest day", rest[i]);
+	for (i = 0; i < sizeof(work) / sizeof(work[0]); i++)
+		if (stl_date_rest_day(day(work[i])))
+			fail_msg("%s is no rest day", work[i]);
+}
+
+static void test_business_days(void **state)
+{
+	long closed[2];
+
+	(void)state;
+	/* Counted from the day after: Thursday + 10 skips two weekends. */
+	assert_day(stl_date_add_business_days(day("2020-09-24"), 10, NULL, 0),
+		   "2020-10-08");
+	assert_day(stl_date_add_business_days(day("2020-09-24"), 1, NULL, 0),
+		   "2020-09-25");
+	assert_day(stl_date_add_business_days(day("2020-09-25"), 1, NULL, 0),
+		   "2020-09-28");
+	/* 16 September and the third Monday of November are rest days. */
+	assert_day(stl_date_add_business_days(day("2020-09-10"), 5, NULL, 0),
+		   "2020-09-18");
+	assert_day(stl_date_add_business_days(day("2020-11-12"), 3, NULL, 0),
+		   "2020-11-18");
+	/* Days the office declared inhábiles, ascending. */
+	closed[0] = day("2020-09-30");
+	closed[1] = day("2020-10-02");
+	assert_day(stl_date_add_business_days(day("2020-09-24"), 10, closed, 2),
+		   "2020-10-12");
+	/* A week-end day declared inhábil changes nothing. */
+	closed[0] = day("2020-09-26");
+	assert_day(stl_date_add_business_days(day("2020-09-24"), 10, closed, 1),
+		   "2020-10-08");
+	/* Zero days: the day itself. */
+	assert_day(stl_date_add_business_days(day("2020-09-24"), 0, NULL, 0),
+		   "2020-09-24");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +290,11 @@ int main(void)
 		cmocka_unit_test(test_days_in_month),
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_number),
+		cmocka_unit_test(test_day_numbers),
+		cmocka_unit_test(test_weekday),
+		cmocka_unit_test(test_next_week_friday),
+		cmocka_unit_test(test_rest_days),
+		cmocka_unit_test(test_business_days),
 	};
 
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);

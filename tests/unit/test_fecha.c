@@ -47,7 +47,19 @@ static void test_forms(void **state)
 		{ "2021..2020", NULL, NULL, "posterior" },
 		{ "", NULL, NULL, "vacía" },
 		{ "20202", NULL, NULL, "AAAA" },
-		{ "septiembre", NULL, NULL, "AAAA" },
+		/* Without a year: that day or month in every year. */
+		{ "17 de junio", "00000617", "00000617", NULL },
+		{ "junio", "00000601", "00000630", NULL },
+		{ "febrero", "00000201", "00000229", NULL },
+		{ "29 de febrero", "00000229", "00000229", NULL },
+		{ "junio..agosto", "00000601", "00000831", NULL },
+		/* The message names the part that is wrong. */
+		{ "31 de febrero", NULL, NULL, "el día 31 no existe en febrero" },
+		{ "29 de febrero de 2023", NULL, NULL,
+		  "el día 29 no existe en febrero de 2023" },
+		{ "17 de junii", NULL, NULL, "'junii'" },
+		{ "17", NULL, NULL, "falta el mes" },
+		{ "junio..2020", NULL, NULL, "año" },
 		{ "1850", NULL, NULL, "año" },
 	};
 	size_t i;
@@ -154,11 +166,39 @@ static void test_cover(void **state)
 				     &stopped), 2);
 }
 
+/* A range without a year: its spans in each year of the index. */
+static void test_cover_years(void **state)
+{
+	static const struct {
+		const char *lo, *hi, *terms;
+	} cases[] = {
+		{ "00000617", "00000617", "D20190617 D20200617 D20210617 " },
+		{ "00000601", "00000630", "M201906 M202006 M202106 " },
+		/* 29 February only where there is one. */
+		{ "00000229", "00000229", "D20200229 " },
+		{ "00000201", "00000229", "M201902 M202002 M202102 " },
+		{ "00001231", "00001231", "D20191231 D20201231 D20211231 " },
+	};
+	char out[512];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out[0] = '\0';
+		n = fecha_cover_years(cases[i].lo, cases[i].hi, 2019, 2021,
+				      join_term, out);
+		assert_string_equal(out, cases[i].terms);
+		assert_int_equal(n, fecha_cover_years(cases[i].lo, cases[i].hi,
+						      2019, 2021, NULL, NULL));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forms),
 		cmocka_unit_test(test_cover),
+		cmocka_unit_test(test_cover_years),
 	};
 
 	return cmocka_run_group_tests_name("fecha", tests, NULL, NULL);

@@ -229,9 +229,10 @@ static void real_june(void **state)
 	check_agreement(m, 4,
 		"Habrá dos mesas de participación, la primera será la presentación del estudio de calidad de la ciudadanía y la segunda mesa se buscaría la manera de que los Partidos Políticos formaran parte de la misma.",
 		"", NULL);
+	/* Due at the follow-up meeting. */
 	check_agreement(m, 5,
 		"En la próxima reunión presentar un documento con el desarrollo de cómo sería la mesa de participación, los actores involucrados, orden del día, etc.",
-		"", NULL);
+		"2020-06-24", NULL);
 	check_agreement(m, 6,
 		"Edgar Serrano, de Tendiendo Puentes A.C. propuso una dinámica de observaciones de sociedades involucradas en tema de democracia a nivel estatal, para que puedan participar y observar la mesa de participación.",
 		"", "Edgar Serrano", NULL);
@@ -287,14 +288,14 @@ static void real_september(void **state)
 	assert_int_equal(m->nagreements, 4);
 	check_agreement(m, 0,
 		"Se realizó la retroalimentación por parte del grupo operativo del STL sobre el árbol de problemas presentado por el IEEM, acordándose incorporar las observaciones del Infoem y la Sociedad Civil acepto los cambios, sumándose a la propuesta del Órgano Garante no emitiendo comentarios sobre él mismo y por último, propusieron avanzar en la definición la hoja de ruta para la siguiente reunión",
-		"", NULL);
+		"2020-10-01", NULL);
 	check_agreement(m, 1,
 		"Se enviará la redacción del Compromiso por parte de la Titular de la Unidad de Transparencia del IEEM, para las acotaciones pertinentes y en su caso, su debida aprobación.",
 		"", "Lilibeth Álvarez Rodríguez", NULL);
 	/* The Directora General of the Infoem at THIS meeting. */
 	check_agreement(m, 2,
 		"La Directora General del Infoem pone a consideración la aprobación de las minutas de las reuniones de trabajo previas, acordándose que se realizará la retroalimentación correspondiente para su aprobación en la siguiente reunión",
-		"", "Adriana Yadira Cárdenas Tagle", NULL);
+		"2020-10-01", "Adriana Yadira Cárdenas Tagle", NULL);
 	check_agreement(m, 3,
 		"Se acordó prospectar el Compromiso posible del Infoem sobre gobierno abierto, denominado “Cultura de Gobierno Abierto”.",
 		"", NULL);
@@ -527,6 +528,95 @@ static void variant_deadlines(void **state)
 		"La mesa de participación se realizará el día 20 de octubre de 2020 a las 11:00 hrs.",
 		"", NULL);
 	stl_minute_destroy(m);
+}
+
+/*
+ * Deadlines counted from the day after the meeting (Thursday 10 September
+ * 2020): business days skip week-ends and 16 September, a rest day.
+ */
+static void variant_relative_deadlines(void **state)
+{
+	struct stl_minute *m = parse_variant("relative-deadlines.txt", *state);
+
+	assert_int_equal(m->nagreements, 7);
+	check_agreement(m, 0,
+		"Se enviarán las observaciones en un plazo de diez días hábiles.",
+		"2020-09-25", NULL);
+	check_agreement(m, 1,
+		"Se publicará la convocatoria dentro de los cinco días naturales siguientes.",
+		"2020-09-15", NULL);
+	/* The Friday of the week after the meeting's. */
+	check_agreement(m, 2,
+		"Se circulará la versión final la próxima semana.",
+		"2020-09-18", NULL);
+	/* The follow-up meeting's date. */
+	check_agreement(m, 3,
+		"Se presentará el diagnóstico para la siguiente reunión.",
+		"2020-10-01", NULL);
+	check_agreement(m, 4,
+		"Se entregará el informe en un plazo de 15 días hábiles.",
+		"2020-10-02", NULL);
+	check_agreement(m, 5,
+		"Se revisará el calendario en un plazo de treinta días naturales.",
+		"2020-10-10", NULL);
+	check_agreement(m, 6, "Se aprueba el orden del día.", "", NULL);
+	stl_minute_destroy(m);
+}
+
+/* Days an office declared inhábiles are skipped too. */
+static void closed_days(void **state)
+{
+	struct stl_institutions *t = stl_institutions_new();
+	static const char list[] =
+		"# inhábiles del IEEM\n\n2020-09-22\n2020-09-21  # lunes\n"
+		"2020-09-22\n";
+	struct stl_minute *m;
+	const long *days;
+	char *msg = NULL, *text;
+	size_t n;
+
+	(void)state;
+	assert_non_null(t);
+	assert_int_equal(stl_institutions_add_closed_days(t, "x.txt", list,
+							  strlen(list), &msg),
+			 STL_STATUS_SUCCESS);
+	assert_null(msg);
+	days = stl_institutions_closed_days(t, &n);
+	assert_int_equal(n, 2);
+	assert_true(days[0] < days[1]);
+	text = stl_institutions_closed_days_text(t);
+	assert_string_equal(text, "2020-09-21\n2020-09-22\n");
+	free(text);
+	m = parse_variant("relative-deadlines.txt", t);
+	assert_string_equal(m->agreements[0].deadline, "2020-09-29");
+	assert_string_equal(m->agreements[4].deadline, "2020-10-06");
+	/* Natural days count every day. */
+	assert_string_equal(m->agreements[1].deadline, "2020-09-15");
+	stl_minute_destroy(m);
+	stl_institutions_destroy(t);
+}
+
+/* A bad line is named with its file and number; the good ones count. */
+static void closed_days_bad_lines(void **state)
+{
+	struct stl_institutions *t = stl_institutions_new();
+	static const char list[] =
+		"2020-09-22\n22/09/2020\n2020-02-30\n2020-10-12 lunes\n";
+	char *msg = NULL;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(stl_institutions_add_closed_days(t, "dias.txt", list,
+							  strlen(list), &msg),
+			 STL_STATUS_INVALID_ARGUMENT);
+	assert_string_equal(msg,
+		"'dias.txt' línea 2: fecha no válida '22/09/2020': use AAAA-MM-DD, una por línea\n"
+		"'dias.txt' línea 3: fecha no válida '2020-02-30': use AAAA-MM-DD, una por línea\n"
+		"'dias.txt' línea 4: fecha no válida '2020-10-12 lunes': use AAAA-MM-DD, una por línea");
+	stl_institutions_closed_days(t, &n);
+	assert_int_equal(n, 1);
+	free(msg);
+	stl_institutions_destroy(t);
 }
 
 static void variant_jefe_man(void **state)
@@ -1011,6 +1101,9 @@ int main(void)
 		cmocka_unit_test(date_typo_in_fecha_only),
 		cmocka_unit_test(variant_heading_content),
 		cmocka_unit_test(variant_deadlines),
+		cmocka_unit_test(variant_relative_deadlines),
+		cmocka_unit_test(closed_days),
+		cmocka_unit_test(closed_days_bad_lines),
 		cmocka_unit_test(variant_jefe_man),
 		cmocka_unit_test(variant_other_directora),
 		cmocka_unit_test(variant_unaccented_no_blanks),

@@ -160,6 +160,10 @@ static void test_candidate_names(void **state)
 	assert_true(scan_is_candidate_name("MINUTA.TXT"));
 	assert_true(scan_is_candidate_name("Notas.Md"));
 	assert_true(scan_is_candidate_name("a.md"));
+	/* The list of días inhábiles is a setting, not a minute. */
+	assert_false(scan_is_candidate_name("dias-inhabiles.txt"));
+	assert_false(scan_is_candidate_name("Dias-Inhabiles.TXT"));
+	assert_true(scan_is_candidate_name("minuta-dias-inhabiles.txt"));
 	assert_true(scan_is_candidate_name("año 2020 reunión.txt"));
 	assert_true(scan_is_candidate_name(".oculta.txt"));
 	assert_false(scan_is_candidate_name(".txt"));
