@@ -7,6 +7,7 @@
 #   make asan            the unit and CLI tests under ASan + UBSan (build/asan/)
 #   make bench           benchmarks against FTS5, scriptindex, grep (100k minutes;
 #                        bench-quick: 10k); results in bench/results/
+#   make stemcheck       the stemmer against Snowball's Spanish vocabulary
 #   make fuzz            each libFuzzer harness FUZZ_TIME s (clang, build/fuzz/)
 #   make install         PREFIX=/usr/local DESTDIR= (binaries in $(PREFIX)/bin)
 #   make uninstall | clean
@@ -105,7 +106,7 @@ ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_O
 .SECONDARY:
 .PHONY: all deps check check-unit check-e2e check-install check-replay \
 	check-valgrind check-fuzz fuzz fuzzers run-fuzz demo asan install \
-	uninstall clean bench bench-quick
+	uninstall clean bench bench-quick stemcheck
 
 all: $(LIBSTL) $(PROGRAMS)
 
@@ -151,6 +152,12 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBSTL)
 # Helper programs the end-to-end tests drive (tests/tools/*.c).
 $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+
+# How far the stemmer agrees with Snowball on its Spanish test vocabulary
+# (tests/unit/stemcmp.h); STEMCHECK_MISSES=N also lists the N worst stems.
+STEMCHECK_MISSES ?= 0
+stemcheck: $(BUILD)/tests/tools/stemcheck
+	$< -m $(STEMCHECK_MISSES) tests/data/snowball-spanish
 
 # ---- benchmarks (never tests; see bench/README.md) ----------------------------
 # make bench: the 100,000-minute corpus; make bench-quick: 10,000 minutes.

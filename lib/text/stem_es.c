@@ -18,7 +18,9 @@
  *     transparent, which is also where "transparente" ends up);
  *   - otherwise "-s" after a, e or o: drop "s" (actas -> acta, años ->
  *     año, acuerdos -> acuerdo, paises -> paise).
- * -is and -us words (crisis, virus) are left to Snowball.
+ * -is and -us words (crisis, virus) are left to Snowball, and so are
+ * words whose -s ends a longer verb ending in RV (presentamos,
+ * llegaremos, tomemos, presentáramos: the verb step takes it whole).
  *
  * While stemming, ñ is held as the single byte NTILDE so that every
  * letter is one byte and Snowball's letter counts in RV hold.
@@ -417,11 +419,14 @@ static bool standard_suffix(struct word *w)
 	return true;
 }
 
+static const struct bucket verb_suffixes[7];
+
 static void plural(struct word *w)
 {
 	const char *s = w->s;
 	size_t n = w->len;
 	const struct std_suffix *std;
+	const struct suffix *verb;
 
 	if (n <= 3 || s[n - 1] != 's')
 		return;
@@ -432,6 +437,15 @@ static void plural(struct word *w)
 	std = longest_std_suffix(w);
 	if (std && std->suf.s[std->suf.len - 1] == 's' &&
 	    n - std->suf.len >= w->p2)
+		return;
+	/*
+	 * -amos, -emos, -aremos, -ábamos ... in RV: verb_suffix() takes them
+	 * whole, and cutting "s" first would leave "presentamo". A bare -as
+	 * or -es is still a plural here, so that the singular's steps follow
+	 * (celulares -> celular -> celul, as celular).
+	 */
+	verb = AMONG_BUCKET(w, w->pv, verb_suffixes);
+	if (verb && verb->len > 2)
 		return;
 	if (s[n - 2] == 'e' && !is_vowel(s[n - 3]) && n > 4)
 		w->len -= 2;
@@ -467,6 +481,12 @@ static bool y_verb_suffix(struct word *w)
  * (the search only looks at the bucket of the word's last letter). The
  * endings of is_gu_suffix() also drop a "u" after "g": "averigüen" ->
  * "averig"; the others go whole.
+ *
+ * Not Snowball: -arías, -erías, -irías, -erás and -irás are left out.
+ * Folded, they are the plurals of -aria, -eria, -era, -ira nouns and
+ * adjectives (secretarias, bancarias, carreras, mentiras), far more common
+ * than the "tú" forms of the future and the conditional they stand for.
+ * (-arás stays: it is also the folded -aras of the subjunctive.)
  */
 static const struct suffix verb_a[] = {
 	S("aria"), S("ara"), S("eria"), S("era"), S("iria"), S("ira"),
@@ -497,10 +517,10 @@ static const struct suffix verb_r[] = {
 };
 
 static const struct suffix verb_s[] = {
-	S("es"), S("eis"), S("emos"), S("arias"), S("aras"), S("ariais"),
-	S("areis"), S("ariamos"), S("aremos"), S("erias"), S("eras"),
-	S("eriais"), S("ereis"), S("eriamos"), S("eremos"), S("irias"),
-	S("iras"), S("iriais"), S("ireis"), S("iriamos"), S("iremos"), S("as"),
+	S("es"), S("eis"), S("emos"), S("aras"), S("ariais"),
+	S("areis"), S("ariamos"), S("aremos"),
+	S("eriais"), S("ereis"), S("eriamos"), S("eremos"),
+	S("iriais"), S("ireis"), S("iriamos"), S("iremos"), S("as"),
 	S("abas"), S("adas"), S("idas"), S("ias"), S("ieras"), S("ases"),
 	S("ieses"), S("is"), S("ais"), S("abais"), S("iais"), S("arais"),
 	S("ierais"), S("aseis"), S("ieseis"), S("asteis"), S("isteis"),
@@ -508,7 +528,7 @@ static const struct suffix verb_s[] = {
 	S("aramos"), S("ieramos"), S("iesemos"), S("asemos"),
 };
 
-static const struct bucket verb_suffixes[] = {
+static const struct bucket verb_suffixes[7] = {
 	BUCKET('a', verb_a),
 	BUCKET('d', verb_d),
 	BUCKET('e', verb_e),
