@@ -393,23 +393,68 @@ static stl_status_t read_small_file(const char *path, struct stl_strbuf *out)
 				      : STL_STATUS_SUCCESS;
 }
 
+/*
+ * A user's file read into @sb: SUCCESS, NOT_FOUND when there is none or it
+ * cannot be read (said in a warning naming @what), or OUT_OF_MEMORY.
+ */
+static stl_status_t read_user_file(const char *path, const char *what,
+				   struct stl_strbuf *sb)
+{
+	stl_status_t ret = read_small_file(path, sb);
+
+	if (ret == STL_STATUS_IO_ERROR) {
+		warn_file(path, "no se puede leer %s: %s", what,
+			  stl_errno_text(errno));
+		ret = STL_STATUS_NOT_FOUND;
+	}
+	return ret;
+}
+
+typedef stl_status_t (*user_file_fn)(struct run *r, const char *path);
+
+/*
+ * @fn for the file @name at the top of each root folder (a root that is a
+ * file has none: its folder was not named, and may be anyone's, like
+ * /tmp), then in the user's folder ($XDG_CONFIG_HOME or ~/.config).
+ */
+static stl_status_t for_each_user_file(struct run *r, const char *name,
+				       user_file_fn fn)
+{
+	const char *cfg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	char *path;
+	size_t i;
+
+	for (i = 0; i < r->nroots && !ret; i++) {
+		if (!is_dir(r->roots[i]))
+			continue;
+		path = stl_strdup_printf("%s/%s", r->roots[i], name);
+		ret = path ? fn(r, path) : STL_STATUS_OUT_OF_MEMORY;
+		free(path);
+	}
+	if (ret || !((cfg && *cfg == '/') || home))
+		return ret;
+	path = cfg && *cfg == '/'
+		       ? stl_strdup_printf("%s/stlsearch/%s", cfg, name)
+		       : stl_strdup_printf("%s/.config/stlsearch/%s", home, name);
+	ret = path ? fn(r, path) : STL_STATUS_OUT_OF_MEMORY;
+	free(path);
+	return ret;
+}
+
 static stl_status_t add_table_file(struct run *r, const char *path)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
 	char *msg = NULL;
 	stl_status_t ret;
 
-	ret = read_small_file(path, &sb);
+	ret = read_user_file(path, "la tabla de instituciones", &sb);
 	if (ret == STL_STATUS_NOT_FOUND) {
 		ret = STL_STATUS_SUCCESS;
 		goto out;
 	}
-	if (ret != STL_STATUS_SUCCESS) {
-		warn_file(path, "no se puede leer la tabla de instituciones: %s",
-			  stl_errno_text(errno));
-		ret = STL_STATUS_SUCCESS;
+	if (ret != STL_STATUS_SUCCESS)
 		goto out;
-	}
 	ret = stl_institutions_add_tsv(r->inst, path, sb.buf, sb.len, &msg);
 	if (ret == STL_STATUS_INVALID_ARGUMENT) {
 		/* A bad line in a user's table must not stop indexing. */
@@ -423,19 +468,15 @@ out:
 }
 
 /*
- * The table: the shipped one, then instituciones.tsv at the top of each
- * root folder (a root that is a file has none: its folder was not named,
- * and may be anyone's, like /tmp), then the user's ($XDG_CONFIG_HOME or ~/.config). Later
- * entries amend earlier ones. If it differs from the table the index was
- * built with, every minute is indexed again.
+ * The table: the shipped one, then the users' instituciones.tsv
+ * (for_each_user_file()). Later entries amend earlier ones. If it differs
+ * from the table the index was built with, every minute is indexed again.
  */
 static stl_status_t load_institutions(struct run *r)
 {
 	const char *builtin = r->o->builtin_institutions;
-	const char *cfg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *stored = NULL, *path, *msg = NULL;
+	char *stored = NULL, *msg = NULL;
 	stl_status_t ret = STL_STATUS_SUCCESS;
-	size_t i;
 
 	r->inst = stl_institutions_new();
 	if (!r->inst)
@@ -444,23 +485,8 @@ static stl_status_t load_institutions(struct run *r)
 		ret = stl_institutions_add_tsv(r->inst, "tabla incluida",
 					       builtin, strlen(builtin), &msg);
 	free(msg);
-	for (i = 0; i < r->nroots && !ret; i++) {
-		if (!is_dir(r->roots[i]))
-			continue;
-		path = stl_strdup_printf("%s/%s", r->roots[i],
-					 INSTITUTIONS_FILE);
-		ret = path ? add_table_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
-		free(path);
-	}
-	if (!ret && ((cfg && *cfg == '/') || home)) {
-		path = cfg && *cfg == '/'
-			       ? stl_strdup_printf("%s/stlsearch/%s", cfg,
-						   INSTITUTIONS_FILE)
-			       : stl_strdup_printf("%s/.config/stlsearch/%s",
-						   home, INSTITUTIONS_FILE);
-		ret = path ? add_table_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
-		free(path);
-	}
+	if (!ret)
+		ret = for_each_user_file(r, INSTITUTIONS_FILE, add_table_file);
 	if (ret)
 		return fail(r, ret, "no se pudo cargar la tabla de instituciones");
 	r->inst_tsv = stl_institutions_to_tsv(r->inst);
@@ -489,17 +515,13 @@ static stl_status_t add_days_file(struct run *r, const char *path)
 	char *msg = NULL, *line, *save = NULL;
 	stl_status_t ret;
 
-	ret = read_small_file(path, &sb);
+	ret = read_user_file(path, "la lista de días inhábiles", &sb);
 	if (ret == STL_STATUS_NOT_FOUND) {
 		ret = STL_STATUS_SUCCESS;
 		goto out;
 	}
-	if (ret != STL_STATUS_SUCCESS) {
-		warn_file(path, "no se puede leer la lista de días inhábiles: %s",
-			  strerror(errno));
-		ret = STL_STATUS_SUCCESS;
+	if (ret != STL_STATUS_SUCCESS)
 		goto out;
-	}
 	ret = stl_institutions_add_closed_days(r->inst, path, sb.buf, sb.len,
 					       &msg);
 	if (ret == STL_STATUS_INVALID_ARGUMENT) {
@@ -515,33 +537,17 @@ out:
 }
 
 /*
- * The days declared inhábiles: dias-inhabiles.txt at the top of each root
- * folder and in the user's folder, where instituciones.tsv is read; every
- * list adds its days. If they differ from the ones the index was built
- * with, every minute is indexed again, its deadlines counted anew.
+ * The days declared inhábiles: the users' dias-inhabiles.txt, read where
+ * instituciones.tsv is (for_each_user_file()); every list adds its days.
+ * If they differ from the ones the index was built with, every minute is
+ * indexed again, its deadlines counted anew.
  */
 static stl_status_t load_closed_days(struct run *r)
 {
-	const char *cfg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	stl_status_t ret = STL_STATUS_SUCCESS;
-	char *stored = NULL, *path;
-	size_t i;
+	stl_status_t ret;
+	char *stored = NULL;
 
-	for (i = 0; i < r->nroots && !ret; i++) {
-		path = stl_strdup_printf("%s/%s", r->roots[i],
-					 SCAN_CLOSED_DAYS_FILE);
-		ret = path ? add_days_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
-		free(path);
-	}
-	if (!ret && ((cfg && *cfg == '/') || home)) {
-		path = cfg && *cfg == '/'
-			       ? stl_strdup_printf("%s/stlsearch/%s", cfg,
-						   SCAN_CLOSED_DAYS_FILE)
-			       : stl_strdup_printf("%s/.config/stlsearch/%s",
-						   home, SCAN_CLOSED_DAYS_FILE);
-		ret = path ? add_days_file(r, path) : STL_STATUS_OUT_OF_MEMORY;
-		free(path);
-	}
+	ret = for_each_user_file(r, SCAN_CLOSED_DAYS_FILE, add_days_file);
 	if (!ret) {
 		r->closed_days = stl_institutions_closed_days_text(r->inst);
 		ret = r->closed_days ? ret : STL_STATUS_OUT_OF_MEMORY;
