@@ -91,12 +91,16 @@ static void check_lines(const char *out, size_t len, size_t nhits)
 		if (!o)
 			fprintf(stderr, "línea no JSON: %s\n", err.text);
 		FUZZ_CHECK(o && json_is_object(o));
-		if (!json_object_get(o, "facets")) {
-			FUZZ_CHECK(json_object_get(o, "rank") &&
-				   json_object_get(o, "kind") &&
+		FUZZ_CHECK(json_object_get(o, "total") &&
+			   json_object_get(o, "total_exact"));
+		/* With facets asked for, every line has them; a line of
+		 * facets alone (no hit) has no rank. */
+		if (json_object_get(o, "rank")) {
+			FUZZ_CHECK(json_object_get(o, "kind") &&
 				   json_object_get(o, "path") &&
 				   json_object_get(o, "date") &&
-				   json_object_get(o, "snippet"));
+				   json_object_get(o, "snippet") &&
+				   json_object_get(o, "facets"));
 			hits++;
 		}
 		json_decref(o);

@@ -94,7 +94,9 @@ static void check_json(const char *out, size_t len, unsigned nhits)
 		FUZZ_CHECK(nl);
 		o = json_loadb(line, (size_t)(nl - line), 0, &err);
 		FUZZ_CHECK(o && json_is_object(o));
-		if (!json_object_get(o, "facets")) {
+		FUZZ_CHECK(json_is_integer(json_object_get(o, "total")));
+		/* A line of facets alone (no hit shown) has no rank. */
+		if (json_object_get(o, "rank")) {
 			FUZZ_CHECK(json_is_string(json_object_get(o, "path")));
 			FUZZ_CHECK(json_integer_value(json_object_get(o, "rank")) >= 1);
 			lines++;
