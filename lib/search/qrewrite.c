@@ -319,3 +319,59 @@ stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
 		err = STL_STATUS_OUT_OF_MEMORY;
 	return err;
 }
+
+/* ---- excluded filters ------------------------------------------------------------------ */
+
+/*
+ * The excluded items ("-x") of the group that starts at @from as "NOT x":
+ * a group of exclusions alone followed by NOT would mean nothing to
+ * Xapian's parser, while "NOT a NOT b" means neither.
+ */
+bool query_hate_to_not(struct stl_strbuf *out, size_t from)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	bool ok;
+	const char *s = out->buf;
+	size_t i, len = out->len;
+	unsigned depth = 0;
+	bool quoted = false;
+
+	for (i = from; i < len; i++) {
+		char c = s[i];
+
+		if (c == '"')
+			quoted = !quoted;
+		else if (!quoted && c == '(')
+			depth++;
+		else if (!quoted && c == ')' && depth)
+			depth--;
+		if (c == '-' && !quoted && !depth &&
+		    (i == from || s[i - 1] == ' ' || s[i - 1] == '(')) {
+			stl_strbuf_addstr(&sb, "NOT ");
+			continue;
+		}
+		stl_strbuf_addch(&sb, c);
+	}
+	stl_strbuf_setlen(out, from);
+	stl_strbuf_add(out, sb.buf, sb.len);
+	ok = !stl_strbuf_failed(&sb) && !stl_strbuf_failed(out);
+	stl_strbuf_release(&sb);
+	return ok;
+}
+
+/* The group that starts at @from in parentheses, so that a NOT after it
+ * applies to all of it, as a '-' does ("a O b NOT x"). */
+bool query_enclose(struct stl_strbuf *out, size_t from)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	bool ok;
+
+	stl_strbuf_addch(&sb, '(');
+	stl_strbuf_add(&sb, out->buf + from, out->len - from);
+	stl_strbuf_addch(&sb, ')');
+	stl_strbuf_setlen(out, from);
+	stl_strbuf_add(out, sb.buf, sb.len);
+	ok = !stl_strbuf_failed(&sb) && !stl_strbuf_failed(out);
+	stl_strbuf_release(&sb);
+	return ok;
+}

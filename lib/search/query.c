@@ -96,7 +96,14 @@ struct tr {
 	bool signed_item;	/* the last item was a +word or -word */
 	bool quote_signed;	/* the open phrase is a +"..." or -"..." */
 	size_t op_start;	/* where that operator began in out */
+	size_t sign_at;		/* where the pending sign's item began */
+	char sign_char;		/* that sign */
 	size_t items;		/* items in the current group */
+	/* Excluded filters of each open group, written at its end; where
+	 * the group began in out; whether it has an item not excluded. */
+	struct stl_strbuf tails[QUERY_MAX_DEPTH + 1];
+	size_t group_start[QUERY_MAX_DEPTH + 1];
+	bool positive[QUERY_MAX_DEPTH + 1];
 	stl_status_t status;
 };
 
@@ -124,8 +131,16 @@ static void emit_sep(struct tr *t)
 	t->glue = false;
 }
 
+/* An item begins: note whether its group now has one not excluded. */
+static void note_item(struct tr *t)
+{
+	if (!t->in_quotes && !(t->sign_pending && t->sign_char == '-'))
+		t->positive[t->depth] = true;
+}
+
 static void emit_item(struct tr *t, const char *s, size_t len)
 {
+	note_item(t);
 	emit_sep(t);
 	stl_strbuf_add(t->out, s, len);
 	t->last_op = false;
@@ -398,6 +413,60 @@ static void unknown_field(struct tr *t, const char *s, size_t len)
 	stl_strbuf_release(&names);
 }
 
+/* The item being read has a '-' before it. */
+static bool excluded(const struct tr *t)
+{
+	return t->sign_pending && !t->in_quotes && t->out->len &&
+	       t->out->buf[t->out->len - 1] == '-';
+}
+
+/*
+ * -fecha:2020, -tipo:acuerdo, -institucion:cpc. Xapian's parser ignores a
+ * '-' before a filter, and its NOT takes all that follows as its operand,
+ * so the field goes to the end of its group as "NOT field:value": the
+ * group without it, as a '-' means (alone: everything without it).
+ */
+static void exclude_filter(struct tr *t, const struct stl_field *f,
+			   const char *rest, size_t rlen)
+{
+	struct stl_strbuf item = STL_STRBUF_INIT, *out = t->out;
+	struct stl_strbuf *tail = &t->tails[t->depth];
+	bool positive = t->positive[t->depth];
+
+	stl_strbuf_setlen(out, t->sign_at);
+	t->sign_pending = false;
+	t->out = &item;
+	t->glue = true;
+	emit_field(t, f, rest, rlen);
+	t->out = out;
+	t->positive[t->depth] = positive;
+	t->glue = false;
+	t->signed_item = false;
+	if (item.len)
+		stl_strbuf_addf(tail, " NOT %s", item.buf);
+	if (stl_strbuf_failed(&item))
+		t->status = STL_STATUS_OUT_OF_MEMORY;
+	stl_strbuf_release(&item);
+}
+
+/* The excluded filters of the group at @depth, at its end. */
+static void flush_tail(struct tr *t, unsigned depth)
+{
+	struct stl_strbuf *tail = &t->tails[depth];
+
+	if (!tail->len)
+		return;
+	if (!(t->positive[depth] ? query_enclose(t->out, t->group_start[depth])
+				 : query_hate_to_not(t->out, t->group_start[depth])))
+		t->status = STL_STATUS_OUT_OF_MEMORY;
+	/* Only exclusions: "NOT x" alone means everything without x. */
+	if (!t->out->len || t->out->buf[t->out->len - 1] == '(')
+		stl_strbuf_add(t->out, tail->buf + 1, tail->len - 1);
+	else
+		stl_strbuf_add(t->out, tail->buf, tail->len);
+	stl_strbuf_reset(tail);
+}
+
 static void handle_run(struct tr *t, const char *s, size_t len)
 {
 	const struct stl_field *f;
@@ -437,6 +506,8 @@ static void handle_run(struct tr *t, const char *s, size_t len)
 			t->glue = false;
 		}
 		t->sign_pending = true;
+		t->sign_char = s[0];
+		t->sign_at = t->out->len;
 		emit_sep(t);
 		stl_strbuf_addch(t->out, s[0]);
 		t->glue = true;
@@ -453,6 +524,8 @@ static void handle_run(struct tr *t, const char *s, size_t len)
 		f = stl_schema_field_by_name(name.buf ? name.buf : "");
 		if (!f)
 			unknown_field(t, s, nlen);
+		else if (f->type != STL_FIELD_WORDS && excluded(t))
+			exclude_filter(t, f, s + nlen + 1, len - nlen - 1);
 		else
 			emit_field(t, f, s + nlen + 1, len - nlen - 1);
 		stl_strbuf_release(&name);
@@ -470,6 +543,7 @@ static void handle_quote(struct tr *t)
 		t->signed_item = t->quote_signed;
 		return;
 	}
+	note_item(t);
 	emit_sep(t);
 	stl_strbuf_addch(t->out, '"');
 	t->quote_signed = t->sign_pending;
@@ -488,8 +562,13 @@ static void handle_paren(struct tr *t, ucs4_t c)
 				 QUERY_MAX_DEPTH);
 			return;
 		}
+		t->depth--;
+		note_item(t);
+		t->depth++;
 		emit_sep(t);
 		stl_strbuf_addch(t->out, '(');
+		t->group_start[t->depth] = t->out->len;
+		t->positive[t->depth] = false;
 		t->glue = true;
 		t->items = 0;
 		return;
@@ -500,6 +579,7 @@ static void handle_paren(struct tr *t, ucs4_t c)
 		stl_strbuf_setlen(t->out, t->op_start);
 		t->last_op = false;
 	}
+	flush_tail(t, t->depth);
 	t->depth--;
 	stl_strbuf_addch(t->out, ')');
 	t->glue = false;
@@ -547,8 +627,11 @@ static void finish(struct tr *t)
 		stl_strbuf_addch(t->out, '"');
 	if (t->last_op)
 		stl_strbuf_setlen(t->out, t->op_start);
-	while (t->depth--)
+	for (; t->depth; t->depth--) {
+		flush_tail(t, t->depth);
 		stl_strbuf_addch(t->out, ')');
+	}
+	flush_tail(t, 0);
 }
 
 stl_status_t query_translate(const char *query, struct stl_strbuf *out,
@@ -558,6 +641,9 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
 			.errmsg = errmsg, .status = STL_STATUS_SUCCESS };
 	size_t base = out->len, k;
 
+	for (k = 0; k <= QUERY_MAX_DEPTH; k++)
+		stl_strbuf_init(&t.tails[k], 0);
+	t.group_start[0] = base;
 	*errmsg = NULL;
 	memset(info, 0, sizeof(*info));
 	t.len = strlen(query);
@@ -569,6 +655,8 @@ stl_status_t query_translate(const char *query, struct stl_strbuf *out,
 	lex(&t);
 	if (t.status == STL_STATUS_SUCCESS)
 		finish(&t);
+	for (k = 0; k <= QUERY_MAX_DEPTH; k++)
+		stl_strbuf_release(&t.tails[k]);
 	if (t.status == STL_STATUS_SUCCESS && stl_strbuf_failed(out))
 		t.status = STL_STATUS_OUT_OF_MEMORY;
 	for (k = base; t.status == STL_STATUS_SUCCESS && k < out->len; k++)

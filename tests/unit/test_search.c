@@ -356,6 +356,29 @@ static void test_spelling_suggestion(void **state)
 
 /* ---- fields --------------------------------------------------------------------- */
 
+/* A '-' before a filter (a boolean or processor field) excludes, as it
+ * does before words: alone, with words, with other exclusions, with OR,
+ * in a group. */
+static void test_exclude_filters(void **state)
+{
+	(void)state;
+	assert_string_equal(dates("-fecha:2020"), "2021-03-15 ");
+	assert_string_equal(dates_by_date("-institucion:cpc"),
+			    "2020-06-17 2020-09-24 2021-03-15 ");
+	assert_int_equal(count_kind("-tipo:acuerdo", STL_DOC_ANY), 4);
+	assert_int_equal(count("zoom -fecha:2020"), 0);
+	assert_string_equal(dates("-fecha:2020 -lugar:zoom"), "2021-03-15 ");
+	assert_string_equal(dates("-lugar:zoom -fecha:2020"), "2021-03-15 ");
+	assert_string_equal(dates("-\"hoja de ruta\" -fecha:2021"),
+			    "2020-06-17 ");
+	assert_int_equal(count("hoja O zoom -fecha:2020"), 0);
+	assert_string_equal(dates_by_date("hoja O zoom -fecha:2021"),
+			    "2020-09-24 2020-10-01 ");
+	assert_string_equal(dates_by_date("(zoom -fecha:2021) O cpc"),
+			    "2020-09-24 2020-10-01 ");
+	assert_int_equal(count("lilibeth -institucion:cpc"), 3);
+}
+
 static void test_fields(void **state)
 {
 	(void)state;
@@ -898,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_spelling_suggestion),
 		cmocka_unit_test(test_phrase_institution),
+		cmocka_unit_test(test_exclude_filters),
 		cmocka_unit_test(test_no_words),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_persons),
