@@ -65,7 +65,7 @@ static int parse_both(struct query_parser *p, const char *fast)
 		stl_query_t *q = NULL;
 		char *msg = NULL;
 
-		if (query_parse(p, (enum stl_doc_kind)k, fast, false, &q, &msg))
+		if (query_parse(p, (enum stl_doc_kind)k, fast, &q, &msg))
 			return 1;
 		stl_query_destroy(q);
 		free(msg);

@@ -28,19 +28,14 @@ void query_parser_destroy(struct query_parser *p);
 
 /*
  * Parse a canonical query (from query_translate()) for documents of
- * @kind. With @spelling, a corrected query is computed as well
- * (query_parser_corrected(); the dictionary is the same for both kinds)
- * and *@out is left as Xapian parsed it: it is only for the suggestion.
- * Returns SUCCESS, BAD_QUERY (*@errmsg says why), DATABASE_MODIFIED,
- * OUT_OF_MEMORY or another reader error (*@errmsg set).
+ * @kind (not STL_DOC_ANY: the kinds share no word prefix), into *@out
+ * (the caller destroys it). Spelling corrections are query_correct()'s,
+ * on the canonical query. Returns SUCCESS, BAD_QUERY (*@errmsg says why),
+ * DATABASE_MODIFIED, OUT_OF_MEMORY or another reader error (*@errmsg
+ * set; malloc'ed, caller frees).
  */
 stl_status_t query_parse(struct query_parser *p, enum stl_doc_kind kind,
-			 const char *canonical, bool spelling,
-			 stl_query_t **out, char **errmsg);
-
-/* After a parse of STL_DOC_MINUTE with @spelling: the corrected canonical
- * query or NULL
- * (malloc'ed, caller frees). */
-char *query_parser_corrected(struct query_parser *p);
+			 const char *canonical, stl_query_t **out,
+			 char **errmsg);
 
 #endif /* STL_QPARSER_H */

@@ -429,8 +429,8 @@ static size_t union_stem(const char *term, size_t len, char *buf, void *ctx)
 }
 
 stl_status_t query_parse(struct query_parser *p, enum stl_doc_kind kind,
-			 const char *canonical, bool spelling,
-			 stl_query_t **out, char **errmsg)
+			 const char *canonical, stl_query_t **out,
+			 char **errmsg)
 {
 	unsigned flags = STL_QP_BOOLEAN | STL_QP_PHRASE | STL_QP_LOVEHATE |
 			 STL_QP_WILDCARD | STL_QP_PURE_NOT | STL_QP_SYNONYMS |
@@ -440,15 +440,12 @@ stl_status_t query_parse(struct query_parser *p, enum stl_doc_kind kind,
 
 	*out = NULL;
 	*errmsg = NULL;
-	if (spelling)
-		flags |= STL_QP_SPELLING;
 	ret = stl_qparser_parse(p->qp[kind], canonical, flags, &parsed);
 	if (ret != STL_STATUS_SUCCESS) {
 		*errmsg = strdup(stl_qparser_last_error(p->qp[kind]));
 		return ret;
 	}
-	/* A parse for the spelling suggestion is never run. */
-	if (kind != STL_DOC_MINUTE || spelling) {
+	if (kind != STL_DOC_MINUTE) {
 		*out = parsed;
 		return STL_STATUS_SUCCESS;
 	}
@@ -459,9 +456,4 @@ stl_status_t query_parse(struct query_parser *p, enum stl_doc_kind kind,
 	if (ret != STL_STATUS_SUCCESS)
 		*errmsg = strdup(stl_status_to_string(ret));
 	return ret;
-}
-
-char *query_parser_corrected(struct query_parser *p)
-{
-	return stl_qparser_corrected_query(p->qp[STL_DOC_MINUTE]);
 }

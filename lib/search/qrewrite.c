@@ -322,6 +322,20 @@ stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
 
 /* ---- excluded filters ------------------------------------------------------------------ */
 
+/* @out from @from on replaced by @sb, which is released. False if out of
+ * memory. */
+static bool replace_from(struct stl_strbuf *out, size_t from,
+			 struct stl_strbuf *sb)
+{
+	bool ok;
+
+	stl_strbuf_setlen(out, from);
+	stl_strbuf_add(out, sb->buf, sb->len);
+	ok = !stl_strbuf_failed(sb) && !stl_strbuf_failed(out);
+	stl_strbuf_release(sb);
+	return ok;
+}
+
 /*
  * The excluded items ("-x") of the group that starts at @from as "NOT x":
  * a group of exclusions alone followed by NOT would mean nothing to
@@ -330,7 +344,6 @@ stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
 bool query_hate_to_not(struct stl_strbuf *out, size_t from)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
-	bool ok;
 	const char *s = out->buf;
 	size_t i, len = out->len;
 	unsigned depth = 0;
@@ -352,11 +365,7 @@ bool query_hate_to_not(struct stl_strbuf *out, size_t from)
 		}
 		stl_strbuf_addch(&sb, c);
 	}
-	stl_strbuf_setlen(out, from);
-	stl_strbuf_add(out, sb.buf, sb.len);
-	ok = !stl_strbuf_failed(&sb) && !stl_strbuf_failed(out);
-	stl_strbuf_release(&sb);
-	return ok;
+	return replace_from(out, from, &sb);
 }
 
 /* The group that starts at @from in parentheses, so that a NOT after it
@@ -364,14 +373,9 @@ bool query_hate_to_not(struct stl_strbuf *out, size_t from)
 bool query_enclose(struct stl_strbuf *out, size_t from)
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
-	bool ok;
 
 	stl_strbuf_addch(&sb, '(');
 	stl_strbuf_add(&sb, out->buf + from, out->len - from);
 	stl_strbuf_addch(&sb, ')');
-	stl_strbuf_setlen(out, from);
-	stl_strbuf_add(out, sb.buf, sb.len);
-	ok = !stl_strbuf_failed(&sb) && !stl_strbuf_failed(out);
-	stl_strbuf_release(&sb);
-	return ok;
+	return replace_from(out, from, &sb);
 }

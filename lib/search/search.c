@@ -542,7 +542,7 @@ static stl_status_t parse_for(struct req *q, enum stl_doc_kind kind,
 		st = stl_query_new_match_all(out);
 		return st ? fail(q, st, "memoria insuficiente") : st;
 	}
-	st = query_parse(q->qp, kind, q->fast.buf, false, out, &msg);
+	st = query_parse(q->qp, kind, q->fast.buf, out, &msg);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *shown = search_query_shown(q->o->query);
 

@@ -411,7 +411,7 @@ static void expect_parsed(struct query_parser *p, enum stl_doc_kind kind,
 	stl_query_t *q = NULL;
 	char *msg = NULL, *desc;
 
-	if (query_parse(p, kind, canonical, false, &q, &msg))
+	if (query_parse(p, kind, canonical, &q, &msg))
 		print_error("'%s': %s\n", canonical, msg ? msg : "?");
 	assert_null(msg);
 	desc = stl_query_describe(q);
