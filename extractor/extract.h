@@ -1,0 +1,79 @@
+/*
+ * extract.h - the format readers of stlextract, the program stlindex
+ * starts to turn .docx, .odt, .pdf, .doc and .rtf files into structured
+ * text (include/stl/stext.h) outside its own process.
+ *
+ * Each reader takes the file's bytes (already read by stlindex, so what is
+ * hashed is what is read) and fills @out. On failure it returns a status
+ * and sets *@why to a static, lowercase Spanish reason for the user
+ * ("documento cifrado: se necesita la contraseña"), never English library
+ * text; @out may then hold a part and is released by the caller.
+ *
+ * Limits (struct ex_limits) are checked by the readers themselves where
+ * they can (zip entries, output size); CPU time and memory are enforced on
+ * the whole process by main.c with setrlimit().
+ */
+#ifndef STL_EXTRACT_H
+#define STL_EXTRACT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stl/status.h"
+#include "stl/stext.h"
+
+enum ex_format {
+	EX_TXT,
+	EX_MD,
+	EX_DOCX,
+	EX_ODT,
+	EX_PDF,
+	EX_DOC,
+	EX_RTF,
+	EX_UNKNOWN,
+};
+
+struct ex_limits {
+	uint64_t entry_size;	/* uncompressed bytes of one zip entry */
+	unsigned ratio;		/* uncompressed / compressed of one entry */
+	unsigned entries;	/* entries in one zip */
+	size_t text;		/* bytes of structured text out */
+	unsigned cpu_seconds;	/* per file (main.c) */
+	unsigned memory_mib;	/* address space of stlextract (main.c) */
+};
+
+/* The defaults, documented in stlindex(1). */
+#define EX_DEFAULT_ENTRY_SIZE (256ull << 20)
+#define EX_DEFAULT_RATIO 200u
+#define EX_DEFAULT_ENTRIES 10000u
+#define EX_DEFAULT_TEXT (16u << 20)
+#define EX_DEFAULT_CPU_SECONDS 30u
+#define EX_DEFAULT_MEMORY_MIB 2048u
+
+/*
+ * The format of @bytes by their content, with @hint (from the file's
+ * extension) deciding between formats the content does not tell apart:
+ * "PK" zips are docx or odt by their entries, "%PDF" is pdf, "{\rtf" is
+ * rtf (Word saves RTF as .doc too), the OLE2 signature is doc.
+ */
+enum ex_format ex_sniff(const char *bytes, size_t len, enum ex_format hint);
+
+/* "docx", "pdf" ...: the name used in the protocol and in JSON. */
+const char *ex_format_name(enum ex_format f);
+/* The reverse; EX_UNKNOWN for anything else. */
+enum ex_format ex_format_parse(const char *name);
+
+/* Each reader: SUCCESS, or a failure status with *@why set. */
+stl_status_t ex_docx(const char *bytes, size_t len, const struct ex_limits *lim,
+		     struct stl_stext *out, const char **why);
+stl_status_t ex_odt(const char *bytes, size_t len, const struct ex_limits *lim,
+		    struct stl_stext *out, const char **why);
+stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
+		    struct stl_stext *out, const char **why);
+/* .doc through antiword, .rtf through unrtf, run as child processes. */
+stl_status_t ex_doc(const char *bytes, size_t len, const struct ex_limits *lim,
+		    struct stl_stext *out, const char **why);
+stl_status_t ex_rtf(const char *bytes, size_t len, const struct ex_limits *lim,
+		    struct stl_stext *out, const char **why);
+
+#endif /* STL_EXTRACT_H */
