@@ -71,12 +71,24 @@ INDEXER_SRCS := $(sort $(wildcard indexer/*.c))
 INDEXER_MODS := $(filter-out indexer/main.c,$(INDEXER_SRCS))
 SEARCHER_SRCS := $(sort $(wildcard searcher/*.c))
 
+# extractor/ stlextract, the format readers stlindex runs in a child process
+EXTRACTOR_SRCS := $(sort $(wildcard extractor/*.c))
+EXTRACTOR_MODS := $(filter-out extractor/main.c,$(EXTRACTOR_SRCS))
+EXTRACT_PKGS := libzip libxml-2.0 poppler-glib
+# -isystem: GLib's headers do not build clean under the project's warnings.
+EXTRACT_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(EXTRACT_PKGS) 2>/dev/null))
+EXTRACT_LIBS := $(shell pkg-config --libs $(EXTRACT_PKGS) 2>/dev/null)
+
 PROGRAMS :=
+HELPERS :=
 ifneq ($(wildcard indexer/main.c),)
 PROGRAMS += $(BUILD)/stlindex
 endif
 ifneq ($(wildcard searcher/main.c),)
 PROGRAMS += $(BUILD)/stlsearch
+endif
+ifneq ($(wildcard extractor/main.c),)
+HELPERS += $(BUILD)/stlextract
 endif
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -99,7 +111,7 @@ PRELOAD_SRCS := $(sort $(wildcard tests/tools/preload/*.c))
 PRELOAD_LIBS := $(PRELOAD_SRCS:tests/tools/preload/%.c=$(BUILD)/tests/tools/%.so)
 
 ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_OBJS) $(INDEXER_SRCS:%.c=$(BUILD)/%.o) \
-	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o) \
+	$(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(EXTRACTOR_SRCS:%.c=$(BUILD)/%.o) $(UNIT_SRCS:%.c=$(BUILD)/%.o) \
 	$(FUZZ_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/tests/fuzz/driver.o
 
 # ---- build -----------------------------------------------------------------
@@ -108,7 +120,7 @@ ALL_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o) $(TOOL_SRCS:%.c=$(BUILD)/%.o) $(LIB_O
 	check-valgrind check-fuzz fuzz fuzzers run-fuzz demo asan install \
 	uninstall clean bench bench-quick stemcheck
 
-all: $(LIBSTL) $(PROGRAMS)
+all: $(LIBSTL) $(PROGRAMS) $(HELPERS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -139,11 +151,23 @@ $(BUILD)/stlindex: $(INDEXER_SRCS:%.c=$(BUILD)/%.o) $(GEN_INST:.c=.o) $(LIBSTL)
 $(BUILD)/stlsearch: $(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+$(BUILD)/extractor/%.o: ALL_CPPFLAGS += $(EXTRACT_CFLAGS)
+
+$(BUILD)/stlextract: $(EXTRACTOR_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(EXTRACT_LIBS)
+
 # A unit suite links the library and the indexer's modules (not main.c),
 # so suites can test indexing and search code directly.
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(TEST_LIBS)
+
+# The extractor's suites (test_extract_*.c) link its readers instead.
+$(BUILD)/tests/test_extract_%: $(BUILD)/tests/unit/test_extract_%.o $(EXTRACTOR_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(EXTRACT_LIBS) $(TEST_LIBS)
+
+$(BUILD)/tests/unit/test_extract_%.o: ALL_CPPFLAGS += $(EXTRACT_CFLAGS) -Iextractor
 
 # Small measuring programs in bench/ (never tests).
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIBSTL)
@@ -223,7 +247,7 @@ check-unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; \
 		STL_TEST_DATA=tests/data $$t; done
 
-check-e2e: $(PROGRAMS) $(TOOL_BINS) $(PRELOAD_LIBS) $(BUILD)/bench/gen
+check-e2e: $(PROGRAMS) $(HELPERS) $(TOOL_BINS) $(PRELOAD_LIBS) $(BUILD)/bench/gen
 	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
 		STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 
@@ -255,7 +279,7 @@ VALGRIND := valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite -q
 VALGRIND_E2E := $(filter-out tests/e2e/kill.sh tests/e2e/concurrency.sh,$(E2E_TESTS))
 
-check-valgrind: $(PROGRAMS) $(TOOL_BINS) $(PRELOAD_LIBS)
+check-valgrind: $(PROGRAMS) $(HELPERS) $(TOOL_BINS) $(PRELOAD_LIBS)
 	@set -e; for t in $(VALGRIND_E2E); do echo "== valgrind $$t"; \
 		STL_WRAP="$(VALGRIND)" STL_BUILD=$(abspath $(BUILD)) sh $$t; done
 
