@@ -20,15 +20,81 @@ int64_t scan_mtime_ns(const struct stat *st)
 	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
+static const char *const formats[] = {
+	"txt", "md", "docx", "doc", "odt", "pdf", "rtf",
+};
+
+/* The extension of @name without its dot, or NULL ("x", ".x", "x."). */
+static const char *extension(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && dot != name && dot[1] ? dot + 1 : NULL;
+}
+
+const char *scan_format_hint(const char *name)
+{
+	const char *ext = extension(name);
+	size_t i;
+
+	if (!ext)
+		return NULL;
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcasecmp(ext, formats[i]))
+			return formats[i];
+	return NULL;
+}
+
+enum scan_kind scan_kind_of_name(const char *name)
+{
+	if (!name[0] || name[0] == '.' || (name[0] == '~' && name[1] == '$') ||
+	    name[strlen(name) - 1] == '~' ||
+	    !strcasecmp(name, SCAN_CLOSED_DAYS_FILE) ||
+	    !strcasecmp(name, SCAN_INSTITUTIONS_FILE))
+		return SCAN_IGNORED;
+	return scan_format_hint(name) ? SCAN_CANDIDATE : SCAN_UNSUPPORTED;
+}
+
 int scan_is_candidate_name(const char *name)
 {
-	size_t len = strlen(name);
+	return scan_kind_of_name(name) == SCAN_CANDIDATE;
+}
 
-	if (!strcasecmp(name, SCAN_CLOSED_DAYS_FILE))
-		return 0;
-	if (len > 4 && !strcasecmp(name + len - 4, ".txt"))
-		return 1;
-	return len > 3 && !strcasecmp(name + len - 3, ".md");
+static int ext_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct scan_ext *)a)->ext,
+		      ((const struct scan_ext *)b)->ext);
+}
+
+/* Count @name under its lowercase extension (long ones cut). */
+static stl_status_t count_unsupported(struct scan_list *list, const char *name)
+{
+	const char *ext = extension(name);
+	struct scan_ext key = { "", 0 }, *e, *v;
+	size_t i;
+
+	if (ext) {
+		key.ext[0] = '.';
+		for (i = 0; ext[i] && i + 2 < sizeof(key.ext); i++)
+			key.ext[i + 1] = (char)((ext[i] >= 'A' && ext[i] <= 'Z') ?
+						ext[i] - 'A' + 'a' : ext[i]);
+		key.ext[i + 1] = '\0';
+	}
+	e = list->nunsupported ?
+	    bsearch(&key, list->unsupported, list->nunsupported, sizeof(key),
+		    ext_cmp) : NULL;
+	if (e) {
+		e->count++;
+		return STL_STATUS_SUCCESS;
+	}
+	v = realloc(list->unsupported, (list->nunsupported + 1) * sizeof(*v));
+	if (!v)
+		return STL_STATUS_OUT_OF_MEMORY;
+	list->unsupported = v;
+	key.count = 1;
+	v[list->nunsupported++] = key;
+	qsort(v, list->nunsupported, sizeof(*v), ext_cmp);
+	return STL_STATUS_SUCCESS;
 }
 
 static stl_status_t list_add(struct scan_list *list, const char *path,
@@ -108,10 +174,13 @@ static stl_status_t visit_entry(struct scan_list *list,
 				struct stl_strbuf *path, const char *name,
 				scan_warn_fn warn, void *ctx, unsigned depth)
 {
+	enum scan_kind kind = scan_kind_of_name(name);
 	size_t base = path->len;
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	struct stat st;
 
+	if (kind == SCAN_IGNORED)
+		return STL_STATUS_SUCCESS;
 	if (path->len && path->buf[path->len - 1] != '/')
 		stl_strbuf_addch(path, '/');
 	stl_strbuf_addstr(path, name);
@@ -123,10 +192,13 @@ static stl_status_t visit_entry(struct scan_list *list,
 		skip(list, warn, ctx, path->buf, errno_reason(errno));
 		goto out;
 	}
-	if (S_ISDIR(st.st_mode))
+	if (S_ISDIR(st.st_mode)) {
 		ret = walk(list, path, warn, ctx, depth + 1);
-	else if (scan_is_candidate_name(name))
+	} else if (kind == SCAN_CANDIDATE) {
 		ret = visit_file(list, path->buf, warn, ctx);
+	} else if (kind == SCAN_UNSUPPORTED && !S_ISLNK(st.st_mode)) {
+		ret = count_unsupported(list, name);
+	}
 out:
 	stl_strbuf_setlen(path, base);
 	return ret;
@@ -262,5 +334,6 @@ void scan_list_release(struct scan_list *list)
 	for (i = 0; i < list->n; i++)
 		free(list->files[i].path);
 	free(list->files);
+	free(list->unsupported);
 	memset(list, 0, sizeof(*list));
 }

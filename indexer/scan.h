@@ -3,9 +3,14 @@
  *
  * A root is a file or a folder. Folders are walked recursively; symbolic
  * links to files are followed, links to folders are not (no loops, no
- * leaving the tree). Only regular files named *.txt or *.md (any case) are
- * candidates; anything else (FIFOs, sockets, folders named x.txt) is
- * reported and skipped without ever being opened.
+ * leaving the tree). Regular files named *.txt, *.md, *.docx, *.doc,
+ * *.odt, *.pdf or *.rtf (any case) are candidates; FIFOs, sockets and
+ * folders named x.txt are reported and skipped without ever being opened.
+ * Files of any other type are counted by extension (->unsupported), never
+ * silently dropped. Hidden entries (".x", folders too), office lock and
+ * temporary files ("~$minuta.docx", ".~lock.minuta.docx#") and the tables
+ * stlindex reads (SCAN_CLOSED_DAYS_FILE, SCAN_INSTITUTIONS_FILE) are
+ * neither candidates nor counted.
  */
 #ifndef STL_INDEXER_SCAN_H
 #define STL_INDEXER_SCAN_H
@@ -28,6 +33,14 @@ struct scan_list {
 	size_t n;
 	size_t alloc;
 	size_t skipped;		/* entries reported and skipped */
+	struct scan_ext *unsupported;	/* by extension, sorted by ->ext */
+	size_t nunsupported;
+};
+
+/* Files of a type stlindex does not read, per extension. */
+struct scan_ext {
+	char ext[16];		/* ".xlsx", lowercase; "" for no extension */
+	unsigned count;
 };
 
 /* Called for each entry skipped, with a Spanish reason. */
@@ -51,9 +64,26 @@ void scan_list_release(struct scan_list *list);
  * indexer, never a minute. */
 #define SCAN_CLOSED_DAYS_FILE "dias-inhabiles.txt"
 
-/* True if @name ends in .txt or .md, in any case, and is no
- * SCAN_CLOSED_DAYS_FILE. */
+/* The institutions table a root may hold (read by stlsearch and stlindex). */
+#define SCAN_INSTITUTIONS_FILE "instituciones.tsv"
+
+enum scan_kind {
+	SCAN_IGNORED,		/* hidden, lock or temporary file, a table */
+	SCAN_UNSUPPORTED,	/* counted by extension */
+	SCAN_CANDIDATE,
+};
+
+/* What a directory entry named @name is to stlindex. */
+enum scan_kind scan_kind_of_name(const char *name);
+
+/* True if @name is a candidate (scan_kind_of_name() == SCAN_CANDIDATE). */
 int scan_is_candidate_name(const char *name);
+
+/*
+ * The format a candidate's extension suggests: "txt", "md", "docx", "doc",
+ * "odt", "pdf" or "rtf" (static), or NULL for a name that is none.
+ */
+const char *scan_format_hint(const char *name);
 
 /* Modification time of @st in nanoseconds. */
 int64_t scan_mtime_ns(const struct stat *st);

@@ -165,7 +165,21 @@ static void test_candidate_names(void **state)
 	assert_false(scan_is_candidate_name("Dias-Inhabiles.TXT"));
 	assert_true(scan_is_candidate_name("minuta-dias-inhabiles.txt"));
 	assert_true(scan_is_candidate_name("año 2020 reunión.txt"));
-	assert_true(scan_is_candidate_name(".oculta.txt"));
+	assert_false(scan_is_candidate_name(".oculta.txt"));
+	assert_true(scan_is_candidate_name("Minuta.DOCX"));
+	assert_true(scan_is_candidate_name("acta.pdf"));
+	assert_true(scan_is_candidate_name("vieja.doc"));
+	assert_true(scan_is_candidate_name("x.odt"));
+	assert_true(scan_is_candidate_name("x.rtf"));
+	assert_false(scan_is_candidate_name("~$minuta.docx"));
+	assert_false(scan_is_candidate_name(".~lock.minuta.docx#"));
+	assert_false(scan_is_candidate_name("minuta.docx~"));
+	assert_false(scan_is_candidate_name("instituciones.tsv"));
+	assert_int_equal(scan_kind_of_name("tabla.xlsx"), SCAN_UNSUPPORTED);
+	assert_int_equal(scan_kind_of_name("LEEME"), SCAN_UNSUPPORTED);
+	assert_int_equal(scan_kind_of_name("Instituciones.TSV"), SCAN_IGNORED);
+	assert_string_equal(scan_format_hint("A.PDF"), "pdf");
+	assert_null(scan_format_hint("a.xlsx"));
 	assert_false(scan_is_candidate_name(".txt"));
 	assert_false(scan_is_candidate_name(".md"));
 	assert_false(scan_is_candidate_name("txt"));
@@ -173,7 +187,6 @@ static void test_candidate_names(void **state)
 	assert_false(scan_is_candidate_name("minuta.txt.bak"));
 	assert_false(scan_is_candidate_name("minuta.text"));
 	assert_false(scan_is_candidate_name("minuta.markdown"));
-	assert_false(scan_is_candidate_name("minuta.pdf"));
 	assert_false(scan_is_candidate_name("minutatxt"));
 	assert_false(scan_is_candidate_name(""));
 }
@@ -199,7 +212,8 @@ static void test_walk_candidates_sorted(void **state)
 	struct fixture *fx = *state;
 	static const char *const want[] = {
 		"A.TXT", "año ñandú.md", "b.md", "con espacio.txt",
-		"sub/c.txt", "sub/deeper/d.Md", "zz.txt",
+		"notas.pdf", "sub/c.doc", "sub/c.txt", "sub/deeper/d.Md",
+		"zz.txt",
 	};
 	size_t i;
 
@@ -211,6 +225,14 @@ static void test_walk_candidates_sorted(void **state)
 	write_at(fx, "notas.pdf", "no\n");
 	write_at(fx, "LEEME", "no\n");
 	write_at(fx, "copia.txt~", "no\n");
+	write_at(fx, "tabla.XLSX", "no\n");
+	write_at(fx, "otra.xlsx", "no\n");
+	write_at(fx, "~$minuta.docx", "no\n");
+	write_at(fx, ".~lock.minuta.docx#", "no\n");
+	write_at(fx, ".oculta.txt", "no\n");
+	write_at(fx, "instituciones.tsv", "no\n");
+	mkdir_at(fx, ".git");
+	write_at(fx, ".git/x.txt", "no\n");
 	mkdir_at(fx, "sub");
 	write_at(fx, "sub/c.txt", "c\n");
 	write_at(fx, "sub/c.doc", "no\n");
@@ -232,8 +254,14 @@ static void test_walk_candidates_sorted(void **state)
 					   fx->list.files[i].path) < 0);
 	}
 	assert_int_equal(fx->list.files[0].size, 4);	/* "aaa\n" */
-	/* Files that are not candidates are not "skipped": never looked at. */
+	/* Files that are not candidates are not "skipped": never opened,
+	 * but counted by extension (lock files, hidden ones and tables not). */
 	assert_int_equal(fx->list.skipped, 0);
+	assert_int_equal(fx->list.nunsupported, 2);
+	assert_string_equal(fx->list.unsupported[0].ext, "");
+	assert_int_equal(fx->list.unsupported[0].count, 1);	/* LEEME */
+	assert_string_equal(fx->list.unsupported[1].ext, ".xlsx");
+	assert_int_equal(fx->list.unsupported[1].count, 2);
 	assert_int_equal(fx->nwarn, 0);
 }
 
