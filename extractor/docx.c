@@ -796,14 +796,20 @@ static stl_status_t read_part(struct dx_doc *doc, const char *name,
 	return ox_zip_read(&doc->z, name, &doc->xml, why);
 }
 
-static void read_defs(struct dx_doc *doc)
+/* styles.xml and numbering.xml: XML that cannot be parsed only costs the
+ * labels, but a zip entry that cannot be read fails the document. */
+static stl_status_t read_defs(struct dx_doc *doc, const char **why)
 {
-	const char *why;
+	stl_status_t ret = read_part(doc, "word/styles.xml", why);
 
-	if (read_part(doc, "word/styles.xml", &why) == STL_STATUS_SUCCESS)
+	if (ret == STL_STATUS_SUCCESS)
 		parse_styles(&doc->d, doc->xml.buf, doc->xml.len);
-	if (read_part(doc, "word/numbering.xml", &why) == STL_STATUS_SUCCESS)
+	else if (ret != STL_STATUS_NOT_FOUND)
+		return ret;
+	ret = read_part(doc, "word/numbering.xml", why);
+	if (ret == STL_STATUS_SUCCESS)
 		parse_numbering(&doc->d, doc->xml.buf, doc->xml.len);
+	return ret == STL_STATUS_NOT_FOUND ? STL_STATUS_SUCCESS : ret;
 }
 
 /* Whether @name is word/<kind>N.xml (header1.xml, footer2.xml). */
@@ -827,17 +833,18 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(x, y);
 }
 
-/* Append @part to @out unless a part with the same text came before. */
-static stl_status_t add_story(struct stl_stext *out, struct stl_stext *seen,
-			      size_t nseen, const struct stl_stext *part)
+/* Whether @part (its empty paragraphs already left out) says what one of
+ * the @nseen parts before it said. */
+static bool seen_before(const struct stl_stext *seen, size_t nseen,
+			const struct stl_stext *part)
 {
 	size_t i;
 
 	for (i = 0; i < nseen; i++)
 		if (seen[i].text.len == part->text.len &&
 		    !memcmp(seen[i].text.buf, part->text.buf, part->text.len))
-			return STL_STATUS_SUCCESS;
-	return ox_stext_append(out, part, true);
+			return true;
+	return false;
 }
 
 /* Every word/<kind>N.xml, each distinct text once, in name order. */
@@ -863,14 +870,20 @@ static stl_status_t read_stories(struct dx_doc *doc, const char *kind,
 	}
 	qsort(names, count, sizeof(*names), cmp_names);
 	for (k = 0; k < count && !ret; k++) {
+		struct stl_stext raw = STL_STEXT_INIT;
+
 		ret = read_part(doc, names[k], why);
 		if (!ret)
 			ret = walk_part(&doc->d, doc->xml.buf, doc->xml.len,
-					doc->lim, false, &parts[k], why);
-		if (!ret && add_story(doc->out, parts, k, &parts[k])) {
+					doc->lim, false, &raw, why);
+		if (!ret && ox_stext_append(&parts[k], &raw, true))
 			ret = STL_STATUS_OUT_OF_MEMORY;
+		if (!ret && !seen_before(parts, k, &parts[k]) &&
+		    ox_stext_append(doc->out, &parts[k], false))
+			ret = STL_STATUS_OUT_OF_MEMORY;
+		if (ret == STL_STATUS_OUT_OF_MEMORY)
 			*why = OX_WHY_OOM;
-		}
+		stl_stext_release(&raw);
 	}
 	for (k = 0; k < count; k++)
 		stl_stext_release(&parts[k]);
@@ -912,8 +925,9 @@ static stl_status_t read_doc(struct dx_doc *doc, const char **why)
 {
 	stl_status_t ret;
 
-	read_defs(doc);
-	ret = read_stories(doc, "header", why);
+	ret = read_defs(doc, why);
+	if (!ret)
+		ret = read_stories(doc, "header", why);
 	if (!ret)
 		ret = check_size(doc, why);
 	if (ret)
