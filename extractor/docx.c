@@ -16,9 +16,12 @@
  *
  * Numbering follows Word: a paragraph's w:numPr, or its style's (through
  * w:basedOn), picks a w:num and a level; the counters belong to the
- * w:abstractNum, shared by every w:num that points at it, except a w:num
- * with a w:lvlOverride, which restarts and keeps its own; a level restarts
- * when a shallower one advances (or as its w:lvlRestart says).
+ * w:abstractNum, shared by every w:num that points at it; a w:num with a
+ * w:startOverride (or an overriding w:lvl) for a level restarts that
+ * level at its first paragraph there, and later ones go on counting (how
+ * LibreOffice writes "1." and "2." of one list: two w:num, the first
+ * with the override); a level restarts when a shallower one advances (or
+ * as its w:lvlRestart says).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,8 +133,8 @@ struct dx_num {
 	int start[DX_LEVELS];
 	bool lvl_set[DX_LEVELS];
 	struct dx_lvl lvl[DX_LEVELS];
-	bool own;		/* has overrides: restarts, own counters */
-	struct dx_counters c;
+	bool used[DX_LEVELS];	/* a paragraph was numbered with it */
+	struct dx_counters c;	/* when it has no abstract numbering */
 };
 
 struct dx_style {
@@ -182,8 +185,10 @@ static void defs_reset_counters(struct dx_defs *d)
 
 	for (i = 0; i < d->nabs; i++)
 		memset(&d->abs[i].c, 0, sizeof(d->abs[i].c));
-	for (i = 0; i < d->nnum; i++)
+	for (i = 0; i < d->nnum; i++) {
 		memset(&d->num[i].c, 0, sizeof(d->num[i].c));
+		memset(d->num[i].used, 0, sizeof(d->num[i].used));
+	}
 }
 
 static struct dx_abstract *find_abs(struct dx_defs *d, int id)
@@ -263,6 +268,7 @@ static void lvl_begin(struct num_parse *np, xmlTextReaderPtr r)
 	} else if (np->num && np->ovr == i) {
 		np->lvl = &np->num->lvl[i];
 		np->num->lvl_set[i] = true;
+		np->num->start_set[i] = false;	/* its w:start says */
 	}
 	if (!np->lvl)
 		return;
@@ -328,8 +334,6 @@ static void num_start(struct num_parse *np, xmlTextReaderPtr r)
 		np->ovr = wint(r, "ilvl", -1);
 		if (np->ovr >= DX_LEVELS)
 			np->ovr = -1;
-		if (np->ovr >= 0)
-			np->num->own = true;
 	} else if (np->num && np->ovr >= 0 && !strcmp(n, "startOverride")) {
 		i = np->ovr;
 		np->num->start_set[i] = true;
@@ -461,19 +465,26 @@ static int start_of(const struct dx_num *num, const struct dx_abstract *a, int i
 	return l && l->set ? l->start : 0;
 }
 
+/* Whether @num restarts level @i the first time it is used there. */
+static bool restarts(const struct dx_num *num, int i)
+{
+	return num->start_set[i] || (num->lvl_set[i] && num->lvl[i].set);
+}
+
 /* Count the paragraph at level @ilvl of @num. */
 static struct dx_counters *advance(struct dx_num *num, struct dx_abstract *a,
 				   int ilvl)
 {
-	struct dx_counters *c = num->own || !a ? &num->c : &a->c;
+	struct dx_counters *c = a ? &a->c : &num->c;
 	const struct dx_lvl *l;
 	int k;
 
-	if (c->on[ilvl])
+	if (c->on[ilvl] && !(restarts(num, ilvl) && !num->used[ilvl]))
 		c->cnt[ilvl]++;
 	else
 		c->cnt[ilvl] = start_of(num, a, ilvl);
 	c->on[ilvl] = true;
+	num->used[ilvl] = true;
 	for (k = ilvl + 1; k < DX_LEVELS; k++) {
 		l = lvl_of(num, a, k);
 		if (!l || l->restart < 0 || ilvl < l->restart)
