@@ -178,7 +178,7 @@ static bool serve_one(const struct ex_limits *lim, struct stl_strbuf *in,
 	stl_strbuf_reset(in);
 	if (!stl_strbuf_grow(in, len) || !read_all(0, in->buf, len))
 		return false;
-	stl_strbuf_setlen(in, len);
+	stl_strbuf_commit(in, len);
 	set_cpu_limit(lim->cpu_seconds);
 	f = ex_sniff(in->buf, len, ex_format_parse(fmt));
 	ret = run_reader(f, in->buf, len, lim, &st, &why);

@@ -356,7 +356,7 @@ static stl_status_t read_answer(struct extclient *c, struct stl_stext *out,
 		explain_death(c, r < 0);
 		return STL_STATUS_IO_ERROR;
 	}
-	stl_strbuf_setlen(&c->buf, (size_t)n);
+	stl_strbuf_commit(&c->buf, (size_t)n);
 	if (code) {
 		snprintf(c->why, sizeof(c->why), "%.*s", (int)c->buf.len,
 			 c->buf.buf);

@@ -68,6 +68,10 @@ struct run {
 
 	struct stl_strbuf bytes;	/* the file being read */
 	struct stl_strbuf text;		/* its decoded text */
+	struct stl_stext st;		/* its structured text */
+	struct extclient ext;		/* stlextract, for the other formats */
+	bool ext_ready;			/* extclient_init() done */
+	stl_status_t ext_found;		/* what it said */
 	struct progress progress;
 };
 
@@ -787,32 +791,117 @@ static void warn_missing(struct run *r, const char *path,
 	r->sum->warnings++;
 }
 
-/* Decode, parse and write the documents of the bytes in r->bytes. */
+static void count_format(struct run *r, const char *format)
+{
+	struct index_summary *s = r->sum;
+	size_t i;
+
+	for (i = 0; i < s->nformats; i++)
+		if (!strcmp(s->formats[i].name, format))
+			break;
+	if (i == s->nformats) {
+		if (i == sizeof(s->formats) / sizeof(s->formats[0]))
+			return;
+		snprintf(s->formats[i].name, sizeof(s->formats[i].name), "%s",
+			 format);
+		s->nformats++;
+	}
+	s->formats[i].count++;
+}
+
+/* .txt and .md: decoded, one paragraph a line. */
+static stl_status_t text_stext(struct run *r, const char *path,
+			       const char **why)
+{
+	stl_encoding_t enc;
+	stl_status_t ret;
+
+	stl_strbuf_reset(&r->text);
+	ret = stl_text_decode(r->bytes.buf, r->bytes.len, &r->text, &enc);
+	if (ret == STL_STATUS_BINARY_INPUT) {
+		*why = "no es texto (binario)";
+		return STL_STATUS_SUCCESS;
+	}
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_stext_from_lines(&r->st, r->text.buf, r->text.len);
+	if (ret != STL_STATUS_SUCCESS)
+		return fail(r, ret, "memoria insuficiente al leer '%s'", path);
+	return ret;
+}
+
+/* The other formats: stlextract's answer, or *@why it gave none. */
+static stl_status_t extracted_stext(struct run *r, const char *path,
+				    const char *hint, const char **format,
+				    const char **why)
+{
+	stl_status_t ret;
+
+	if (!r->ext_ready) {
+		r->ext_found = extclient_init(&r->ext, &r->o->limits);
+		r->ext_ready = true;
+	}
+	if (r->ext_found == STL_STATUS_OUT_OF_MEMORY)
+		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	if (r->ext_found != STL_STATUS_SUCCESS) {
+		*why = "no se encontró el lector de formatos stlextract "
+		       "(instale stlsearch completo)";
+		return STL_STATUS_SUCCESS;
+	}
+	ret = extclient_extract(&r->ext, hint, r->bytes.buf, r->bytes.len,
+				&r->st, format, why);
+	if (ret == STL_STATUS_OUT_OF_MEMORY && !**why)
+		return fail(r, ret, "memoria insuficiente al leer '%s'", path);
+	if (ret != STL_STATUS_SUCCESS && !**why)
+		*why = "no se pudo leer el documento";
+	if (ret == STL_STATUS_SUCCESS)
+		*why = NULL;
+	return STL_STATUS_SUCCESS;
+}
+
+/* The base name of @path. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Read, parse and write the documents of the bytes in r->bytes. */
 static stl_status_t index_bytes(struct run *r, const char *path,
 				const char *state, bool replace, bool warn,
 				enum outcome *out)
 {
+	const char *hint = scan_format_hint(base_name(path));
+	const char *format, *why = NULL;
 	struct stl_minute *m = NULL;
-	stl_encoding_t enc;
 	stl_status_t ret;
 
 	*out = OUT_SKIPPED;
-	stl_strbuf_reset(&r->text);
-	ret = stl_text_decode(r->bytes.buf, r->bytes.len, &r->text, &enc);
-	if (ret == STL_STATUS_BINARY_INPUT) {
-		warn_file(path, "se omite: no es texto (binario)");
-		return replace ? delete_file_docs(r, path) : STL_STATUS_SUCCESS;
-	}
+	if (!hint)
+		hint = "txt";	/* a root named by the user */
+	format = hint;
+	stl_stext_release(&r->st);
+	if (!strcmp(hint, "txt") || !strcmp(hint, "md"))
+		ret = text_stext(r, path, &why);
+	else
+		ret = extracted_stext(r, path, hint, &format, &why);
 	if (ret != STL_STATUS_SUCCESS)
-		return fail(r, ret, "memoria insuficiente al leer '%s'", path);
-	if (blank(r->text.buf, r->text.len)) {
-		warn_file(path, "se omite: archivo vacío");
+		return ret;
+	if (!why && blank(r->st.text.buf, r->st.text.len))
+		why = strcmp(hint, "txt") && strcmp(hint, "md") ?
+		      "el documento no tiene texto" : "archivo vacío";
+	if (why) {
+		progress_finish(&r->progress);
+		warn_file(path, "se omite: %s", why);
 		return replace ? delete_file_docs(r, path) : STL_STATUS_SUCCESS;
 	}
-	ret = stl_minute_parse(r->text.buf, r->text.len, r->inst, &m);
+	ret = stl_minute_parse(r->st.text.buf, r->st.text.len, r->inst, &m);
 	if (ret != STL_STATUS_SUCCESS)
 		return fail(r, ret, "memoria insuficiente al analizar '%s'",
 			    path);
+	snprintf(m->format, sizeof(m->format), "%s", format);
+	if (warn)
+		count_format(r, format);
 	if ((m->missing & STL_MISSING_REQUIRED) && warn)
 		warn_missing(r, path, m);
 	ret = replace ? replace_file_docs(r, path) : ensure_txn(r);
@@ -1139,6 +1228,39 @@ static void run_release(struct run *r)
 	stl_strbuf_release(&r->bytes);
 	stl_strbuf_release(&r->text);
 	stl_strbuf_release(&r->roots_meta);
+	stl_stext_release(&r->st);
+	if (r->ext_ready)
+		extclient_release(&r->ext);
+}
+
+void index_summary_release(struct index_summary *s)
+{
+	if (!s)
+		return;
+	free(s->unsupported);
+	s->unsupported = NULL;
+	s->nunsupported = 0;
+}
+
+/* The scan's count of unsupported files, into the summary. */
+static stl_status_t take_unsupported(struct run *r)
+{
+	struct index_summary *s = r->sum;
+	size_t i;
+
+	if (!r->scan.nunsupported)
+		return STL_STATUS_SUCCESS;
+	s->unsupported = calloc(r->scan.nunsupported, sizeof(*s->unsupported));
+	if (!s->unsupported)
+		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	for (i = 0; i < r->scan.nunsupported; i++) {
+		snprintf(s->unsupported[i].name, sizeof(s->unsupported[i].name),
+			 "%s", r->scan.unsupported[i].ext);
+		s->unsupported[i].count = r->scan.unsupported[i].count;
+		s->nunsupported_files += r->scan.unsupported[i].count;
+	}
+	s->nunsupported = r->scan.nunsupported;
+	return STL_STATUS_SUCCESS;
 }
 
 stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
@@ -1156,10 +1278,13 @@ stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
 	stl_strbuf_init(&r.bytes, 0);
 	stl_strbuf_init(&r.text, 0);
 	stl_strbuf_init(&r.roots_meta, 0);
+	stl_stext_init(&r.st);
 
 	ret = prepare(&r);
 	if (!ret)
 		ret = scan_all(&r);
+	if (!ret)
+		ret = take_unsupported(&r);
 	if (!ret)
 		ret = find_gone(&r);
 	if (!ret && (ret = wqueue_start(r.w, &r.wq)))

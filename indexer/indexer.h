@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "extclient.h"
 #include "stl/status.h"
 
 struct index_opts {
@@ -24,6 +25,13 @@ struct index_opts {
 	bool progress;		/* progress bar on stderr */
 	unsigned batch;		/* files per committed transaction */
 	const char *builtin_institutions;	/* default table, TSV text */
+	struct extlimits limits;	/* of the format readers; 0: default */
+};
+
+/* Files of one format or extension, in a summary. */
+struct index_count {
+	char name[16];		/* "docx"; for unsupported ones ".xlsx" or "" */
+	unsigned count;
 };
 
 /* Counts of files, not of documents. */
@@ -34,7 +42,18 @@ struct index_summary {
 	unsigned unchanged;
 	unsigned skipped;	/* not indexed: empty, binary, unreadable... */
 	unsigned warnings;	/* indexed, with a warning (missing fields) */
+	/* Files read and indexed this run, by format ("txt", "docx"...). */
+	struct index_count formats[8];
+	size_t nformats;
+	/* Files of types stlindex does not read, by extension (malloc'ed;
+	 * index_summary_release() frees it). */
+	struct index_count *unsupported;
+	size_t nunsupported;
+	unsigned nunsupported_files;	/* their total */
 };
+
+/* Free what index_run() put in @s (NULL-safe). */
+void index_summary_release(struct index_summary *s);
 
 /* Files larger than this are not minutes; they are skipped. */
 #define INDEX_MAX_FILE_SIZE (16u << 20)

@@ -21,10 +21,12 @@ extern const char stl_builtin_institutions[];
 static const char usage[] =
 	"Uso: stlindex [OPCIONES] [RUTA...]\n"
 	"\n"
-	"Indexa las minutas (*.txt, *.md) de las carpetas y archivos RUTA,\n"
-	"recorriendo subcarpetas, para buscarlas con stlsearch. Sin RUTA,\n"
-	"vuelve a indexar las rutas que recuerda el índice. Solo lee lo nuevo\n"
-	"o cambiado y quita lo borrado.\n"
+	"Indexa las minutas de las carpetas y archivos RUTA, recorriendo\n"
+	"subcarpetas, para buscarlas con stlsearch: texto (*.txt, *.md), Word\n"
+	"(*.docx, *.doc), OpenDocument (*.odt), PDF (*.pdf) y RTF (*.rtf). Los\n"
+	"demás tipos se cuentan como no admitidos. Sin RUTA, vuelve a indexar\n"
+	"las rutas que recuerda el índice. Solo lee lo nuevo o cambiado y\n"
+	"quita lo borrado.\n"
 	"\n"
 	"Opciones:\n"
 	"  --db DIR     índice a usar (por omisión $STLSEARCH_DB, o\n"
@@ -32,9 +34,16 @@ static const char usage[] =
 	"  --full       vuelve a leer e indexar todos los archivos\n"
 	"  --json       la última línea de la salida es un resumen JSON:\n"
 	"               {\"added\",\"updated\",\"removed\",\"unchanged\",\n"
-	"                \"skipped\",\"warnings\"} (número de archivos)\n"
+	"                \"skipped\",\"warnings\"} (número de archivos),\n"
+	"               \"formats\" (leídos por formato: {\"docx\": 4, ...}) y\n"
+	"               \"unsupported\" (no admitidos: {\".xlsx\": 2, ...})\n"
 	"  --quiet      sin resumen ni barra de progreso (los avisos siguen)\n"
 	"  --batch N    archivos por transacción confirmada (por omisión 200)\n"
+	"  --limite NOMBRE=VALOR\n"
+	"               límite de la lectura de cada documento: cpu=30 (s),\n"
+	"               memoria=2048 (MiB), texto=16M (bytes de texto),\n"
+	"               entrada=256M, razon=200 y entradas=10000 (de cada\n"
+	"               archivo comprimido .docx u .odt); se puede repetir\n"
 	"  -h, --help   muestra esta ayuda\n"
 	"  --version    muestra la versión\n"
 	"\n"
@@ -50,6 +59,7 @@ static const char usage[] =
 	"Ejemplos:\n"
 	"  stlindex ~/minutas\n"
 	"  stlindex --db /srv/stl/indice /srv/stl/minutas\n"
+	"  stlindex --limite cpu=60 --limite memoria=4096 ~/minutas\n"
 	"  stlindex            # actualiza las rutas ya indexadas\n";
 
 struct cli {
@@ -73,7 +83,7 @@ static int parse_batch(const char *s, unsigned *out)
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct cli *c)
 {
-	enum { OPT_DB = 256, OPT_FULL, OPT_JSON, OPT_QUIET, OPT_BATCH,
+	enum { OPT_DB = 256, OPT_FULL, OPT_JSON, OPT_QUIET, OPT_BATCH, OPT_LIMIT,
 	       OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
@@ -81,10 +91,12 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "batch", required_argument, NULL, OPT_BATCH },
+		{ "limite", required_argument, NULL, OPT_LIMIT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *why;
 	int opt;
 
 	opterr = 0;	/* our own messages, in Spanish */
@@ -108,6 +120,13 @@ static int parse_args(int argc, char **argv, struct cli *c)
 				fprintf(stderr,
 					"stlindex: --batch '%s' no es válido: use un número de 1 a 1000000\n",
 					optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case OPT_LIMIT:
+			if (!extlimits_set(&c->o.limits, optarg, &why)) {
+				fprintf(stderr, "stlindex: --limite '%s' no es válido: %s\n",
+					optarg, why);
 				return EXIT_ERROR;
 			}
 			break;
@@ -144,14 +163,46 @@ static int take_roots(int argc, char **argv, struct cli *c)
 	return 0;
 }
 
+static json_t *counts_json(const struct index_count *v, size_t n)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; o && i < n; i++)
+		json_object_set_new(o, v[i].name, json_integer(v[i].count));
+	return o;
+}
+
+/* "stlindex: no admitidos: 3 (.xlsx 2, .pptx 1)", on stderr with the
+ * other notices: even --quiet says what was not read. */
+static void print_unsupported(const struct index_summary *s)
+{
+	size_t i;
+
+	if (!s->nunsupported_files)
+		return;
+	fprintf(stderr, "stlindex: aviso: no admitidos: %u (",
+		s->nunsupported_files);
+	for (i = 0; i < s->nunsupported; i++)
+		fprintf(stderr, "%s%s %u", i ? ", " : "",
+			s->unsupported[i].name[0] ? s->unsupported[i].name
+						  : "sin extensión",
+			s->unsupported[i].count);
+	fputs(")\n", stderr);
+}
+
 static void print_summary(const struct cli *c, const struct index_summary *s)
 {
+	print_unsupported(s);
 	if (c->json) {
-		json_t *o = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i}",
+		json_t *o = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:o,s:o}",
 				      "added", s->added, "updated", s->updated,
 				      "removed", s->removed, "unchanged",
 				      s->unchanged, "skipped", s->skipped,
-				      "warnings", s->warnings);
+				      "warnings", s->warnings,
+				      "formats", counts_json(s->formats, s->nformats),
+				      "unsupported", counts_json(s->unsupported,
+								 s->nunsupported));
 		char *line = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
 		if (line)
@@ -223,6 +274,7 @@ int main(int argc, char **argv)
 	} else {
 		print_summary(&c, &sum);
 	}
+	index_summary_release(&sum);
 	ret = exit_code(st);
 out:
 	free(msg);

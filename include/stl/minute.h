@@ -235,6 +235,12 @@ struct stl_minute {
 	char next_time[6];
 	unsigned missing;	/* enum stl_minute_missing */
 	/*
+	 * The file's format ("txt", "md", "docx", "odt", "pdf", "doc",
+	 * "rtf"), or "" when unknown. Not the parser's business: the indexer
+	 * sets it, the record keeps it.
+	 */
+	char format[8];
+	/*
 	 * The whole text as given to the parser (decoded UTF-8, CR LF made
 	 * LF), for full-text indexing and snippets.
 	 */

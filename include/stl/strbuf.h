@@ -54,6 +54,12 @@ bool stl_strbuf_grow(struct stl_strbuf *sb, size_t extra);
 /* Shorten to @len bytes (no-op if already shorter). */
 void stl_strbuf_setlen(struct stl_strbuf *sb, size_t len);
 
+/*
+ * After stl_strbuf_grow(@sb, @n) and writing @n bytes at ->buf + ->len
+ * (a read() into the buffer), count them in. @n must be what was grown.
+ */
+void stl_strbuf_commit(struct stl_strbuf *sb, size_t n);
+
 static inline void stl_strbuf_reset(struct stl_strbuf *sb)
 {
 	stl_strbuf_setlen(sb, 0);

@@ -83,6 +83,14 @@ void stl_strbuf_setlen(struct stl_strbuf *sb, size_t len)
 	sb->buf[len] = '\0';
 }
 
+void stl_strbuf_commit(struct stl_strbuf *sb, size_t n)
+{
+	if (sb->oom || !sb->alloc || sb->len + n >= sb->alloc)
+		return;
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
 void stl_strbuf_add(struct stl_strbuf *sb, const void *data, size_t len)
 {
 	if (!len || !stl_strbuf_grow(sb, len))

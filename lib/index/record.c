@@ -182,6 +182,8 @@ static json_t *record_head(const struct stl_minute *m, const char *kind,
 	if (kind)
 		put(o, "kind", json_string(kind), ok);
 	put(o, "path", jstr(path), ok);
+	if (m->format[0])
+		put(o, "format", json_string(m->format), ok);
 	put(o, "date", jstr(m->date), ok);
 	put(o, "time", jstr(m->time), ok);
 	return o;
@@ -283,6 +285,24 @@ static bool get_fixed(const json_t *o, const char *key, char *dst,
 		return false;
 	}
 	memcpy(dst, json_string_value(v), size);
+	return true;
+}
+
+/* A short string (shorter than @size) into @dst; absent or null: "". */
+static bool get_short(const json_t *o, const char *key, char *dst,
+		      size_t size, stl_status_t *st)
+{
+	const json_t *v = json_object_get(o, key);
+
+	dst[0] = '\0';
+	if (!v || json_is_null(v))
+		return true;
+	if (!json_is_string(v) || json_string_length(v) >= size ||
+	    strlen(json_string_value(v)) != json_string_length(v)) {
+		*st = STL_STATUS_INVALID_ARGUMENT;
+		return false;
+	}
+	memcpy(dst, json_string_value(v), json_string_length(v) + 1);
 	return true;
 }
 
@@ -524,6 +544,7 @@ static bool read_record(const json_t *o, struct stl_record *r,
 	    !get_str(o, "path", &r->path, st) ||
 	    !get_fixed(o, "date", m->date, sizeof(m->date), st) ||
 	    !get_fixed(o, "time", m->time, sizeof(m->time), st) ||
+	    !get_short(o, "format", m->format, sizeof(m->format), st) ||
 	    !get_str(o, "event", &m->event, st))
 		return false;
 	if (r->kind == STL_DOC_AGREEMENT)

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "stl/record.h"
 #include "stl/schema.h"
@@ -20,6 +21,20 @@ static const char *str(const char *s)
 static const char *str_or_null(const char *s)
 {
 	return s && *s ? s : NULL;
+}
+
+/*
+ * The file's format: as the record says, or, for a record written before
+ * stlindex read other formats, "md" or "txt" by the path.
+ */
+static const char *record_format(const struct stl_record *rec)
+{
+	const char *p = rec->path;
+	size_t n = p ? strlen(p) : 0;
+
+	if (rec->minute->format[0])
+		return rec->minute->format;
+	return n > 3 && !strcasecmp(p + n - 3, ".md") ? "md" : "txt";
 }
 
 static bool is_agreement(const struct stl_record *rec)
@@ -327,10 +342,11 @@ static json_t *hit_json(const struct search_hit *h,
 		return NULL;
 	}
 	err = json_object_update_new(o,
-		json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:f,s:s}",
+		json_pack("{s:s,s:s?,s:s,s:s?,s:s?,s:s?,s:f,s:s}",
 		      "kind", is_agreement(rec) ? stl_schema_kind_name(STL_DOC_AGREEMENT)
 						: stl_schema_kind_name(STL_DOC_MINUTE),
 		      "path", str_or_null(rec->path),
+		      "format", record_format(rec),
 		      "date", str_or_null(m->date),
 		      "time", str_or_null(m->time),
 		      "event", str_or_null(m->event),
