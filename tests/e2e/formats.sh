@@ -1,0 +1,89 @@
+#!/bin/sh
+# formats.sh - minutes as offices keep them: the same minute as .txt,
+# .docx, .odt and .pdf (made by LibreOffice: tests/data/office/make.sh)
+# gives the same record; a damaged, encrypted, scanned or zip-bomb file is
+# one warning line and never stops the run; other types are counted;
+# incremental runs, moves and deletions work for every format.
+. tests/e2e/lib.sh
+
+M="$T/minutas"
+mkdir -p "$M"
+cp corpus/minuta-2020-09-24.txt "$M/minuta.txt"
+for f in minuta.docx minuta.odt minuta.pdf; do cp "tests/data/office/$f" "$M/"; done
+for f in cifrado.pdf escaneado.pdf truncado.docx bomba.docx; do
+	cp "tests/data/office/$f" "$M/"
+done
+printf 'a,b\n' >"$M/tabla.xlsx"
+printf 'a,b\n' >"$M/otra.XLSX"
+printf 'x' >"$M/presentacion.pptx"
+printf 'x' >"$M/~\$minuta.docx"
+printf 'x' >"$M/.~lock.minuta.docx#"
+printf 'IEEM\tInstituto Electoral del Estado de México\n' >"$M/instituciones.tsv"
+
+run_rc $STLINDEX --json "$M"
+expect_eq "mixed folder: exit" 0 "$RC"
+last=$(printf '%s\n' "$OUT" | tail -n 1)
+expect_eq "added" 4 "$(printf '%s' "$last" | jq .added)"
+expect_eq "skipped: the four bad files" 4 "$(printf '%s' "$last" | jq .skipped)"
+expect_eq "formats" '{"docx":1,"odt":1,"pdf":1,"txt":1}' \
+	"$(printf '%s' "$last" | jq -cS .formats)"
+expect_eq "unsupported" '{".pptx":1,".xlsx":2}' \
+	"$(printf '%s' "$last" | jq -cS .unsupported)"
+expect_eq "one line per bad file, one for the unsupported ones" 5 \
+	"$(printf '%s\n' "$ERR" | grep -c .)"
+expect_has "encrypted PDF named" "'$M/cifrado.pdf': se omite: PDF cifrado" "$ERR"
+expect_has "scanned PDF named" "'$M/escaneado.pdf': se omite: PDF sin capa de texto" "$ERR"
+expect_has "truncated docx named" "'$M/truncado.docx': se omite: archivo .docx dañado" "$ERR"
+expect_has "zip bomb named" "'$M/bomba.docx': se omite: el archivo comprimido excede" "$ERR"
+expect_has "unsupported counted" "no admitidos: 3 (.pptx 1, .xlsx 2)" "$ERR"
+expect_lacks "lock files not counted" "lock" "$ERR"
+expect_lacks "no English" "error" "$ERR"
+
+# Every format gives the same record.
+rec() {
+	$STLSEARCH --json --limit 10 "fecha:2020-09-24" |
+		jq -c --arg f "$1" 'select(.format == $f) |
+			[.date, .time, ([.attendees[].name] | sort),
+			 [.agreements[] | [.number, .deadline]]]'
+}
+want=$(rec txt)
+check "txt record found" test -n "$want"
+for f in docx odt pdf; do
+	expect_eq "$f record as the txt one" "$want" "$(rec $f)"
+done
+run_rc $STLSEARCH --json "hoja de ruta"
+expect_has "a word found in the docx" '"format":"docx"' "$OUT"
+expect_has "a word found in the pdf" '"format":"pdf"' "$OUT"
+run_rc $STLSEARCH --json 'persona:"Lilibeth Álvarez"'
+expect_has "a person in the odt" '"format":"odt"' "$OUT"
+
+# Nothing changed: nothing read again.
+run_rc $STLINDEX --json "$M"
+last=$(printf '%s\n' "$OUT" | tail -n 1)
+expect_eq "second run: unchanged" 4 "$(printf '%s' "$last" | jq .unchanged)"
+expect_eq "second run: added" 0 "$(printf '%s' "$last" | jq .added)"
+
+# Changed, moved, deleted.
+cp tests/data/office/minuta.odt "$M/minuta.docx"
+mkdir "$M/archivo"
+mv "$M/minuta.pdf" "$M/archivo/minuta-movida.pdf"
+rm "$M/minuta.odt"
+run_rc $STLINDEX --json "$M"
+last=$(printf '%s\n' "$OUT" | tail -n 1)
+expect_eq "changed + moved: updated" 2 "$(printf '%s' "$last" | jq .updated)"
+expect_eq "deleted: removed" 1 "$(printf '%s' "$last" | jq .removed)"
+run_rc $STLSEARCH --json "fecha:2020-09-24"
+expect_has "the moved pdf is found where it is" "archivo/minuta-movida.pdf" "$OUT"
+expect_lacks "the deleted odt is gone" "minuta.odt" "$OUT"
+expect_has "an .odt named .docx is read as what it is" \
+	"\"path\":\"$M/minuta.docx\",\"format\":\"odt\"" "$OUT"
+
+# A limit the user sets is applied, and named when a file passes it.
+run_rc $STLINDEX --full --limite texto=200 --json "$M"
+expect_eq "text limit: exit" 0 "$RC"
+expect_has "text limit: named" "el texto extraído excede el límite" "$ERR"
+run_rc $STLINDEX --limite memoria=cero "$M"
+expect_eq "bad limit: exit" 2 "$RC"
+expect_has "bad limit: message" "--limite 'memoria=cero' no es válido" "$ERR"
+
+finish
