@@ -1,6 +1,6 @@
 #!/bin/sh
 # formats.sh - minutes as offices keep them: the same minute as .txt,
-# .docx, .odt and .pdf (made by LibreOffice: tests/data/office/make.sh)
+# .docx, .odt, .pdf, .doc and .rtf (made by LibreOffice: tests/data/office/make.sh)
 # gives the same record; a damaged, encrypted, scanned or zip-bomb file is
 # one warning line and never stops the run; other types are counted;
 # incremental runs, moves and deletions work for every format.
@@ -9,7 +9,7 @@
 M="$T/minutas"
 mkdir -p "$M"
 cp corpus/minuta-2020-09-24.txt "$M/minuta.txt"
-for f in minuta.docx minuta.odt minuta.pdf; do cp "tests/data/office/$f" "$M/"; done
+for f in minuta.docx minuta.odt minuta.pdf minuta.doc minuta.rtf; do cp "tests/data/office/$f" "$M/"; done
 for f in cifrado.pdf escaneado.pdf truncado.docx bomba.docx; do
 	cp "tests/data/office/$f" "$M/"
 done
@@ -23,9 +23,9 @@ printf 'IEEM\tInstituto Electoral del Estado de México\n' >"$M/instituciones.ts
 run_rc $STLINDEX --json "$M"
 expect_eq "mixed folder: exit" 0 "$RC"
 last=$(printf '%s\n' "$OUT" | tail -n 1)
-expect_eq "added" 4 "$(printf '%s' "$last" | jq .added)"
+expect_eq "added" 6 "$(printf '%s' "$last" | jq .added)"
 expect_eq "skipped: the four bad files" 4 "$(printf '%s' "$last" | jq .skipped)"
-expect_eq "formats" '{"docx":1,"odt":1,"pdf":1,"txt":1}' \
+expect_eq "formats" '{"doc":1,"docx":1,"odt":1,"pdf":1,"rtf":1,"txt":1}' \
 	"$(printf '%s' "$last" | jq -cS .formats)"
 expect_eq "unsupported" '{".pptx":1,".xlsx":2}' \
 	"$(printf '%s' "$last" | jq -cS .unsupported)"
@@ -48,7 +48,7 @@ rec() {
 }
 want=$(rec txt)
 check "txt record found" test -n "$want"
-for f in docx odt pdf; do
+for f in docx odt pdf doc rtf; do
 	expect_eq "$f record as the txt one" "$want" "$(rec $f)"
 done
 run_rc $STLSEARCH --json "hoja de ruta"
@@ -60,7 +60,7 @@ expect_has "a person in the odt" '"format":"odt"' "$OUT"
 # Nothing changed: nothing read again.
 run_rc $STLINDEX --json "$M"
 last=$(printf '%s\n' "$OUT" | tail -n 1)
-expect_eq "second run: unchanged" 4 "$(printf '%s' "$last" | jq .unchanged)"
+expect_eq "second run: unchanged" 6 "$(printf '%s' "$last" | jq .unchanged)"
 expect_eq "second run: added" 0 "$(printf '%s' "$last" | jq .added)"
 
 # Changed, moved, deleted.

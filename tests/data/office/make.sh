@@ -1,7 +1,7 @@
 #!/bin/sh
 # make.sh - how the office fixtures of tests/e2e/formats.sh were made
 # (Debian's LibreOffice, qpdf, poppler-utils and python3; not run by make check).
-#   minuta.{docx,odt,pdf}  the corpus minute of 2020-09-24, converted by LibreOffice
+#   minuta.{docx,odt,pdf,doc,rtf}  the corpus minute of 2020-09-24, converted by LibreOffice
 #   cifrado.pdf            minuta.pdf encrypted by qpdf (user password "secreto")
 #   escaneado.pdf          page 1 of minuta.pdf as an image only (no text layer)
 #   truncado.docx          the first half of minuta.docx
@@ -13,6 +13,8 @@ cp ../../../corpus/minuta-2020-09-24.txt minuta.txt
 lo docx minuta.txt
 lo odt minuta.txt
 lo pdf minuta.txt
+lo 'doc:MS Word 97' minuta.txt
+lo rtf minuta.txt
 rm minuta.txt
 qpdf --encrypt secreto dueno 256 -- minuta.pdf cifrado.pdf
 pdftoppm -r 40 -f 1 -l 1 -gray minuta.pdf pagina
