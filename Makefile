@@ -23,6 +23,8 @@ CXXFLAGS ?= -O2 -g
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# stlextract, which stlindex runs (it looks beside itself first).
+LIBEXECDIR ?= $(PREFIX)/libexec/stlsearch
 DESTDIR ?=
 INSTALL ?= install
 
@@ -152,6 +154,7 @@ $(BUILD)/stlsearch: $(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
 $(BUILD)/extractor/%.o: ALL_CPPFLAGS += $(EXTRACT_CFLAGS)
+$(BUILD)/indexer/extclient.o: ALL_CPPFLAGS += -DSTL_LIBEXECDIR='"$(LIBEXECDIR)"'
 
 $(BUILD)/stlextract: $(EXTRACTOR_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(EXTRACT_LIBS)
@@ -236,6 +239,7 @@ check-install: all
 	@p=$(abspath $(BUILD))/install-test; rm -rf $$p; \
 	$(MAKE) --no-print-directory -s install PREFIX=$$p >/dev/null && \
 	test -x $$p/bin/stlindex && test -x $$p/bin/stlsearch && \
+	test -x $$p/libexec/stlsearch/stlextract && \
 	test -f $$p/share/man/man1/stlindex.1 && \
 	test -f $$p/share/man/man1/stlsearch.1 && \
 	$$p/bin/stlsearch --help | grep -q institucion: && \
@@ -331,11 +335,15 @@ check-fuzz:
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR)
 	$(if $(PROGRAMS),$(INSTALL) -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/)
+	$(if $(HELPERS),$(INSTALL) -d $(DESTDIR)$(LIBEXECDIR))
+	$(if $(HELPERS),$(INSTALL) -m 755 $(HELPERS) $(DESTDIR)$(LIBEXECDIR)/)
 	$(if $(MANPAGES),$(INSTALL) -d $(DESTDIR)$(MANDIR)/man1)
 	$(if $(MANPAGES),$(INSTALL) -m 644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/stlindex $(DESTDIR)$(BINDIR)/stlsearch
+	rm -f $(DESTDIR)$(LIBEXECDIR)/stlextract
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
 
 clean:

@@ -190,7 +190,7 @@ static void assert_keys(json_t *o, const char *const *keys, size_t n)
 static void json_minute_hit(void **state)
 {
 	static const char *const keys[] = {
-		"rank", "total", "total_exact", "kind", "path", "date", "time",
+		"rank", "total", "total_exact", "kind", "path", "format", "date", "time",
 		"event", "score", "snippet", "attendees", "topics",
 		"agreements", "next_meeting", "matching_agreements", "facets",
 	};
@@ -209,6 +209,8 @@ static void json_minute_hit(void **state)
 	assert_true(json_is_true(json_object_get(o, "total_exact")));
 	assert_string_equal(jstr(o, "kind"), "minuta");
 	assert_string_equal(jstr(o, "path"), "corpus/minuta-2020-09-24.txt");
+	/* A record without a format (older index) goes by the path. */
+	assert_string_equal(jstr(o, "format"), "txt");
 	assert_string_equal(jstr(o, "date"), "2020-09-24");
 	assert_true(json_is_null(json_object_get(o, "time")));
 	assert_string_equal(jstr(o, "event"), "Grupo Operativo del STL");
@@ -276,7 +278,7 @@ static void json_agreement_hit(void **state)
 	/* Byte for byte: the layout scripts read. */
 	assert_string_equal(line,
 		"{\"rank\":2,\"total\":5,\"total_exact\":true,"
-		"\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\","
+		"\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\",\"format\":\"txt\","
 		"\"date\":null,\"time\":\"10:30\",\"event\":\"Mesa\","
 		"\"score\":0.5,\"snippet\":\"Revisar el formato.\","
 		"\"number\":14,\"text\":\"Revisar el formato.\","
