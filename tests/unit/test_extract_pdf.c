@@ -150,6 +150,34 @@ static void test_pdf_paragraphs(void **state)
 	stl_stext_release(&st);
 }
 
+/* An agreement goes on over the page break; the repeated footers are
+ * paragraphs after it. */
+static void test_pdf_two_pages(void **state)
+{
+	struct stl_stext st = STL_STEXT_INIT;
+	struct stl_strbuf want = STL_STRBUF_INIT;
+	const char *why;
+	size_t i, n;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "dos_paginas.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	stl_strbuf_addstr(&want, "CUARTO.- Se acuerda");
+	for (i = 1; i <= 12; i++)
+		stl_strbuf_addf(&want, " aprobar la partida número %zu del "
+				"presupuesto municipal", i);
+	stl_strbuf_addstr(&want, " y publicarlo en el boletín oficial de la "
+			  "provincia.");
+	assert_true(has_para(&st, want.buf));
+	assert_true(has_para(&st, "Punto 44 del orden del día."));
+	assert_true(has_para(&st, "Página 1"));
+	assert_true(has_para(&st, "Página 2"));
+	n = st.nblocks;
+	assert_int_equal(n, 44 + 1 + 2);
+	stl_strbuf_release(&want);
+	stl_stext_release(&st);
+}
+
 static void test_pdf_encrypted(void **state)
 {
 	struct stl_stext st = STL_STEXT_INIT;
@@ -178,6 +206,48 @@ static void test_pdf_damaged(void **state)
 	assert_int_not_equal(ex_pdf("%PDF-1.4\nbasura", 15, &limits, &st, &why),
 			     STL_STATUS_SUCCESS);
 	assert_string_equal(why, "PDF dañado o incompleto");
+	free(buf);
+	stl_stext_release(&st);
+}
+
+/*
+ * Poppler's own complaints about a damaged file (English, through g_log)
+ * reach neither stderr nor stdout (where GLib prints messages of level
+ * info, and where stlextract writes its answer), even with
+ * G_MESSAGES_DEBUG set.
+ */
+static void test_pdf_quiet(void **state)
+{
+	struct stl_stext st = STL_STEXT_INIT;
+	const char *why = NULL;
+	FILE *out = tmpfile();
+	size_t len;
+	char *buf = input("acta.pdf", &len), *stream;
+	int saved1, saved2;
+
+	(void)state;
+	assert_non_null(out);
+	stream = strstr(buf, "stream");
+	assert_non_null(stream);
+	assert_true(stream + 500 < buf + len);
+	memset(stream + 300, 'G', 140);
+	fflush(stdout);
+	fflush(stderr);
+	saved1 = dup(1);
+	saved2 = dup(2);
+	assert_true(saved1 >= 0 && saved2 >= 0);
+	assert_true(dup2(fileno(out), 1) >= 0 && dup2(fileno(out), 2) >= 0);
+	/* GLib prints poppler's messages (level info) only when asked. */
+	setenv("G_MESSAGES_DEBUG", "all", 1);
+	ex_pdf(buf, len, &limits, &st, &why);
+	unsetenv("G_MESSAGES_DEBUG");
+	fflush(stdout);
+	fflush(stderr);
+	assert_true(dup2(saved1, 1) >= 0 && dup2(saved2, 2) >= 0);
+	close(saved1);
+	close(saved2);
+	assert_int_equal(lseek(fileno(out), 0, SEEK_END), 0);
+	fclose(out);
 	free(buf);
 	stl_stext_release(&st);
 }
@@ -352,8 +422,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pdf_paragraphs),
+		cmocka_unit_test(test_pdf_two_pages),
 		cmocka_unit_test(test_pdf_encrypted),
 		cmocka_unit_test(test_pdf_damaged),
+		cmocka_unit_test(test_pdf_quiet),
 		cmocka_unit_test(test_pdf_no_text),
 		cmocka_unit_test(test_pdf_limit),
 		cmocka_unit_test(test_doc),
