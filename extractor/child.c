@@ -265,6 +265,9 @@ static stl_status_t spawn_read(const struct tool *t, char *const argv[],
 		goto out_close_err;
 	if (pid == 0)
 		child_exec(argv, lim, pout[1], perr[1]);
+	/* The child does it too; whichever runs first, a kill of the group
+	 * below finds it. */
+	setpgid(pid, pid);
 	close(pout[1]);
 	close(perr[1]);
 	ret = read_output(pout[0], deadline, cap, out, why);
@@ -290,6 +293,11 @@ out_spawn:
 	*why = WHY_SPAWN;
 	return STL_STATUS_IO_ERROR;
 }
+
+static const struct ex_limits default_limits = {
+	EX_DEFAULT_ENTRY_SIZE, EX_DEFAULT_RATIO, EX_DEFAULT_ENTRIES,
+	EX_DEFAULT_TEXT, EX_DEFAULT_CPU_SECONDS, EX_DEFAULT_MEMORY_MIB,
+};
 
 /* Run @t on @bytes; what it printed in @out (at most @cap bytes). */
 static stl_status_t run_tool(const struct tool *t, const char *bytes,
@@ -475,6 +483,8 @@ stl_status_t ex_doc(const char *bytes, size_t len, const struct ex_limits *lim,
 	struct para_out po;
 	stl_status_t ret;
 
+	if (!lim)
+		lim = &default_limits;
 	ret = run_tool(&t, bytes, len, lim, lim->text ? lim->text : EX_DEFAULT_TEXT,
 		       &text, why);
 	if (ret != STL_STATUS_SUCCESS)
@@ -725,10 +735,13 @@ stl_status_t ex_rtf(const char *bytes, size_t len, const struct ex_limits *lim,
 	static const char *const argv[] = { "unrtf", "--nopict", "--html", NULL };
 	static const struct tool t = { argv, WHY_NO_UNRTF, WHY_BAD_RTF };
 	struct stl_strbuf html = STL_STRBUF_INIT;
-	size_t text = lim->text ? lim->text : EX_DEFAULT_TEXT;
-	size_t cap = text > SIZE_MAX / HTML_OVERHEAD ? SIZE_MAX
-						      : text * HTML_OVERHEAD;
+	size_t text, cap;
 	stl_status_t ret;
+
+	if (!lim)
+		lim = &default_limits;
+	text = lim->text ? lim->text : EX_DEFAULT_TEXT;
+	cap = text > SIZE_MAX / HTML_OVERHEAD ? SIZE_MAX : text * HTML_OVERHEAD;
 
 	if (cap > INT32_MAX)	/* htmlReadMemory takes an int */
 		cap = INT32_MAX;

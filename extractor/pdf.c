@@ -683,10 +683,17 @@ static stl_status_t open_doc(const char *bytes, size_t len,
 	return STL_STATUS_INVALID_ARGUMENT;
 }
 
-/* Every page's lines into @pages (@n of them). */
+/*
+ * Every page's lines into @pages (@n of them). All pages are read before
+ * any paragraph is made (the margins are the document's), so the limit
+ * is checked here too: the paragraphs are the page texts less some
+ * spaces, and twice the limit of page text cannot fit in it.
+ */
 static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
-			       int n, bool *empty, const char **why)
+			       int n, size_t limit, bool *empty,
+			       const char **why)
 {
+	size_t total = 0;
 	int i;
 
 	*empty = true;
@@ -696,6 +703,11 @@ static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
 			return STL_STATUS_OUT_OF_MEMORY;
 		}
 		*empty = *empty && only_space(pages[i].text);
+		total += strlen(pages[i].text);
+		if (total / 2 > limit) {
+			*why = WHY_TOO_BIG;
+			return STL_STATUS_INVALID_ARGUMENT;
+		}
 	}
 	return STL_STATUS_SUCCESS;
 }
@@ -724,7 +736,7 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		ret = STL_STATUS_OUT_OF_MEMORY;
 		goto out_unref;
 	}
-	ret = load_pages(doc, pages, n, &empty, why);
+	ret = load_pages(doc, pages, n, o.limit, &empty, why);
 	if (ret != STL_STATUS_SUCCESS)
 		goto out_free_pages;
 	if (empty) {
