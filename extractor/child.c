@@ -62,7 +62,7 @@ struct tool {
 	const char *why_failed;
 };
 
-/* ---- running a tool ---------------------------------------------------- */
+/* ---- running a tool ------------------------------------------------------ */
 
 static double now(void)
 {
@@ -323,7 +323,7 @@ static stl_status_t run_tool(const struct tool *t, const char *bytes,
 	return ret;
 }
 
-/* ---- lines into paragraphs ---------------------------------------------- */
+/* ---- lines into paragraphs ----------------------------------------------- */
 
 /*
  * Paragraphs one at a time, held back one so that a word split over two
@@ -386,7 +386,8 @@ static void po_flush(struct para_out *po)
 {
 	if (po->ret != STL_STATUS_SUCCESS || !po->pend.len)
 		return;
-	po_check(po, stl_stext_para(po->st, NULL, po->pend.buf, po->pend.len, 0));
+	po_check(po, stl_stext_para(po->st, NULL, po->pend.buf, po->pend.len,
+				    0));
 	stl_strbuf_reset(&po->pend);
 }
 
@@ -423,7 +424,7 @@ static stl_status_t po_finish(struct para_out *po)
 	return po->ret;
 }
 
-/* ---- antiword ------------------------------------------------------------- */
+/* ---- antiword ------------------------------------------------------------ */
 
 /* "|cell |cell |" without its last bar: one table row, cells trimmed. */
 static void doc_row(struct para_out *po, const char *s, size_t n)
@@ -485,8 +486,8 @@ stl_status_t ex_doc(const char *bytes, size_t len, const struct ex_limits *lim,
 
 	if (!lim)
 		lim = &default_limits;
-	ret = run_tool(&t, bytes, len, lim, lim->text ? lim->text : EX_DEFAULT_TEXT,
-		       &text, why);
+	ret = run_tool(&t, bytes, len, lim,
+		       lim->text ? lim->text : EX_DEFAULT_TEXT, &text, why);
 	if (ret != STL_STATUS_SUCCESS)
 		goto out_release;
 	po_init(&po, out, lim, why);
@@ -497,7 +498,7 @@ out_release:
 	return ret;
 }
 
-/* ---- unrtf --html ---------------------------------------------------------- */
+/* ---- unrtf --html -------------------------------------------------------- */
 
 struct html_walk {
 	struct para_out po;
@@ -566,7 +567,8 @@ static void html_cell(struct html_walk *w)
 	if (!w->row_begun)
 		po_check(po, stl_stext_row_begin(po->st));
 	w->row_begun = true;
-	for (; w->empty_cells && po->ret == STL_STATUS_SUCCESS; w->empty_cells--)
+	for (; w->empty_cells && po->ret == STL_STATUS_SUCCESS;
+	     w->empty_cells--)
 		po_check(po, stl_stext_cell(po->st, "", 0));
 	if (po->ret == STL_STATUS_SUCCESS)
 		po_check(po, stl_stext_cell(po->st, s, n));

@@ -122,7 +122,7 @@ static void assert_common(const struct stl_stext *st)
 			     "señores concejales que se relacionan."));
 }
 
-/* ---- pdf ------------------------------------------------------------------ */
+/* ---- pdf ----------------------------------------------------------------- */
 
 /* Wrapped agreements are one paragraph each; headings and bullets stand
  * alone; "repa-" "rado." is one word again. */
@@ -279,7 +279,7 @@ static void test_pdf_limit(void **state)
 	stl_stext_release(&st);
 }
 
-/* ---- doc and rtf ------------------------------------------------------------ */
+/* ---- doc and rtf --------------------------------------------------------- */
 
 /* antiword drops Word's automatic list numbers: the text stays. */
 static void test_doc(void **state)
