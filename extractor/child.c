@@ -216,8 +216,9 @@ static stl_status_t judge_exit(const struct tool *t, int status, int eerr,
 			       stl_status_t ret, const char **why)
 {
 	if (eerr) {
+		/* Not NOT_FOUND: that status means a PDF without text. */
 		*why = eerr == ENOENT ? t->why_missing : WHY_SPAWN;
-		return STL_STATUS_NOT_FOUND;
+		return STL_STATUS_IO_ERROR;
 	}
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
