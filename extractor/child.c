@@ -62,7 +62,7 @@ struct tool {
 	const char *why_failed;
 };
 
-/* ---- running a tool ---------------------------------------------------- */
+/* ---- running a tool ------------------------------------------------------ */
 
 static double now(void)
 {
@@ -216,8 +216,9 @@ static stl_status_t judge_exit(const struct tool *t, int status, int eerr,
 			       stl_status_t ret, const char **why)
 {
 	if (eerr) {
+		/* Not NOT_FOUND: that status means a PDF without text. */
 		*why = eerr == ENOENT ? t->why_missing : WHY_SPAWN;
-		return STL_STATUS_NOT_FOUND;
+		return STL_STATUS_IO_ERROR;
 	}
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
@@ -265,6 +266,9 @@ static stl_status_t spawn_read(const struct tool *t, char *const argv[],
 		goto out_close_err;
 	if (pid == 0)
 		child_exec(argv, lim, pout[1], perr[1]);
+	/* The child does it too; whichever runs first, a kill of the group
+	 * below finds it. */
+	setpgid(pid, pid);
 	close(pout[1]);
 	close(perr[1]);
 	ret = read_output(pout[0], deadline, cap, out, why);
@@ -291,6 +295,11 @@ out_spawn:
 	return STL_STATUS_IO_ERROR;
 }
 
+static const struct ex_limits default_limits = {
+	EX_DEFAULT_ENTRY_SIZE, EX_DEFAULT_RATIO, EX_DEFAULT_ENTRIES,
+	EX_DEFAULT_TEXT, EX_DEFAULT_CPU_SECONDS, EX_DEFAULT_MEMORY_MIB,
+};
+
 /* Run @t on @bytes; what it printed in @out (at most @cap bytes). */
 static stl_status_t run_tool(const struct tool *t, const char *bytes,
 			     size_t len, const struct ex_limits *lim,
@@ -315,7 +324,7 @@ static stl_status_t run_tool(const struct tool *t, const char *bytes,
 	return ret;
 }
 
-/* ---- lines into paragraphs ---------------------------------------------- */
+/* ---- lines into paragraphs ----------------------------------------------- */
 
 /*
  * Paragraphs one at a time, held back one so that a word split over two
@@ -378,7 +387,8 @@ static void po_flush(struct para_out *po)
 {
 	if (po->ret != STL_STATUS_SUCCESS || !po->pend.len)
 		return;
-	po_check(po, stl_stext_para(po->st, NULL, po->pend.buf, po->pend.len, 0));
+	po_check(po, stl_stext_para(po->st, NULL, po->pend.buf, po->pend.len,
+				    0));
 	stl_strbuf_reset(&po->pend);
 }
 
@@ -415,7 +425,7 @@ static stl_status_t po_finish(struct para_out *po)
 	return po->ret;
 }
 
-/* ---- antiword ------------------------------------------------------------- */
+/* ---- antiword ------------------------------------------------------------ */
 
 /* "|cell |cell |" without its last bar: one table row, cells trimmed. */
 static void doc_row(struct para_out *po, const char *s, size_t n)
@@ -475,8 +485,10 @@ stl_status_t ex_doc(const char *bytes, size_t len, const struct ex_limits *lim,
 	struct para_out po;
 	stl_status_t ret;
 
-	ret = run_tool(&t, bytes, len, lim, lim->text ? lim->text : EX_DEFAULT_TEXT,
-		       &text, why);
+	if (!lim)
+		lim = &default_limits;
+	ret = run_tool(&t, bytes, len, lim,
+		       lim->text ? lim->text : EX_DEFAULT_TEXT, &text, why);
 	if (ret != STL_STATUS_SUCCESS)
 		goto out_release;
 	po_init(&po, out, lim, why);
@@ -487,7 +499,7 @@ out_release:
 	return ret;
 }
 
-/* ---- unrtf --html ---------------------------------------------------------- */
+/* ---- unrtf --html -------------------------------------------------------- */
 
 struct html_walk {
 	struct para_out po;
@@ -556,7 +568,8 @@ static void html_cell(struct html_walk *w)
 	if (!w->row_begun)
 		po_check(po, stl_stext_row_begin(po->st));
 	w->row_begun = true;
-	for (; w->empty_cells && po->ret == STL_STATUS_SUCCESS; w->empty_cells--)
+	for (; w->empty_cells && po->ret == STL_STATUS_SUCCESS;
+	     w->empty_cells--)
 		po_check(po, stl_stext_cell(po->st, "", 0));
 	if (po->ret == STL_STATUS_SUCCESS)
 		po_check(po, stl_stext_cell(po->st, s, n));
@@ -725,10 +738,13 @@ stl_status_t ex_rtf(const char *bytes, size_t len, const struct ex_limits *lim,
 	static const char *const argv[] = { "unrtf", "--nopict", "--html", NULL };
 	static const struct tool t = { argv, WHY_NO_UNRTF, WHY_BAD_RTF };
 	struct stl_strbuf html = STL_STRBUF_INIT;
-	size_t text = lim->text ? lim->text : EX_DEFAULT_TEXT;
-	size_t cap = text > SIZE_MAX / HTML_OVERHEAD ? SIZE_MAX
-						      : text * HTML_OVERHEAD;
+	size_t text, cap;
 	stl_status_t ret;
+
+	if (!lim)
+		lim = &default_limits;
+	text = lim->text ? lim->text : EX_DEFAULT_TEXT;
+	cap = text > SIZE_MAX / HTML_OVERHEAD ? SIZE_MAX : text * HTML_OVERHEAD;
 
 	if (cap > INT32_MAX)	/* htmlReadMemory takes an int */
 		cap = INT32_MAX;

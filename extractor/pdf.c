@@ -20,8 +20,10 @@
  *   - the next line is indented and the previous ended a sentence.
  *
  * A word split with "-" at a line end and continued in lowercase is
- * joined without the hyphen. Pages end paragraphs, and page headers and
- * footers stay as paragraphs of their own. List markers stay in the
+ * joined without the hyphen. A paragraph goes on over a page break when
+ * it did not end in punctuation and the next page starts in lowercase;
+ * page headers and footers stay as paragraphs of their own (and stop
+ * that join). List markers stay in the
  * paragraph's text (no label): a PDF does not say which are numbering.
  */
 #include "extract.h"
@@ -45,6 +47,7 @@ struct pdf_line {
 	double top, bottom;
 	double first_w;		/* width of the first word */
 	bool has_geom;
+	bool furniture;		/* a page header or footer */
 };
 
 struct pdf_page {
@@ -375,22 +378,16 @@ struct pdf_out {
 	struct stl_stext *st;
 	size_t limit;
 	const char **why;
+	/* Page headers and footers met while a paragraph was open, one a
+	 * line: they follow it, so that it can go on over the page. */
+	struct stl_strbuf furniture;
 };
 
-static stl_status_t flush_para(struct pdf_out *o, struct stl_strbuf *para)
+static stl_status_t add_para(struct pdf_out *o, const char *s, size_t n)
 {
-	stl_status_t ret = STL_STATUS_SUCCESS;
-
-	if (stl_strbuf_failed(para)) {
+	if (n && stl_stext_para(o->st, NULL, s, n, 0) != STL_STATUS_SUCCESS) {
 		*o->why = WHY_OOM;
 		return STL_STATUS_OUT_OF_MEMORY;
-	}
-	if (para->len)
-		ret = stl_stext_para(o->st, NULL, para->buf, para->len, 0);
-	stl_strbuf_reset(para);
-	if (ret != STL_STATUS_SUCCESS) {
-		*o->why = WHY_OOM;
-		return ret;
 	}
 	if (stl_stext_size(o->st) > o->limit) {
 		*o->why = WHY_TOO_BIG;
@@ -399,32 +396,104 @@ static stl_status_t flush_para(struct pdf_out *o, struct stl_strbuf *para)
 	return STL_STATUS_SUCCESS;
 }
 
-/* The paragraphs of one page into @o. */
-static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
-			      const struct layout *lay)
+/* Emit @para, then the headers and footers held back. */
+static stl_status_t flush_para(struct pdf_out *o, struct stl_strbuf *para)
 {
-	struct stl_strbuf para = STL_STRBUF_INIT;
+	const char *s = o->furniture.buf, *nl;
+	stl_status_t ret;
+
+	if (stl_strbuf_failed(para) || stl_strbuf_failed(&o->furniture)) {
+		*o->why = WHY_OOM;
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	ret = add_para(o, para->buf, para->len);
+	stl_strbuf_reset(para);
+	while (ret == STL_STATUS_SUCCESS && (nl = strchr(s, '\n'))) {
+		ret = add_para(o, s, (size_t)(nl - s));
+		s = nl + 1;
+	}
+	stl_strbuf_reset(&o->furniture);
+	return ret;
+}
+
+/* Ends like a paragraph does: a full stop, a colon, a question... */
+static bool ends_para(const struct stl_strbuf *para)
+{
+	static const char *const ends[] = { ".", ":", ";", "?", "!", "»", ")" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		k = strlen(ends[i]);
+		if (para->len >= k &&
+		    !memcmp(para->buf + para->len - k, ends[i], k))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the paragraph left open at the end of the previous page goes
+ * on with line @l, the first of this page: it did not end like a
+ * paragraph and @l starts in lowercase. Page footers and headers rarely
+ * look like that ("Página 2", "AYUNTAMIENTO DE ...").
+ */
+static bool continues(const struct stl_strbuf *para, const struct pdf_page *pg,
+		      const struct pdf_line *l)
+{
+	size_t n;
+	const char *s = line_text(pg, l, &n);
+
+	return para->len && !ends_para(para) && !starts_marker(s, n) &&
+	       g_unichar_islower(g_utf8_get_char(s));
+}
+
+/* The paragraphs of one page into @o; the last one stays open in @para,
+ * for the next page to continue or flush. */
+static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
+			      const struct layout *lay, struct stl_strbuf *para)
+{
 	const struct pdf_line *prev = NULL;
-	stl_status_t ret = STL_STATUS_SUCCESS;
+	stl_status_t ret;
+	const char *s;
 	size_t i, n;
 
 	for (i = 0; i < pg->nlines; i++) {
 		const struct pdf_line *l = &pg->lines[i];
 
-		line_text(pg, l, &n);
+		s = line_text(pg, l, &n);
 		if (!n)
 			continue;
-		if (prev && should_break(pg, lay, prev, l)) {
-			ret = flush_para(o, &para);
-			if (ret != STL_STATUS_SUCCESS)
-				goto out_release;
+		if (l->furniture) {
+			stl_strbuf_add(&o->furniture, s, n);
+			stl_strbuf_addch(&o->furniture, '\n');
+			continue;
 		}
-		para_add(&para, pg, l);
+		if (prev ? should_break(pg, lay, prev, l)
+			 : !continues(para, pg, l)) {
+			ret = flush_para(o, para);
+			if (ret != STL_STATUS_SUCCESS)
+				return ret;
+		}
+		para_add(para, pg, l);
 		prev = l;
 	}
-	ret = flush_para(o, &para);
-out_release:
+	return STL_STATUS_SUCCESS;
+}
+
+/* Every page's paragraphs into @o. */
+static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
+			       int n, const struct layout *lay)
+{
+	struct stl_strbuf para = STL_STRBUF_INIT;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	int i;
+
+	for (i = 0; i < n && ret == STL_STATUS_SUCCESS; i++)
+		ret = emit_page(o, &pages[i], lay, &para);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = flush_para(o, &para);
 	stl_strbuf_release(&para);
+	stl_strbuf_release(&o->furniture);
 	return ret;
 }
 
@@ -492,6 +561,87 @@ static void doc_layout(const struct pdf_page *pages, int n, struct layout *lay)
 		}
 }
 
+static bool has_text(const struct pdf_page *pg, size_t i)
+{
+	size_t n;
+
+	line_text(pg, &pg->lines[i], &n);
+	return n > 0;
+}
+
+/* The first and the last line with text of @pg, in @idx; how many. */
+static int edge_lines(const struct pdf_page *pg, size_t idx[2])
+{
+	size_t i;
+	int k = 0;
+
+	for (i = 0; i < pg->nlines && !k; i++)
+		if (has_text(pg, i))
+			idx[k++] = i;
+	for (i = pg->nlines; i > 0 && k == 1; i--)
+		if (has_text(pg, i - 1) && i - 1 != idx[0])
+			idx[k++] = i - 1;
+	return k;
+}
+
+/* Equal but for digits and spaces: "Página 3" and "Página 4". */
+static bool same_but_numbers(const char *a, size_t an, const char *b,
+			     size_t bn)
+{
+	const char *ae = a + an, *be = b + bn;
+
+	for (;;) {
+		while (a < ae && (*a == ' ' || (*a >= '0' && *a <= '9')))
+			a++;
+		while (b < be && (*b == ' ' || (*b >= '0' && *b <= '9')))
+			b++;
+		if (a == ae || b == be)
+			return a == ae && b == be;
+		if (*a++ != *b++)
+			return false;
+	}
+}
+
+/* Whether an edge line of page @j is line @l of @pg but for numbers. */
+static bool repeated_on(const struct pdf_page *pg, const struct pdf_line *l,
+			const struct pdf_page *pj)
+{
+	size_t idx[2], n, m;
+	const char *s = line_text(pg, l, &n), *t;
+	int i, k = edge_lines(pj, idx);
+
+	for (i = 0; i < k; i++) {
+		t = line_text(pj, &pj->lines[idx[i]], &m);
+		if (same_but_numbers(s, n, t, m))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Page headers and footers: a first or last line of a page that is the
+ * first or last line of a page nearby (two on, for odd and even pages)
+ * but for its numbers.
+ */
+static void mark_furniture(struct pdf_page *pages, int n)
+{
+	size_t idx[2];
+	int k, i, d, ne;
+
+	for (k = 0; k < n; k++) {
+		ne = edge_lines(&pages[k], idx);
+		for (i = 0; i < ne; i++)
+			for (d = -2; d <= 2; d++) {
+				struct pdf_line *l = &pages[k].lines[idx[i]];
+
+				if (!d || k + d < 0 || k + d >= n)
+					continue;
+				if (repeated_on(&pages[k], l, &pages[k + d]))
+					l->furniture = true;
+			}
+	}
+}
+
 /* Title and creation date, which the parser uses only if the text has
  * none: a PDF's metadata is often the template's, not the minute's. */
 static stl_status_t add_metadata(PopplerDocument *doc, struct stl_stext *st)
@@ -533,10 +683,17 @@ static stl_status_t open_doc(const char *bytes, size_t len,
 	return STL_STATUS_INVALID_ARGUMENT;
 }
 
-/* Every page's lines into @pages (@n of them). */
+/*
+ * Every page's lines into @pages (@n of them). All pages are read before
+ * any paragraph is made (the margins are the document's), so the limit
+ * is checked here too: the paragraphs are the page texts less some
+ * spaces, and twice the limit of page text cannot fit in it.
+ */
 static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
-			       int n, bool *empty, const char **why)
+			       int n, size_t limit, bool *empty,
+			       const char **why)
 {
+	size_t total = 0;
 	int i;
 
 	*empty = true;
@@ -546,6 +703,11 @@ static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
 			return STL_STATUS_OUT_OF_MEMORY;
 		}
 		*empty = *empty && only_space(pages[i].text);
+		total += strlen(pages[i].text);
+		if (total / 2 > limit) {
+			*why = WHY_TOO_BIG;
+			return STL_STATUS_INVALID_ARGUMENT;
+		}
 	}
 	return STL_STATUS_SUCCESS;
 }
@@ -553,13 +715,15 @@ static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
 stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		    struct stl_stext *out, const char **why)
 {
-	struct pdf_out o = { out, lim ? lim->text : EX_DEFAULT_TEXT, why };
+	struct pdf_out o = {
+		out, lim ? lim->text : EX_DEFAULT_TEXT, why, STL_STRBUF_INIT
+	};
 	PopplerDocument *doc;
 	struct pdf_page *pages = NULL;
 	struct layout lay;
 	stl_status_t ret;
 	bool empty;
-	int i, n = 0;
+	int n = 0;
 
 	silence_poppler();
 	ret = open_doc(bytes, len, &doc, why);
@@ -572,7 +736,7 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		ret = STL_STATUS_OUT_OF_MEMORY;
 		goto out_unref;
 	}
-	ret = load_pages(doc, pages, n, &empty, why);
+	ret = load_pages(doc, pages, n, o.limit, &empty, why);
 	if (ret != STL_STATUS_SUCCESS)
 		goto out_free_pages;
 	if (empty) {
@@ -581,8 +745,8 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		goto out_free_pages;
 	}
 	doc_layout(pages, n, &lay);
-	for (i = 0; i < n && ret == STL_STATUS_SUCCESS; i++)
-		ret = emit_page(&o, &pages[i], &lay);
+	mark_furniture(pages, n);
+	ret = emit_pages(&o, pages, n, &lay);
 	if (ret == STL_STATUS_SUCCESS && add_metadata(doc, out)) {
 		*why = WHY_OOM;
 		ret = STL_STATUS_OUT_OF_MEMORY;
