@@ -186,6 +186,10 @@ static stl_status_t start(struct extclient *c)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
+	/* What a library prints is English and not the user's business; a
+	 * failure comes back as a Spanish reason or as how the process
+	 * ended. */
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	ret = posix_spawn(&c->pid, c->exe, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(sv[1]);
