@@ -208,6 +208,17 @@ $(BUILD)/tests/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o \
 		$(FUZZ_DEPS)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
+# The readers' harness links stlextract's modules instead.
+$(BUILD)/tests/fuzz/fuzz_extract.o: ALL_CPPFLAGS += $(EXTRACT_CFLAGS) -Iextractor
+$(BUILD)/tests/fuzz/fuzz_extract: $(BUILD)/tests/fuzz/fuzz_extract.o \
+		$(BUILD)/tests/fuzz/driver.o $(EXTRACTOR_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(EXTRACT_LIBS)
+
+$(BUILD)/fuzzers/fuzz_extract: $(BUILD)/tests/fuzz/fuzz_extract.o \
+		$(EXTRACTOR_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIB_LIBS) $(EXTRACT_LIBS)
+
 # Only meaningful in the fuzz build (SANITIZE has fuzzer-no-link, CC=clang).
 $(BUILD)/fuzzers/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_DEPS)
 	@mkdir -p $(@D)
@@ -289,10 +300,13 @@ check-valgrind: $(PROGRAMS) $(HELPERS) $(TOOL_BINS) $(PRELOAD_LIBS)
 
 # Every harness replays its seeds and the crashers kept from fuzzing.
 FUZZ_TEXT_SEEDS := tests/fuzz/texts corpus tests/data/minutes tests/data/search
+# The LibreOffice fixtures, not the zip bomb (each run would inflate it).
+FUZZ_OFFICE_SEEDS := tests/fuzz/office
 
 check-replay: $(FUZZ_REPLAY)
 	@set -e; for t in $(FUZZ_NAMES); do echo "== replay $$t"; \
 		case $$t in fuzz_query) seeds="tests/fuzz/queries" ;; \
+		fuzz_extract) seeds="$(FUZZ_OFFICE_SEEDS)" ;; \
 		*) seeds="$(FUZZ_TEXT_SEEDS)" ;; esac; \
 		[ -d tests/fuzz/crashers/$$t ] && seeds="$$seeds tests/fuzz/crashers/$$t"; \
 		$(BUILD)/tests/fuzz/$$t $$seeds; done
@@ -314,6 +328,7 @@ run-fuzz:
 	@set -e; for t in $(FUZZ_NAMES); do echo "== fuzz $$t ($(FUZZ_TIME) s)"; \
 		mkdir -p $(BUILD)/corpus/$$t; \
 		case $$t in fuzz_query) seeds="tests/fuzz/queries" ;; \
+		fuzz_extract) seeds="$(FUZZ_OFFICE_SEEDS)" ;; \
 		*) seeds="$(FUZZ_TEXT_SEEDS)" ;; esac; \
 		[ -d tests/fuzz/crashers/$$t ] && seeds="$$seeds tests/fuzz/crashers/$$t"; \
 		$(SAN_ENV) $(BUILD)/fuzzers/$$t $(FUZZ_OPTS) \
