@@ -40,7 +40,6 @@ static const char MC_NS[] =
 	"http://schemas.openxmlformats.org/markup-compatibility/2006";
 
 #define DX_LEVELS 9
-#define DX_MAX_DEFS 20000	/* numbering and style definitions kept */
 #define DX_AC_MAX 32		/* nested mc:AlternateContent followed */
 
 /* ---- names and attributes ------------------------------------------------ */
@@ -150,26 +149,6 @@ struct dx_defs {
 	struct dx_style *sty;
 	size_t nsty, asty;
 };
-
-static void *push(void **v, size_t *n, size_t *alloc, size_t size)
-{
-	void *p;
-
-	if (*n >= DX_MAX_DEFS)
-		return NULL;
-	if (*n == *alloc) {
-		size_t a = *alloc ? *alloc * 2 : 16;
-
-		p = realloc(*v, a * size);
-		if (!p)
-			return NULL;
-		*v = p;
-		*alloc = a;
-	}
-	p = (char *)*v + (*n)++ * size;
-	memset(p, 0, size);
-	return p;
-}
 
 static void defs_release(struct dx_defs *d)
 {
@@ -308,13 +287,13 @@ static void num_start(struct num_parse *np, xmlTextReaderPtr r)
 
 	if (!strcmp(n, "abstractNum")) {
 		np->num = NULL;
-		np->abs = push((void **)&d->abs, &d->nabs, &d->aabs,
+		np->abs = ox_push((void **)&d->abs, &d->nabs, &d->aabs,
 			       sizeof(*d->abs));
 		if (np->abs)
 			np->abs->id = wint(r, "abstractNumId", -1);
 	} else if (!strcmp(n, "num")) {
 		np->abs = NULL;
-		np->num = push((void **)&d->num, &d->nnum, &d->anum,
+		np->num = ox_push((void **)&d->num, &d->nnum, &d->anum,
 			       sizeof(*d->num));
 		if (np->num) {
 			np->num->id = wint(r, "numId", -1);
@@ -408,7 +387,7 @@ static void parse_styles(struct dx_defs *d, const char *xml, size_t len)
 				continue;
 			}
 			if (!strcmp(n, "style")) {
-				s = push((void **)&d->sty, &d->nsty, &d->asty,
+				s = ox_push((void **)&d->sty, &d->nsty, &d->asty,
 					 sizeof(*d->sty));
 				if (s) {
 					wcopy(r, "styleId", s->id, sizeof(s->id));

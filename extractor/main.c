@@ -33,13 +33,13 @@
 /* A request larger than this is refused (stlindex sends at most 16 MiB). */
 #define EX_MAX_REQUEST (64u << 20)
 
-static bool read_all(int fd, void *buf, size_t len)
+/* Move exactly @len bytes through @fd, in either direction. */
+static bool move_all(int fd, char *p, size_t len, bool out)
 {
-	char *p = buf;
 	ssize_t n;
 
 	while (len) {
-		n = read(fd, p, len);
+		n = out ? write(fd, p, len) : read(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -50,21 +50,15 @@ static bool read_all(int fd, void *buf, size_t len)
 	return true;
 }
 
+static bool read_all(int fd, void *buf, size_t len)
+{
+	return move_all(fd, buf, len, false);
+}
+
 static bool write_all(int fd, const void *buf, size_t len)
 {
-	const char *p = buf;
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
+	/* write() does not change the bytes; the cast only shares the loop. */
+	return move_all(fd, (char *)buf, len, true);
 }
 
 /* "<format> <nbytes>\n", read a byte at a time (it is short). */

@@ -39,7 +39,6 @@ static const char SVG_NS[] =
 static const char XML_NS[] = "http://www.w3.org/XML/1998/namespace";
 
 #define OD_LEVELS 10
-#define OD_MAX_DEFS 20000
 #define OUTLINE_NAME "\001outline"	/* no style:name can have it */
 
 /* ---- list styles ------------------------------------------------------------ */
@@ -69,26 +68,6 @@ struct od_defs {
 	struct od_list *lists;
 	size_t nlists, alists;
 };
-
-static void *push(void **v, size_t *n, size_t *alloc, size_t size)
-{
-	void *p;
-
-	if (*n >= OD_MAX_DEFS)
-		return NULL;
-	if (*n == *alloc) {
-		size_t a = *alloc ? *alloc * 2 : 16;
-
-		p = realloc(*v, a * size);
-		if (!p)
-			return NULL;
-		*v = p;
-		*alloc = a;
-	}
-	p = (char *)*v + (*n)++ * size;
-	memset(p, 0, size);
-	return p;
-}
 
 static void defs_release(struct od_defs *d)
 {
@@ -218,7 +197,7 @@ static bool in_text(const struct od_walk *w)
 static int new_list(struct od_walk *w, const char *id, const char *style)
 {
 	struct od_defs *d = w->d;
-	struct od_list *l = push((void **)&d->lists, &d->nlists, &d->alists,
+	struct od_list *l = ox_push((void **)&d->lists, &d->nlists, &d->alists,
 				 sizeof(*d->lists));
 
 	if (!l)
@@ -497,7 +476,7 @@ static void style_start(struct od_walk *w, const char *n)
 	struct od_defs *d = w->d;
 
 	if (!strcmp(n, "list-style") || !strcmp(n, "outline-style")) {
-		w->lstyle = push((void **)&d->sty, &d->nsty, &d->asty,
+		w->lstyle = ox_push((void **)&d->sty, &d->nsty, &d->asty,
 				 sizeof(*d->sty));
 		if (!w->lstyle)
 			return;

@@ -178,6 +178,26 @@ xmlTextReaderPtr ox_xml_reader(const char *buf, size_t len)
 	return r;
 }
 
+void *ox_push(void **v, size_t *n, size_t *alloc, size_t size)
+{
+	void *p;
+
+	if (*n >= OX_MAX_DEFS)
+		return NULL;
+	if (*n == *alloc) {
+		size_t a = *alloc ? *alloc * 2 : 16;
+
+		p = realloc(*v, a * size);
+		if (!p)
+			return NULL;
+		*v = p;
+		*alloc = a;
+	}
+	p = (char *)*v + (*n)++ * size;
+	memset(p, 0, size);
+	return p;
+}
+
 char *ox_attr(xmlTextReaderPtr r, const char *local, const char *ns)
 {
 	if (ns)

@@ -64,6 +64,16 @@ xmlTextReaderPtr ox_xml_reader(const char *buf, size_t len);
  * free with xmlFree(). */
 char *ox_attr(xmlTextReaderPtr r, const char *local, const char *ns);
 
+/* Numbering and style definitions one document may declare. */
+#define OX_MAX_DEFS 20000
+
+/*
+ * Append a zeroed element of @size bytes to the array *@v (*@n used,
+ * *@alloc allocated) and return it; NULL when out of memory or when the
+ * array holds OX_MAX_DEFS already.
+ */
+void *ox_push(void **v, size_t *n, size_t *alloc, size_t size);
+
 /* Whether the reader's node is @local in @ns (either may be NULL). */
 bool ox_is(xmlTextReaderPtr r, const char *ns, const char *local);
 
