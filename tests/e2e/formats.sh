@@ -36,7 +36,8 @@ expect_has "scanned PDF named" "'$M/escaneado.pdf': se omite: PDF sin capa de te
 expect_has "truncated docx named" "'$M/truncado.docx': se omite: archivo .docx dañado" "$ERR"
 expect_has "zip bomb named" "'$M/bomba.docx': se omite: el archivo comprimido excede" "$ERR"
 expect_has "unsupported counted" "no admitidos: 3 (.pptx 1, .xlsx 2)" "$ERR"
-expect_lacks "lock files not counted" "lock" "$ERR"
+expect_lacks "office temporary file not read" '~$minuta.docx' "$ERR"
+expect_lacks "office lock file not read" '.~lock' "$ERR"
 expect_lacks "no English" "error" "$ERR"
 
 # Every format gives the same record.
