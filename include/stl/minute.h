@@ -2,8 +2,9 @@
  * minute.h - the minutes model: what one "minuta" says, the parser that
  * reads it out of hand-typed text, and the institutions table.
  *
- * Data flows one way: decoded text -> stl_minute_parse() -> struct
- * stl_minute -> (indexer) terms + the record (stl/record.h) -> index.
+ * Data flows one way: structured text (stl/stext.h, from any format) ->
+ * stl_minute_parse_stext() -> struct stl_minute -> (indexer) terms + the
+ * record (stl/record.h) -> index.
  *
  * Ownership: a struct stl_minute and everything it points to belong to it
  * and are freed by stl_minute_destroy(). Strings are UTF-8 as written in
@@ -248,11 +249,36 @@ struct stl_minute {
 	size_t text_len;
 };
 
+struct stl_stext;
+
 /*
- * Parse the decoded text of one minute. @institutions may be NULL (no
- * table: institutions are kept as written). Never fails on odd input: what
- * it cannot find is left empty and flagged in ->missing, and the text is
- * kept whole. On success *@out owns a new minute.
+ * Parse one minute from its structured text (stl/stext.h), whatever
+ * format it came from. List labels give the items' numbering and levels
+ * (a labelled paragraph deeper than its list's first item continues the
+ * item above); attendee tables (Nombre | Cargo | Institución) give
+ * attendees and agreement tables (No. | Acuerdo | Responsable |
+ * Fecha/Plazo) agreements with their persons and deadlines, wherever they
+ * stand; other tables are read as the lines they spell. The text's own
+ * date and title come first; @st's metadata date and title are used only
+ * when the text has none. @institutions may be NULL (no table:
+ * institutions are kept as written). Never fails on odd input: what it
+ * cannot find is left empty and flagged in ->missing.
+ *
+ * @st is only read (the caller keeps and releases it); the minute's ->text
+ * is a copy of st->text. On success *@out owns a new minute; on failure
+ * *@out is NULL. Returns SUCCESS, OUT_OF_MEMORY (also when @st->failed: a
+ * builder call ran out of memory and blocks are missing), or
+ * INVALID_ARGUMENT for a NULL @st.
+ */
+stl_status_t stl_minute_parse_stext(const struct stl_stext *st,
+				    const struct stl_institutions *institutions,
+				    struct stl_minute **out);
+
+/*
+ * Parse the decoded text of one minute: stl_minute_parse_stext() of the
+ * text as one paragraph a line (stl_stext_from_lines()); ->text is @text
+ * with CR LF and lone CR made LF. @text may be NULL (empty). On success
+ * *@out owns a new minute.
  *
  * Returns SUCCESS or OUT_OF_MEMORY.
  */

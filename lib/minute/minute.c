@@ -1,20 +1,29 @@
 /*
- * minute.c - stl_minute_parse(): the structure of a hand-typed minute.
+ * minute.c - stl_minute_parse_stext(): the structure of a minute.
  *
  *   Metepec a 24 de septiembre de 2020.        <- place-and-date line
  *   Minuta Reunión de Trabajo                  <- title
  *   EVENTO / FECHA / LUGAR                     <- one-paragraph fields
- *   ASISTENTES                                 <- bullets
- *   TEMAS QUE ABORDARON / ACUERDOS             <- numbered lists
+ *   ASISTENTES                                 <- bullets or a table
+ *   TEMAS QUE ABORDARON / ACUERDOS             <- numbered lists or a table
  *   REUNIÓN DE SEGUIMIENTO                     <- date and time
  *
- * Two passes over the lines. The first only notes which list sections
- * use Roman numerals or any list marker at all, because that decides what
- * a line means in the second: under Roman numerals, "1." and "a)" lines
- * belong to the agreement above them; without any marker, each line is an
- * item. The second pass fills the minute. Headings are recognized with or
- * without accents, in any case, with a trailing colon and with content on
- * the same line; what is between headings belongs to the last one.
+ * The input is a structured text (stl/stext.h): paragraphs, which may
+ * carry the list label and level a word processor keeps apart from the
+ * text, and table rows. A plain text is one paragraph a line, so a
+ * paragraph without a label is read exactly as a typed line.
+ *
+ * Two passes over the blocks. The first only notes which list sections
+ * use Roman numerals or any list marker at all, and the level of their
+ * first labelled item, because that decides what a paragraph means in the
+ * second: under Roman numerals, "1." and "a)" belong to the agreement
+ * above them, as does a labelled paragraph deeper than the first item;
+ * without any marker, each line is an item. The second pass fills the
+ * minute. Headings are recognized with or without accents, in any case,
+ * with a trailing colon and with content on the same line; what is
+ * between headings belongs to the last one. Attendee and agreement tables
+ * (minute_table.c) give their items by column wherever they stand; other
+ * tables are read as the lines they spell.
  *
  * Both passes do bounded work per byte: the parser is linear in the size
  * of the text whatever it holds.
@@ -78,6 +87,9 @@ enum marker { MARK_NONE, MARK_BULLET, MARK_ARABIC, MARK_LETTER, MARK_ROMAN };
 struct layout {
 	bool roman[SEC_COUNT];
 	bool marked[SEC_COUNT];
+	/* Its items carry list labels; the level of the first one. */
+	bool labelled[SEC_COUNT];
+	unsigned base_level[SEC_COUNT];
 };
 
 /* A span of the minute's text. */
@@ -87,7 +99,11 @@ struct span {
 
 struct parser {
 	struct stl_minute *m;
+	const struct stl_stext *in;	/* its spans are of m->text */
 	const struct stl_institutions *table;
+	struct mn_table tab;		/* the table being read */
+	struct mn_agreement_cells *cells;	/* one per agreement */
+	size_t alloc_cells;
 	struct mn_forms forms;
 	struct layout layout;
 	enum section sec;
@@ -125,20 +141,6 @@ static size_t line_lskip(const char *s, size_t len)
 		else
 			return i;
 	}
-}
-
-static bool next_line(const char *text, size_t len, size_t *pos,
-		      size_t *start, size_t *n)
-{
-	const char *nl;
-
-	if (*pos >= len)
-		return false;
-	*start = *pos;
-	nl = memchr(text + *pos, '\n', len - *pos);
-	*n = (nl ? (size_t)(nl - text) : len) - *pos;
-	*pos += *n + 1;
-	return true;
 }
 
 /* "[image: C:\Users\...png]": what a mail or office export leaves. */
@@ -295,25 +297,110 @@ static void layout_line(struct layout *l, enum section sec, const char *s,
 		l->roman[sec] = true;
 }
 
-static void scan_layout(const char *text, size_t len, struct layout *l)
+/*
+ * The heading a labelled paragraph is, if any: Word numbers headings too
+ * (label "1.", text "ACUERDOS"). Inside a list an item's text may begin
+ * with a heading word ("Acuerdos: se revisan ..."), so there only the
+ * keyword alone or in capitals makes a heading.
+ */
+static enum section label_heading(enum section cur, const char *s, size_t len,
+				  size_t *content)
 {
-	enum section sec = SEC_PREAMBLE, h;
-	size_t pos = 0, start, n, skip, content;
-	const char *s;
+	enum section h = heading_of(s, len, content);
 
-	while (next_line(text, len, &pos, &start, &n)) {
-		s = text + start;
-		skip = line_lskip(s, n);
-		s += skip;
-		n -= skip;
-		h = heading_of(s, n, &content);
-		if (h != SEC_PREAMBLE) {
-			sec = h;
-			s += content;
-			n -= content;
-		}
-		layout_line(l, sec, s, n);
+	if (h == SEC_PREAMBLE || !list_section(cur))
+		return h;
+	if (*content >= len || !has_lower(s, *content))
+		return h;
+	return SEC_PREAMBLE;
+}
+
+/* A labelled paragraph's text: what follows its label and the space. */
+static struct stl_span label_text(const struct stl_block *b)
+{
+	size_t end = b->line.off + b->line.len;
+	size_t off = b->label.off + b->label.len;
+
+	if (off < end)
+		off++;
+	return (struct stl_span){ off, end - off };
+}
+
+/* The first pass over a labelled paragraph @b that is not a heading. */
+static void layout_label(struct layout *l, enum section sec, const char *text,
+			 const struct stl_block *b)
+{
+	size_t skip;
+
+	if (!list_section(sec))
+		return;
+	l->marked[sec] = true;
+	if (marker_of(text + b->label.off, b->label.len, &skip) == MARK_ROMAN)
+		l->roman[sec] = true;
+	if (!l->labelled[sec]) {
+		l->labelled[sec] = true;
+		l->base_level[sec] = b->level;
 	}
+}
+
+/* The first pass over a paragraph, or a row read as a line. */
+static void layout_para(struct layout *l, enum section *sec, const char *text,
+			const struct stl_block *b)
+{
+	struct stl_span sp = b->label.len ? label_text(b) : b->line;
+	const char *s = text + sp.off;
+	size_t n = sp.len, skip = line_lskip(s, n), content;
+	enum section h;
+
+	s += skip;
+	n -= skip;
+	if (b->label.len) {
+		n = mn_rstrip(s, n, "", false);
+		if (!n)
+			return;
+		h = label_heading(*sec, s, n, &content);
+	} else {
+		h = heading_of(s, n, &content);
+	}
+	if (h != SEC_PREAMBLE) {
+		*sec = h;
+		layout_line(l, h, s + content, n - content);
+	} else if (b->label.len) {
+		layout_label(l, *sec, text, b);
+	} else {
+		layout_line(l, *sec, s, n);
+	}
+}
+
+/* Does block @b lie inside the minute's text? (It always should.) */
+static bool block_ok(const struct parser *p, const struct stl_block *b)
+{
+	return b->line.off <= p->m->text_len &&
+	       b->line.len <= p->m->text_len - b->line.off;
+}
+
+static stl_status_t scan_layout(struct parser *p)
+{
+	enum section sec = SEC_PREAMBLE;
+	const struct stl_block *b;
+	stl_status_t st;
+	size_t i;
+
+	for (i = 0; i < p->in->nblocks; i++) {
+		b = &p->in->blocks[i];
+		if (!block_ok(p, b))
+			continue;
+		if (b->kind == STL_BLOCK_ROW && b->table != p->tab.table) {
+			st = mn_table_begin(&p->tab, p->in, p->m->text, b);
+			if (st != STL_STATUS_SUCCESS)
+				return st;
+		}
+		/* Rows of attendee and agreement tables are not list lines. */
+		if (b->kind == STL_BLOCK_PARA || p->tab.kind == MN_TABLE_TEXT)
+			layout_para(&p->layout, &sec, p->m->text, b);
+	}
+	p->tab.table = 0;	/* the second pass reads the headers again */
+	return STL_STATUS_SUCCESS;
 }
 
 /* ---- Lists ------------------------------------------------------------------------- */
@@ -344,34 +431,44 @@ static void add_agreement(struct parser *p, char *text)
 	struct stl_minute *m = p->m;
 	struct stl_agreement *ag;
 
-	if (!mn_grow((void **)&m->agreements, &p->alloc_agr,
+	if (!mn_grow((void **)&p->cells, &p->alloc_cells, m->nagreements + 1,
+		     sizeof(*p->cells)) ||
+	    !mn_grow((void **)&m->agreements, &p->alloc_agr,
 		     m->nagreements + 1, sizeof(*m->agreements))) {
 		free(text);
 		p->st = STL_STATUS_OUT_OF_MEMORY;
 		return;
 	}
+	memset(&p->cells[m->nagreements], 0, sizeof(*p->cells));
 	ag = &m->agreements[m->nagreements];
 	memset(ag, 0, sizeof(*ag));
 	ag->text = text;
 	ag->number = (unsigned)++m->nagreements;
 }
 
-static void add_attendee(struct parser *p)
+/* Keep @a (which then belongs to the minute) if it has a name. */
+static void keep_attendee(struct parser *p, struct stl_attendee *a)
 {
 	struct stl_minute *m = p->m;
+
+	if (p->st != STL_STATUS_SUCCESS || !a->name)
+		return;
+	if (!mn_grow((void **)&m->attendees, &p->alloc_att,
+		     m->nattendees + 1, sizeof(*m->attendees))) {
+		mn_attendee_release(a);
+		p->st = STL_STATUS_OUT_OF_MEMORY;
+		return;
+	}
+	m->attendees[m->nattendees++] = *a;
+}
+
+static void add_attendee(struct parser *p)
+{
 	struct stl_attendee a;
 
 	p->st = mn_attendee_parse(p->item.buf, p->item.len, p->table,
 				  &p->forms, &a);
-	if (p->st != STL_STATUS_SUCCESS || !a.name)
-		return;
-	if (!mn_grow((void **)&m->attendees, &p->alloc_att,
-		     m->nattendees + 1, sizeof(*m->attendees))) {
-		mn_attendee_release(&a);
-		p->st = STL_STATUS_OUT_OF_MEMORY;
-		return;
-	}
-	m->attendees[m->nattendees++] = a;
+	keep_attendee(p, &a);
 }
 
 static size_t list_count(const struct stl_minute *m, enum section sec)
@@ -454,6 +551,36 @@ static void list_line(struct parser *p, const char *s, size_t len)
 	stl_strbuf_add(&p->item, s, len);
 }
 
+/*
+ * A labelled paragraph in a list section; @s is its text. The marker is
+ * the label's, not guessed from the text. Deeper than the section's first
+ * labelled item, it continues the item above ("a)" under "II."), and
+ * under Roman numerals only a Roman label starts an item, as in text.
+ */
+static void list_label(struct parser *p, const struct stl_block *b,
+		       const char *s, size_t len)
+{
+	enum section sec = p->sec;
+	const char *line = p->m->text + b->label.off;
+	size_t skip;
+	bool starts;
+
+	starts = !(p->layout.labelled[sec] &&
+		   b->level > p->layout.base_level[sec]);
+	if (starts && p->layout.roman[sec] && sec != SEC_ATTENDEES)
+		starts = marker_of(line, b->label.len, &skip) == MARK_ROMAN;
+	if (!starts && p->item_open) {
+		/* Kept with its label, as a typed sub-item would be. */
+		stl_strbuf_addch(&p->item, ' ');
+		stl_strbuf_add(&p->item, line, (size_t)(s + len - line));
+		return;
+	}
+	flush_item(p);
+	p->item_open = true;
+	p->item_sec = sec;
+	stl_strbuf_add(&p->item, s, len);
+}
+
 /* ---- Preamble and one-paragraph fields ----------------------------------------------- */
 
 static void preamble_line(struct parser *p, const char *s, size_t len)
@@ -526,6 +653,151 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 	content_line(p, s, len);
 }
 
+/*
+ * A paragraph with a list label. A heading is a heading whatever its
+ * number; outside lists (preamble, one-paragraph fields) the paragraph is
+ * read as the line "label text" it spells.
+ */
+static void parse_label(struct parser *p, const struct stl_block *b)
+{
+	struct stl_span sp = label_text(b);
+	const char *s = p->m->text + sp.off;
+	size_t len = sp.len, skip = line_lskip(s, len), content;
+	enum section h;
+
+	s += skip;
+	len = mn_rstrip(s, len - skip, "", false);
+	if (!len || image_line(s, len))
+		return;		/* an empty numbered paragraph says nothing */
+	h = label_heading(p->sec, s, len, &content);
+	if (h != SEC_PREAMBLE) {
+		flush_item(p);
+		p->sec = h;
+		content_line(p, s + content, len - content);
+	} else if (list_section(p->sec)) {
+		list_label(p, b, s, len);
+	} else {
+		content_line(p, p->m->text + b->label.off,
+			     (size_t)(s + len - (p->m->text + b->label.off)));
+	}
+}
+
+/* ---- Tables ---------------------------------------------------------------- */
+
+/* Cell @col of row @b, cleaned, without trailing ";,"; NULL if empty or
+ * out of memory (then p->st says so). */
+static char *cell_string(struct parser *p, const struct stl_block *b,
+			 enum mn_col col)
+{
+	struct stl_span c = mn_table_cell(&p->tab, p->in, b, col);
+	const char *s = p->m->text + c.off;
+	char *v;
+
+	if (!c.len)
+		return NULL;
+	v = mn_clean(s, c.len);
+	if (!v) {
+		p->st = STL_STATUS_OUT_OF_MEMORY;
+		return NULL;
+	}
+	v[mn_rstrip(v, strlen(v), ";,", false)] = '\0';
+	if (!*v) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+static void table_attendee(struct parser *p, const struct stl_block *b)
+{
+	struct stl_span n = mn_table_cell(&p->tab, p->in, b, MN_COL_NAME);
+	struct stl_span r = mn_table_cell(&p->tab, p->in, b, MN_COL_ROLE);
+	struct stl_span i = mn_table_cell(&p->tab, p->in, b, MN_COL_INST);
+	const char *t = p->m->text;
+	struct stl_attendee a;
+
+	if (p->m->nattendees >= MN_MAX_ITEMS)
+		return;
+	p->st = mn_attendee_fields(t + n.off, n.len, t + r.off, r.len,
+				   t + i.off, i.len, p->table, &p->forms, &a);
+	keep_attendee(p, &a);
+}
+
+/* One agreement per row: its text without a numeral, and the Responsable
+ * and Fecha/Plazo cells for mn_resolve_agreements(). */
+static void table_agreement(struct parser *p, const struct stl_block *b)
+{
+	struct stl_span c = mn_table_cell(&p->tab, p->in, b, MN_COL_AGREEMENT);
+	const char *s = p->m->text + c.off;
+	size_t len = c.len, skip = line_lskip(s, len);
+	struct mn_agreement_cells *cells;
+	char *text;
+
+	if (p->m->nagreements >= MN_MAX_ITEMS)
+		return;
+	s += skip;
+	len -= skip;
+	if (marker_of(s, len, &skip) != MARK_NONE) {
+		s += skip;
+		len -= skip;
+	}
+	text = mn_clean(s, mn_rstrip(s, len, ";,", false));
+	if (!text || !*text) {
+		if (!text)
+			p->st = STL_STATUS_OUT_OF_MEMORY;
+		free(text);
+		return;		/* a row without an agreement: none */
+	}
+	add_agreement(p, text);
+	if (p->st != STL_STATUS_SUCCESS)
+		return;
+	cells = &p->cells[p->m->nagreements - 1];
+	cells->responsible = cell_string(p, b, MN_COL_RESPONSIBLE);
+	cells->due = cell_string(p, b, MN_COL_DUE);
+}
+
+/*
+ * A row. The first of a table is its header: an attendee or agreement
+ * table is that wherever it stands; any other table is text, each row
+ * the line it spells.
+ */
+static void parse_row(struct parser *p, const struct stl_block *b)
+{
+	bool header = b->table != p->tab.table, again;
+
+	if (header) {
+		p->st = mn_table_begin(&p->tab, p->in, p->m->text, b);
+		if (p->st != STL_STATUS_SUCCESS)
+			return;
+	}
+	if (p->tab.kind == MN_TABLE_TEXT) {
+		parse_line(p, p->m->text + b->line.off, b->line.len);
+		return;
+	}
+	flush_item(p);
+	if (header)
+		return;
+	p->st = mn_table_is_header(&p->tab, p->m->text, b, &again);
+	if (p->st != STL_STATUS_SUCCESS || again)
+		return;
+	if (p->tab.kind == MN_TABLE_ATTENDEES)
+		table_attendee(p, b);
+	else
+		table_agreement(p, b);
+}
+
+static void parse_block(struct parser *p, const struct stl_block *b)
+{
+	if (!block_ok(p, b))
+		return;
+	if (b->kind == STL_BLOCK_ROW)
+		parse_row(p, b);
+	else if (b->label.len)
+		parse_label(p, b);
+	else
+		parse_line(p, p->m->text + b->line.off, b->line.len);
+}
+
 /* ---- Putting the fields together ------------------------------------------------------ */
 
 /*
@@ -577,9 +849,14 @@ static bool set_strings(struct parser *p, struct mn_date *header)
 	    mn_find_date(pl, p->place_line.len, 0, 0, header) &&
 	    !set_city(&m->city, pl, header->start))
 		return false;
-	return set_field(&m->title, m->text + p->title_line.off,
-			 p->title_line.len, ":") &&
-	       set_field(&m->event, ev->buf, ev->len, ";,:") &&
+	if (!set_field(&m->title, m->text + p->title_line.off,
+		       p->title_line.len, ":"))
+		return false;
+	/* The document's own title (a PDF's) when the text has none. */
+	if (!m->title && p->in->title &&
+	    !set_field(&m->title, p->in->title, strlen(p->in->title), ":"))
+		return false;
+	return set_field(&m->event, ev->buf, ev->len, ";,:") &&
 	       set_field(&m->medium, pc->buf, pc->len, ";,:");
 }
 
@@ -595,6 +872,8 @@ static void set_dates(struct parser *p, const struct mn_date *header)
 		mn_date_format(&d, m->date);
 	else if (p->place_line.len && header->valid)
 		mn_date_format(header, m->date);
+	else if (p->in->date[0])
+		memcpy(m->date, p->in->date, sizeof(m->date));
 	if (!mn_find_time(fecha->buf, fecha->len, m->time) &&
 	    !mn_find_time(p->scalar[SEC_TIME].buf, p->scalar[SEC_TIME].len, m->time) &&
 	    p->place_line.len)
@@ -655,37 +934,47 @@ static void parser_release(struct parser *p)
 		stl_strbuf_release(&p->scalar[k]);
 	stl_strbuf_release(&p->item);
 	mn_forms_release(&p->forms);
+	mn_table_release(&p->tab);
+	for (k = 0; p->cells && k < p->m->nagreements; k++) {
+		free(p->cells[k].responsible);
+		free(p->cells[k].due);
+	}
+	free(p->cells);
 }
 
-static stl_status_t parse_text(struct parser *p)
+static stl_status_t parse_blocks(struct parser *p)
 {
 	struct stl_minute *m = p->m;
-	size_t pos = 0, start, n;
 	struct mn_date header;
+	size_t i;
 
-	scan_layout(m->text, m->text_len, &p->layout);
-	p->st = mn_forms_add_table(&p->forms, p->table);
-	while (p->st == STL_STATUS_SUCCESS &&
-	       next_line(m->text, m->text_len, &pos, &start, &n))
-		parse_line(p, m->text + start, n);
+	p->st = scan_layout(p);
+	if (p->st == STL_STATUS_SUCCESS)
+		p->st = mn_forms_add_table(&p->forms, p->table);
+	for (i = 0; p->st == STL_STATUS_SUCCESS && i < p->in->nblocks; i++)
+		parse_block(p, &p->in->blocks[i]);
 	if (p->st == STL_STATUS_SUCCESS)
 		flush_item(p);
 	if (p->st != STL_STATUS_SUCCESS)
 		return p->st;
-	for (n = 0; n < NSCALARS; n++)
-		if (stl_strbuf_failed(&p->scalar[n]))
+	for (i = 0; i < NSCALARS; i++)
+		if (stl_strbuf_failed(&p->scalar[i]))
 			return STL_STATUS_OUT_OF_MEMORY;
 	if (!set_strings(p, &header))
 		return STL_STATUS_OUT_OF_MEMORY;
 	set_dates(p, &header);
-	p->st = mn_resolve_agreements(m, p->table);
+	p->st = mn_resolve_agreements(m, p->table, p->cells);
 	set_missing(m);
 	return p->st;
 }
 
-stl_status_t stl_minute_parse(const char *text, size_t len,
-			      const struct stl_institutions *institutions,
-			      struct stl_minute **out)
+/*
+ * Parse the blocks of @in, whose spans are of @text (@len bytes; owned by
+ * the new minute from here on, freed when this fails).
+ */
+static stl_status_t parse(const struct stl_stext *in, char *text, size_t len,
+			  const struct stl_institutions *institutions,
+			  struct stl_minute **out)
 {
 	struct parser p;
 	stl_status_t st;
@@ -697,12 +986,18 @@ stl_status_t stl_minute_parse(const char *text, size_t len,
 		p.scalar[k] = (struct stl_strbuf)STL_STRBUF_INIT;
 	p.item = (struct stl_strbuf)STL_STRBUF_INIT;
 	p.forms = (struct mn_forms)MN_FORMS_INIT;
+	p.tab = (struct mn_table)MN_TABLE_INIT;
+	p.in = in;
 	p.table = institutions;
 	p.m = calloc(1, sizeof(*p.m));
-	if (!p.m)
+	if (!p.m || !text) {
+		free(p.m);
+		free(text);
 		return STL_STATUS_OUT_OF_MEMORY;
-	p.m->text = normalize(text ? text : "", text ? len : 0, &p.m->text_len);
-	st = p.m->text ? parse_text(&p) : STL_STATUS_OUT_OF_MEMORY;
+	}
+	p.m->text = text;
+	p.m->text_len = len;
+	st = parse_blocks(&p);
 	parser_release(&p);
 	if (st != STL_STATUS_SUCCESS) {
 		stl_minute_destroy(p.m);
@@ -710,6 +1005,50 @@ stl_status_t stl_minute_parse(const char *text, size_t len,
 	}
 	*out = p.m;
 	return STL_STATUS_SUCCESS;
+}
+
+stl_status_t stl_minute_parse_stext(const struct stl_stext *st,
+				    const struct stl_institutions *institutions,
+				    struct stl_minute **out)
+{
+	size_t len = 0;
+	char *text;
+
+	*out = NULL;
+	if (!st)
+		return STL_STATUS_INVALID_ARGUMENT;
+	if (st->failed)
+		return STL_STATUS_OUT_OF_MEMORY;	/* it lacks blocks */
+	text = normalize(st->text.buf ? st->text.buf : "", st->text.len, &len);
+	return parse(st, text, len, institutions, out);
+}
+
+stl_status_t stl_minute_parse(const char *text, size_t len,
+			      const struct stl_institutions *institutions,
+			      struct stl_minute **out)
+{
+	struct stl_stext st = STL_STEXT_INIT;
+	stl_status_t ret;
+	size_t n = 0;
+	char *t;
+
+	*out = NULL;
+	if (!text) {
+		text = "";
+		len = 0;
+	}
+	ret = stl_stext_from_lines(&st, text, len);
+	/*
+	 * The minute keeps the text as given, CR LF made LF, rather than the
+	 * structured text's spelling of it (tabs made spaces, a last LF
+	 * added): its lines, and so every span, are at the same offsets.
+	 */
+	if (ret == STL_STATUS_SUCCESS) {
+		t = normalize(text, len, &n);
+		ret = parse(&st, t, n, institutions, out);
+	}
+	stl_stext_release(&st);
+	return ret;
 }
 
 void stl_minute_destroy(struct stl_minute *m)

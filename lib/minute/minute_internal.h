@@ -15,6 +15,7 @@
 
 #include "stl/minute.h"
 #include "stl/status.h"
+#include "stl/stext.h"
 #include "stl/strbuf.h"
 
 /* At most this many attendees, topics or agreements are extracted from one
@@ -183,6 +184,19 @@ stl_status_t mn_attendee_parse(const char *s, size_t len,
 			       const struct stl_institutions *table,
 			       struct mn_forms *forms,
 			       struct stl_attendee *a);
+/*
+ * The same from the cells of an attendee table's row: @name (titles
+ * dropped), @role, @inst (the table's entry it names, else as written);
+ * each may be NULL or empty. Without an institution, the role is read as
+ * the rest of an entry is, and may give one. Returns SUCCESS (a->name
+ * NULL when the name cell is empty) or OUT_OF_MEMORY.
+ */
+stl_status_t mn_attendee_fields(const char *name, size_t nlen,
+				const char *role, size_t rlen,
+				const char *inst, size_t ilen,
+				const struct stl_institutions *table,
+				struct mn_forms *forms,
+				struct stl_attendee *a);
 void mn_attendee_release(struct stl_attendee *a);
 
 /* Words that can name a post or role ("jefa", "representante"). */
@@ -192,14 +206,69 @@ extern const char *const mn_titles[];
 /* Legal forms that end an organization's name ("A.C." is "ac"). */
 extern const char *const mn_legal_forms[];
 
+/* ---- Tables (minute_table.c) ------------------------------------------ */
+
+/* The columns a header row can name. */
+enum mn_col {
+	MN_COL_NAME,
+	MN_COL_ROLE,
+	MN_COL_INST,
+	MN_COL_AGREEMENT,
+	MN_COL_NUMBER,
+	MN_COL_RESPONSIBLE,
+	MN_COL_DUE,
+	MN_NCOLS
+};
+
+enum mn_table_kind { MN_TABLE_TEXT, MN_TABLE_ATTENDEES, MN_TABLE_AGREEMENTS };
+
+/* One table as its header row made it. */
+struct mn_table {
+	unsigned table;		/* stl_block.table; 0: none yet */
+	enum mn_table_kind kind;
+	long col[MN_NCOLS];	/* the cell of each column, -1: none */
+	size_t ncells;		/* of the header row */
+	struct stl_strbuf key;	/* its folded text (mn_key()) */
+	struct stl_strbuf scratch;
+};
+
+#define MN_TABLE_INIT \
+	{ 0, MN_TABLE_TEXT, { 0 }, 0, STL_STRBUF_INIT, STL_STRBUF_INIT }
+
+/* Read the header row @header (the first row of its table; its spans are
+ * of @text, which spells @st) into @t. SUCCESS or OUT_OF_MEMORY. */
+stl_status_t mn_table_begin(struct mn_table *t, const struct stl_stext *st,
+			    const char *text, const struct stl_block *header);
+/* Is @row the header again (as Word repeats it on a new page)? */
+stl_status_t mn_table_is_header(struct mn_table *t, const char *text,
+				const struct stl_block *row, bool *is);
+/* The span of column @col in @row; len 0 if the table has none. */
+struct stl_span mn_table_cell(const struct mn_table *t,
+			      const struct stl_stext *st,
+			      const struct stl_block *row, enum mn_col col);
+void mn_table_release(struct mn_table *t);
+
 /* ---- Agreements (minute_resolve.c) ------------------------------------ */
 
 /*
+ * What a row of an agreement table says besides the agreement: its
+ * Responsable and Fecha/Plazo cells, cleaned, or NULL.
+ */
+struct mn_agreement_cells {
+	char *responsible;
+	char *due;
+};
+
+/*
  * Fill persons and deadline of every agreement of @m, resolving names and
- * posts against @m's attendees. Returns SUCCESS or OUT_OF_MEMORY.
+ * posts against @m's attendees. @cells, if not NULL, has one entry per
+ * agreement: the persons of its responsible cell come first, then those
+ * of the text; its due cell gives the deadline before the text does.
+ * Returns SUCCESS or OUT_OF_MEMORY.
  */
 stl_status_t mn_resolve_agreements(struct stl_minute *m,
-				   const struct stl_institutions *table);
+				   const struct stl_institutions *table,
+				   const struct mn_agreement_cells *cells);
 
 /* What the deadlines of one minute's agreements are counted from. */
 struct mn_deadline_ctx {

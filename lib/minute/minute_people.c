@@ -374,58 +374,167 @@ static stl_status_t set_ids(struct stl_attendee *a, const struct inst_found *f)
 	return a->institution_id ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
 }
 
+/* Set a->name from the name part @s (titles like "Lic." dropped); leaves
+ * it NULL when nothing is left. False only when out of memory. */
+static bool set_name(struct stl_attendee *a, const char *s, size_t len)
+{
+	size_t skip = skip_name_titles(s, len);
+
+	len = mn_rstrip(s + skip, len - skip, ";,:-", false);
+	if (!len)
+		return true;
+	a->name = mn_strndup(s + skip, len);
+	return a->name != NULL;
+}
+
+/*
+ * Set role and institution from @s, the part of an entry after the name
+ * (or a role cell): the institution found in it, and the role before it.
+ */
+static stl_status_t set_role_inst(struct stl_attendee *a, const char *s,
+				  size_t len,
+				  const struct stl_institutions *table,
+				  struct mn_forms *forms, struct inst_found *f)
+{
+	bool found = false;
+	stl_status_t st;
+	size_t rlen = len;
+
+	st = find_institution(s, len, table, forms, f, &found);
+	if (st != STL_STATUS_SUCCESS)
+		return st;
+	if (found && !f->entry && !mn_rstrip(f->text, f->len, ",;", false))
+		found = false;	/* an empty field names nothing */
+	if (found) {
+		a->institution = f->entry ? strdup(f->entry->short_name) :
+				 mn_clean(f->text, mn_rstrip(f->text, f->len, ",;", false));
+		if (!a->institution)
+			return STL_STATUS_OUT_OF_MEMORY;
+		rlen = strip_role_tail(s, f->start);
+	}
+	rlen = strip_role_tail(s, rlen);
+	if (rlen) {
+		a->role = mn_strndup(s, rlen);
+		if (!a->role)
+			return STL_STATUS_OUT_OF_MEMORY;
+	}
+	return STL_STATUS_SUCCESS;
+}
+
 stl_status_t mn_attendee_parse(const char *s, size_t len,
 			       const struct stl_institutions *table,
 			       struct mn_forms *forms, struct stl_attendee *a)
 {
 	struct inst_found f;
-	size_t nlen, rest, skip, rlen;
+	size_t nlen, rest;
 	stl_status_t st = STL_STATUS_OUT_OF_MEMORY;
-	bool found = false;
 	char *clean;
 
 	memset(a, 0, sizeof(*a));
+	memset(&f, 0, sizeof(f));
 	clean = mn_clean(s, len);
 	if (!clean)
 		return STL_STATUS_OUT_OF_MEMORY;
 	len = mn_rstrip(clean, strlen(clean), ";,", true);
 	nlen = split_name(clean, len, &rest);
-	skip = skip_name_titles(clean, nlen);
-	nlen = mn_rstrip(clean + skip, nlen - skip, ";,:-", false);
-	if (!nlen) {
-		st = STL_STATUS_SUCCESS;
-		goto out;
-	}
-	a->name = mn_strndup(clean + skip, nlen);
+	if (!set_name(a, clean, nlen))
+		goto out_release;
+	st = STL_STATUS_SUCCESS;
 	if (!a->name)
-		goto out_release;
+		goto out;
 	rest += mn_lskip(clean + rest, len - rest);
-	rlen = len - rest;
-	st = find_institution(clean + rest, rlen, table, forms, &f, &found);
-	if (st != STL_STATUS_SUCCESS)
-		goto out_release;
-	st = STL_STATUS_OUT_OF_MEMORY;
-	if (found && !f.entry && !mn_rstrip(f.text, f.len, ",;", false))
-		found = false;	/* an empty field names nothing */
-	if (found) {
-		a->institution = f.entry ? strdup(f.entry->short_name) :
-				 mn_clean(f.text, mn_rstrip(f.text, f.len, ",;", false));
-		if (!a->institution)
-			goto out_release;
-		rlen = strip_role_tail(clean + rest, f.start);
-	}
-	rlen = strip_role_tail(clean + rest, rlen);
-	if (rlen) {
-		a->role = mn_strndup(clean + rest, rlen);
-		if (!a->role)
-			goto out_release;
-	}
-	st = set_ids(a, &f);
+	st = set_role_inst(a, clean + rest, len - rest, table, forms, &f);
+	if (st == STL_STATUS_SUCCESS)
+		st = set_ids(a, &f);
 	if (st == STL_STATUS_SUCCESS)
 		goto out;
 out_release:
 	mn_attendee_release(a);
 out:
 	free(clean);
+	return st;
+}
+
+/* @s cleaned and without trailing ";," (and a final dot), or NULL for
+ * none; *@ok false when out of memory. */
+static char *clean_cell(const char *s, size_t len, bool *ok)
+{
+	char *c;
+
+	*ok = true;
+	if (!s || !len)
+		return NULL;
+	c = mn_clean(s, len);
+	if (!c) {
+		*ok = false;
+		return NULL;
+	}
+	c[mn_rstrip(c, strlen(c), ";,", true)] = '\0';
+	if (!*c) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * An institution cell: the table's entry it names (whole, or by its
+ * leading words, "Instituto Electoral"), else the organization as written.
+ */
+static stl_status_t set_inst_cell(struct stl_attendee *a, const char *s,
+				  const struct stl_institutions *table,
+				  struct inst_found *f)
+{
+	f->entry = table ? stl_institutions_lookup_part(table, s, strlen(s),
+						STL_INST_PART_LEADING) : NULL;
+	a->institution = strdup(f->entry ? f->entry->short_name : s);
+	return a->institution ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
+}
+
+stl_status_t mn_attendee_fields(const char *name, size_t nlen,
+				const char *role, size_t rlen,
+				const char *inst, size_t ilen,
+				const struct stl_institutions *table,
+				struct mn_forms *forms, struct stl_attendee *a)
+{
+	char *n = NULL, *r = NULL, *i = NULL;
+	stl_status_t st = STL_STATUS_OUT_OF_MEMORY;
+	struct inst_found f;
+	bool ok1, ok2, ok3;
+
+	memset(a, 0, sizeof(*a));
+	memset(&f, 0, sizeof(f));
+	n = clean_cell(name, nlen, &ok1);
+	r = clean_cell(role, rlen, &ok2);
+	i = clean_cell(inst, ilen, &ok3);
+	if (!ok1 || !ok2 || !ok3)
+		goto out;
+	st = STL_STATUS_SUCCESS;
+	if (!n)
+		goto out;
+	if (!set_name(a, n, strlen(n))) {
+		st = STL_STATUS_OUT_OF_MEMORY;
+		goto out;
+	}
+	if (!a->name)
+		goto out;
+	/* Without an institution cell, the role may name one, as the rest
+	 * of an entry does ("Jefa de la Unidad de Transparencia IEEM"). */
+	if (i)
+		st = set_inst_cell(a, i, table, &f);
+	if (st == STL_STATUS_SUCCESS && r && i) {
+		a->role = strdup(r);
+		st = a->role ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
+	} else if (st == STL_STATUS_SUCCESS && r) {
+		st = set_role_inst(a, r, strlen(r), table, forms, &f);
+	}
+	if (st == STL_STATUS_SUCCESS)
+		st = set_ids(a, &f);
+out:
+	if (st != STL_STATUS_SUCCESS)
+		mn_attendee_release(a);
+	free(n);
+	free(r);
+	free(i);
 	return st;
 }

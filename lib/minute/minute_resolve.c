@@ -792,22 +792,112 @@ static void scan_words(struct ctx *c)
 	}
 }
 
+/* The persons @s names, read as an agreement's text is. */
+static stl_status_t text_persons(struct resolver *r,
+				 const struct name_key *keys,
+				 struct persons *p, const char *s, size_t len)
+{
+	struct scan sc = { s, MN_TOKENS_INIT };
+	struct ctx c = { r, keys, &sc, p, STL_STATUS_SUCCESS };
+
+	c.st = mn_tokenize(&sc.t, s, len);
+	if (c.st == STL_STATUS_SUCCESS)
+		scan_words(&c);
+	mn_tokens_release(&sc.t);
+	return c.st;
+}
+
+/*
+ * A part of a Responsable cell that is nothing but a name ("Ana Pérez
+ * Ruiz", "Lic. Ana Pérez"): in a cell that asks for a person, a name
+ * needs no title to be one. Added as written; nothing if it is not one.
+ */
+static stl_status_t bare_name(struct resolver *r, const struct name_key *keys,
+			      struct persons *p, const char *s, size_t len)
+{
+	struct scan sc = { s, MN_TOKENS_INIT };
+	struct ctx c = { r, keys, &sc, p, STL_STATUS_SUCCESS };
+	size_t i = 0, end, ncap, q;
+
+	c.st = mn_tokenize(&sc.t, s, len);
+	if (c.st != STL_STATUS_SUCCESS)
+		goto out;
+	while (i < sc.t.n && i < 3 && is_title(&sc, i))
+		i++;
+	if (i >= sc.t.n || !capital(&sc, i))
+		goto out;
+	end = name_run(&sc, i, &ncap);
+	if (end != sc.t.n || ncap < 2)
+		goto out;
+	for (q = i; q < end; q++)
+		if (capital(&sc, q) && non_name_word(&c, q))
+			goto out;
+	named(&c, i, end);
+out:
+	mn_tokens_release(&sc.t);
+	return c.st;
+}
+
+/* A part with no person in it may be names joined by "y": "Ana Pérez y
+ * Luis Gómez". */
+static stl_status_t joined_names(struct resolver *r,
+				 const struct name_key *keys,
+				 struct persons *p, const char *s, size_t len)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t i, from = 0;
+
+	for (i = 0; i + 3 <= len && !st; i++) {
+		if (s[i] == ' ' && (s[i + 1] == 'y' || s[i + 1] == 'e') &&
+		    s[i + 2] == ' ') {
+			st = bare_name(r, keys, p, s + from, i - from);
+			from = i + 3;
+		}
+	}
+	return st ? st : bare_name(r, keys, p, s + from, len - from);
+}
+
+/*
+ * The persons of a Responsable cell: its parts (split at ",", ";", "/")
+ * each read as agreement text is, so a post at a part's start ("Directora
+ * General del Infoem") is a mention; a part where that finds nobody may
+ * still be a bare name.
+ */
+static stl_status_t cell_persons(struct resolver *r,
+				 const struct name_key *keys,
+				 struct persons *p, const char *s)
+{
+	size_t len = strlen(s), i, from = 0, before;
+	stl_status_t st = STL_STATUS_SUCCESS;
+
+	for (i = 0; i <= len && !st; i++) {
+		if (i < len && s[i] != ',' && s[i] != ';' && s[i] != '/')
+			continue;
+		before = p->natt + p->nother;
+		st = text_persons(r, keys, p, s + from, i - from);
+		if (!st && p->natt + p->nother == before)
+			st = joined_names(r, keys, p, s + from, i - from);
+		from = i + 1;
+	}
+	return st;
+}
+
 static stl_status_t agreement_persons(struct resolver *r,
 				      const struct name_key *keys,
 				      struct persons *p,
-				      struct stl_agreement *ag)
+				      struct stl_agreement *ag,
+				      const struct mn_agreement_cells *cells)
 {
-	struct scan s = { ag->text, MN_TOKENS_INIT };
-	struct ctx c = { r, keys, &s, p, STL_STATUS_SUCCESS };
+	stl_status_t st = STL_STATUS_SUCCESS;
 
 	persons_reset(p, ag->number);
-	c.st = mn_tokenize(&s.t, ag->text, strlen(ag->text));
-	if (c.st == STL_STATUS_SUCCESS)
-		scan_words(&c);
-	if (c.st == STL_STATUS_SUCCESS)
-		c.st = persons_store(r, p, ag);
-	mn_tokens_release(&s.t);
-	return c.st;
+	if (cells && cells->responsible)
+		st = cell_persons(r, keys, p, cells->responsible);
+	if (st == STL_STATUS_SUCCESS)
+		st = text_persons(r, keys, p, ag->text, strlen(ag->text));
+	if (st == STL_STATUS_SUCCESS)
+		st = persons_store(r, p, ag);
+	return st;
 }
 
 /* ---- Deadlines ---------------------------------------------------------------- */
@@ -1021,9 +1111,57 @@ stl_status_t mn_find_deadline(const char *s, size_t len,
 	return relative_deadline(s, len, dc, out, found);
 }
 
+/* @cell read after @cue: "10 días hábiles" is "en un plazo de 10 días
+ * hábiles" in a Plazo column. */
+static stl_status_t cued_deadline(const char *cue, const char *cell,
+				  const struct mn_deadline_ctx *dc,
+				  char out[11], bool *found)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	stl_status_t st = STL_STATUS_OUT_OF_MEMORY;
+
+	*found = false;
+	stl_strbuf_addstr(&sb, cue);
+	stl_strbuf_addstr(&sb, cell);
+	if (!stl_strbuf_failed(&sb))
+		st = relative_deadline(sb.buf, sb.len, dc, out, found);
+	stl_strbuf_release(&sb);
+	return st;
+}
+
+/*
+ * The deadline a Fecha/Plazo cell gives: a date (no cue needed: the
+ * column is one), else what mn_find_deadline() reads in it, else relative
+ * wording the column's name implies the cue of ("10 días hábiles",
+ * "Próxima reunión").
+ */
+static stl_status_t cell_deadline(const char *cell,
+				  const struct mn_deadline_ctx *dc,
+				  char out[11], bool *found)
+{
+	size_t len = strlen(cell);
+	struct mn_date d;
+	stl_status_t st;
+
+	*found = false;
+	if (mn_find_date(cell, len, 0, dc->year_hint, &d) && d.valid) {
+		mn_date_format(&d, out);
+		*found = true;
+		return STL_STATUS_SUCCESS;
+	}
+	st = mn_find_deadline(cell, len, dc, out, found);
+	if (st || *found || !dc->has_meeting)
+		return st;
+	st = cued_deadline("en un plazo de ", cell, dc, out, found);
+	if (st || *found)
+		return st;
+	return cued_deadline("para la ", cell, dc, out, found);
+}
+
 /* The deadline of every agreement of @m, counted from its meeting. */
 static stl_status_t agreement_deadlines(struct stl_minute *m,
-					const struct stl_institutions *table)
+					const struct stl_institutions *table,
+					const struct mn_agreement_cells *cells)
 {
 	struct mn_deadline_ctx dc = { 0 };
 	stl_status_t st = STL_STATUS_SUCCESS;
@@ -1044,8 +1182,13 @@ static stl_status_t agreement_deadlines(struct stl_minute *m,
 	for (i = 0; i < m->nagreements && !st; i++) {
 		struct stl_agreement *ag = &m->agreements[i];
 
-		st = mn_find_deadline(ag->text, strlen(ag->text), &dc,
-				      ag->deadline, &found);
+		found = false;
+		if (cells && cells[i].due)
+			st = cell_deadline(cells[i].due, &dc, ag->deadline,
+					   &found);
+		if (!st && !found)
+			st = mn_find_deadline(ag->text, strlen(ag->text), &dc,
+					      ag->deadline, &found);
 		if (!found)
 			ag->deadline[0] = '\0';
 	}
@@ -1055,7 +1198,8 @@ static stl_status_t agreement_deadlines(struct stl_minute *m,
 /* ---- Entry point ---------------------------------------------------------------- */
 
 stl_status_t mn_resolve_agreements(struct stl_minute *m,
-				   const struct stl_institutions *table)
+				   const struct stl_institutions *table,
+				   const struct mn_agreement_cells *cells)
 {
 	struct persons p = { 0 };
 	struct name_key *keys = NULL;
@@ -1063,7 +1207,8 @@ stl_status_t mn_resolve_agreements(struct stl_minute *m,
 	stl_status_t st;
 	size_t i;
 
-	st = agreement_deadlines(m, table);
+	memset(&r, 0, sizeof(r));	/* released even if never set up */
+	st = agreement_deadlines(m, table, cells);
 	if (st == STL_STATUS_SUCCESS)
 		st = resolver_init(&r, m, table, &keys);
 	if (st != STL_STATUS_SUCCESS)
@@ -1074,7 +1219,8 @@ stl_status_t mn_resolve_agreements(struct stl_minute *m,
 		goto out;
 	}
 	for (i = 0; i < m->nagreements && st == STL_STATUS_SUCCESS; i++)
-		st = agreement_persons(&r, keys, &p, &m->agreements[i]);
+		st = agreement_persons(&r, keys, &p, &m->agreements[i],
+				       cells ? &cells[i] : NULL);
 	persons_reset(&p, 0);
 out:
 	free(p.att);
