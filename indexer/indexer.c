@@ -895,7 +895,15 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 		warn_file(path, "se omite: %s", why);
 		return replace ? delete_file_docs(r, path) : STL_STATUS_SUCCESS;
 	}
-	ret = stl_minute_parse(r->st.text.buf, r->st.text.len, r->inst, &m);
+	/*
+	 * A typed file is parsed from its own text so that spans keep its
+	 * offsets; a document from the structure its reader found (list
+	 * numbers, table cells).
+	 */
+	if (!strcmp(hint, "txt") || !strcmp(hint, "md"))
+		ret = stl_minute_parse(r->text.buf, r->text.len, r->inst, &m);
+	else
+		ret = stl_minute_parse_stext(&r->st, r->inst, &m);
 	if (ret != STL_STATUS_SUCCESS)
 		return fail(r, ret, "memoria insuficiente al analizar '%s'",
 			    path);
