@@ -427,58 +427,138 @@ static stl_status_t po_finish(struct para_out *po)
 
 /* ---- antiword ------------------------------------------------------------ */
 
-/* "|cell |cell |" without its last bar: one table row, cells trimmed. */
-static void doc_row(struct para_out *po, const char *s, size_t n)
+/*
+ * antiword prints a table row as "|cell |cell |" and wraps a long cell
+ * onto the lines below it, where the first cell is empty ("| |Pública y
+ * Gobierno Abierto | |"). The row is held until the next one starts so
+ * that those lines join the cells they continue.
+ */
+#define DOC_MAX_CELLS 64
+
+struct doc_row {
+	struct stl_strbuf cell[DOC_MAX_CELLS];
+	size_t n;
+};
+
+static void doc_row_init(struct doc_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < DOC_MAX_CELLS; i++)
+		stl_strbuf_init(&r->cell[i], 0);
+	r->n = 0;
+}
+
+static void doc_row_release(struct doc_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < DOC_MAX_CELLS; i++)
+		stl_strbuf_release(&r->cell[i]);
+}
+
+/* Write the held row, if any. */
+static void doc_row_flush(struct para_out *po, struct doc_row *r)
+{
+	size_t i;
+
+	if (!r->n || po->ret != STL_STATUS_SUCCESS)
+		goto out;
+	po_check(po, stl_stext_row_begin(po->st));
+	for (i = 0; i < r->n && po->ret == STL_STATUS_SUCCESS; i++) {
+		if (stl_strbuf_failed(&r->cell[i]))
+			po_fail(po, STL_STATUS_OUT_OF_MEMORY, WHY_OOM);
+		else
+			po_check(po, stl_stext_cell(po->st, r->cell[i].buf,
+						    r->cell[i].len));
+	}
+	if (po->ret == STL_STATUS_SUCCESS)
+		po_check(po, stl_stext_row_end(po->st));
+out:
+	for (i = 0; i < DOC_MAX_CELLS; i++)
+		stl_strbuf_reset(&r->cell[i]);
+	r->n = 0;
+}
+
+/* The cells of "|cell |cell |" (@n without the last bar), trimmed. */
+static size_t doc_cells(const char *s, size_t n, struct stl_span *cells)
 {
 	const char *end = s + n, *c = s + 1, *bar;
-	size_t cn;
+	size_t k = 0, cn;
 
-	po_flush(po);
-	if (po->ret == STL_STATUS_SUCCESS)
-		po_check(po, stl_stext_row_begin(po->st));
-	while (c < end && po->ret == STL_STATUS_SUCCESS) {
+	while (c < end && k < DOC_MAX_CELLS) {
 		bar = memchr(c, '|', (size_t)(end - c));
 		if (!bar)
 			bar = end;
 		cn = (size_t)(bar - c);
 		c = trim(c, &cn);
-		po_check(po, stl_stext_cell(po->st, c, cn));
+		cells[k].off = (size_t)(c - s);
+		cells[k++].len = cn;
 		c = bar + 1;
 	}
-	if (po->ret == STL_STATUS_SUCCESS)
-		po_check(po, stl_stext_row_end(po->st));
+	return k;
+}
+
+/* One "|...|" line: a new row, or the wrapped rest of the held one. */
+static void doc_row_line(struct para_out *po, struct doc_row *r,
+			 const char *s, size_t n)
+{
+	struct stl_span cells[DOC_MAX_CELLS];
+	size_t k = doc_cells(s, n, cells), i;
+	bool more = r->n == k && r->cell[0].len && k > 1 && !cells[0].len;
+
+	po_flush(po);
+	if (!more)
+		doc_row_flush(po, r);
+	for (i = 0; i < k; i++) {
+		struct stl_strbuf *c = &r->cell[i];
+
+		if (!cells[i].len)
+			continue;
+		if (c->len)
+			stl_strbuf_addch(c, ' ');
+		stl_strbuf_add(c, s + cells[i].off, cells[i].len);
+	}
+	r->n = k;
 }
 
 static void doc_lines(struct para_out *po, const char *s, size_t len)
 {
 	const char *end = s + len, *nl, *t;
+	struct doc_row row;
 	bool in_table = false;
 	size_t n;
 
+	doc_row_init(&row);
 	while (s < end && po->ret == STL_STATUS_SUCCESS) {
 		nl = memchr(s, '\n', (size_t)(end - s));
 		n = (size_t)((nl ? nl : end) - s);
 		t = trim(s, &n);
 		if (n >= 2 && t[0] == '|' && t[n - 1] == '|') {
 			in_table = true;
-			doc_row(po, t, n - 1);
+			doc_row_line(po, &row, t, n - 1);
 		} else if (n) {
-			if (in_table)
+			doc_row_flush(po, &row);
+			if (in_table && po->ret == STL_STATUS_SUCCESS)
 				po_check(po, stl_stext_table_end(po->st));
 			in_table = false;
 			po_line(po, t, n);
 		}
 		s = nl ? nl + 1 : end;
 	}
+	doc_row_flush(po, &row);
 	if (in_table && po->ret == STL_STATUS_SUCCESS)
 		po_check(po, stl_stext_table_end(po->st));
+	doc_row_release(&row);
 }
 
 stl_status_t ex_doc(const char *bytes, size_t len, const struct ex_limits *lim,
 		    struct stl_stext *out, const char **why)
 {
 	static const char *const argv[] = {
-		"antiword", "-w", "0", "-m", "UTF-8.txt", NULL
+		/* -f, not the plain text mode, which also prints the
+		 * text a tracked change deleted. */
+		"antiword", "-f", "-w", "0", "-m", "UTF-8.txt", NULL
 	};
 	static const struct tool t = { argv, WHY_NO_ANTIWORD, WHY_BAD_DOC };
 	struct stl_strbuf text = STL_STRBUF_INIT;
@@ -738,6 +818,7 @@ stl_status_t ex_rtf(const char *bytes, size_t len, const struct ex_limits *lim,
 	static const char *const argv[] = { "unrtf", "--nopict", "--html", NULL };
 	static const struct tool t = { argv, WHY_NO_UNRTF, WHY_BAD_RTF };
 	struct stl_strbuf html = STL_STRBUF_INIT;
+	struct stl_strbuf accepted = STL_STRBUF_INIT;
 	size_t text, cap;
 	stl_status_t ret;
 
@@ -748,9 +829,16 @@ stl_status_t ex_rtf(const char *bytes, size_t len, const struct ex_limits *lim,
 
 	if (cap > INT32_MAX)	/* htmlReadMemory takes an int */
 		cap = INT32_MAX;
-	ret = run_tool(&t, bytes, len, lim, cap, &html, why);
+	ret = ex_rtf_accept(bytes, len, &accepted);
+	if (ret != STL_STATUS_SUCCESS) {
+		*why = WHY_OOM;
+		goto out_release;
+	}
+	ret = run_tool(&t, accepted.buf, accepted.len, lim, cap, &html, why);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = rtf_html(html.buf, html.len, lim, out, why);
+out_release:
+	stl_strbuf_release(&accepted);
 	stl_strbuf_release(&html);
 	return ret;
 }

@@ -76,4 +76,12 @@ stl_status_t ex_doc(const char *bytes, size_t len, const struct ex_limits *lim,
 stl_status_t ex_rtf(const char *bytes, size_t len, const struct ex_limits *lim,
 		    struct stl_stext *out, const char **why);
 
+/*
+ * The RTF @bytes with the text of deleted revisions left out (tracked
+ * changes accepted), in @out (reset first; the caller releases it).
+ * Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t ex_rtf_accept(const char *bytes, size_t len,
+			   struct stl_strbuf *out);
+
 #endif /* STL_EXTRACT_H */
