@@ -171,7 +171,7 @@ static bool has_lower(const char *s, size_t len)
  * words is a heading only when written in capitals ("FECHA 24 de ..."),
  * so that "Fecha para realizar la mesa ..." stays text.
  */
-static enum section heading_of(const char *s, size_t len, size_t *content)
+static enum section plain_heading(const char *s, size_t len, size_t *content)
 {
 	size_t k, n, j;
 
@@ -189,6 +189,49 @@ static enum section heading_of(const char *s, size_t len, size_t *content)
 		return headings[k].sec;
 	}
 	return SEC_PREAMBLE;
+}
+
+/*
+ * "6 ACUERDOS", "VI. ACUERDOS": a heading numbered in its text, as
+ * antiword prints Word's numbered headings. Only a keyword alone and in
+ * capitals, so that a topic "2. Acuerdos de la sesión anterior" stays an
+ * item.
+ */
+static enum section numbered_heading(const char *s, size_t len,
+				     size_t *content)
+{
+	size_t j = 0, c;
+	enum section h;
+
+	if (len && s[0] >= '0' && s[0] <= '9')
+		while (j < len && j < 2 && s[j] >= '0' && s[j] <= '9')
+			j++;
+	else
+		while (j < len && j < 4 && s[j] && strchr("IVX", s[j]))
+			j++;
+	if (!j)
+		return SEC_PREAMBLE;
+	if (j < len && (s[j] == '.' || s[j] == ')'))
+		j++;
+	if (j < len && s[j] == '-')
+		j++;
+	if (j >= len || !mn_is_blank((unsigned char)s[j]))
+		return SEC_PREAMBLE;
+	j += mn_lskip(s + j, len - j);
+	h = plain_heading(s + j, len - j, &c);
+	if (h == SEC_PREAMBLE || has_lower(s + j, len - j))
+		return SEC_PREAMBLE;
+	if (mn_rstrip(s + j + c, len - j - c, "", false))
+		return SEC_PREAMBLE;
+	*content = len;
+	return h;
+}
+
+static enum section heading_of(const char *s, size_t len, size_t *content)
+{
+	enum section h = plain_heading(s, len, content);
+
+	return h != SEC_PREAMBLE ? h : numbered_heading(s, len, content);
 }
 
 /* ---- List markers ------------------------------------------------------------- */

@@ -1085,6 +1085,31 @@ static void missing_describe(void **state)
 	free(s);
 }
 
+/* Headings numbered in the text, as antiword prints Word's numbered
+ * headings; a numbered topic that merely names a section stays a topic. */
+static void numbered_headings(void **state)
+{
+	struct stl_minute *m = parse_string(
+		"Minuta\n1 EVENTO\nGrupo Operativo.\n2 FECHA\n"
+		"24 de septiembre de 2020 a las 17:00 horas.\n"
+		"IV. TEMAS QUE ABORDARON\n1. Acuerdos de la sesión anterior;\n"
+		"2. Acuerdos\n6 ACUERDOS\n"
+		"La titular enviará el documento a más tardar el 5 de octubre "
+		"de 2020.\nSe revisará el árbol de problemas.\n"
+		"7.- REUNIÓN DE SEGUIMIENTO\n1 de octubre de 2020.\n", *state);
+
+	assert_string_equal(m->date, "2020-09-24");
+	assert_string_equal(m->event, "Grupo Operativo");
+	assert_int_equal(m->ntopics, 2);
+	assert_string_equal(m->topics[1], "Acuerdos");
+	assert_int_equal(m->nagreements, 2);
+	assert_int_equal(m->agreements[1].number, 2);
+	assert_string_equal(m->agreements[1].text,
+			    "Se revisará el árbol de problemas.");
+	assert_string_equal(m->next_date, "2020-10-01");
+	stl_minute_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1124,6 +1149,7 @@ int main(void)
 		cmocka_unit_test(dates),
 		cmocka_unit_test(next_meeting_times),
 		cmocka_unit_test(missing_describe),
+		cmocka_unit_test(numbered_headings),
 	};
 
 	return cmocka_run_group_tests(tests, setup_table, teardown_table);
