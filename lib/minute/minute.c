@@ -448,10 +448,13 @@ static stl_status_t scan_layout(struct parser *p)
 
 /* ---- Lists ------------------------------------------------------------------------- */
 
+/* A topic is a title: its closing "." goes like the ";" of the items
+ * before it. An agreement is a sentence and keeps it. */
 static char *item_text(struct parser *p)
 {
 	const char *s = p->item.buf;
-	size_t len = mn_rstrip(s, p->item.len, ";,", false);
+	size_t len = mn_rstrip(s, p->item.len, ";,",
+			       p->item_sec == SEC_TOPICS);
 
 	return mn_clean(s, len);
 }

@@ -211,9 +211,9 @@ static void labelled_topics(void **state)
 	assert_int_equal(m->ntopics, 3);
 	assert_string_equal(m->topics[0], "Presentación de avances");
 	assert_string_equal(m->topics[1],
-			    "2020 como año de arranque, con los compromisos del plan.");
+			    "2020 como año de arranque, con los compromisos del plan");
 	/* Inside a list "Acuerdos: ..." in lower case is an item. */
-	assert_string_equal(m->topics[2], "Acuerdos: revisión de los anteriores.");
+	assert_string_equal(m->topics[2], "Acuerdos: revisión de los anteriores");
 	assert_int_equal(m->nagreements, 0);
 	stl_minute_destroy(m);
 }
@@ -233,7 +233,7 @@ static void word_heading(void **state)
 	para(&st, "3.", 0, "REUNIÓN DE SEGUIMIENTO: 8 de octubre de 2020");
 	m = parse(&st, *state);
 	assert_int_equal(m->ntopics, 1);
-	assert_string_equal(m->topics[0], "Avances del plan.");
+	assert_string_equal(m->topics[0], "Avances del plan");
 	assert_int_equal(m->nagreements, 1);
 	check_agreement(m, 0, "Se aprueba el plan.", "", NULL);
 	assert_string_equal(m->next_date, "2020-10-08");
