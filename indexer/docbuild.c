@@ -31,6 +31,8 @@ struct docbuild {
 	struct stemcache stems;
 	struct wordcount words;
 	enum stl_doc_kind kind;		/* of the document being built */
+	struct stl_strbuf canon;	/* the minute's copy text */
+	unsigned copy_number;		/* of the document being built */
 	struct field_terms fields[STL_DOC_NKINDS][STL_NFIELDS];
 };
 
@@ -58,6 +60,7 @@ struct docbuild *docbuild_new(const struct stl_institutions *inst)
 	b->inst = inst;
 	doctext_init(&b->text);
 	stl_strbuf_init(&b->persons, 0);
+	stl_strbuf_init(&b->canon, 0);
 	load_fields(b);
 	b->doc = stl_doc_new();
 	if (!b->doc || !stemcache_init(&b->stems) ||
@@ -76,6 +79,7 @@ void docbuild_destroy(struct docbuild *b)
 	stl_doc_destroy(b->doc);
 	doctext_release(&b->text);
 	stl_strbuf_release(&b->persons);
+	stl_strbuf_release(&b->canon);
 	stemcache_release(&b->stems);
 	wordcount_release(&b->words);
 	free(b);
@@ -297,6 +301,49 @@ static stl_status_t add_attendees(stl_doc_t *doc, const struct stl_minute *m)
 	return ret;
 }
 
+/*
+ * What two files of one minute share: its date and its agreements'
+ * words, folded, one agreement a line. Left empty for a minute without
+ * a date or agreements, which is then never taken for another's copy.
+ */
+static stl_status_t copy_canon(struct stl_strbuf *sb, const struct stl_minute *m)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	const char *t;
+	size_t i;
+
+	stl_strbuf_reset(sb);
+	if (!m->date[0] || !m->nagreements)
+		return STL_STATUS_SUCCESS;
+	stl_strbuf_addstr(sb, m->date);
+	for (i = 0; i < m->nagreements && ret == STL_STATUS_SUCCESS; i++) {
+		t = m->agreements[i].text ? m->agreements[i].text : "";
+		stl_strbuf_addch(sb, '\n');
+		ret = stl_text_terms(t, strlen(t), STL_ANALYZE_QUERY, ' ', sb,
+				     NULL);
+	}
+	if (ret == STL_STATUS_SUCCESS && stl_strbuf_failed(sb))
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	return ret;
+}
+
+/* The copy key's term and value, on a minute with one. */
+static stl_status_t add_copy_key(struct docbuild *b)
+{
+	char key[STL_SCHEMA_COPY_KEY_SIZE], term[STL_SCHEMA_TERM_SIZE];
+	size_t n;
+	stl_status_t ret;
+
+	if (!b->canon.len)
+		return STL_STATUS_SUCCESS;
+	n = stl_schema_copy_key(b->canon.buf, b->canon.len, b->copy_number,
+				key);
+	ret = add_bool(b->doc, term, stl_schema_copy_term(key, term));
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_doc_set_value(b->doc, STL_SLOT_COPY, key, n);
+	return ret;
+}
+
 /* Values and terms every document of a minute carries. */
 static stl_status_t add_common(struct docbuild *b, const struct stl_minute *m,
 			       const char *path)
@@ -311,6 +358,8 @@ static stl_status_t add_common(struct docbuild *b, const struct stl_minute *m,
 		ret = stl_schema_add_date(b->doc, m->date);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = add_attendees(b->doc, m);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = add_copy_key(b);
 	return ret;
 }
 
@@ -501,7 +550,11 @@ stl_status_t docbuild_minute(struct docbuild *b, const struct stl_minute *m,
 	stl_status_t ret;
 	size_t i;
 
+	ret = copy_canon(&b->canon, m);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
 	stl_doc_clear(b->doc);
+	b->copy_number = 0;
 	ret = build_minute_doc(b, m, path, file_state);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = emit(ctx, b->doc);
@@ -509,6 +562,7 @@ stl_status_t docbuild_minute(struct docbuild *b, const struct stl_minute *m,
 	 * file (the file term). */
 	for (i = 0; i < m->nagreements && ret == STL_STATUS_SUCCESS; i++) {
 		stl_doc_clear(b->doc);
+		b->copy_number = (unsigned)i + 1;
 		ret = build_agreement_doc(b, m, &m->agreements[i], path);
 		if (ret == STL_STATUS_SUCCESS)
 			ret = emit(ctx, b->doc);

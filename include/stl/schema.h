@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bump when terms, values, data or metadata change meaning. */
-#define STL_SCHEMA_VERSION 5
+#define STL_SCHEMA_VERSION 6
 
 /* Room for any term the builders below write, NUL included. */
 #define STL_SCHEMA_TERM_SIZE (STL_XAPIAN_TERM_MAX + 1)
@@ -230,7 +230,32 @@ enum stl_slot {
 	STL_SLOT_ATTENDEES = 5,		/* names, '\n'-separated (facet) */
 	STL_SLOT_CHECKSUM = 6,		/* of the rest (agreements): an
 					 * update leaves an equal one alone */
+	STL_SLOT_COPY = 7,		/* copy key (stl_schema_copy_key());
+					 * a search shows one hit per key */
 };
+
+/* ---- Copies of one minute --------------------------------------------------- */
+
+/*
+ * One minute is often kept in two files: the .docx and the PDF exported
+ * from it. Both have the same date and the same agreements once their
+ * words are folded, which docbuild writes as one canonical text; its
+ * hash is the minute's copy key, and a search collapses documents with
+ * the same key into one hit that lists every file.
+ */
+#define STL_SCHEMA_COPY_KEY_SIZE 28
+
+/*
+ * The copy key of the @len bytes of @canon into @out: 16 hex digits for
+ * the minute (@number 0), then "-" and the agreement's @number for its
+ * agreement documents, so each agreement collapses with its own copy.
+ * Returns the key's length.
+ */
+size_t stl_schema_copy_key(const char *canon, size_t len, unsigned number,
+			   char out[STL_SCHEMA_COPY_KEY_SIZE]);
+
+/* On every document with copy key @key: finds a hit's other files. */
+size_t stl_schema_copy_term(const char *key, char out[STL_SCHEMA_TERM_SIZE]);
 
 /* ---- Metadata keys ------------------------------------------------------- */
 #define STL_META_ROOTS "stl:roots"		/* indexed roots, '\n'-separated */

@@ -44,6 +44,11 @@ struct search_hit {
 	char *snippet_plain;
 	struct search_sub *subs;	/* matching agreements of a minute */
 	size_t nsubs;
+	/* The same minute (or agreement) in other files, e.g. the PDF of a
+	 * .docx: one hit stands for them all (stl/schema.h, copy key).
+	 * Their records, owned, by path. */
+	struct stl_record **copies;
+	size_t ncopies;
 };
 
 struct search_facet_value {

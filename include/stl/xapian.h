@@ -519,6 +519,13 @@ struct stl_search_opts {
 	 */
 	const stl_slot_t *facet_slots;
 	size_t nfacets;
+	/*
+	 * One hit per distinct non-empty value of collapse_slot, the best
+	 * ranked, with the number of others it stands for; counts and facets
+	 * count each value once. Documents without the value never collapse.
+	 */
+	bool collapse;
+	stl_slot_t collapse_slot;
 };
 
 typedef struct stl_hit {
@@ -532,6 +539,11 @@ typedef struct stl_hit {
 				   NULL: the query's (by query position,
 				   then bytes), then wildcard expansions */
 	size_t nterms;
+	/* With collapse: the hit's collapse value (NUL-terminated, "" for
+	 * none) and how many more documents of the match set share it (a
+	 * lower bound: Xapian stops counting once it has enough hits). */
+	char *collapse_key;
+	unsigned collapsed;
 } stl_hit_t;
 
 typedef struct stl_facet_value {

@@ -17,6 +17,7 @@
 #define PREFIX_MONTH "M"	/* M202010 */
 #define PREFIX_DAY "D"		/* D20201015 */
 #define PREFIX_INSTITUTION "I"	/* I<institution id> of attendees */
+#define PREFIX_COPY "C"		/* C<copy key>: the same minute's files */
 #define PREFIX_STEM "Z"
 
 #define WORDS(...) STL_FIELD_WORDS, { __VA_ARGS__ }
@@ -245,6 +246,26 @@ size_t stl_schema_file_term(const char *path, char out[STL_SCHEMA_TERM_SIZE])
 
 	file_key(path, key);
 	return bool_term(PREFIX_FILE, key, out);
+}
+
+size_t stl_schema_copy_key(const char *canon, size_t len, unsigned number,
+			   char out[STL_SCHEMA_COPY_KEY_SIZE])
+{
+	static const char hex[] = "0123456789abcdef";
+	XXH64_hash_t h = XXH64(canon, len, 0);
+	int i;
+
+	for (i = 15; i >= 0; i--, h >>= 4)
+		out[i] = hex[h & 0xf];
+	out[16] = '\0';
+	if (number)
+		snprintf(out + 16, STL_SCHEMA_COPY_KEY_SIZE - 16, "-%u", number);
+	return strlen(out);
+}
+
+size_t stl_schema_copy_term(const char *key, char out[STL_SCHEMA_TERM_SIZE])
+{
+	return bool_term(PREFIX_COPY, key, out);
 }
 
 size_t stl_schema_minute_term(const char *path,

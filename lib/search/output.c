@@ -149,7 +149,11 @@ static void print_hit(FILE *f, const struct search_hit *h, bool color)
 		fprintf(f, " · acuerdo %s", roman(rec->agreement.number, num));
 	if (m->event && *m->event)
 		fprintf(f, " · %s", m->event);
-	fprintf(f, "%s\n   %s\n   %s\n", n, str(rec->path), h->snippet);
+	fprintf(f, "%s\n   %s\n", n, str(rec->path));
+	for (k = 0; k < h->ncopies; k++)
+		fprintf(f, "%s%s", k ? ", " : "   También en: ",
+			str(h->copies[k]->path));
+	fprintf(f, "%s   %s\n", h->ncopies ? "\n" : "", h->snippet);
 	if (is_agreement(rec)) {
 		print_persons(f, &rec->agreement);
 		if (*rec->agreement.deadline)
@@ -327,6 +331,29 @@ static int put_facets(json_t *o, const struct search_result *res,
 	return json_object_set_new(o, "facets", facets_json(res));
 }
 
+static json_t *file_json(const struct stl_record *rec)
+{
+	return json_pack("{s:s?,s:s}", "path", str_or_null(rec->path),
+			 "format", record_format(rec));
+}
+
+/* Every file the hit stands for, its own first (copies: search.h). */
+static json_t *files_json(const struct search_hit *h)
+{
+	json_t *a = json_array();
+	size_t k;
+
+	if (!a || json_array_append_new(a, file_json(h->record)))
+		goto out_fail;
+	for (k = 0; k < h->ncopies; k++)
+		if (json_array_append_new(a, file_json(h->copies[k])))
+			goto out_fail;
+	return a;
+out_fail:
+	json_decref(a);
+	return NULL;
+}
+
 static json_t *hit_json(const struct search_hit *h,
 			const struct search_result *res,
 			const struct search_opts *opts)
@@ -351,6 +378,11 @@ static json_t *hit_json(const struct search_hit *h,
 		      "time", str_or_null(m->time),
 		      "event", str_or_null(m->event),
 		      "score", h->score, "snippet", h->snippet_plain));
+	if (err) {
+		json_decref(o);
+		return NULL;
+	}
+	err = json_object_set_new(o, "files", files_json(h));
 	if (err) {
 		json_decref(o);
 		return NULL;

@@ -239,6 +239,80 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 			     &out->snippet_plain, q->o->snippet_max);
 }
 
+/* ---- copies of one minute --------------------------------------------- */
+
+/* Files listed with one hit at most (a minute kept in every format). */
+#define COPIES_MAX 16
+
+struct copy_walk {
+	stl_docid_t self;
+	stl_docid_t ids[COPIES_MAX];
+	size_t n;
+};
+
+static int note_copy(stl_docid_t docid, void *ctx)
+{
+	struct copy_walk *w = ctx;
+
+	if (docid != w->self)
+		w->ids[w->n++] = docid;
+	return w->n == COPIES_MAX;
+}
+
+static int copy_cmp(const void *a, const void *b)
+{
+	const struct stl_record *x = *(struct stl_record *const *)a;
+	const struct stl_record *y = *(struct stl_record *const *)b;
+
+	return strcmp(x->path ? x->path : "", y->path ? y->path : "");
+}
+
+/* The other files of @hit, found by its copy key @key. */
+static stl_status_t find_copies(struct req *q, const char *key,
+				struct search_hit *hit)
+{
+	char term[STL_SCHEMA_TERM_SIZE], *data;
+	struct copy_walk w = { .self = hit->docid };
+	stl_status_t st;
+	size_t i, len;
+
+	if (!key || !*key || !stl_schema_copy_term(key, term))
+		return STL_STATUS_SUCCESS;
+	st = stl_reader_postings(q->r, term, note_copy, &w);
+	if (st || !w.n)
+		return st;
+	hit->copies = calloc(w.n, sizeof(*hit->copies));
+	if (!hit->copies)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (i = 0; i < w.n && !st; i++) {
+		st = stl_reader_get_data(q->r, w.ids[i], &data, &len);
+		if (st == STL_STATUS_NOT_FOUND) {
+			st = STL_STATUS_SUCCESS;
+			continue;	/* gone since the match: not a copy */
+		}
+		if (!st)
+			st = stl_record_read(data, len,
+					     &hit->copies[hit->ncopies]);
+		if (!st)
+			hit->ncopies++;
+		else if (st != STL_STATUS_OUT_OF_MEMORY)
+			st = STL_STATUS_SUCCESS;	/* unreadable: left out */
+		free(data);
+	}
+	qsort(hit->copies, hit->ncopies, sizeof(*hit->copies), copy_cmp);
+	return st;
+}
+
+static stl_status_t take_copies(struct req *q, const stl_results_t *rs)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t i;
+
+	for (i = 0; i < q->res->nhits && !st; i++)
+		st = find_copies(q, rs->hits[i].collapse_key, &q->res->hits[i]);
+	return st;
+}
+
 /* The minute hit an agreement of @path belongs to, or NULL. */
 static struct search_hit *minute_of(struct search_result *res,
 				    const char *path)
@@ -617,6 +691,8 @@ static stl_status_t attempt(struct req *q)
 		.query_terms = true,
 		.facet_slots = o->facets ? facet_slots : NULL,
 		.nfacets = o->facets ? 3 : 0,
+		.collapse = true,
+		.collapse_slot = STL_SLOT_COPY,
 	};
 	stl_query_t *qq = NULL, *base[STL_DOC_NKINDS] = { NULL, NULL };
 	stl_results_t *rs = NULL;
@@ -645,6 +721,8 @@ static stl_status_t attempt(struct req *q)
 		st = take_hit(q, &rs->hits[i], &q->res->hits[i]);
 		q->res->nhits += !st;
 	}
+	if (!st)
+		st = take_copies(q, rs);
 	if (!st && o->facets)
 		st = take_facets(q->res, rs);
 	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT &&
@@ -805,6 +883,9 @@ void search_result_release(struct search_result *res)
 		for (k = 0; k < h->nsubs; k++)
 			free(h->subs[k].snippet);
 		free(h->subs);
+		for (k = 0; k < h->ncopies; k++)
+			stl_record_destroy(h->copies[k]);
+		free(h->copies);
 	}
 	free(res->hits);
 	for (i = 0; i < res->nfacets; i++) {

@@ -40,23 +40,51 @@ expect_lacks "office temporary file not read" '~$minuta.docx' "$ERR"
 expect_lacks "office lock file not read" '.~lock' "$ERR"
 expect_lacks "no English" "error" "$ERR"
 
-# Every format gives the same record.
+# Every format gives the same record (each indexed alone: together
+# they are one minute, below).
 rec() {
-	$STLSEARCH --json --limit 10 "fecha:2020-09-24" |
-		jq -c --arg f "$1" 'select(.format == $f) |
-			[.date, .time, ([.attendees[].name] | sort),
-			 [.agreements[] | [.number, .deadline]]]'
+	mkdir -p "$T/solo-$1"
+	cp "$2" "$T/solo-$1/"
+	$STLINDEX --quiet --db "$T/solo-$1.db" "$T/solo-$1"
+	$STLSEARCH --db "$T/solo-$1.db" --json --limit 10 "fecha:2020-09-24" |
+		jq -c '[.format, .date, .time, ([.attendees[].name] | sort),
+			[.agreements[] | [.number, .deadline]]]'
 }
-want=$(rec txt)
+want=$(rec txt "$M/minuta.txt" | sed 's/^\["txt",//')
 check "txt record found" test -n "$want"
 for f in docx odt pdf doc rtf; do
-	expect_eq "$f record as the txt one" "$want" "$(rec $f)"
+	expect_eq "$f record as the txt one" "[\"$f\",$want" \
+		"$(rec $f "$M/minuta.$f")"
 done
+
+# The same minute in six files is one hit that lists them all; its
+# agreements are four, not 24, and the facets count it once.
+run_rc $STLSEARCH --json "fecha:2020-09-24"
+expect_eq "one minute, six files: one hit" 1 "$(printf '%s\n' "$OUT" | grep -c .)"
+expect_eq "the hit lists every file" '["doc","docx","odt","pdf","rtf","txt"]' \
+	"$(printf '%s' "$OUT" | jq -c '[.files[].format] | sort')"
+expect_eq "its own file first" "$(printf '%s' "$OUT" | jq -r .path)" \
+	"$(printf '%s' "$OUT" | jq -r '.files[0].path')"
+run_rc $STLSEARCH --acuerdos --count "fecha:2020-09-24"
+expect_eq "four agreements, not one per file" 4 "$OUT"
+run_rc $STLSEARCH --acuerdos --json --facetas "hoja de ruta"
+expect_eq "facets count the minute once" 1 \
+	"$(printf '%s' "$OUT" | head -n 1 | jq '.facets["año"]["2020"]')"
+run_rc $STLSEARCH "hoja de ruta"
+expect_has "the terminal names the other files" "También en: " "$OUT"
+expect_eq "and names each once" 1 \
+	"$(printf '%s\n' "$OUT" | grep -c "minuta.pdf")"
 run_rc $STLSEARCH --json "hoja de ruta"
 expect_has "a word found in the docx" '"format":"docx"' "$OUT"
 expect_has "a word found in the pdf" '"format":"pdf"' "$OUT"
 run_rc $STLSEARCH --json 'persona:"Lilibeth Álvarez"'
 expect_has "a person in the odt" '"format":"odt"' "$OUT"
+# A different minute of the same day is not taken for a copy.
+sed 's/hoja de ruta/ruta crítica/' "$M/minuta.txt" >"$T/otra.txt"
+mkdir "$T/otra" && mv "$T/otra.txt" "$T/otra/"
+run_rc $STLINDEX --db "$T/otra.db" "$M" "$T/otra"
+run_rc $STLSEARCH --db "$T/otra.db" --count "fecha:2020-09-24"
+expect_eq "other agreements: another minute" 2 "$OUT"
 
 # Nothing changed: nothing read again.
 run_rc $STLINDEX --json "$M"

@@ -97,7 +97,11 @@ expect_has "empty file reason" "vacío" "$ERR"
 expect_has "binary file named" "'$M/binaria.txt'" "$ERR"
 expect_has "unstructured file warned" "'$M/notas.txt'" "$ERR"
 run_rc $STLSEARCH --count proactiva
-expect_eq "unstructured file is searchable" 4 "$OUT"
+# copia.md is the minute of 2020-09-24 again: one hit with both files.
+expect_eq "unstructured file is searchable" 3 "$OUT"
+run_rc $STLSEARCH --json 'fecha:2020-09-24'
+expect_eq "a copy is listed with its minute" 2 \
+	"$(printf '%s' "$OUT" | jq '.files | length')"
 
 # A deletion.
 rm "$M/copia.md"

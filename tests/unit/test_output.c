@@ -191,7 +191,7 @@ static void json_minute_hit(void **state)
 {
 	static const char *const keys[] = {
 		"rank", "total", "total_exact", "kind", "path", "format", "date", "time",
-		"event", "score", "snippet", "attendees", "topics",
+		"event", "score", "snippet", "files", "attendees", "topics",
 		"agreements", "next_meeting", "matching_agreements", "facets",
 	};
 	struct search_result res;
@@ -281,6 +281,7 @@ static void json_agreement_hit(void **state)
 		"\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\",\"format\":\"txt\","
 		"\"date\":null,\"time\":\"10:30\",\"event\":\"Mesa\","
 		"\"score\":0.5,\"snippet\":\"Revisar el formato.\","
+		"\"files\":[{\"path\":\"tests/otra.txt\",\"format\":\"txt\"}],"
 		"\"number\":14,\"text\":\"Revisar el formato.\","
 		"\"persons\":[\"Juan Carlos Mendoza Ruiz\","
 		"\"Emmanuel Hernández García\"],\"deadline\":\"2020-11-19\","
@@ -493,6 +494,55 @@ static void suggested_results(void **state)
 	search_result_release(&res);
 }
 
+/* A hit that stands for the same minute in other files names them. */
+static void copies_listed(void **state)
+{
+	static const char pdf[] = "corpus/minuta-2020-09-24.pdf";
+	struct search_result res;
+	struct search_hit *h;
+	char *rec, *out, *at;
+	json_t *o, *files;
+
+	(void)state;
+	make_result(&res);
+	h = &res.hits[0];
+	/* The same record in a PDF. */
+	rec = xstrdup(minute_record);
+	at = strstr(rec, "\"date\"");
+	assert_non_null(at);
+	assert_non_null(strstr(rec, ".txt\","));
+	memcpy(strstr(rec, ".txt\","), ".pdf", 4);
+	out = malloc(strlen(rec) + 32);
+	assert_non_null(out);
+	sprintf(out, "%.*s\"format\":\"pdf\",%s", (int)(at - rec), rec, at);
+	h->copies = calloc(1, sizeof(*h->copies));
+	assert_non_null(h->copies);
+	assert_int_equal(stl_record_read(out, strlen(out), &h->copies[0]),
+			 STL_STATUS_SUCCESS);
+	h->ncopies = 1;
+	free(out);
+	free(rec);
+
+	out = capture_human(&res, &all_opts, false);
+	assert_non_null(strstr(out, "   corpus/minuta-2020-09-24.txt\n"
+				    "   También en: corpus/minuta-2020-09-24.pdf\n"
+				    "   I. Enviar la [hoja] de ruta.\n"));
+	free(out);
+	out = capture_json(&res, &all_opts);
+	o = json_line(out, 0);
+	files = json_object_get(o, "files");
+	assert_int_equal(json_array_size(files), 2);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(files, 0), "path")), "corpus/minuta-2020-09-24.txt");
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(files, 1), "path")), pdf);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(files, 1), "format")), "pdf");
+	json_decref(o);
+	free(out);
+	search_result_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -500,6 +550,7 @@ int main(void)
 		cmocka_unit_test(json_agreement_hit),
 		cmocka_unit_test(json_facets),
 		cmocka_unit_test(human_lines),
+		cmocka_unit_test(copies_listed),
 		cmocka_unit_test(human_header_and_color),
 		cmocka_unit_test(human_no_results),
 		cmocka_unit_test(human_counts_agree),
