@@ -2,7 +2,8 @@
  * fuzz_extract.c - harness (5): arbitrary bytes through the .docx, .odt
  * and PDF readers of stlextract (libzip + libxml2, poppler-glib), as a
  * hostile file would reach them, then through the line format stlindex
- * reads the answer in.
+ * reads the answer in; an RTF through the pass that accepts its tracked
+ * changes (unrtf itself is another program's parser).
  *
  * Invariants: a reader either succeeds or gives a reason; what it gives
  * stays under the text limit (plus one paragraph); written in the line
@@ -40,6 +41,17 @@ static void roundtrip(const struct stl_stext *st)
 	stl_strbuf_release(&line);
 }
 
+/* The revision pass never fails on any bytes and never grows them. */
+static int rtf(const char *bytes, size_t size)
+{
+	struct stl_strbuf out = STL_STRBUF_INIT;
+
+	FUZZ_CHECK(ex_rtf_accept(bytes, size, &out) == STL_STATUS_SUCCESS);
+	FUZZ_CHECK(out.len <= size);
+	stl_strbuf_release(&out);
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct stl_stext st = STL_STEXT_INIT;
@@ -54,8 +66,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ret = ex_odt(bytes, size, &limits, &st, &why);
 	else if (f == EX_PDF)
 		ret = ex_pdf(bytes, size, &limits, &st, &why);
+	else if (f == EX_RTF)
+		return rtf(bytes, size);
 	else
-		return 0;	/* .doc and .rtf are other programs' parsers */
+		return 0;	/* .doc is another program's parser */
 	if (ret != STL_STATUS_SUCCESS)
 		FUZZ_CHECK(why && *why);
 	else
