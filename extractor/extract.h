@@ -19,18 +19,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stl/formats.h"
 #include "stl/status.h"
 #include "stl/stext.h"
 
+/* The formats of stl/formats.h, and one for bytes that are none. */
 enum ex_format {
-	EX_TXT,
-	EX_MD,
-	EX_DOCX,
-	EX_ODT,
-	EX_PDF,
-	EX_DOC,
-	EX_RTF,
-	EX_UNKNOWN,
+	EX_TXT = STL_FORMAT_TXT,
+	EX_MD = STL_FORMAT_MD,
+	EX_DOCX = STL_FORMAT_DOCX,
+	EX_ODT = STL_FORMAT_ODT,
+	EX_PDF = STL_FORMAT_PDF,
+	EX_DOC = STL_FORMAT_DOC,
+	EX_RTF = STL_FORMAT_RTF,
+	EX_UNKNOWN = STL_NFORMATS,
 };
 
 struct ex_limits {
@@ -42,13 +44,13 @@ struct ex_limits {
 	unsigned memory_mib;	/* address space of stlextract (main.c) */
 };
 
-/* The defaults, documented in stlindex(1). */
-#define EX_DEFAULT_ENTRY_SIZE (256ull << 20)
-#define EX_DEFAULT_RATIO 200u
-#define EX_DEFAULT_ENTRIES 10000u
-#define EX_DEFAULT_TEXT (16u << 20)
-#define EX_DEFAULT_CPU_SECONDS 30u
-#define EX_DEFAULT_MEMORY_MIB 2048u
+/* The defaults (stl/formats.h). */
+#define EX_DEFAULT_ENTRY_SIZE STL_EXTRACT_ENTRY_SIZE
+#define EX_DEFAULT_RATIO STL_EXTRACT_RATIO
+#define EX_DEFAULT_ENTRIES STL_EXTRACT_ENTRIES
+#define EX_DEFAULT_TEXT STL_EXTRACT_TEXT
+#define EX_DEFAULT_CPU_SECONDS STL_EXTRACT_CPU_SECONDS
+#define EX_DEFAULT_MEMORY_MIB STL_EXTRACT_MEMORY_MIB
 
 /*
  * The format of @bytes by their content, with @hint (from the file's

@@ -7,27 +7,16 @@
 #include "extract.h"
 #include "ooxml.h"
 
-static const char *const names[] = {
-	[EX_TXT] = "txt", [EX_MD] = "md",   [EX_DOCX] = "docx",
-	[EX_ODT] = "odt", [EX_PDF] = "pdf", [EX_DOC] = "doc",
-	[EX_RTF] = "rtf", [EX_UNKNOWN] = "unknown",
-};
-
 const char *ex_format_name(enum ex_format f)
 {
-	if ((unsigned)f > EX_UNKNOWN)
-		f = EX_UNKNOWN;
-	return names[f];
+	const char *name = stl_format_name((enum stl_format)f);
+
+	return name ? name : "unknown";
 }
 
 enum ex_format ex_format_parse(const char *name)
 {
-	unsigned f;
-
-	for (f = 0; name && f < EX_UNKNOWN; f++)
-		if (!strcmp(name, names[f]))
-			return (enum ex_format)f;
-	return EX_UNKNOWN;
+	return (enum ex_format)stl_format_parse(name);
 }
 
 static uint32_t le32(const unsigned char *p)

@@ -80,17 +80,17 @@ bool extlimits_set(struct extlimits *l, const char *spec, const char **why)
 static void fill_defaults(struct extlimits *l)
 {
 	if (!l->cpu_seconds)
-		l->cpu_seconds = EXT_DEFAULT_CPU_SECONDS;
+		l->cpu_seconds = STL_EXTRACT_CPU_SECONDS;
 	if (!l->memory_mib)
-		l->memory_mib = EXT_DEFAULT_MEMORY_MIB;
+		l->memory_mib = STL_EXTRACT_MEMORY_MIB;
 	if (!l->entry_size)
-		l->entry_size = EXT_DEFAULT_ENTRY_SIZE;
+		l->entry_size = STL_EXTRACT_ENTRY_SIZE;
 	if (!l->ratio)
-		l->ratio = EXT_DEFAULT_RATIO;
+		l->ratio = STL_EXTRACT_RATIO;
 	if (!l->entries)
-		l->entries = EXT_DEFAULT_ENTRIES;
+		l->entries = STL_EXTRACT_ENTRIES;
 	if (!l->text)
-		l->text = EXT_DEFAULT_TEXT;
+		l->text = STL_EXTRACT_TEXT;
 }
 
 /* ---- finding and starting the extractor ---------------------------------------- */
@@ -312,19 +312,6 @@ static void explain_death(struct extclient *c, bool timed_out)
 			 "el lector del formato terminó sin responder");
 }
 
-static const char *format_name(const char *s)
-{
-	static const char *const names[] = {
-		"txt", "md", "docx", "odt", "pdf", "doc", "rtf",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(s, names[i]))
-			return names[i];
-	return NULL;
-}
-
 static stl_status_t read_answer(struct extclient *c, struct stl_stext *out,
 				const char **format, int64_t deadline)
 {
@@ -369,7 +356,7 @@ static stl_status_t read_answer(struct extclient *c, struct stl_stext *out,
 			return (stl_status_t)code;
 		return STL_STATUS_INVALID_ARGUMENT;
 	}
-	*format = format_name(word);
+	*format = stl_format_name(stl_format_parse(word));
 	if (!*format || stl_stext_read(out, c->buf.buf, c->buf.len)) {
 		snprintf(c->why, sizeof(c->why), "respuesta inválida del lector");
 		return out->failed ? STL_STATUS_OUT_OF_MEMORY

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "stl/formats.h"
 #include "stl/status.h"
 #include "stl/stext.h"
 #include "stl/strbuf.h"
@@ -34,13 +35,6 @@ struct extlimits {
 	uint64_t text;		/* bytes of text out of one file */
 };
 
-/* The defaults, also in stlindex(1). Keep in step with extractor/extract.h. */
-#define EXT_DEFAULT_CPU_SECONDS 30u
-#define EXT_DEFAULT_MEMORY_MIB 2048u
-#define EXT_DEFAULT_ENTRY_SIZE (256ull << 20)
-#define EXT_DEFAULT_RATIO 200u
-#define EXT_DEFAULT_ENTRIES 10000u
-#define EXT_DEFAULT_TEXT (16ull << 20)
 
 /*
  * Set one limit from "nombre=valor" (cpu, memoria, entrada, razon,

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stl/formats.h"
 #include "stl/status.h"
 #include "stl/strbuf.h"
 
@@ -19,10 +20,6 @@ int64_t scan_mtime_ns(const struct stat *st)
 {
 	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
-
-static const char *const formats[] = {
-	"txt", "md", "docx", "doc", "odt", "pdf", "rtf",
-};
 
 /* The extension of @name without its dot, or NULL ("x", ".x", "x."). */
 static const char *extension(const char *name)
@@ -34,15 +31,7 @@ static const char *extension(const char *name)
 
 const char *scan_format_hint(const char *name)
 {
-	const char *ext = extension(name);
-	size_t i;
-
-	if (!ext)
-		return NULL;
-	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (!strcasecmp(ext, formats[i]))
-			return formats[i];
-	return NULL;
+	return stl_format_name(stl_format_of_extension(extension(name)));
 }
 
 enum scan_kind scan_kind_of_name(const char *name)
