@@ -284,7 +284,7 @@ reader_kill() {
 	expect_eq "reader killed after ${1}s: exit" 0 "$rc"
 	check "reader killed after ${1}s: the reader had started" test -n "$reader"
 	expect_eq "reader killed after ${1}s: one warning line" 1 "$(grep -c . "$T/rk.err")"
-	lost=$(sed -n "s|^stlindex: '\(.*\)': se omite: .*|\1|p" "$T/rk.err")
+	lost=$(sed -n "s|^stlindex: '\(.*\)': se omite: el lector del formato fue detenido (señal 9) mientras leía este archivo$|\1|p" "$T/rk.err")
 	case $lost in
 	"$C"/*.docx | "$C"/*.odt | "$C"/*.pdf | "$C"/*.doc | "$C"/*.rtf) ok ;;
 	*) not_ok "reader killed after ${1}s: the warning names no office file: $(cat "$T/rk.err")" ;;
