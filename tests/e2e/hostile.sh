@@ -7,11 +7,11 @@
 # files that vanish, change or turn into a FIFO between scan and read.
 # Hostile office files, made here: random bytes as .docx, .odt, .pdf, .doc
 # and .rtf, a .docx whose document.xml is not XML, holds an entity bomb
-# (billion laughs), an external entity or a DTD naming /etc/passwd, or
-# 100 000 nested elements, a .docx of 100 000 zip entries, a truncated
-# .pdf, a .pdf whose forms draw each other 10^9 times (under --limite
-# cpu=1), a .rtf of 100 000 nested groups, and an unrtf and an antiword
-# that hang (fake ones first in PATH).
+# (billion laughs), an external entity (also in an .odt) or a DTD naming
+# /etc/passwd, or 100 000 nested elements, a .docx of 100 000 zip
+# entries, a truncated .pdf, a .pdf whose forms draw each other 10^9
+# times (under --limite cpu=1), a .rtf of 100 000 nested groups, and an
+# unrtf and an antiword that hang (fake ones first in PATH).
 . tests/e2e/lib.sh
 
 H="$T/hostiles"
@@ -169,6 +169,14 @@ docx("risas.docx", doc(para('Minuta risasunica &lol9;'),
 docx("externa.docx", doc(para('Minuta externaunica &xxe; fin'),
      '<?xml version="1.0"?><!DOCTYPE w:document '
      '[<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'))
+with zipfile.ZipFile("externa.odt", "w") as z:
+    z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    z.writestr("content.xml", '<?xml version="1.0"?><!DOCTYPE office:document-content '
+        '[<!ENTITY xxe SYSTEM "file:///etc/passwd">]><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        '<office:text><text:p>Minuta odtexternaunica &xxe; fin</text:p></office:text>'
+        '</office:body></office:document-content>', zipfile.ZIP_DEFLATED)
 docx("dtd.docx", doc(para('Minuta dtdunica'),
      '<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "file:///etc/passwd">'))
 # Stored, so that the compression ratio limit does not stop it first.
@@ -205,9 +213,10 @@ open("grupos.rtf", "w").write("{\\rtf1 " + "{" * 100000 + "gruposunica" + "}" * 
 EOF
 run_rc timeout 120 $STLINDEX --json --limite cpu=1 "$O"
 expect_eq "office: exit" 0 "$RC"
-# Added: the six good files, externa and dtd (their entities unread).
-expect_eq "office: counts" "8 0 0 0 12" "$(counts)"
-expect_eq "office: formats" '{"doc":1,"docx":3,"odt":1,"pdf":1,"rtf":1,"txt":1}' \
+# Added: the six good files, the two externa and dtd (their entities
+# unread).
+expect_eq "office: counts" "9 0 0 0 12" "$(counts)"
+expect_eq "office: formats" '{"doc":1,"docx":3,"odt":2,"pdf":1,"rtf":1,"txt":1}' \
 	"$(printf '%s\n' "$OUT" | tail -n 1 | jq -cS .formats)"
 # skipped NAME REASON: exactly one stderr line, naming the file and
 # saying why.
@@ -227,11 +236,11 @@ skipped entradas.docx "el archivo comprimido excede los límites"
 skipped truncado.pdf "PDF dañado o incompleto"
 skipped bucle.pdf "la lectura excedió el límite de tiempo de CPU (1 s)"
 skipped grupos.rtf ""
-for f in externa.docx dtd.docx; do
+for f in externa.docx externa.odt dtd.docx; do
 	expect_eq "office: $f: at most a notice" 0 \
 		"$(printf '%s\n' "$ERR" | grep "'$O/$f'" | grep -vc ': aviso: ')"
 done
-expect_eq "office: at most one line per file" 14 "$(printf '%s\n' "$ERR" | grep -c .)"
+expect_eq "office: at most one line per file" 15 "$(printf '%s\n' "$ERR" | grep -c .)"
 check "office: every warning is one line naming a file" sh -c \
 	'printf "%s\n" "$1" | grep -v "^stlindex: '"'"'/" | grep -q . && exit 1 || exit 0' _ "$ERR"
 # Words of a library's or a shell's message.
@@ -241,6 +250,7 @@ expect_eq "office: the good minute in every format" "doc docx odt pdf rtf txt" \
 	"$($STLSEARCH --json --limit 100 '"hoja de ruta"' | jq -r --arg o "$O/" \
 		'select(.path | startswith($o)) | .format' | sort | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "office: the external entity's document indexed" 1 "$(count externaunica)"
+expect_eq "office: the external entity's .odt indexed" 1 "$(count odtexternaunica)"
 expect_eq "office: the DTD's document indexed" 1 "$(count dtdunica)"
 all=$($STLSEARCH --json --tipo todo --limit 100000)
 expect_lacks "office: /etc/passwd never read (records)" "root:" "$all"
