@@ -22,14 +22,14 @@
 #                    hand: STL_KILL_FILES=3000)
 #   STL_KILL_ROUNDS  kills at least (default 30)
 #   STL_KILL_SEED    the pseudo-random sequence (default 1)
-#   STL_KILL_OFFICE  copies of each office fixture (default 15)
+#   STL_KILL_OFFICE  copies of each office fixture (default 10)
 #   STL_KILL_OFFICE_ROUNDS  kills at least in the office rounds (default 6)
 . tests/e2e/lib.sh
 
 FILES=${STL_KILL_FILES:-300}
 ROUNDS=${STL_KILL_ROUNDS:-30}
 SEED=${STL_KILL_SEED:-1}
-OFFICE=${STL_KILL_OFFICE:-15}
+OFFICE=${STL_KILL_OFFICE:-10}
 OROUNDS=${STL_KILL_OFFICE_ROUNDS:-6}
 BATCH=20
 C="$T/minutas"
@@ -258,7 +258,7 @@ k0=$kills
 busy=0
 kill_rounds o1 o2 "$OROUNDS"
 echo "kill: office: $((kills - k0)) kills landed, $busy while a reader process ran"
-check "office: some kills landed while stlextract ran" test $busy -gt 0
+[ "$OROUNDS" -eq 0 ] || check "office: some kills landed while stlextract ran" test $busy -gt 0
 
 # The reader process killed mid-run (DELAY seconds after it started):
 # only the file it was reading (or was sent next) is lost, with one
@@ -303,6 +303,6 @@ reader_kill() {
 	check "reader killed after ${1}s: then as a clean build" cmp -s "$T/ref-o1.snap" "$T/db.snap"
 }
 reader_kill 0.05
-reader_kill 0.3
+reader_kill 0.25
 
 finish
