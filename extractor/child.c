@@ -829,6 +829,21 @@ stl_status_t ex_rtf(const char *bytes, size_t len, const struct ex_limits *lim,
 
 	if (cap > INT32_MAX)	/* htmlReadMemory takes an int */
 		cap = INT32_MAX;
+	/* unrtf prints any bytes as text: what does not open as RTF ("{\rtf",
+	 * after blanks or a BOM) is not read as a minute. */
+	if (len >= 3 && !memcmp(bytes, "\357\273\277", 3)) {
+		bytes += 3;
+		len -= 3;
+	}
+	while (len && (*bytes == ' ' || *bytes == '\t' || *bytes == '\r' ||
+		       *bytes == '\n')) {
+		bytes++;
+		len--;
+	}
+	if (len < 5 || memcmp(bytes, "{\\rtf", 5)) {
+		*why = WHY_BAD_RTF;
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
 	ret = ex_rtf_accept(bytes, len, &accepted);
 	if (ret != STL_STATUS_SUCCESS) {
 		*why = WHY_OOM;

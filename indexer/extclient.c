@@ -294,10 +294,15 @@ static void explain_death(struct extclient *c, bool timed_out)
 		;
 	c->pid = 0;
 	sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-	if (timed_out || sig == SIGKILL)
+	if (timed_out)
 		snprintf(c->why, sizeof(c->why),
 			 "la lectura tardó demasiado (más de %u s) y se detuvo",
 			 c->lim.cpu_seconds * 2 + 10);
+	else if (sig == SIGKILL)
+		/* Not ours: the system (out of memory) or someone else. */
+		snprintf(c->why, sizeof(c->why),
+			 "el lector del formato fue detenido (señal 9) "
+			 "mientras leía este archivo");
 	else if (sig == SIGXCPU)
 		snprintf(c->why, sizeof(c->why),
 			 "la lectura excedió el límite de tiempo de CPU (%u s)",

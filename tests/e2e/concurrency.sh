@@ -6,6 +6,14 @@
 # and names a path), never an error or a crash; a second stlindex started
 # meanwhile gets the lock message and exit 75, and nothing else.
 #
+# The folder holds office files too (copies of tests/data/office/minuta.*:
+# .docx, .odt, .pdf, .doc, .rtf), which the writer also adds, rewrites
+# with another format's bytes and deletes; every search of their date
+# must see each of them whole (its minute and its four agreements, never
+# a part). A second stlindex started while the first is reading office
+# files through stlextract gets the lock message and exit 75, and the
+# first still ends with everything indexed.
+#
 #   STL_CONC_FILES   minutes (default 120)
 #   STL_CONC_RUNS    indexing runs of the writer (default 12)
 . tests/e2e/lib.sh
@@ -15,6 +23,12 @@ RUNS=${STL_CONC_RUNS:-12}
 C="$T/minutas"
 sh tests/tools/gen-minutes.sh "$C" "$FILES" 7
 sh tests/tools/gen-minutes.sh "$T/pool" "$FILES" 8
+OF="$C/oficina"
+OFMT="docx odt pdf doc rtf"
+mkdir -p "$OF"
+for i in 1 2 3 4 5; do
+	for x in $OFMT; do cp "tests/data/office/minuta.$x" "$OF/minuta-$i.$x"; done
+done
 run_rc $STLINDEX --quiet --batch 5 "$C"
 expect_eq "first build" 0 "$RC"
 
@@ -51,6 +65,15 @@ writer() {
 		f=$(find "$C" -name '*.txt' | sort | sed -n "$(((i * 11) % FILES + 1))p")
 		[ -n "$f" ] && rm -f "$f"
 		cp "$(find "$T/pool" -name '*.txt' | sort | sed -n "${i}p")" "$C/nueva-$i.txt"
+		# An office file new, one rewritten with another format's
+		# bytes (the name stays), one deleted.
+		x=$(echo $OFMT | cut -d' ' -f$((i % 5 + 1)))
+		y=$(echo $OFMT | cut -d' ' -f$(((i + 2) % 5 + 1)))
+		cp "tests/data/office/minuta.$x" "$OF/nueva-$i.$x"
+		f=$(find "$OF" -type f | sort | sed -n "$((i * 3 % 20 + 1))p")
+		[ -n "$f" ] && cp "tests/data/office/minuta.$y" "$f"
+		f=$(find "$OF" -type f | sort | sed -n "$((i * 7 % 20 + 1))p")
+		[ -n "$f" ] && rm -f "$f"
 		until index_once "$T/writer"; do
 			[ $? -eq 75 ] || break
 			sleep 0.05
@@ -81,6 +104,19 @@ searcher() {
 			rc=$?
 			[ $rc -le 1 ] || fail_bg "$1: --count '$q' exit $rc: $(cat "$1.err")"
 		done
+		# The office minutes: each seen whole, or not at all.
+		n=$((n + 1))
+		$STLSEARCH --json --tipo todo --limit 100000 fecha:2020-09-24 \
+			>"$1.out" 2>"$1.err"
+		rc=$?
+		[ $rc -le 1 ] || fail_bg "$1: office search exit $rc: $(cat "$1.err")"
+		bad=$(jq -sc --arg o "$OF/" '[.[] | select(.path | startswith($o))] |
+			group_by(.path) | map(select((map(.kind) | sort) !=
+			["acuerdo", "acuerdo", "acuerdo", "acuerdo", "minuta"] or
+			(map(select(.kind == "minuta") | .agreements | length) != [4]))) |
+			map(.[0].path)' "$1.out" 2>&1)
+		[ "$bad" = "[]" ] || fail_bg "$1: office minutes seen in part: $bad"
+		[ -s "$1.out" ] || fail_bg "$1: no office minute found"
 	done
 	echo $n >"$1.count"
 }
@@ -119,6 +155,40 @@ run_rc $STLINDEX --json "$C"
 expect_eq "final run: nothing left to do" 0 "$(printf '%s\n' "$OUT" | tail -n 1 | jq '.added + .updated + .removed')"
 run_rc xapian-check "$STLSEARCH_DB"
 expect_eq "xapian-check" 0 "$RC"
+expect_eq "final: every office file indexed" "$(find "$OF" -type f | sort)" \
+	"$($STLSEARCH --json --limit 100000 fecha:2020-09-24 |
+		jq -r --arg o "$OF/" '.path | select(startswith($o))' | sort)"
+
+# Two stlindex at once while the first reads office files: the second
+# gets the lock (exit 75 and the two lines of the lock message, naming
+# the index); the first ends with 0, everything indexed, nothing said.
+mkdir -p "$T/muchas"
+for i in $(seq 1 20); do
+	for x in $OFMT; do cp "tests/data/office/minuta.$x" "$T/muchas/m-$i.$x"; done
+done
+$STL_BUILD/stlindex --json --db "$T/dos" "$T/muchas" >"$T/first.out" 2>"$T/first.err" &
+first=$!
+reader=
+n=0
+while [ -z "$reader" ] && [ $n -lt 1000 ]; do
+	reader=$(pgrep -P $first | head -n 1)
+	[ -n "$reader" ] || sleep 0.005
+	n=$((n + 1))
+done
+check "office lock: the first stlindex is reading office files" test -n "$reader"
+run_rc $STLINDEX --json --db "$T/dos" "$T/muchas"
+second_rc=$RC
+second_err=$ERR
+wait $first
+first_rc=$?
+expect_eq "office lock: the second stlindex exit" 75 "$second_rc"
+expect_eq "office lock: the second stlindex names the index, then says why" \
+	"stlindex: el índice '$T/dos' está bloqueado por otro proceso de escritura
+stlindex: otro stlindex está actualizando este índice; inténtelo cuando termine" "$second_err"
+expect_eq "office lock: the first stlindex exit" 0 "$first_rc"
+expect_eq "office lock: the first stlindex indexed everything" 100 \
+	"$(tail -n 1 "$T/first.out" | jq .added)"
+expect_eq "office lock: the first stlindex said nothing" "" "$(cat "$T/first.err")"
 
 # A much busier writer than stlindex (a commit every 2 ms, so a reader's
 # revision goes stale while it opens, parses and searches): searches are
