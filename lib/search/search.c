@@ -241,21 +241,34 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 
 /* ---- copies of one minute --------------------------------------------- */
 
-/* Files listed with one hit at most (a minute kept in every format). */
-#define COPIES_MAX 16
+/* Files listed with one hit at most: far more than any archive keeps of
+ * one minute, and a bound on the records read for one hit. */
+#define COPIES_MAX 1000
 
 struct copy_walk {
 	stl_docid_t self;
-	stl_docid_t ids[COPIES_MAX];
-	size_t n;
+	stl_docid_t *ids;
+	size_t n, alloc;
+	bool failed;
 };
 
 static int note_copy(stl_docid_t docid, void *ctx)
 {
 	struct copy_walk *w = ctx;
+	stl_docid_t *v;
 
-	if (docid != w->self)
-		w->ids[w->n++] = docid;
+	if (docid == w->self)
+		return 0;
+	if (w->n == w->alloc) {
+		w->alloc = w->alloc ? 2 * w->alloc : 4;
+		v = realloc(w->ids, w->alloc * sizeof(*v));
+		if (!v) {
+			w->failed = true;
+			return 1;
+		}
+		w->ids = v;
+	}
+	w->ids[w->n++] = docid;
 	return w->n == COPIES_MAX;
 }
 
@@ -279,11 +292,15 @@ static stl_status_t find_copies(struct req *q, const char *key,
 	if (!key || !*key || !stl_schema_copy_term(key, term))
 		return STL_STATUS_SUCCESS;
 	st = stl_reader_postings(q->r, term, note_copy, &w);
+	if (!st && w.failed)
+		st = STL_STATUS_OUT_OF_MEMORY;
 	if (st || !w.n)
-		return st;
+		goto out;
 	hit->copies = calloc(w.n, sizeof(*hit->copies));
-	if (!hit->copies)
-		return STL_STATUS_OUT_OF_MEMORY;
+	if (!hit->copies) {
+		st = STL_STATUS_OUT_OF_MEMORY;
+		goto out;
+	}
 	for (i = 0; i < w.n && !st; i++) {
 		st = stl_reader_get_data(q->r, w.ids[i], &data, &len);
 		if (st == STL_STATUS_NOT_FOUND) {
@@ -300,6 +317,8 @@ static stl_status_t find_copies(struct req *q, const char *key,
 		free(data);
 	}
 	qsort(hit->copies, hit->ncopies, sizeof(*hit->copies), copy_cmp);
+out:
+	free(w.ids);
 	return st;
 }
 

@@ -248,7 +248,7 @@ ENGLISH='error|warning|fail|cannot|invalid|segmentation|abort|core dumped|entity
 check "office: no English" sh -c '! printf "%s\n" "$1" | grep -Eiq "$2"' _ "$ERR" "$ENGLISH"
 expect_eq "office: the good minute in every format" "doc docx odt pdf rtf txt" \
 	"$($STLSEARCH --json --limit 100 '"hoja de ruta"' | jq -r --arg o "$O/" \
-		'select(.path | startswith($o)) | .format' | sort | tr '\n' ' ' | sed 's/ $//')"
+		'.files[] | select(.path | startswith($o)) | .format' | sort | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "office: the external entity's document indexed" 1 "$(count externaunica)"
 expect_eq "office: the external entity's .odt indexed" 1 "$(count odtexternaunica)"
 expect_eq "office: the DTD's document indexed" 1 "$(count dtdunica)"
