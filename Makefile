@@ -209,6 +209,14 @@ bench:
 bench-quick:
 	$(BENCH_RUN) 10000 3
 
+# make bench-formats: the 10k corpus as .txt against the same as .docx, and
+# stlextract's throughput per format (bench/formats.sh).
+.PHONY: bench-formats
+bench-formats:
+	scripts/install-deps bench && \
+	$(MAKE) --no-print-directory all $(BUILD)/bench/gen $(BUILD)/bench/extract && \
+	STL_BUILD=$(abspath $(BUILD)) sh bench/formats.sh 10000 3
+
 # The harnesses need the modules of both programs and the shipped table.
 FUZZ_DEPS := $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
 	$(GEN_INST:.c=.o) $(LIBSTL)
