@@ -2,12 +2,20 @@
  * gen.c - a deterministic generator of meeting minutes in the real format
  * (the files in corpus/), for benchmarks.
  *
- *   build/bench/gen [-s SEED] -n COUNT DIR
+ *   build/bench/gen [-s SEED] [-f txt|docx] -n COUNT DIR
  *
  * Writes COUNT minutes under DIR in folders of 1000
  * (DIR/000/minuta-2020-09-24-000017.txt). The same seed and count give
  * the same bytes on every machine: one PRNG (splitmix64) drives every
  * choice, and no locale, clock or hash order is consulted.
+ *
+ * -f docx writes each minute as a Word file (.docx, through libzip)
+ * instead, with the same text: one w:p a line, the agreements as a Word
+ * numbered list (upperRoman "I.", or lowerLetter "a)" where the text has
+ * letters) and the attendees as a bulleted one, in numbering.xml, not
+ * typed; a tab is a w:tab. The PRNG sees the same calls, so the .txt and
+ * the .docx of one seed hold the same minutes. The zip entries carry a
+ * fixed date; the bytes depend on zlib's deflate only.
  *
  * What it models, after the real minutes: a fixed cast of people whose
  * posts and institutions change over the years; institutions by acronym
@@ -26,6 +34,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <zip.h>
 
 #define NPEOPLE 240
 #define NYEARS 10
@@ -553,9 +563,209 @@ static int write_file(const char *path, const struct buf *b)
 	return 0;
 }
 
-static int generate(const char *dir, unsigned count)
+/* ---- .docx ------------------------------------------------------------------------ */
+
+static const char DOCX_TYPES[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	"<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+	"<Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/>"
+	"</Types>";
+
+static const char DOCX_RELS[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+	"</Relationships>";
+
+static const char DOCX_DOC_RELS[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>"
+	"</Relationships>";
+
+/* w:num 1: agreements "I.", 2: agreements "a)", 3: bullets. */
+#define DOCX_LVL(fmt, text, ind) \
+	"<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"" fmt "\"/>" \
+	"<w:lvlText w:val=\"" text "\"/><w:lvlJc w:val=\"left\"/>" \
+	"<w:pPr><w:ind w:left=\"" ind "\" w:hanging=\"360\"/></w:pPr></w:lvl>"
+
+static const char DOCX_NUMBERING[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+	"<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+	DOCX_LVL("upperRoman", "%1.", "720") "</w:abstractNum>"
+	"<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+	DOCX_LVL("lowerLetter", "%1)", "720") "</w:abstractNum>"
+	"<w:abstractNum w:abstractNumId=\"2\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+	DOCX_LVL("bullet", "\xc2\xb7", "360") "</w:abstractNum>"
+	"<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+	"<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>"
+	"<w:num w:numId=\"3\"><w:abstractNumId w:val=\"2\"/></w:num>"
+	"</w:numbering>";
+
+static void put_n(struct buf *b, const char *s, size_t n)
 {
-	struct buf b = { 0 }, q = { 0 };
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		if (!b->s) {
+			perror("gen");
+			exit(1);
+		}
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* The list a line is an item of, and how many bytes its typed marker
+ * takes ("II. ", "b) ", "· ", "- "); 0 when it is none. */
+static int list_item(const char *s, size_t n, size_t *skip)
+{
+	size_t i, k;
+
+	for (i = 0; i < NELEM(romans); i++) {
+		k = strlen(romans[i]);
+		if (n > k + 2 && !memcmp(s, romans[i], k) && s[k] == '.' &&
+		    s[k + 1] == ' ') {
+			*skip = k + 2;
+			return 1;
+		}
+	}
+	if (n > 3 && s[0] >= 'a' && s[0] <= 'j' && s[1] == ')' && s[2] == ' ') {
+		*skip = 3;
+		return 2;
+	}
+	if ((n > 3 && !memcmp(s, "\xc2\xb7 ", 3)) ||
+	    (n > 2 && !memcmp(s, "- ", 2))) {
+		*skip = s[0] == '-' ? 2 : 3;
+		return 3;
+	}
+	return 0;
+}
+
+/* Text of one line as a run: a tab is a w:tab, &<> are escaped. */
+static void put_runs(struct buf *x, const char *s, size_t n)
+{
+	size_t i;
+	int in_t = 0;
+
+	put(x, "<w:r>");
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\t') {
+			put(x, in_t ? "</w:t><w:tab/>" : "<w:tab/>");
+			in_t = 0;
+			continue;
+		}
+		if (!in_t)
+			put(x, "<w:t xml:space=\"preserve\">");
+		in_t = 1;
+		switch (s[i]) {
+		case '&': put(x, "&amp;"); break;
+		case '<': put(x, "&lt;"); break;
+		case '>': put(x, "&gt;"); break;
+		default: put_n(x, s + i, 1); break;
+		}
+	}
+	put(x, in_t ? "</w:t></w:r>" : "</w:r>");
+}
+
+/* word/document.xml for the text @t: one w:p a line (CR dropped). */
+static void docx_document(const struct buf *t, struct buf *x)
+{
+	const char *s = t->s, *end = t->s + t->len, *nl;
+	size_t n, skip, tab;
+	int list;
+
+	x->len = 0;
+	put(x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	       "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+	       "wordprocessingml/2006/main\"><w:body>");
+	while (s < end) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		n = (size_t)((nl ? nl : end) - s);
+		if (n && s[n - 1] == '\r')
+			n--;
+		/* A heading leaves a tab before the next line: a list item
+		 * has none. */
+		tab = n && s[0] == '\t';
+		list = list_item(s + tab, n - tab, &skip);
+		if (list) {
+			skip += tab;
+			putf(x, "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/>"
+				"<w:numId w:val=\"%d\"/></w:numPr></w:pPr>", list);
+			put_runs(x, s + skip, n - skip);
+			put(x, "</w:p>");
+		} else if (n) {
+			put(x, "<w:p>");
+			put_runs(x, s, n);
+			put(x, "</w:p>");
+		} else {
+			put(x, "<w:p/>");
+		}
+		if (!nl)
+			break;
+		s = nl + 1;
+	}
+	put(x, "<w:sectPr/></w:body></w:document>");
+}
+
+/* 2020-01-01 00:00 in MS-DOS form: no clock, no time zone. */
+#define DOCX_DOSDATE ((2020 - 1980) << 9 | 1 << 5 | 1)
+#define DOCX_DOSTIME 0
+
+static int docx_part(zip_t *za, const char *name, const char *data, size_t len)
+{
+	zip_source_t *src = zip_source_buffer(za, data, len, 0);
+	zip_int64_t idx;
+
+	if (!src)
+		return -1;
+	idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		zip_source_free(src);
+		return -1;
+	}
+	if (zip_file_set_dostime(za, (zip_uint64_t)idx, DOCX_DOSTIME,
+				 DOCX_DOSDATE, 0) ||
+	    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6))
+		return -1;
+	return 0;
+}
+
+static int write_docx(const char *path, const struct buf *t, struct buf *x)
+{
+	int err = 0;
+	zip_t *za;
+
+	docx_document(t, x);
+	za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	if (!za) {
+		fprintf(stderr, "gen: %s: cannot create (libzip error %d)\n",
+			path, err);
+		return -1;
+	}
+	if (docx_part(za, "[Content_Types].xml", DOCX_TYPES, sizeof(DOCX_TYPES) - 1) ||
+	    docx_part(za, "_rels/.rels", DOCX_RELS, sizeof(DOCX_RELS) - 1) ||
+	    docx_part(za, "word/_rels/document.xml.rels", DOCX_DOC_RELS,
+		    sizeof(DOCX_DOC_RELS) - 1) ||
+	    docx_part(za, "word/document.xml", x->s, x->len) ||
+	    docx_part(za, "word/numbering.xml", DOCX_NUMBERING,
+		    sizeof(DOCX_NUMBERING) - 1) ||
+	    zip_close(za)) {
+		fprintf(stderr, "gen: %s: %s\n", path, zip_strerror(za));
+		zip_discard(za);
+		return -1;
+	}
+	return 0;
+}
+
+static int generate(const char *dir, unsigned count, int docx)
+{
+	struct buf b = { 0 }, q = { 0 }, x = { 0 };
 	char path[4096];
 	unsigned i;
 
@@ -576,18 +786,20 @@ static int generate(const char *dir, unsigned count)
 			}
 		}
 		snprintf(path, sizeof(path),
-			 "%s/%03u/minuta-%04d-%02d-%02d-%06u.txt", dir,
-			 i / 1000, m.year, m.month, m.day, i);
+			 "%s/%03u/minuta-%04d-%02d-%02d-%06u.%s", dir,
+			 i / 1000, m.year, m.month, m.day, i,
+			 docx ? "docx" : "txt");
 		if (m.quirks & (Q_CRLF | Q_NBSP | Q_SHY)) {
 			finish_quirks(&b, &m, &q);
-			if (write_file(path, &q))
+			if (docx ? write_docx(path, &q, &x) : write_file(path, &q))
 				return -1;
-		} else if (write_file(path, &b)) {
+		} else if (docx ? write_docx(path, &b, &x) : write_file(path, &b)) {
 			return -1;
 		}
 	}
 	free(b.s);
 	free(q.s);
+	free(x.s);
 	return 0;
 }
 
@@ -595,9 +807,9 @@ int main(int argc, char **argv)
 {
 	unsigned long count = 0;
 	uint64_t seed = 1;
-	int opt;
+	int opt, docx = 0;
 
-	while ((opt = getopt(argc, argv, "s:n:h")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:f:h")) != -1) {
 		switch (opt) {
 		case 's':
 			seed = strtoull(optarg, NULL, 10);
@@ -605,13 +817,20 @@ int main(int argc, char **argv)
 		case 'n':
 			count = strtoul(optarg, NULL, 10);
 			break;
+		case 'f':
+			if (strcmp(optarg, "txt") && strcmp(optarg, "docx")) {
+				fprintf(stderr, "gen: -f txt or -f docx\n");
+				return 2;
+			}
+			docx = !strcmp(optarg, "docx");
+			break;
 		default:
-			fprintf(stderr, "usage: gen [-s SEED] -n COUNT DIR\n");
+			fprintf(stderr, "usage: gen [-s SEED] [-f txt|docx] -n COUNT DIR\n");
 			return opt == 'h' ? 0 : 2;
 		}
 	}
 	if (optind + 1 != argc || !count || count > 10000000) {
-		fprintf(stderr, "usage: gen [-s SEED] -n COUNT DIR\n");
+		fprintf(stderr, "usage: gen [-s SEED] [-f txt|docx] -n COUNT DIR\n");
 		return 2;
 	}
 	if (mkdir(argv[optind], 0777) && errno != EEXIST) {
@@ -620,5 +839,5 @@ int main(int argc, char **argv)
 	}
 	rng_state = seed;
 	make_people();
-	return generate(argv[optind], (unsigned)count) ? 1 : 0;
+	return generate(argv[optind], (unsigned)count, docx) ? 1 : 0;
 }
