@@ -24,4 +24,22 @@ check "few warnings" test "$(printf '%s\n' "$OUT" | tail -n 1 | jq .warnings)" -
 check "attendees found" test "$($STLSEARCH --count institucion:IEEM)" -gt 0
 check "agreements found" test "$($STLSEARCH --count --acuerdos acuerdo:enviara)" -gt 0
 
+# As .docx (written with libzip, numbered lists in numbering.xml): the
+# same bytes for the same seed, and the same records as the .txt.
+"$GEN" -f docx -s 7 -n 40 "$T/d1"
+"$GEN" -f docx -s 7 -n 40 "$T/d2"
+check "docx: same seed, same bytes" diff -r "$T/d1" "$T/d2"
+"$GEN" -s 7 -n 40 "$T/t1"
+$STLINDEX --quiet --db "$T/d1.db" "$T/d1"
+$STLINDEX --quiet --db "$T/t1.db" "$T/t1"
+recs() {
+	$STLSEARCH --db "$1" --json --limit 1000 tipo:minuta |
+		jq -c '[(.path | sub(".*/"; "") | sub("[.][a-z]+$"; "")), .date,
+			.time, ([.attendees[].name] | sort),
+			[.agreements[] | [.number, .deadline, .persons]]]' | sort
+}
+expect_eq "docx: the records of the txt" "$(recs "$T/t1.db")" "$(recs "$T/d1.db")"
+expect_eq "docx: all formats docx" 40 \
+	"$($STLSEARCH --db "$T/d1.db" --json --limit 1000 tipo:minuta | jq -r .format | grep -c '^docx$')"
+
 finish
