@@ -2488,7 +2488,7 @@ public:
 };
 
 /* Documents a collapsed search considers at least, for its count. */
-const Xapian::doccount COLLAPSE_CHECK = 1000;
+const Xapian::doccount COLLAPSE_CHECK = 300;
 
 void collapsed_counts(const DistinctSpy &spy, bool checked_all,
 		      Xapian::doccount check, stl_results_t *res)
