@@ -642,6 +642,45 @@ static stl_status_t replace_file_docs(struct run *r, const char *path)
 
 /* ---- one file ------------------------------------------------------------------ */
 
+struct touch {
+	stl_docid_t docid;
+	char state[STATE_STR_MAX];
+};
+
+static stl_status_t write_touch(stl_writer_t *w, void *ctx)
+{
+	struct touch *t = ctx;
+	stl_status_t ret;
+
+	ret = stl_writer_set_value(w, t->docid, STL_SLOT_FILE_STATE, t->state,
+				   strlen(t->state));
+	free(t);
+	return ret;
+}
+
+/*
+ * A file touched but not changed keeps its documents: only its minute's
+ * stored state takes the new mtime, so that the next run need not read
+ * it again, and nothing is extracted or parsed again.
+ */
+static stl_status_t touch_file(struct run *r, const struct state_file *known,
+			       const char *state)
+{
+	struct touch *t = malloc(sizeof(*t));
+	stl_status_t ret;
+
+	if (!t)
+		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	t->docid = known->docid;
+	snprintf(t->state, sizeof(t->state), "%s", state);
+	ret = ensure_txn(r);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = wqueue_call(r->wq, write_touch, t);
+	else
+		free(t);
+	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
+}
+
 enum outcome { OUT_ADDED, OUT_UPDATED, OUT_UNCHANGED, OUT_SKIPPED };
 
 /*
@@ -981,10 +1020,11 @@ static stl_status_t process_file(struct run *r, const struct scan_file *f,
 	state_format(state, r->bytes.len, scan_mtime_ns(&st), hash);
 	if (known && known->hash == hash && known->size == r->bytes.len &&
 	    !r->reindex_all) {
-		/* Touched, not changed: keep the documents, store the new
-		 * mtime so the next run need not read it again. */
 		r->sum->unchanged++;
-		ret = index_bytes(r, f->path, state, true, false, &out);
+		if (known->docid)
+			ret = touch_file(r, known, state);
+		else
+			ret = index_bytes(r, f->path, state, true, false, &out);
 		return ret ? ret : batch_done(r);
 	}
 	if (!known)

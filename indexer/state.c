@@ -92,6 +92,7 @@ static stl_status_t join(struct pending *paths, struct pending *states,
 		while (j < states->n && states->docids[j] < paths->docids[i])
 			j++;
 		f->path = paths->values[i];
+		f->docid = paths->docids[i];
 		paths->values[i] = NULL;
 		/* A path without a readable state is re-read: state 0. */
 		if (j < states->n && states->docids[j] == paths->docids[i])

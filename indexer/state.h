@@ -17,6 +17,7 @@ struct state_file {
 	uint64_t size;
 	int64_t mtime_ns;
 	uint64_t hash;		/* XXH3-64 of the bytes */
+	stl_docid_t docid;	/* of its minute document */
 	bool seen;		/* found again by this run's scan */
 };
 

@@ -180,6 +180,16 @@ stl_status_t stl_writer_update_docid(stl_writer_t *w, stl_docid_t docid,
 				     const stl_doc_t *doc, stl_slot_t slot,
 				     bool *written);
 
+/*
+ * Set value @slot of document @docid to the @len bytes of @value and
+ * leave the rest of the document as it is (Xapian then rewrites the
+ * values only). Returns SUCCESS, NOT_FOUND (no such document),
+ * INVALID_ARGUMENT, OUT_OF_MEMORY or a Xapian error.
+ */
+stl_status_t stl_writer_set_value(stl_writer_t *w, stl_docid_t docid,
+				  stl_slot_t slot, const char *value,
+				  size_t len);
+
 /* Delete document @docid. Returns SUCCESS, NOT_FOUND, or an error. */
 stl_status_t stl_writer_delete_docid(stl_writer_t *w, stl_docid_t docid);
 

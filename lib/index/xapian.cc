@@ -1109,6 +1109,24 @@ stl_status_t stl_writer_update_docid(stl_writer_t *w, stl_docid_t docid,
 	return st;
 }
 
+stl_status_t stl_writer_set_value(stl_writer_t *w, stl_docid_t docid,
+				  stl_slot_t slot, const char *value,
+				  size_t len)
+{
+	if (!w || !docid || (!value && len))
+		return STL_STATUS_INVALID_ARGUMENT;
+	try {
+		Xapian::Document doc = w->db.get_document(docid);
+		doc.add_value(slot, std::string(value ? value : "", len));
+		w->db.replace_document(docid, doc);
+		return STL_STATUS_SUCCESS;
+	} catch (...) {
+		return fail_exc(w->err, nullptr,
+				"no se puede actualizar el documento %u del "
+				"índice '%s'", docid, w->path.c_str());
+	}
+}
+
 stl_status_t stl_writer_delete_docid(stl_writer_t *w, stl_docid_t docid)
 {
 	if (!w || !docid)

@@ -92,6 +92,24 @@ last=$(printf '%s\n' "$OUT" | tail -n 1)
 expect_eq "second run: unchanged" 6 "$(printf '%s' "$last" | jq .unchanged)"
 expect_eq "second run: added" 0 "$(printf '%s' "$last" | jq .added)"
 
+# Touched, not changed: no reader runs (there is none here), the mtime
+# is stored, and the documents stay as they were.
+touch -d '2021-01-01 00:00' "$M/minuta.docx" "$M/minuta.pdf"
+run_rc env STL_EXTRACTOR=/nonexistent/stlextract $STLINDEX --json "$M"
+last=$(printf '%s\n' "$OUT" | tail -n 1)
+expect_eq "touched: exit" 0 "$RC"
+# (The four bad files, never indexed, are tried again, and now lack a
+# reader.)
+expect_eq "touched: unchanged, nothing read again" "6 0 4" \
+	"$(printf '%s' "$last" | jq -r '"\(.unchanged) \(.added) \(.skipped)"')"
+expect_lacks "touched: the docx is not read" "minuta.docx" "$ERR"
+expect_lacks "touched: the pdf is not read" "minuta.pdf" "$ERR"
+run_rc $STLSEARCH --json 'fecha:2020-09-24'
+expect_has "touched: still found" "$M/minuta.docx" "$OUT"
+run_rc env STL_EXTRACTOR=/nonexistent/stlextract $STLINDEX --json "$M"
+expect_eq "touched: the new mtime was stored" 6 \
+	"$(printf '%s\n' "$OUT" | tail -n 1 | jq .unchanged)"
+
 # Changed, moved, deleted.
 cp tests/data/office/minuta.odt "$M/minuta.docx"
 mkdir "$M/archivo"
