@@ -12,6 +12,10 @@
 #   cifrado.pdf	acta.pdf encrypted with a user password (AES-256)
 #   sin_texto.pdf	one blank page: no text layer, as a scanned image
 #   dos_paginas.pdf	an agreement that goes on over a page break
+#   tabla.fodt	a source for the layout: a date and a note on one
+#		baseline (right tab stop), a bordered table whose cells
+#		wrap, an upper-Roman list (numbers from the list style)
+#   tabla.pdf	tabla.fodt saved by LibreOffice
 set -e
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -20,6 +24,7 @@ lo() {
 		>/dev/null 2>&1
 }
 lo pdf acta.fodt
+lo pdf tabla.fodt
 lo doc acta.fodt
 lo rtf acta.fodt
 qpdf --encrypt secreto dueno 256 -- acta.pdf cifrado.pdf
