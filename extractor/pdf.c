@@ -1,33 +1,64 @@
 /*
- * pdf.c - .pdf through poppler-glib: the text layer in reading order,
- * its lines joined back into the paragraphs the author wrote.
+ * pdf.c - .pdf through poppler-glib: the text layer rebuilt into the
+ * paragraphs, list items and tables the author wrote.
  *
- * A PDF has no paragraphs, only positioned lines: one agreement of a
- * minute wraps over three or four of them. poppler_page_get_text() gives
- * the lines in reading order and poppler_page_get_text_layout() one
- * rectangle per character of that text, so each line gets its geometry
- * (left, right, top, height, width of its first word). Two lines are one
- * paragraph unless something says otherwise (should_break()):
+ * A PDF has no paragraphs, lists or tables, only positioned glyphs.
+ * poppler_page_get_text() gives the characters in its own reading order
+ * and poppler_page_get_text_layout() one rectangle for each, and poppler's
+ * order is not the author's: a list label set in its own column comes out
+ * before all the items, and the cells of a table row are glued together
+ * ("NombreCargo"). So the page is rebuilt from the geometry alone:
+ *
+ *   - words: runs of characters without a space and without a jump in
+ *     position or size between them (poppler glues cells and puts
+ *     superscripts inside words);
+ *   - lines: words whose vertical centres meet, top to bottom, each line
+ *     left to right;
+ *   - segments: a line cut where the gap between two words is much wider
+ *     than the line's usual space (a tab, a table column); a gap of over
+ *     FAR_EM font heights parts two phrases that only share a baseline
+ *     (a date and a right-aligned note);
+ *   - a list label: a first segment that is one list marker ("I.", "1.",
+ *     "a)", "•") followed by more text on the line becomes the label of
+ *     that item's paragraph;
+ *   - tables: consecutive lines with at least two segments, whose
+ *     segments stay inside the columns the first line starts; a new row
+ *     starts after white space between lines, or where the line spacing
+ *     grows (a wrapped cell's lines are closer than rows are); the lines
+ *     of a cell are joined;
+ *   - page headers and footers: a first or last line of a page that a
+ *     page nearby repeats but for its numbers. The first page's header
+ *     stays where it is; footers go to the end of the text, once;
+ *     repetitions are dropped, so that nothing parts a list that goes
+ *     on over a page break;
+ *   - footnotes: lines at the bottom of a page in a smaller font than the
+ *     page's, the first beginning with a digit; they go to the end of
+ *     the text too.
+ *
+ * Two lines of the body are one paragraph unless something says
+ * otherwise (should_break()):
  *
  *   - the gap between them is over 1.5 times the page's usual spacing,
- *     or the next line is above the previous one (a new column);
- *   - the next line starts with a list marker ("1.", "II.", "a)", "•",
- *     "-") or an ordinal ("PRIMERO.-"), or one of the two is a short
- *     line in capitals (a heading);
+ *     or the next line is above the previous one;
+ *   - the next line has a list label or starts with a list marker or an
+ *     ordinal ("PRIMERO.-"), or one of the two is a short line in
+ *     capitals (a heading);
  *   - the previous line ends so far from the right margin that the next
  *     line's first word would have fitted there: the typesetter broke it
  *     on purpose (this works for ragged and justified text alike);
+ *   - the next line shares neither the left edge, the right edge nor the
+ *     centre of the previous one (text in another frame);
  *   - the next line is indented and the previous ended a sentence.
  *
  * A word split with "-" at a line end and continued in lowercase is
- * joined without the hyphen. A paragraph goes on over a page break when
- * it did not end in punctuation and the next page starts in lowercase;
- * page headers and footers stay as paragraphs of their own (and stop
- * that join). List markers stay in the
- * paragraph's text (no label): a PDF does not say which are numbering.
+ * joined without the hyphen, in paragraphs and in cells. A paragraph goes
+ * on over a page break when it did not end in punctuation and the next
+ * page starts in lowercase. All work is a few sorts and linear passes
+ * over a page's characters; columns are at most STL_STEXT_MAX_CELLS.
  */
 #include "extract.h"
 
+#include <math.h>
 #include <poppler.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -40,22 +71,63 @@
 #define WHY_TOO_BIG "el texto extraído excede el límite de tamaño"
 #define WHY_OOM "no hay memoria suficiente para leer el PDF"
 
-/* One line of a page's text: bytes of the page text, and where it is. */
-struct pdf_line {
+/*
+ * Geometry thresholds. "em" is a line's font height (its tallest
+ * word's rectangle), "space" the usual gap between words.
+ */
+#define SPACE_EM 0.12	/* a wider gap between two words is a space */
+#define WIDE_SPACES 1.6	/* a gap this many spaces wide ends a segment */
+#define WIDE_EM 0.3	/* ... and never one narrower than this */
+#define FAR_EM 2.0	/* a gap this wide parts two phrases */
+#define ALIGN_EM 0.15	/* how far off a column's edge a cell may start */
+#define ROW_GAP_EM 0.15	/* white between two lines that starts a row */
+#define ROW_STEP 1.3	/* a step this much over a cell's starts a row */
+#define SMALL_FONT 0.9	/* footnotes: a font under this part of usual */
+#define MAX_COLS STL_STEXT_MAX_CELLS
+/* Page headers and footers kept, at most (the rest are repetitions). */
+#define MAX_FURNITURE 16
+
+/* A word: bytes of the page text, where it is, and where its text is in
+ * the page's line texts (->lt). */
+struct pdf_word {
 	size_t off, len;
-	double x0, x1;		/* leftmost and rightmost ink */
-	double top, bottom;
-	double first_w;		/* width of the first word */
-	bool has_geom;
-	bool furniture;		/* a page header or footer */
+	double x0, x1, top, bottom;
+	size_t toff;
+	bool space_before;	/* poppler wrote a space before it */
+};
+
+enum line_kind { LINE_BODY, LINE_FURNITURE, LINE_FOOTNOTE, LINE_TABLE };
+
+struct pdf_line {
+	size_t w, nw;		/* ->words[w .. w + nw), left to right */
+	size_t off, len;	/* its text in ->lt */
+	double x0, x1, top, bottom;
+	double em;		/* its font height */
+	double space;		/* its usual gap between words; 0: none */
+	enum line_kind kind;
+	unsigned table;		/* LINE_TABLE: which, 1-based */
+	bool row;		/* LINE_TABLE: the first line of a row */
+	bool label;		/* its first segment is a list label */
 };
 
 struct pdf_page {
-	char *text;
+	char *text;		/* poppler's */
+	struct pdf_word *words;
+	size_t nwords;
 	struct pdf_line *lines;
 	size_t nlines;
+	struct stl_strbuf lt;	/* the lines' texts, one after another */
 	double spacing;		/* usual distance between line tops */
-	double em;		/* usual line height */
+	double em;		/* usual font height */
+	double space;		/* usual space between words */
+	bool geom;		/* the words have rectangles */
+};
+
+/* Words [a, b) of a line: a segment, a phrase, a cell's part. */
+struct pdf_seg {
+	size_t a, b;
+	double x0, x1;
+	bool far;		/* a gap of over FAR_EM before it */
 };
 
 static void silent_log(const gchar *domain, GLogLevelFlags level,
@@ -86,77 +158,6 @@ static bool is_space(gunichar c)
 	       g_unichar_isspace(c);
 }
 
-/* Add the character at rectangle @r to line @l's geometry. */
-static void line_add_rect(struct pdf_line *l, const PopplerRectangle *r,
-			  bool in_first_word)
-{
-	if (!l->has_geom) {
-		l->x0 = r->x1;
-		l->x1 = r->x2;
-		l->top = r->y1;
-		l->bottom = r->y2;
-		l->has_geom = true;
-	}
-	if (r->x1 < l->x0)
-		l->x0 = r->x1;
-	if (r->x2 > l->x1)
-		l->x1 = r->x2;
-	if (r->y1 < l->top)
-		l->top = r->y1;
-	if (r->y2 > l->bottom)
-		l->bottom = r->y2;
-	if (in_first_word)
-		l->first_w = r->x2 - l->x0;
-}
-
-/*
- * Split @pg->text into lines, with geometry from @rects when there is
- * one rectangle per character (poppler's promise; without it the lines
- * have no geometry and each is a paragraph). False on OOM.
- */
-static bool split_lines(struct pdf_page *pg, const PopplerRectangle *rects,
-			guint nrects)
-{
-	const char *t = pg->text, *p;
-	size_t n = 1, i = 0;
-	struct pdf_line *l;
-	bool word = false, first_done = false;
-	glong nchars = g_utf8_strlen(t, -1);
-
-	for (p = t; *p; p++)
-		n += *p == '\n';
-	pg->lines = calloc(n, sizeof(*pg->lines));
-	if (!pg->lines)
-		return false;
-	if ((glong)nrects != nchars)
-		rects = NULL;
-	l = &pg->lines[0];
-	l->off = 0;
-	for (p = t; *p; p = g_utf8_next_char(p), i++) {
-		gunichar c = g_utf8_get_char(p);
-
-		if (c == '\n') {
-			l->len = (size_t)(p - t) - l->off;
-			l = &pg->lines[++pg->nlines];
-			l->off = (size_t)(p - t) + 1;
-			word = first_done = false;
-			continue;
-		}
-		if (is_space(c)) {
-			if (word)
-				first_done = true;
-			word = false;
-			continue;
-		}
-		word = true;
-		if (rects)
-			line_add_rect(l, &rects[i], !first_done);
-	}
-	l->len = (size_t)(p - t) - l->off;
-	pg->nlines++;
-	return true;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -164,64 +165,342 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The median of @n values in @v (sorted in place); @dflt when none. */
+/* The lower median of @n values in @v (sorted in place); @dflt when
+ * none. Lower: of a line's two gaps, a tab and a space, the space. */
 static double median(double *v, size_t n, double dflt)
 {
 	if (!n)
 		return dflt;
 	qsort(v, n, sizeof(*v), cmp_double);
-	return v[n / 2];
+	return v[(n - 1) / 2];
 }
 
-/* The page's usual line height and line spacing. False on OOM. */
+/* A coordinate from a hostile file: finite and of a sane size, so that
+ * sorting and arithmetic stay well defined. */
+static double sane(double v)
+{
+	if (!isfinite(v))
+		return 0;
+	return v < -1e6 ? -1e6 : v > 1e6 ? 1e6 : v;
+}
+
+/* ---- words -------------------------------------------------------------- */
+
+static double height(const struct pdf_word *w)
+{
+	return w->bottom - w->top;
+}
+
+static double centre(const struct pdf_word *w)
+{
+	return (w->top + w->bottom) / 2;
+}
+
+/* Whether the character at @r cannot go on word @w, whose last character
+ * ends at @last_x1: it jumps back or far ahead, or is higher, lower,
+ * bigger or smaller (a table's next cell, a superscript). */
+static bool jumps(const struct pdf_word *w, double last_x1,
+		  const double r[4])
+{
+	double h = height(w), rh = r[3] - r[1];
+
+	if (h <= 0)
+		h = rh > 0 ? rh : 1;
+	return r[0] < last_x1 - 0.5 * h || r[0] - last_x1 > 0.3 * h ||
+	       fabs((r[1] + r[3]) / 2 - centre(w)) > 0.3 * h ||
+	       fabs(rh - h) > 0.25 * h;
+}
+
+static void word_start(struct pdf_word *w, size_t off, const double r[4],
+		       bool space_before)
+{
+	w->off = off;
+	w->len = 0;
+	w->x0 = r[0];
+	w->x1 = r[2];
+	w->top = r[1];
+	w->bottom = r[3];
+	w->space_before = space_before;
+}
+
+static void word_add(struct pdf_word *w, const double r[4], size_t clen)
+{
+	w->len += clen;
+	w->x0 = fmin(w->x0, r[0]);
+	w->x1 = fmax(w->x1, r[2]);
+	w->top = fmin(w->top, r[1]);
+	w->bottom = fmax(w->bottom, r[3]);
+}
+
+/* The rectangle of a character, normalized and sane. */
+static void rect_of(const PopplerRectangle *pr, double r[4])
+{
+	double x1 = sane(pr->x1), x2 = sane(pr->x2);
+	double y1 = sane(pr->y1), y2 = sane(pr->y2);
+
+	r[0] = fmin(x1, x2);
+	r[2] = fmax(x1, x2);
+	r[1] = fmin(y1, y2);
+	r[3] = fmax(y1, y2);
+}
+
+/* The words of @pg->text with the rectangles @rects, one a character.
+ * False on OOM. */
+static bool words_geom(struct pdf_page *pg, const PopplerRectangle *rects,
+		       size_t nchars)
+{
+	const char *t = pg->text, *p;
+	struct pdf_word *w = NULL;
+	double r[4], last_x1 = 0;
+	bool space = false;
+	size_t i = 0;
+
+	pg->words = calloc(nchars + 1, sizeof(*pg->words));
+	if (!pg->words)
+		return false;
+	for (p = t; *p; p = g_utf8_next_char(p), i++) {
+		gunichar c = g_utf8_get_char(p);
+		size_t clen = (size_t)(g_utf8_next_char(p) - p);
+
+		if (is_space(c)) {
+			w = NULL;
+			space = c != '\n';
+			continue;
+		}
+		rect_of(&rects[i], r);
+		if (!w || jumps(w, last_x1, r)) {
+			w = &pg->words[pg->nwords++];
+			word_start(w, (size_t)(p - t), r, space);
+			space = false;
+		}
+		word_add(w, r, clen);
+		last_x1 = r[2];
+	}
+	pg->geom = true;
+	return true;
+}
+
+/* Without rectangles, each line of poppler's text is a word and a line
+ * of its own, in poppler's order. False on OOM. */
+static bool words_plain(struct pdf_page *pg)
+{
+	const char *t = pg->text, *p = t, *e;
+	size_t n = 1;
+
+	for (e = t; *e; e++)
+		n += *e == '\n';
+	pg->words = calloc(n, sizeof(*pg->words));
+	if (!pg->words)
+		return false;
+	while (*p) {
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		const char *q = e;
+
+		while (p < q && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		while (q > p && strchr(" \t\r", q[-1]))
+			q--;
+		if (p < q) {
+			pg->words[pg->nwords].off = (size_t)(p - t);
+			pg->words[pg->nwords++].len = (size_t)(q - p);
+		}
+		p = *e ? e + 1 : e;
+	}
+	pg->geom = false;
+	return true;
+}
+
+/* ---- lines -------------------------------------------------------------- */
+
+static int cmp_centre(const void *a, const void *b)
+{
+	const struct pdf_word *x = a, *y = b;
+	double cx = centre(x), cy = centre(y);
+
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+static int cmp_left(const void *a, const void *b)
+{
+	const struct pdf_word *x = a, *y = b;
+
+	if (x->x0 != y->x0)
+		return x->x0 < y->x0 ? -1 : 1;
+	return (x->off > y->off) - (x->off < y->off);
+}
+
+/* Whether word @w sits on the line begun by word @first. */
+static bool same_line(const struct pdf_word *first, const struct pdf_word *w)
+{
+	double h = fmax(height(first), height(w));
+
+	return fabs(centre(w) - centre(first)) <= 0.35 * h;
+}
+
+/* Geometry of line @l from its words, and their usual space. */
+static void line_geometry(struct pdf_page *pg, struct pdf_line *l,
+			  double *gaps)
+{
+	const struct pdf_word *w = &pg->words[l->w];
+	size_t i, n = 0;
+
+	l->x0 = w->x0;
+	l->x1 = w->x1;
+	l->top = w->top;
+	l->bottom = w->bottom;
+	l->em = 0;
+	for (i = 0; i < l->nw; i++) {
+		l->x1 = fmax(l->x1, w[i].x1);
+		l->top = fmin(l->top, w[i].top);
+		l->bottom = fmax(l->bottom, w[i].bottom);
+		l->em = fmax(l->em, height(&w[i]));
+	}
+	if (l->em <= 0)
+		l->em = 1;
+	for (i = 1; i < l->nw; i++) {
+		double g = w[i].x0 - w[i - 1].x1;
+
+		if (g > 0 && g <= l->em)
+			gaps[n++] = g;
+	}
+	l->space = median(gaps, n, 0);
+}
+
+/* The text of line @l into ->lt: its words, a space where the gap is one
+ * or where poppler wrote one. */
+static void line_text_build(struct pdf_page *pg, struct pdf_line *l)
+{
+	struct pdf_word *w = &pg->words[l->w];
+	size_t i;
+
+	l->off = pg->lt.len;
+	for (i = 0; i < l->nw; i++) {
+		if (i && (w[i].space_before ||
+			  w[i].x0 - w[i - 1].x1 > SPACE_EM * l->em))
+			stl_strbuf_addch(&pg->lt, ' ');
+		w[i].toff = pg->lt.len;
+		stl_strbuf_add(&pg->lt, pg->text + w[i].off, w[i].len);
+	}
+	l->len = pg->lt.len - l->off;
+}
+
+/* Group the words into lines: by vertical centre with rectangles, one a
+ * word without. False on OOM. */
+static bool build_lines(struct pdf_page *pg)
+{
+	size_t i, start = 0;
+	double *gaps;
+
+	pg->lines = calloc(pg->nwords + 1, sizeof(*pg->lines));
+	gaps = malloc((pg->nwords + 1) * sizeof(*gaps));
+	if (!pg->lines || !gaps) {
+		free(gaps);
+		return false;
+	}
+	if (pg->geom)
+		qsort(pg->words, pg->nwords, sizeof(*pg->words), cmp_centre);
+	for (i = 1; i <= pg->nwords; i++) {
+		struct pdf_line *l;
+
+		if (i < pg->nwords && pg->geom &&
+		    same_line(&pg->words[start], &pg->words[i]))
+			continue;
+		l = &pg->lines[pg->nlines++];
+		l->w = start;
+		l->nw = i - start;
+		qsort(&pg->words[start], l->nw, sizeof(*pg->words), cmp_left);
+		line_geometry(pg, l, gaps);
+		line_text_build(pg, l);
+		start = i;
+	}
+	free(gaps);
+	return !stl_strbuf_failed(&pg->lt);
+}
+
+/* The page's usual font height, line spacing and space. False on OOM. */
 static bool page_metrics(struct pdf_page *pg)
 {
-	double *h, *d;
-	size_t i, nh = 0, nd = 0;
-	const struct pdf_line *prev = NULL;
-	bool ok = false;
+	size_t i, n = pg->nlines + 1, ne = 0, nd = 0, ns = 0;
+	double *e = malloc(n * sizeof(*e)), *d = malloc(n * sizeof(*d));
+	double *s = malloc(n * sizeof(*s));
+	bool ok = e && d && s;
 
-	h = malloc((pg->nlines + 1) * sizeof(*h));
-	d = malloc((pg->nlines + 1) * sizeof(*d));
-	if (!h || !d)
-		goto out_free;
-	for (i = 0; i < pg->nlines; i++) {
+	for (i = 0; ok && i < pg->nlines; i++) {
 		const struct pdf_line *l = &pg->lines[i];
 
-		if (!l->has_geom)
-			continue;
-		h[nh++] = l->bottom - l->top;
-		if (prev && l->top > prev->top)
-			d[nd++] = l->top - prev->top;
-		prev = l;
+		e[ne++] = l->em;
+		if (i && l->top > pg->lines[i - 1].top)
+			d[nd++] = l->top - pg->lines[i - 1].top;
+		if (l->space > 0)
+			s[ns++] = l->space;
 	}
-	pg->em = median(h, nh, 12.0);
-	if (pg->em <= 0)
-		pg->em = 12.0;
-	pg->spacing = median(d, nd, pg->em * 1.2);
-	ok = true;
-out_free:
-	free(h);
+	if (ok) {
+		pg->em = median(e, ne, 12.0);
+		pg->spacing = median(d, nd, pg->em * 1.2);
+		pg->space = median(s, ns, pg->em * 0.25);
+	}
+	free(e);
 	free(d);
+	free(s);
 	return ok;
 }
 
-/* Bytes of @l in @pg without leading and trailing spaces. */
-static const char *line_text(const struct pdf_page *pg,
-			     const struct pdf_line *l, size_t *len)
+/* Bytes of line @l's text. */
+static const char *line_str(const struct pdf_page *pg,
+			    const struct pdf_line *l, size_t *len)
 {
-	const char *s = pg->text + l->off;
-	size_t n = l->len;
-
-	while (n && (*s == ' ' || *s == '\t' || *s == '\r')) {
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	*len = n;
-	return s;
+	*len = l->len;
+	return pg->lt.buf + l->off;
 }
+
+/* Bytes of words [a, b) of the page (of one line). */
+static const char *words_str(const struct pdf_page *pg, size_t a, size_t b,
+			     size_t *len)
+{
+	const struct pdf_word *wa = &pg->words[a], *wb = &pg->words[b - 1];
+
+	*len = wb->toff + wb->len - wa->toff;
+	return pg->lt.buf + wa->toff;
+}
+
+/*
+ * Line @l cut into segments at wide gaps, into @s (room for @max); more
+ * than @max are joined into the last. Returns how many.
+ */
+static size_t line_segs(const struct pdf_page *pg, const struct pdf_line *l,
+			struct pdf_seg *s, size_t max)
+{
+	const struct pdf_word *w = pg->words;
+	double sp = fmax(l->space, pg->space), wide, far;
+	size_t i, n = 0, end = l->w + l->nw;
+
+	if (!l->nw || !max)
+		return 0;
+	wide = fmax(WIDE_SPACES * sp, WIDE_EM * l->em);
+	far = FAR_EM * l->em;
+	s[0] = (struct pdf_seg){ l->w, l->w + 1, w[l->w].x0, w[l->w].x1,
+				 false };
+	n = 1;
+	for (i = l->w + 1; i < end; i++) {
+		double g = w[i].x0 - w[i - 1].x1;
+
+		if (pg->geom && g > wide && n < max) {
+			s[n] = (struct pdf_seg){ i, i + 1, w[i].x0, w[i].x1,
+						 g > far };
+			n++;
+			continue;
+		}
+		s[n - 1].b = i + 1;
+		s[n - 1].x1 = fmax(s[n - 1].x1, w[i].x1);
+	}
+	return n;
+}
+
+/* ---- markers and words ----------------------------------------------- */
 
 static bool is_roman(const char *s, size_t n)
 {
@@ -302,16 +581,6 @@ static bool all_caps(const char *s, size_t n)
 	return upper >= 2;
 }
 
-/* A short line in capitals: a heading ("ORDEN DEL DÍA"). */
-static bool is_heading(const struct pdf_page *pg, const struct pdf_line *l,
-		       double width)
-{
-	size_t n;
-	const char *s = line_text(pg, l, &n);
-
-	return all_caps(s, n) && (l->x1 - l->x0) < 0.8 * width;
-}
-
 /* Ends with a letter and "-", and @next begins in lowercase. */
 static bool hyphenated(const char *s, size_t n, const char *next, size_t nn)
 {
@@ -328,262 +597,6 @@ static bool ends_sentence(const char *s, size_t n)
 {
 	return n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ';');
 }
-
-struct layout {
-	double left, right;	/* the text block's margins, whole document */
-};
-
-/* Whether line @c starts a paragraph after line @p (see the top). */
-static bool should_break(const struct pdf_page *pg, const struct layout *lay,
-			 const struct pdf_line *p, const struct pdf_line *c)
-{
-	size_t pn, cn;
-	const char *ps = line_text(pg, p, &pn), *cs = line_text(pg, c, &cn);
-	double width = lay->right - lay->left, delta;
-
-	if (!p->has_geom || !c->has_geom || !pn || !cn)
-		return true;
-	delta = c->top - p->top;
-	if (delta <= 0 || delta > 1.5 * pg->spacing)
-		return true;
-	if (starts_marker(cs, cn))
-		return true;
-	if (is_heading(pg, p, width) || is_heading(pg, c, width))
-		return true;
-	if (hyphenated(ps, pn, cs, cn))
-		return false;
-	if (lay->right - p->x1 > c->first_w + 0.5 * pg->em)
-		return true;
-	return c->x0 > p->x0 + pg->em && ends_sentence(ps, pn);
-}
-
-/* Append line @l to paragraph @para, after a space or over a hyphen. */
-static void para_add(struct stl_strbuf *para, const struct pdf_page *pg,
-		     const struct pdf_line *l)
-{
-	size_t n;
-	const char *s = line_text(pg, l, &n);
-
-	if (para->len && n) {
-		if (para->buf[para->len - 1] == '-' &&
-		    hyphenated(para->buf, para->len, s, n))
-			stl_strbuf_setlen(para, para->len - 1);
-		else
-			stl_strbuf_addch(para, ' ');
-	}
-	stl_strbuf_add(para, s, n);
-}
-
-struct pdf_out {
-	struct stl_stext *st;
-	size_t limit;
-	const char **why;
-	/* Page headers and footers met while a paragraph was open, one a
-	 * line: they follow it, so that it can go on over the page. */
-	struct stl_strbuf furniture;
-};
-
-static stl_status_t add_para(struct pdf_out *o, const char *s, size_t n)
-{
-	if (n && stl_stext_para(o->st, NULL, s, n, 0) != STL_STATUS_SUCCESS) {
-		*o->why = WHY_OOM;
-		return STL_STATUS_OUT_OF_MEMORY;
-	}
-	if (stl_stext_size(o->st) > o->limit) {
-		*o->why = WHY_TOO_BIG;
-		return STL_STATUS_INVALID_ARGUMENT;
-	}
-	return STL_STATUS_SUCCESS;
-}
-
-/* Emit @para, then the headers and footers held back. */
-static stl_status_t flush_para(struct pdf_out *o, struct stl_strbuf *para)
-{
-	const char *s = o->furniture.buf, *nl;
-	stl_status_t ret;
-
-	if (stl_strbuf_failed(para) || stl_strbuf_failed(&o->furniture)) {
-		*o->why = WHY_OOM;
-		return STL_STATUS_OUT_OF_MEMORY;
-	}
-	ret = add_para(o, para->buf, para->len);
-	stl_strbuf_reset(para);
-	while (ret == STL_STATUS_SUCCESS && (nl = strchr(s, '\n'))) {
-		ret = add_para(o, s, (size_t)(nl - s));
-		s = nl + 1;
-	}
-	stl_strbuf_reset(&o->furniture);
-	return ret;
-}
-
-/* Ends like a paragraph does: a full stop, a colon, a question... */
-static bool ends_para(const struct stl_strbuf *para)
-{
-	static const char *const ends[] = { ".", ":", ";", "?", "!", "»", ")" };
-	size_t i, k;
-
-	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
-		k = strlen(ends[i]);
-		if (para->len >= k &&
-		    !memcmp(para->buf + para->len - k, ends[i], k))
-			return true;
-	}
-	return false;
-}
-
-/*
- * Whether the paragraph left open at the end of the previous page goes
- * on with line @l, the first of this page: it did not end like a
- * paragraph and @l starts in lowercase. Page footers and headers rarely
- * look like that ("Página 2", "AYUNTAMIENTO DE ...").
- */
-static bool continues(const struct stl_strbuf *para, const struct pdf_page *pg,
-		      const struct pdf_line *l)
-{
-	size_t n;
-	const char *s = line_text(pg, l, &n);
-
-	return para->len && !ends_para(para) && !starts_marker(s, n) &&
-	       g_unichar_islower(g_utf8_get_char(s));
-}
-
-/* The paragraphs of one page into @o; the last one stays open in @para,
- * for the next page to continue or flush. */
-static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
-			      const struct layout *lay, struct stl_strbuf *para)
-{
-	const struct pdf_line *prev = NULL;
-	stl_status_t ret;
-	const char *s;
-	size_t i, n;
-
-	for (i = 0; i < pg->nlines; i++) {
-		const struct pdf_line *l = &pg->lines[i];
-
-		s = line_text(pg, l, &n);
-		if (!n)
-			continue;
-		if (l->furniture) {
-			stl_strbuf_add(&o->furniture, s, n);
-			stl_strbuf_addch(&o->furniture, '\n');
-			continue;
-		}
-		if (prev ? should_break(pg, lay, prev, l)
-			 : !continues(para, pg, l)) {
-			ret = flush_para(o, para);
-			if (ret != STL_STATUS_SUCCESS)
-				return ret;
-		}
-		para_add(para, pg, l);
-		prev = l;
-	}
-	return STL_STATUS_SUCCESS;
-}
-
-/* Every page's paragraphs into @o. */
-static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
-			       int n, const struct layout *lay)
-{
-	struct stl_strbuf para = STL_STRBUF_INIT;
-	stl_status_t ret = STL_STATUS_SUCCESS;
-	int i;
-
-	for (i = 0; i < n && ret == STL_STATUS_SUCCESS; i++)
-		ret = emit_page(o, &pages[i], lay, &para);
-	if (ret == STL_STATUS_SUCCESS)
-		ret = flush_para(o, &para);
-	stl_strbuf_release(&para);
-	stl_strbuf_release(&o->furniture);
-	return ret;
-}
-
-static void free_pages(struct pdf_page *pages, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		g_free(pages[i].text);
-		free(pages[i].lines);
-	}
-	free(pages);
-}
-
-/* Read page @idx's text and lines into @pg. False on OOM. */
-static bool load_page(PopplerDocument *doc, int idx, struct pdf_page *pg)
-{
-	PopplerPage *page = poppler_document_get_page(doc, idx);
-	PopplerRectangle *rects = NULL;
-	guint nrects = 0;
-	bool ok;
-
-	if (!page) {
-		pg->text = g_strdup("");
-		return split_lines(pg, NULL, 0);
-	}
-	pg->text = poppler_page_get_text(page);
-	if (!pg->text)
-		pg->text = g_strdup("");
-	if (!poppler_page_get_text_layout(page, &rects, &nrects))
-		nrects = 0;
-	ok = split_lines(pg, rects, nrects) && page_metrics(pg);
-	g_free(rects);
-	g_object_unref(page);
-	return ok;
-}
-
-static bool only_space(const char *s)
-{
-	for (; *s; s = g_utf8_next_char(s))
-		if (!is_space(g_utf8_get_char(s)))
-			return false;
-	return true;
-}
-
-/* The margins of the text block over every line of the document. */
-static void doc_layout(const struct pdf_page *pages, int n, struct layout *lay)
-{
-	bool any = false;
-	size_t i;
-	int k;
-
-	lay->left = lay->right = 0;
-	for (k = 0; k < n; k++)
-		for (i = 0; i < pages[k].nlines; i++) {
-			const struct pdf_line *l = &pages[k].lines[i];
-
-			if (!l->has_geom)
-				continue;
-			if (!any || l->x0 < lay->left)
-				lay->left = l->x0;
-			if (!any || l->x1 > lay->right)
-				lay->right = l->x1;
-			any = true;
-		}
-}
-
-static bool has_text(const struct pdf_page *pg, size_t i)
-{
-	size_t n;
-
-	line_text(pg, &pg->lines[i], &n);
-	return n > 0;
-}
-
-/* The first and the last line with text of @pg, in @idx; how many. */
-static int edge_lines(const struct pdf_page *pg, size_t idx[2])
-{
-	size_t i;
-	int k = 0;
-
-	for (i = 0; i < pg->nlines && !k; i++)
-		if (has_text(pg, i))
-			idx[k++] = i;
-	for (i = pg->nlines; i > 0 && k == 1; i--)
-		if (has_text(pg, i - 1) && i - 1 != idx[0])
-			idx[k++] = i - 1;
-	return k;
-}
-
 /* Equal but for digits and spaces: "Página 3" and "Página 4". */
 static bool same_but_numbers(const char *a, size_t an, const char *b,
 			     size_t bn)
@@ -602,20 +615,24 @@ static bool same_but_numbers(const char *a, size_t an, const char *b,
 	}
 }
 
-/* Whether an edge line of page @j is line @l of @pg but for numbers. */
+
+/* ---- page headers, footers and footnotes -------------------------------- */
+
+/* Whether line @l of @pg is the first or the last line of @pj but for its
+ * numbers. */
 static bool repeated_on(const struct pdf_page *pg, const struct pdf_line *l,
 			const struct pdf_page *pj)
 {
-	size_t idx[2], n, m;
-	const char *s = line_text(pg, l, &n), *t;
-	int i, k = edge_lines(pj, idx);
+	size_t n, m;
+	const char *s = line_str(pg, l, &n), *t;
 
-	for (i = 0; i < k; i++) {
-		t = line_text(pj, &pj->lines[idx[i]], &m);
-		if (same_but_numbers(s, n, t, m))
-			return true;
-	}
-	return false;
+	if (!pj->nlines)
+		return false;
+	t = line_str(pj, &pj->lines[0], &m);
+	if (same_but_numbers(s, n, t, m))
+		return true;
+	t = line_str(pj, &pj->lines[pj->nlines - 1], &m);
+	return same_but_numbers(s, n, t, m);
 }
 
 /*
@@ -625,21 +642,839 @@ static bool repeated_on(const struct pdf_page *pg, const struct pdf_line *l,
  */
 static void mark_furniture(struct pdf_page *pages, int n)
 {
-	size_t idx[2];
-	int k, i, d, ne;
+	struct pdf_line *edge[2];
+	int k, i, d;
 
 	for (k = 0; k < n; k++) {
-		ne = edge_lines(&pages[k], idx);
-		for (i = 0; i < ne; i++)
-			for (d = -2; d <= 2; d++) {
-				struct pdf_line *l = &pages[k].lines[idx[i]];
+		struct pdf_page *pg = &pages[k];
 
-				if (!d || k + d < 0 || k + d >= n)
-					continue;
-				if (repeated_on(&pages[k], l, &pages[k + d]))
-					l->furniture = true;
-			}
+		if (!pg->nlines)
+			continue;
+		edge[0] = &pg->lines[0];
+		edge[1] = &pg->lines[pg->nlines - 1];
+		for (i = 0; i < 2; i++)
+			for (d = -2; d <= 2; d++)
+				if (d && k + d >= 0 && k + d < n &&
+				    repeated_on(pg, edge[i], &pages[k + d]))
+					edge[i]->kind = LINE_FURNITURE;
 	}
+}
+
+static bool starts_digit(const struct pdf_page *pg, const struct pdf_line *l)
+{
+	size_t n;
+	const char *s = line_str(pg, l, &n);
+
+	return n && ((*s >= '0' && *s <= '9') || *s == '*');
+}
+
+/*
+ * Footnotes: the lines at the bottom of the page (above its footers) in a
+ * font smaller than the page's usual one, when the first of them begins
+ * with a note's number and some body is above them.
+ */
+static void mark_footnotes(struct pdf_page *pg)
+{
+	size_t i = pg->nlines, first = pg->nlines;
+
+	if (!pg->geom)
+		return;
+	while (i > 0 && pg->lines[i - 1].kind == LINE_FURNITURE)
+		i--;
+	while (i > 0 && pg->lines[i - 1].kind == LINE_BODY &&
+	       pg->lines[i - 1].em < SMALL_FONT * pg->em)
+		first = --i;
+	if (first == pg->nlines || !first ||
+	    !starts_digit(pg, &pg->lines[first]))
+		return;
+	for (i = first; i < pg->nlines; i++)
+		if (pg->lines[i].kind == LINE_BODY)
+			pg->lines[i].kind = LINE_FOOTNOTE;
+}
+
+/* ---- list labels and tables --------------------------------------------- */
+
+/* A line whose first segment is one list marker and more text follows. */
+static void mark_label(struct pdf_page *pg, struct pdf_line *l)
+{
+	struct pdf_seg s[2];
+	size_t n;
+	const char *t;
+
+	if (l->kind != LINE_BODY || line_segs(pg, l, s, 2) < 2 ||
+	    s[0].b - s[0].a != 1)
+		return;
+	t = words_str(pg, s[0].a, s[0].b, &n);
+	l->label = starts_marker(t, n);
+}
+
+/* The column of @cols (@nc of them) a text starting at @x0 is in: the
+ * last that starts at or before it; -1 before the first. */
+static int column_of(const double *cols, int nc, double x0, double tol)
+{
+	int c = -1;
+
+	while (c + 1 < nc && cols[c + 1] - tol <= x0)
+		c++;
+	return c;
+}
+
+/* Whether every segment of @s (@n) lies inside its own column of @cols,
+ * left to right. */
+static bool fits(const double *cols, int nc, const struct pdf_seg *s,
+		 size_t n, double tol)
+{
+	int prev = -1, c;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c = column_of(cols, nc, s[i].x0, tol);
+		if (c <= prev)
+			return false;
+		if (c + 1 < nc && s[i].x1 > cols[c + 1] + tol)
+			return false;
+		prev = c;
+	}
+	return true;
+}
+
+/* The columns line @l starts (its segments' left edges); 0 if it has
+ * one segment or too many. */
+static int table_columns(const struct pdf_page *pg, const struct pdf_line *l,
+			 double *cols)
+{
+	struct pdf_seg s[MAX_COLS + 1];
+	size_t i, n;
+
+	n = line_segs(pg, l, s, MAX_COLS + 1);
+	if (n < 2 || n > MAX_COLS)
+		return 0;
+	for (i = 0; i < n; i++)
+		cols[i] = s[i].x0;
+	return (int)n;
+}
+
+/*
+ * The end of the table line @i starts, or @i when it starts none. A line
+ * goes on the table when its segments fit the columns, unless it would
+ * start a row (white above it) with a single segment: that is the text
+ * after the table. A table has at least two lines of several segments.
+ */
+static size_t table_end(const struct pdf_page *pg, size_t i)
+{
+	struct pdf_seg s[MAX_COLS + 1];
+	double cols[MAX_COLS];
+	const struct pdf_line *first = &pg->lines[i];
+	size_t k, n, multi = 1;
+	int nc;
+
+	if (first->kind != LINE_BODY || first->label)
+		return i;
+	nc = table_columns(pg, first, cols);
+	if (!nc)
+		return i;
+	for (k = i + 1; k < pg->nlines; k++) {
+		const struct pdf_line *l = &pg->lines[k], *p = l - 1;
+		double tol = ALIGN_EM * l->em;
+
+		if (l->kind != LINE_BODY || l->top <= p->top)
+			break;
+		n = line_segs(pg, l, s, MAX_COLS + 1);
+		if (n > MAX_COLS || !fits(cols, nc, s, n, tol))
+			break;
+		if (n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em)
+			break;
+		multi += n >= 2;
+	}
+	return multi >= 2 ? k : i;
+}
+
+/*
+ * Lines [i, j) are table @id: mark them and the first line of each row.
+ * A row starts after white between the lines, or where the step from
+ * the line above is clearly longer than the shortest step in the table
+ * (lines of one cell are set closer than rows); when all steps are alike,
+ * every line is a row.
+ */
+static void mark_table(struct pdf_page *pg, size_t i, size_t j, unsigned id)
+{
+	double lo = 0, hi = 0, d;
+	size_t k;
+
+	for (k = i + 1; k < j; k++) {
+		d = pg->lines[k].top - pg->lines[k - 1].top;
+		lo = k == i + 1 ? d : fmin(lo, d);
+		hi = k == i + 1 ? d : fmax(hi, d);
+	}
+	for (k = i; k < j; k++) {
+		struct pdf_line *l = &pg->lines[k];
+
+		l->kind = LINE_TABLE;
+		l->table = id;
+		l->label = false;
+		if (k == i || hi <= ROW_STEP * lo) {
+			l->row = true;
+			continue;
+		}
+		d = l->top - l[-1].top;
+		l->row = l->top - l[-1].bottom > ROW_GAP_EM * l->em ||
+			 d > ROW_STEP * lo;
+	}
+}
+
+static void mark_tables(struct pdf_page *pg)
+{
+	unsigned id = 0;
+	size_t i = 0, j;
+
+	if (!pg->geom)
+		return;
+	while (i < pg->nlines) {
+		j = table_end(pg, i);
+		if (j > i) {
+			mark_table(pg, i, j, ++id);
+			i = j;
+		} else {
+			i++;
+		}
+	}
+}
+
+/* Labels, tables and footnotes of every page, and their headers and
+ * footers. */
+static void classify(struct pdf_page *pages, int n)
+{
+	size_t i;
+	int k;
+
+	mark_furniture(pages, n);
+	for (k = 0; k < n; k++) {
+		struct pdf_page *pg = &pages[k];
+
+		mark_footnotes(pg);
+		for (i = 0; pg->geom && i < pg->nlines; i++)
+			mark_label(pg, &pg->lines[i]);
+		mark_tables(pg);
+	}
+}
+/* Ends like a paragraph does: a full stop, a colon, a question... */
+static bool ends_para(const struct stl_strbuf *para)
+{
+	static const char *const ends[] = { ".", ":", ";", "?", "!", "»", ")" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		k = strlen(ends[i]);
+		if (para->len >= k &&
+		    !memcmp(para->buf + para->len - k, ends[i], k))
+			return true;
+	}
+	return false;
+}
+
+
+/* ---- paragraphs --------------------------------------------------------- */
+
+struct layout {
+	double left, right;	/* the body's margins, whole document */
+};
+
+/* A piece of a body line that goes into a paragraph: its words after the
+ * label, up to a far gap. */
+struct pdf_unit {
+	const struct pdf_line *l;
+	size_t a, b;
+	double x0, x1, first_w;
+	bool far;		/* follows a far gap on its line */
+};
+
+static const char *unit_str(const struct pdf_page *pg,
+			    const struct pdf_unit *u, size_t *len)
+{
+	return words_str(pg, u->a, u->b, len);
+}
+
+/* A short line in capitals: a heading ("ORDEN DEL DÍA"), not the end of
+ * a sentence ("STL;"). */
+static bool is_heading(const struct pdf_page *pg, const struct pdf_unit *u,
+		       double width)
+{
+	size_t n;
+	const char *s = unit_str(pg, u, &n);
+
+	if (n && (s[n - 1] == ',' || s[n - 1] == ';'))
+		return false;
+	return all_caps(s, n) && (u->x1 - u->x0) < 0.8 * width;
+}
+
+/* Whether @c lies under @p as the next line of one paragraph does: the
+ * same left edge, right edge or centre, or (after a first line) a left
+ * edge a few ems off, for a first-line or a hanging indent. */
+static bool aligned(const struct pdf_unit *p, const struct pdf_unit *c,
+		    double em, bool first)
+{
+	double tol = 0.5 * em;
+
+	if (fabs(c->x0 - p->x0) <= tol || fabs(c->x1 - p->x1) <= tol ||
+	    fabs((c->x0 + c->x1) - (p->x0 + p->x1)) <= 2 * tol)
+		return true;
+	return first && fabs(c->x0 - p->x0) <= 4 * em;
+}
+
+/* Whether unit @c starts a paragraph after unit @p (see the top); @first:
+ * @p is the paragraph's first line. */
+static bool should_break(const struct pdf_page *pg, const struct layout *lay,
+			 const struct pdf_unit *p, const struct pdf_unit *c,
+			 bool first)
+{
+	size_t pn, cn;
+	const char *ps = unit_str(pg, p, &pn), *cs = unit_str(pg, c, &cn);
+	double width = lay->right - lay->left, delta;
+
+	if (!pg->geom || !pn || !cn || c->far || c->l->label)
+		return true;
+	delta = c->l->top - p->l->top;
+	if (delta <= 0 || delta > 1.5 * pg->spacing)
+		return true;
+	if (starts_marker(cs, cn))
+		return true;
+	if (is_heading(pg, p, width) || is_heading(pg, c, width))
+		return true;
+	if (hyphenated(ps, pn, cs, cn))
+		return false;
+	if (lay->right - p->x1 > c->first_w + 0.5 * pg->em)
+		return true;
+	if (!aligned(p, c, pg->em, first))
+		return true;
+	return c->x0 > p->x0 + pg->em && ends_sentence(ps, pn);
+}
+
+/* Append @s (@n bytes) to @buf, after a space or over a hyphen. */
+static void join_text(struct stl_strbuf *buf, const char *s, size_t n)
+{
+	if (buf->len && n) {
+		if (buf->buf[buf->len - 1] == '-' &&
+		    hyphenated(buf->buf, buf->len, s, n))
+			stl_strbuf_setlen(buf, buf->len - 1);
+		else
+			stl_strbuf_addch(buf, ' ');
+	}
+	stl_strbuf_add(buf, s, n);
+}
+
+struct pdf_out {
+	struct stl_stext *st;
+	size_t limit;
+	const char **why;
+	const struct layout *lay;
+	struct stl_strbuf para, label;	/* the open paragraph */
+	unsigned plines;		/* its lines so far */
+	struct pdf_unit prev;		/* its last unit, if ->has_prev */
+	bool has_prev;
+	/* What goes after the body, one paragraph a line: footers and
+	 * footnotes; ->nkept footers and headers kept so far. */
+	struct stl_strbuf tail;
+	bool tail_note;			/* its last line is a footnote */
+	/* The last table, while nothing came after it: a table that goes
+	 * on at the top of the next page with the same columns is the same
+	 * table, without the header row repeated there. */
+	bool table_open, page_fresh;
+	int table_nc;
+	double table_cols[MAX_COLS];
+	struct stl_strbuf table_head;	/* its first row's cells */
+	size_t nkept;
+	const char *kept[MAX_FURNITURE];
+	size_t kept_len[MAX_FURNITURE];
+};
+
+static stl_status_t check(struct pdf_out *o, stl_status_t ret)
+{
+	if (ret == STL_STATUS_SUCCESS && o->st->failed)
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	if (ret == STL_STATUS_OUT_OF_MEMORY) {
+		*o->why = WHY_OOM;
+		return ret;
+	}
+	if (ret == STL_STATUS_SUCCESS && stl_stext_size(o->st) > o->limit) {
+		*o->why = WHY_TOO_BIG;
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
+	return ret;
+}
+
+/* End the last table: something else comes after it. */
+static stl_status_t close_table(struct pdf_out *o)
+{
+	if (!o->table_open)
+		return STL_STATUS_SUCCESS;
+	o->table_open = false;
+	return check(o, stl_stext_table_end(o->st));
+}
+
+static stl_status_t add_para(struct pdf_out *o, const char *label,
+			     const char *s, size_t n)
+{
+	stl_status_t ret;
+
+	if (!n)
+		return STL_STATUS_SUCCESS;
+	ret = close_table(o);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	o->page_fresh = false;
+	return check(o, stl_stext_para(o->st, label, s, n, 0));
+}
+
+/* Emit the open paragraph, if any. */
+static stl_status_t flush_para(struct pdf_out *o)
+{
+	stl_status_t ret;
+
+	if (stl_strbuf_failed(&o->para) || stl_strbuf_failed(&o->label)) {
+		*o->why = WHY_OOM;
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	ret = add_para(o, o->label.len ? o->label.buf : NULL, o->para.buf,
+		       o->para.len);
+	stl_strbuf_reset(&o->para);
+	stl_strbuf_reset(&o->label);
+	o->plines = 0;
+	return ret;
+}
+
+/*
+ * Whether the paragraph left open at the end of the previous page goes
+ * on with unit @u, the first of this page: it did not end like a
+ * paragraph and @u starts in lowercase.
+ */
+static bool continues(const struct pdf_out *o, const struct pdf_page *pg,
+		      const struct pdf_unit *u)
+{
+	size_t n;
+	const char *s = unit_str(pg, u, &n);
+
+	return o->para.len && !u->l->label && !ends_para(&o->para) &&
+	       !starts_marker(s, n) && g_unichar_islower(g_utf8_get_char(s));
+}
+
+/* Add unit @u of page @pg to the paragraphs. */
+static stl_status_t add_unit(struct pdf_out *o, const struct pdf_page *pg,
+			     const struct pdf_unit *u, const char *label,
+			     size_t label_len)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t n;
+	const char *s = unit_str(pg, u, &n);
+	bool brk = o->has_prev ? should_break(pg, o->lay, &o->prev, u,
+					      o->plines == 1)
+			       : !continues(o, pg, u);
+
+	if (brk)
+		ret = flush_para(o);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	if (label)
+		stl_strbuf_add(&o->label, label, label_len);
+	join_text(&o->para, s, n);
+	o->plines++;
+	o->prev = *u;
+	o->has_prev = true;
+	return STL_STATUS_SUCCESS;
+}
+
+static void unit_init(const struct pdf_page *pg, struct pdf_unit *u,
+		      const struct pdf_line *l, const struct pdf_seg *s)
+{
+	const struct pdf_word *w = &pg->words[s->a];
+
+	u->l = l;
+	u->a = s->a;
+	u->b = s->b;
+	u->x0 = s->x0;
+	u->x1 = s->x1;
+	u->first_w = w->x1 - w->x0;
+	u->far = s->far;
+}
+
+/* A body line: its label, then its phrases (segments up to a far gap;
+ * the segments between are one phrase, whatever their gaps). */
+static stl_status_t emit_line(struct pdf_out *o, const struct pdf_page *pg,
+			      const struct pdf_line *l)
+{
+	struct pdf_seg s[MAX_COLS];
+	size_t i, n = line_segs(pg, l, s, MAX_COLS), first = l->label, len;
+	const char *label = NULL, *t;
+	size_t label_len = 0;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	struct pdf_unit u;
+
+	if (l->label)
+		label = words_str(pg, s[0].a, s[0].b, &label_len);
+	for (i = first; i < n && ret == STL_STATUS_SUCCESS; i++) {
+		if (i > first && !s[i].far) {
+			t = words_str(pg, s[i].a, s[i].b, &len);
+			join_text(&o->para, t, len);
+			o->prev.b = s[i].b;
+			o->prev.x1 = s[i].x1;
+			continue;
+		}
+		unit_init(pg, &u, l, &s[i]);
+		ret = add_unit(o, pg, &u, i == first ? label : NULL,
+			       label_len);
+	}
+	return ret;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+/* The text of column @c in lines [i, j) of a table into @cell; text left
+ * of the first column goes to it. */
+static void cell_text(const struct pdf_page *pg, size_t i, size_t j,
+		      const double *cols, int nc, int c,
+		      struct stl_strbuf *cell)
+{
+	struct pdf_seg s[MAX_COLS];
+	size_t k, m, n, len;
+	const char *t;
+	int col;
+
+	for (k = i; k < j; k++) {
+		const struct pdf_line *l = &pg->lines[k];
+
+		n = line_segs(pg, l, s, MAX_COLS);
+		for (m = 0; m < n; m++) {
+			col = column_of(cols, nc, s[m].x0, ALIGN_EM * l->em);
+			if (col == c || (col < 0 && !c)) {
+				t = words_str(pg, s[m].a, s[m].b, &len);
+				join_text(cell, t, len);
+			}
+		}
+	}
+}
+
+/* The cells of the row of lines [i, j) of a table with columns @cols
+ * into @row, each ended by a tab (cells have none). */
+static void row_text(const struct pdf_page *pg, size_t i, size_t j,
+		     const double *cols, int nc, struct stl_strbuf *row)
+{
+	struct stl_strbuf cell = STL_STRBUF_INIT;
+	int c;
+
+	for (c = 0; c < nc; c++) {
+		stl_strbuf_reset(&cell);
+		cell_text(pg, i, j, cols, nc, c, &cell);
+		stl_strbuf_add(row, cell.buf, cell.len);
+		stl_strbuf_addch(row, '\t');
+		if (stl_strbuf_failed(&cell))
+			row->oom = true;
+	}
+	stl_strbuf_release(&cell);
+}
+
+/* Row @row (cells ended by tabs) into the table. */
+static stl_status_t emit_row(struct pdf_out *o, const struct stl_strbuf *row)
+{
+	stl_status_t ret = stl_stext_row_begin(o->st);
+	const char *s = row->buf, *tab;
+
+	if (stl_strbuf_failed(row))
+		return check(o, STL_STATUS_OUT_OF_MEMORY);
+	while (ret == STL_STATUS_SUCCESS && (tab = strchr(s, '\t'))) {
+		ret = stl_stext_cell(o->st, s, (size_t)(tab - s));
+		s = tab + 1;
+	}
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_stext_row_end(o->st);
+	return check(o, ret);
+}
+
+/* Whether a table with columns @cols (@nc) at the top of a page goes on
+ * the last one, left open at the end of the previous page. */
+static bool goes_on(const struct pdf_out *o, const double *cols, int nc,
+		    double em)
+{
+	int c;
+
+	if (!o->table_open || !o->page_fresh || nc != o->table_nc)
+		return false;
+	for (c = 0; c < nc; c++)
+		if (fabs(cols[c] - o->table_cols[c]) > ALIGN_EM * em)
+			return false;
+	return true;
+}
+
+/* Begin the table of @cols (@nc) unless it goes on the last one. */
+static stl_status_t table_start(struct pdf_out *o, const double *cols,
+				int nc, double em, bool *go_on)
+{
+	stl_status_t ret;
+
+	*go_on = goes_on(o, cols, nc, em);
+	if (*go_on)
+		return STL_STATUS_SUCCESS;
+	ret = close_table(o);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = check(o, stl_stext_table_begin(o->st));
+	o->table_open = true;
+	o->table_nc = nc;
+	memcpy(o->table_cols, cols, (size_t)nc * sizeof(*cols));
+	stl_strbuf_reset(&o->table_head);
+	return ret;
+}
+
+/* The table that starts at line @i of @pg; *@end is the line after it.
+ * It stays open (see struct pdf_out). */
+static stl_status_t emit_table(struct pdf_out *o, const struct pdf_page *pg,
+			       size_t i, size_t *end)
+{
+	const struct pdf_line *l = &pg->lines[i];
+	struct stl_strbuf row = STL_STRBUF_INIT;
+	double cols[MAX_COLS];
+	int nc = table_columns(pg, l, cols);
+	stl_status_t ret = flush_para(o);
+	size_t j = i + 1, r = i, k;
+	bool go_on = false;
+
+	while (j < pg->nlines && pg->lines[j].kind == LINE_TABLE &&
+	       pg->lines[j].table == l->table)
+		j++;
+	*end = j;
+	o->has_prev = false;
+	if (ret == STL_STATUS_SUCCESS)
+		ret = table_start(o, cols, nc, l->em, &go_on);
+	for (; ret == STL_STATUS_SUCCESS && r < j; r = k) {
+		for (k = r + 1; k < j && !pg->lines[k].row; k++)
+			;
+		stl_strbuf_reset(&row);
+		row_text(pg, r, k, cols, nc, &row);
+		if (r == i && go_on && row.len == o->table_head.len &&
+		    !memcmp(row.buf, o->table_head.buf, row.len))
+			continue;	/* the header row, repeated */
+		if (!o->table_head.len)
+			stl_strbuf_add(&o->table_head, row.buf, row.len);
+		ret = emit_row(o, &row);
+	}
+	stl_strbuf_release(&row);
+	o->page_fresh = false;
+	return ret;
+}
+
+/* ---- headers, footers and footnotes out --------------------------------- */
+
+/* Whether @s (@n bytes) is, but for numbers, a header or footer kept
+ * already; if not, and there is room, remember it. */
+static bool seen_furniture(struct pdf_out *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkept; i++)
+		if (same_but_numbers(s, n, o->kept[i], o->kept_len[i]))
+			return true;
+	if (o->nkept == MAX_FURNITURE)
+		return true;
+	o->kept[o->nkept] = s;
+	o->kept_len[o->nkept++] = n;
+	return false;
+}
+
+/*
+ * A page header or footer: the first page's header in place (it comes
+ * before the body anyway), any other one after the body, each once.
+ */
+static stl_status_t emit_furniture(struct pdf_out *o, const struct pdf_page *pg,
+				   const struct pdf_line *l, bool in_place)
+{
+	size_t n;
+	const char *s = line_str(pg, l, &n);
+	stl_status_t ret;
+
+	if (seen_furniture(o, s, n))
+		return STL_STATUS_SUCCESS;
+	if (!in_place) {
+		if (o->tail.len)
+			stl_strbuf_addch(&o->tail, '\n');
+		stl_strbuf_add(&o->tail, s, n);
+		o->tail_note = false;
+		return STL_STATUS_SUCCESS;
+	}
+	ret = flush_para(o);
+	o->has_prev = false;
+	return ret == STL_STATUS_SUCCESS ? add_para(o, NULL, s, n) : ret;
+}
+
+/* A footnote's line, kept for after the body; a new note begins with its
+ * number. */
+static void keep_footnote(struct pdf_out *o, const struct pdf_page *pg,
+			  const struct pdf_line *l)
+{
+	size_t n;
+	const char *s = line_str(pg, l, &n);
+
+	if (o->tail.len && (!o->tail_note || starts_digit(pg, l)))
+		stl_strbuf_addch(&o->tail, '\n');
+	if (o->tail.len && o->tail.buf[o->tail.len - 1] != '\n')
+		join_text(&o->tail, s, n);
+	else
+		stl_strbuf_add(&o->tail, s, n);
+	o->tail_note = true;
+}
+
+/* The paragraphs kept for after the body, one a line. */
+static stl_status_t emit_tail(struct pdf_out *o)
+{
+	const char *s = o->tail.buf, *nl;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+
+	if (stl_strbuf_failed(&o->tail)) {
+		*o->why = WHY_OOM;
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	while (ret == STL_STATUS_SUCCESS && *s) {
+		nl = strchr(s, '\n');
+		if (!nl)
+			nl = s + strlen(s);
+		ret = add_para(o, NULL, s, (size_t)(nl - s));
+		s = *nl ? nl + 1 : nl;
+	}
+	return ret;
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+/* The blocks of page @k into @o; its last paragraph stays open, for the
+ * next page to continue. */
+static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
+			      int k)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i = 0;
+
+	o->has_prev = false;
+	o->page_fresh = true;
+	while (i < pg->nlines && ret == STL_STATUS_SUCCESS) {
+		const struct pdf_line *l = &pg->lines[i];
+
+		switch (l->kind) {
+		case LINE_FURNITURE:
+			ret = emit_furniture(o, pg, l, !k && !i);
+			break;
+		case LINE_FOOTNOTE:
+			keep_footnote(o, pg, l);
+			break;
+		case LINE_TABLE:
+			ret = emit_table(o, pg, i, &i);
+			continue;
+		case LINE_BODY:
+			ret = emit_line(o, pg, l);
+			break;
+		}
+		i++;
+	}
+	return ret;
+}
+
+/* Every page's blocks into @o, then what was kept for the end. */
+static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
+			       int n)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	int k;
+
+	for (k = 0; k < n && ret == STL_STATUS_SUCCESS; k++)
+		ret = emit_page(o, &pages[k], k);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = flush_para(o);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = close_table(o);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = emit_tail(o);
+	stl_strbuf_release(&o->table_head);
+	stl_strbuf_release(&o->para);
+	stl_strbuf_release(&o->label);
+	stl_strbuf_release(&o->tail);
+	return ret;
+}
+
+static void free_pages(struct pdf_page *pages, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		g_free(pages[i].text);
+		free(pages[i].words);
+		free(pages[i].lines);
+		stl_strbuf_release(&pages[i].lt);
+	}
+	free(pages);
+}
+
+/* The words and lines of @pg->text, with geometry when there is one
+ * rectangle per character (poppler's promise). False on OOM. */
+static bool page_lines(struct pdf_page *pg, const PopplerRectangle *rects,
+		       guint nrects)
+{
+	glong nchars = g_utf8_strlen(pg->text, -1);
+	bool ok;
+
+	stl_strbuf_init(&pg->lt, 0);
+	if (rects && nchars >= 0 && (glong)nrects == nchars)
+		ok = words_geom(pg, rects, (size_t)nchars);
+	else
+		ok = words_plain(pg);
+	return ok && build_lines(pg) && page_metrics(pg);
+}
+
+/* Read page @idx's text and lines into @pg. False on OOM. */
+static bool load_page(PopplerDocument *doc, int idx, struct pdf_page *pg)
+{
+	PopplerPage *page = poppler_document_get_page(doc, idx);
+	PopplerRectangle *rects = NULL;
+	guint nrects = 0;
+	bool ok;
+
+	if (!page) {
+		pg->text = g_strdup("");
+		return page_lines(pg, NULL, 0);
+	}
+	pg->text = poppler_page_get_text(page);
+	if (!pg->text)
+		pg->text = g_strdup("");
+	if (!poppler_page_get_text_layout(page, &rects, &nrects))
+		nrects = 0;
+	ok = page_lines(pg, rects, nrects);
+	g_free(rects);
+	g_object_unref(page);
+	return ok;
+}
+
+static bool only_space(const char *s)
+{
+	for (; *s; s = g_utf8_next_char(s))
+		if (!is_space(g_utf8_get_char(s)))
+			return false;
+	return true;
+}
+
+/* The margins of the body over every page of the document. */
+static void doc_layout(const struct pdf_page *pages, int n, struct layout *lay)
+{
+	bool any = false;
+	size_t i;
+	int k;
+
+	lay->left = lay->right = 0;
+	for (k = 0; k < n; k++)
+		for (i = 0; i < pages[k].nlines; i++) {
+			const struct pdf_line *l = &pages[k].lines[i];
+
+			if (!pages[k].geom || l->kind != LINE_BODY)
+				continue;
+			if (!any || l->x0 < lay->left)
+				lay->left = l->x0;
+			if (!any || l->x1 > lay->right)
+				lay->right = l->x1;
+			any = true;
+		}
 }
 
 /* Title and creation date, which the parser uses only if the text has
@@ -715,9 +1550,7 @@ static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
 stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		    struct stl_stext *out, const char **why)
 {
-	struct pdf_out o = {
-		out, lim ? lim->text : EX_DEFAULT_TEXT, why, STL_STRBUF_INIT
-	};
+	struct pdf_out o = { 0 };
 	PopplerDocument *doc;
 	struct pdf_page *pages = NULL;
 	struct layout lay;
@@ -725,6 +1558,14 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 	bool empty;
 	int n = 0;
 
+	o.st = out;
+	stl_strbuf_init(&o.para, 0);
+	stl_strbuf_init(&o.label, 0);
+	stl_strbuf_init(&o.tail, 0);
+	stl_strbuf_init(&o.table_head, 0);
+	o.limit = lim ? lim->text : EX_DEFAULT_TEXT;
+	o.why = why;
+	o.lay = &lay;
 	silence_poppler();
 	ret = open_doc(bytes, len, &doc, why);
 	if (ret != STL_STATUS_SUCCESS)
@@ -744,9 +1585,9 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		ret = STL_STATUS_NOT_FOUND;
 		goto out_free_pages;
 	}
+	classify(pages, n);
 	doc_layout(pages, n, &lay);
-	mark_furniture(pages, n);
-	ret = emit_pages(&o, pages, n, &lay);
+	ret = emit_pages(&o, pages, n);
 	if (ret == STL_STATUS_SUCCESS && add_metadata(doc, out)) {
 		*why = WHY_OOM;
 		ret = STL_STATUS_OUT_OF_MEMORY;
