@@ -636,9 +636,9 @@ static bool repeated_on(const struct pdf_page *pg, const struct pdf_line *l,
 }
 
 /*
- * Page headers and footers: a first or last line of a page that is the
- * first or last line of a page nearby (two on, for odd and even pages)
- * but for its numbers.
+ * Page headers and footers: a first or last line of a page, not in a
+ * table, that is the first or last line of a page nearby (two on, for
+ * odd and even pages) but for its numbers.
  */
 static void mark_furniture(struct pdf_page *pages, int n)
 {
@@ -655,6 +655,7 @@ static void mark_furniture(struct pdf_page *pages, int n)
 		for (i = 0; i < 2; i++)
 			for (d = -2; d <= 2; d++)
 				if (d && k + d >= 0 && k + d < n &&
+				    edge[i]->kind == LINE_BODY &&
 				    repeated_on(pg, edge[i], &pages[k + d]))
 					edge[i]->kind = LINE_FURNITURE;
 	}
@@ -758,7 +759,10 @@ static int table_columns(const struct pdf_page *pg, const struct pdf_line *l,
  * The end of the table line @i starts, or @i when it starts none. A line
  * goes on the table when its segments fit the columns, unless it would
  * start a row (white above it) with a single segment: that is the text
- * after the table. A table has at least two lines of several segments.
+ * after the table. Right under the first line such a segment may stand
+ * in another column than the first: at the top of a page, under the
+ * header row repeated there, the rest of a row the page break cut. A
+ * table has at least two lines of several segments.
  */
 static size_t table_end(const struct pdf_page *pg, size_t i)
 {
@@ -782,7 +786,8 @@ static size_t table_end(const struct pdf_page *pg, size_t i)
 		n = line_segs(pg, l, s, MAX_COLS + 1);
 		if (n > MAX_COLS || !fits(cols, nc, s, n, tol))
 			break;
-		if (n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em)
+		if (n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em &&
+		    (k > i + 1 || column_of(cols, nc, s[0].x0, tol) <= 0))
 			break;
 		multi += n >= 2;
 	}
@@ -840,22 +845,26 @@ static void mark_tables(struct pdf_page *pg)
 	}
 }
 
-/* Labels, tables and footnotes of every page, and their headers and
- * footers. */
+/*
+ * Labels and tables of every page, then headers and footers (a table's
+ * header row repeated on every page is no page header), then footnotes
+ * (above the footers).
+ */
 static void classify(struct pdf_page *pages, int n)
 {
 	size_t i;
 	int k;
 
-	mark_furniture(pages, n);
 	for (k = 0; k < n; k++) {
 		struct pdf_page *pg = &pages[k];
 
-		mark_footnotes(pg);
 		for (i = 0; pg->geom && i < pg->nlines; i++)
 			mark_label(pg, &pg->lines[i]);
 		mark_tables(pg);
 	}
+	mark_furniture(pages, n);
+	for (k = 0; k < n; k++)
+		mark_footnotes(&pages[k]);
 }
 /* Ends like a paragraph does: a full stop, a colon, a question... */
 static bool ends_para(const struct stl_strbuf *para)
@@ -982,6 +991,8 @@ struct pdf_out {
 	int table_nc;
 	double table_cols[MAX_COLS];
 	struct stl_strbuf table_head;	/* its first row's cells */
+	struct stl_strbuf row;		/* its last row, not written yet */
+	bool has_row;
 	size_t nkept;
 	const char *kept[MAX_FURNITURE];
 	size_t kept_len[MAX_FURNITURE];
@@ -1002,13 +1013,51 @@ static stl_status_t check(struct pdf_out *o, stl_status_t ret)
 	return ret;
 }
 
+/*
+ * Row @row (cells ended by tabs) into the table, without its empty cells
+ * at the end: they say nothing, and the line format cannot carry a last
+ * empty cell (stl_stext_read() drops it).
+ */
+static stl_status_t emit_row(struct pdf_out *o, const struct stl_strbuf *row)
+{
+	stl_status_t ret = stl_stext_row_begin(o->st);
+	const char *s = row->buf, *end = row->buf + row->len, *tab;
+
+	if (stl_strbuf_failed(row))
+		return check(o, STL_STATUS_OUT_OF_MEMORY);
+	while (end > s && end[-1] == '\t')
+		end--;
+	while (ret == STL_STATUS_SUCCESS && s < end) {
+		tab = memchr(s, '\t', (size_t)(end - s));
+		if (!tab)
+			tab = end;
+		ret = stl_stext_cell(o->st, s, (size_t)(tab - s));
+		s = tab + 1;
+	}
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_stext_row_end(o->st);
+	return check(o, ret);
+}
+
+/* The pending row, if any, into the table. */
+static stl_status_t flush_row(struct pdf_out *o)
+{
+	if (!o->has_row)
+		return STL_STATUS_SUCCESS;
+	o->has_row = false;
+	return emit_row(o, &o->row);
+}
+
 /* End the last table: something else comes after it. */
 static stl_status_t close_table(struct pdf_out *o)
 {
+	stl_status_t ret;
+
 	if (!o->table_open)
 		return STL_STATUS_SUCCESS;
 	o->table_open = false;
-	return check(o, stl_stext_table_end(o->st));
+	ret = flush_row(o);
+	return ret ? ret : check(o, stl_stext_table_end(o->st));
 }
 
 static stl_status_t add_para(struct pdf_out *o, const char *label,
@@ -1171,21 +1220,57 @@ static void row_text(const struct pdf_page *pg, size_t i, size_t j,
 	stl_strbuf_release(&cell);
 }
 
-/* Row @row (cells ended by tabs) into the table. */
-static stl_status_t emit_row(struct pdf_out *o, const struct stl_strbuf *row)
+/* Join @row's cells to the pending row's, cell by cell: the rest of a row
+ * that a page break cut. */
+static void merge_row(struct pdf_out *o, const struct stl_strbuf *row)
 {
-	stl_status_t ret = stl_stext_row_begin(o->st);
-	const char *s = row->buf, *tab;
+	struct stl_strbuf out = STL_STRBUF_INIT;
+	const char *a = o->row.buf, *b = row->buf, *ta, *tb;
+
+	while ((ta = strchr(a, '\t')) && (tb = strchr(b, '\t'))) {
+		size_t mark = out.len;
+
+		stl_strbuf_add(&out, a, (size_t)(ta - a));
+		if (tb > b) {
+			/* join_text() looks at the whole buffer: this cell. */
+			struct stl_strbuf cell = STL_STRBUF_INIT;
+
+			stl_strbuf_add(&cell, out.buf + mark, out.len - mark);
+			join_text(&cell, b, (size_t)(tb - b));
+			stl_strbuf_setlen(&out, mark);
+			stl_strbuf_add(&out, cell.buf, cell.len);
+			out.oom = out.oom || stl_strbuf_failed(&cell);
+			stl_strbuf_release(&cell);
+		}
+		stl_strbuf_addch(&out, '\t');
+		a = ta + 1;
+		b = tb + 1;
+	}
+	stl_strbuf_release(&o->row);
+	o->row = out;
+}
+
+/*
+ * Row @row of the table: it waits, so that the rest of it at the top of
+ * the next page (@may_merge: the first row there, its first cell empty)
+ * can join it.
+ */
+static stl_status_t put_row(struct pdf_out *o, const struct stl_strbuf *row,
+			    bool may_merge)
+{
+	stl_status_t ret;
 
 	if (stl_strbuf_failed(row))
 		return check(o, STL_STATUS_OUT_OF_MEMORY);
-	while (ret == STL_STATUS_SUCCESS && (tab = strchr(s, '\t'))) {
-		ret = stl_stext_cell(o->st, s, (size_t)(tab - s));
-		s = tab + 1;
+	if (may_merge && o->has_row && row->len && row->buf[0] == '\t') {
+		merge_row(o, row);
+		return STL_STATUS_SUCCESS;
 	}
-	if (ret == STL_STATUS_SUCCESS)
-		ret = stl_stext_row_end(o->st);
-	return check(o, ret);
+	ret = flush_row(o);
+	stl_strbuf_reset(&o->row);
+	stl_strbuf_add(&o->row, row->buf, row->len);
+	o->has_row = true;
+	return ret;
 }
 
 /* Whether a table with columns @cols (@nc) at the top of a page goes on
@@ -1233,7 +1318,7 @@ static stl_status_t emit_table(struct pdf_out *o, const struct pdf_page *pg,
 	int nc = table_columns(pg, l, cols);
 	stl_status_t ret = flush_para(o);
 	size_t j = i + 1, r = i, k;
-	bool go_on = false;
+	bool go_on = false, first = true;
 
 	while (j < pg->nlines && pg->lines[j].kind == LINE_TABLE &&
 	       pg->lines[j].table == l->table)
@@ -1252,7 +1337,8 @@ static stl_status_t emit_table(struct pdf_out *o, const struct pdf_page *pg,
 			continue;	/* the header row, repeated */
 		if (!o->table_head.len)
 			stl_strbuf_add(&o->table_head, row.buf, row.len);
-		ret = emit_row(o, &row);
+		ret = put_row(o, &row, go_on && first);
+		first = false;
 	}
 	stl_strbuf_release(&row);
 	o->page_fresh = false;
@@ -1389,6 +1475,7 @@ static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
 	if (ret == STL_STATUS_SUCCESS)
 		ret = emit_tail(o);
 	stl_strbuf_release(&o->table_head);
+	stl_strbuf_release(&o->row);
 	stl_strbuf_release(&o->para);
 	stl_strbuf_release(&o->label);
 	stl_strbuf_release(&o->tail);
@@ -1563,6 +1650,7 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 	stl_strbuf_init(&o.label, 0);
 	stl_strbuf_init(&o.tail, 0);
 	stl_strbuf_init(&o.table_head, 0);
+	stl_strbuf_init(&o.row, 0);
 	o.limit = lim ? lim->text : EX_DEFAULT_TEXT;
 	o.why = why;
 	o.lay = &lay;

@@ -289,6 +289,42 @@ static void test_pdf_table(void **state)
 	stl_stext_release(&st);
 }
 
+/*
+ * tabla_larga.pdf: a table over three pages, its header row repeated on
+ * each and one row cut by a page break, is one table of 41 rows: the
+ * repeated headers are dropped (they are no page headers either) and the
+ * cut row is whole again.
+ */
+static void test_pdf_table_pages(void **state)
+{
+	static const char *const head[] = {
+		"No.", "Acuerdo", "Responsable", "Fecha"
+	};
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *rows[64];
+	char num[8], text[128], date[16];
+	const char *cells[4] = { num, text, "Secretaría", date };
+	const char *why;
+	int i;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "tabla_larga.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(st.ntables, 1);
+	assert_int_equal(table_rows(&st, 1, rows, 64), 41);
+	assert_row(&st, rows[0], 4, head);
+	for (i = 1; i <= 40; i++) {
+		snprintf(num, sizeof(num), "%d", i);
+		snprintf(text, sizeof(text), "Revisar el expediente número %d "
+			 "del registro y remitir el informe a la comisión", i);
+		snprintf(date, sizeof(date), "%d/05/2024", i % 28 + 1);
+		assert_row(&st, rows[i], 4, cells);
+	}
+	assert_false(has_text(&st, "No. Acuerdo"));
+	assert_true(has_para(&st, "Se levanta la sesión."));
+	stl_stext_release(&st);
+}
+
 /* List numbers set apart by a tab are their items' labels, each item
  * one paragraph in reading order (poppler gives "I." "II." "III." first,
  * then the three texts). */
@@ -630,6 +666,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_paragraphs),
 		cmocka_unit_test(test_pdf_two_pages),
 		cmocka_unit_test(test_pdf_table),
+		cmocka_unit_test(test_pdf_table_pages),
 		cmocka_unit_test(test_pdf_labels),
 		cmocka_unit_test(test_pdf_gap),
 		cmocka_unit_test(test_pdf_minuta),
