@@ -82,6 +82,11 @@
 #define ALIGN_EM 0.15	/* how far off a column's edge a cell may start */
 #define ROW_GAP_EM 0.15	/* white between two lines that starts a row */
 #define ROW_STEP 1.3	/* a step this much over a cell's starts a row */
+#define GUTTER_EM 0.8	/* columns of prose: the white between, at least */
+#define PROSE_LINES 6	/* ... lines in each column, at least */
+#define PROSE_FULL 0.85	/* ... most of them this part of its width */
+#define MAX_PROSE 16	/* ... blocks of them a page, at most */
+#define MAX_GUTTERS 8	/* ... gutters looked at, at most */
 #define SMALL_FONT 0.9	/* footnotes: a font under this part of usual */
 #define MAX_COLS STL_STEXT_MAX_CELLS
 /* Page headers and footers kept, at most (the rest are repetitions). */
@@ -96,7 +101,13 @@ struct pdf_word {
 	bool space_before;	/* poppler wrote a space before it */
 };
 
-enum line_kind { LINE_BODY, LINE_FURNITURE, LINE_FOOTNOTE, LINE_TABLE };
+enum line_kind {
+	LINE_BODY,
+	LINE_FURNITURE,
+	LINE_FOOTNOTE,
+	LINE_TABLE,
+	LINE_COLUMNS,		/* in a block of text set in columns */
+};
 
 struct pdf_line {
 	size_t w, nw;		/* ->words[w .. w + nw), left to right */
@@ -105,9 +116,16 @@ struct pdf_line {
 	double em;		/* its font height */
 	double space;		/* its usual gap between words; 0: none */
 	enum line_kind kind;
-	unsigned table;		/* LINE_TABLE: which, 1-based */
+	unsigned table;		/* LINE_TABLE, _COLUMNS: which, 1-based */
 	bool row;		/* LINE_TABLE: the first line of a row */
 	bool label;		/* its first segment is a list label */
+};
+
+/* A block of prose in two or three columns: where each column is. */
+struct pdf_prose {
+	int ncols;
+	double cut[2];		/* the gutters' middles */
+	double left[3], right[3];
 };
 
 struct pdf_page {
@@ -121,6 +139,8 @@ struct pdf_page {
 	double em;		/* usual font height */
 	double space;		/* usual space between words */
 	bool geom;		/* the words have rectangles */
+	struct pdf_prose prose[MAX_PROSE];	/* see LINE_COLUMNS */
+	unsigned nprose;
 };
 
 /* Words [a, b) of a line: a segment, a phrase, a cell's part. */
@@ -693,6 +713,259 @@ static void mark_footnotes(struct pdf_page *pg)
 			pg->lines[i].kind = LINE_FOOTNOTE;
 }
 
+/* ---- prose in columns -------------------------------------------------- */
+
+/* An x interval: a gutter between columns, or a candidate for one. */
+struct pdf_gap {
+	double a, b;
+};
+
+/* Keep in @g (@n, room for MAX_GUTTERS) what of each interval line @l
+ * leaves blank, at least @w wide; before its first word and after its
+ * last is blank too. Returns how many are left. */
+static size_t gaps_meet(const struct pdf_page *pg, const struct pdf_line *l,
+			struct pdf_gap *g, size_t n, double w)
+{
+	struct pdf_gap out[MAX_GUTTERS];
+	const struct pdf_word *wd = &pg->words[l->w];
+	size_t i, k, m = 0;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k <= l->nw && m < MAX_GUTTERS; k++) {
+			double a = k ? wd[k - 1].x1 : -1e7;
+			double b = k < l->nw ? wd[k].x0 : 1e7;
+
+			a = fmax(a, g[i].a);
+			b = fmin(b, g[i].b);
+			if (b - a >= w)
+				out[m++] = (struct pdf_gap){ a, b };
+		}
+	memcpy(g, out, m * sizeof(*g));
+	return m;
+}
+
+/* The blanks between the words of line @l, at least @w wide, into @g. */
+static size_t line_gaps(const struct pdf_page *pg, const struct pdf_line *l,
+			struct pdf_gap *g, double w)
+{
+	const struct pdf_word *wd = &pg->words[l->w];
+	size_t k, m = 0;
+
+	for (k = 1; k < l->nw && m < MAX_GUTTERS; k++)
+		if (wd[k].x0 - wd[k - 1].x1 >= w)
+			g[m++] = (struct pdf_gap){ wd[k - 1].x1, wd[k].x0 };
+	return m;
+}
+
+/* The column of block @b a word is in, by its centre. */
+static int prose_column(const struct pdf_prose *b, const struct pdf_word *w)
+{
+	double x = (w->x0 + w->x1) / 2;
+	int c = 0;
+
+	while (c < b->ncols - 1 && x > b->cut[c])
+		c++;
+	return c;
+}
+
+/* Words of line @l in column @c of block @b: [*a, *e); false if none. */
+static bool prose_words(const struct pdf_page *pg, const struct pdf_line *l,
+			const struct pdf_prose *b, int c, size_t *a, size_t *e)
+{
+	size_t k;
+
+	*a = *e = 0;
+	for (k = l->w; k < l->w + l->nw; k++)
+		if (prose_column(b, &pg->words[k]) == c) {
+			if (*a == *e)
+				*a = k;
+			*e = k + 1;
+		}
+	return *a < *e;
+}
+
+/* The margins of each column of @b over lines [i, j). */
+static void prose_margins(const struct pdf_page *pg, size_t i, size_t j,
+			  struct pdf_prose *b)
+{
+	size_t k, a, e;
+	int c;
+
+	for (c = 0; c < b->ncols; c++) {
+		b->left[c] = 1e7;
+		b->right[c] = -1e7;
+		for (k = i; k < j; k++)
+			if (prose_words(pg, &pg->lines[k], b, c, &a, &e)) {
+				b->left[c] = fmin(b->left[c], pg->words[a].x0);
+				b->right[c] = fmax(b->right[c],
+						   pg->words[e - 1].x1);
+			}
+	}
+}
+
+/* Whether most lines of each column of @b in [i, j) fill its width, as
+ * prose does (a table has a column of short names, numbers or dates). */
+static bool prose_full(const struct pdf_page *pg, size_t i, size_t j,
+		       const struct pdf_prose *b)
+{
+	size_t k, a, e, all, full;
+	int c;
+
+	for (c = 0; c < b->ncols; c++) {
+		double width = b->right[c] - b->left[c];
+
+		all = full = 0;
+		for (k = i; k < j; k++) {
+			if (!prose_words(pg, &pg->lines[k], b, c, &a, &e))
+				continue;
+			all++;
+			full += pg->words[e - 1].x1 - pg->words[a].x0 >=
+				PROSE_FULL * width;
+		}
+		if (all < PROSE_LINES || full * 10 < all * 6)
+			return false;
+	}
+	return true;
+}
+
+/* Whether line @l has text in column @c of @b. */
+static bool in_column(const struct pdf_page *pg, const struct pdf_line *l,
+		      const struct pdf_prose *b, int c)
+{
+	size_t a, e;
+
+	return prose_words(pg, l, b, c, &a, &e);
+}
+
+/* Whether line @l's text in the first column of @b reaches its right
+ * edge, as the lines of a justified column but its paragraphs' last do. */
+static bool at_edge(const struct pdf_page *pg, const struct pdf_line *l,
+		    const struct pdf_prose *b)
+{
+	size_t a, e;
+
+	return prose_words(pg, l, b, 0, &a, &e) &&
+	       pg->words[e - 1].x1 >= b->right[0] - 0.5 * l->em;
+}
+
+/*
+ * Whether line @k, below the last line of block @b with text in its last
+ * column, is more of the first column, which may be the longer one: a
+ * line up to its right edge after at most a paragraph's white, or the
+ * last line of a paragraph right under one. A short line after white is
+ * the text after the columns.
+ */
+static bool first_goes_on(const struct pdf_page *pg, size_t k,
+			  const struct pdf_prose *b)
+{
+	const struct pdf_line *l = &pg->lines[k];
+	double step = l->top - l[-1].top;
+
+	if (at_edge(pg, l, b))
+		return step <= 2 * pg->spacing;
+	return at_edge(pg, l - 1, b) && step <= ROW_STEP * pg->spacing;
+}
+
+/* Whether gutter @g of lines [i, j) has text on both sides in a quarter
+ * of them and in PROSE_LINES at least (the last column of a section may
+ * be short). */
+static bool inner_gutter(const struct pdf_page *pg, size_t i, size_t j,
+			 const struct pdf_gap *g)
+{
+	size_t k, left = 0, right = 0, n;
+
+	for (k = i; k < j; k++) {
+		const struct pdf_line *l = &pg->lines[k];
+
+		left += pg->words[l->w].x0 < g->a;
+		right += pg->words[l->w + l->nw - 1].x1 > g->b;
+	}
+	n = (j - i) / 4 > PROSE_LINES ? (j - i) / 4 : PROSE_LINES;
+	return left >= n && right >= n;
+}
+
+/*
+ * The end of a block of prose in columns that starts at line @i, into
+ * *@b; @i when none. The block runs while some blank, at least
+ * GUTTER_EM wide, between two words of line @i stays blank in every
+ * line; one or two such gutters with text on both sides make its
+ * columns, and most lines must fill them. After its last line with
+ * text in the last column, only the first column can go on
+ * (first_goes_on()).
+ */
+static size_t prose_end(const struct pdf_page *pg, size_t i,
+			struct pdf_prose *b)
+{
+	const struct pdf_line *l = &pg->lines[i];
+	struct pdf_gap g[MAX_GUTTERS];
+	double w = GUTTER_EM * l->em;
+	size_t n = line_gaps(pg, l, g, w), j, k;
+
+	for (j = i + 1; n && j < pg->nlines; j++) {
+		const struct pdf_line *m = &pg->lines[j];
+		struct pdf_gap t[MAX_GUTTERS];
+		size_t nt;
+
+		if (m->kind != LINE_BODY || m->top <= m[-1].top)
+			break;
+		memcpy(t, g, n * sizeof(*g));
+		nt = gaps_meet(pg, m, t, n, w);
+		if (!nt)
+			break;
+		memcpy(g, t, nt * sizeof(*g));
+		n = nt;
+	}
+	if (j - i < PROSE_LINES)
+		return i;
+	b->ncols = 1;
+	for (k = 0; k < n; k++) {
+		if (!inner_gutter(pg, i, j, &g[k]))
+			continue;
+		if (b->ncols == 3)
+			return i;
+		b->cut[b->ncols - 1] = (g[k].a + g[k].b) / 2;
+		b->ncols++;
+	}
+	if (b->ncols < 2)
+		return i;
+	for (k = j; k > i && !in_column(pg, &pg->lines[k - 1], b,
+					    b->ncols - 1); k--)
+		;
+	if (k - i < PROSE_LINES)
+		return i;
+	prose_margins(pg, i, k, b);
+	if (!prose_full(pg, i, k, b))
+		return i;
+	while (k < j && first_goes_on(pg, k, b))
+		k++;
+	return k;
+}
+
+/* Blocks of prose in columns: their lines become LINE_COLUMNS. A block
+ * that is not one is skipped whole, so that each line is looked at a
+ * bounded number of times. */
+static void mark_prose(struct pdf_page *pg)
+{
+	size_t i = 0, j, k;
+
+	while (pg->geom && i < pg->nlines && pg->nprose < MAX_PROSE) {
+		struct pdf_prose *b = &pg->prose[pg->nprose];
+
+		j = pg->lines[i].kind == LINE_BODY ? prose_end(pg, i, b) : i;
+		if (j == i) {
+			i++;
+			continue;
+		}
+		pg->nprose++;
+		for (k = i; k < j; k++) {
+			pg->lines[k].kind = LINE_COLUMNS;
+			pg->lines[k].table = pg->nprose;
+			pg->lines[k].label = false;
+		}
+		i = j;
+	}
+}
+
 /* ---- list labels and tables --------------------------------------------- */
 
 /* A line whose first segment is one list marker and more text follows. */
@@ -755,6 +1028,20 @@ static int table_columns(const struct pdf_page *pg, const struct pdf_line *l,
 	return (int)n;
 }
 
+/* Whether line @l, under line @i of a table, would end it: after white
+ * it has one segment, in the first column or lower than right under the
+ * first line (see table_end()). */
+static bool after_table(const struct pdf_page *pg, size_t i, size_t k,
+			const struct pdf_seg *s, size_t n, const double *cols,
+			int nc)
+{
+	const struct pdf_line *l = &pg->lines[k], *p = l - 1;
+	double tol = ALIGN_EM * l->em;
+
+	return n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em &&
+	       (k > i + 1 || column_of(cols, nc, s[0].x0, tol) <= 0);
+}
+
 /*
  * The end of the table line @i starts, or @i when it starts none. A line
  * goes on the table when its segments fit the columns, unless it would
@@ -779,15 +1066,13 @@ static size_t table_end(const struct pdf_page *pg, size_t i)
 		return i;
 	for (k = i + 1; k < pg->nlines; k++) {
 		const struct pdf_line *l = &pg->lines[k], *p = l - 1;
-		double tol = ALIGN_EM * l->em;
 
 		if (l->kind != LINE_BODY || l->top <= p->top)
 			break;
 		n = line_segs(pg, l, s, MAX_COLS + 1);
-		if (n > MAX_COLS || !fits(cols, nc, s, n, tol))
+		if (n > MAX_COLS || !fits(cols, nc, s, n, ALIGN_EM * l->em))
 			break;
-		if (n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em &&
-		    (k > i + 1 || column_of(cols, nc, s[0].x0, tol) <= 0))
+		if (after_table(pg, i, k, s, n, cols, nc))
 			break;
 		multi += n >= 2;
 	}
@@ -846,7 +1131,8 @@ static void mark_tables(struct pdf_page *pg)
 }
 
 /*
- * Labels and tables of every page, then headers and footers (a table's
+ * Prose in columns, labels and tables of every page, then headers and
+ * footers (a table's
  * header row repeated on every page is no page header), then footnotes
  * (above the footers).
  */
@@ -858,6 +1144,7 @@ static void classify(struct pdf_page *pages, int n)
 	for (k = 0; k < n; k++) {
 		struct pdf_page *pg = &pages[k];
 
+		mark_prose(pg);
 		for (i = 0; pg->geom && i < pg->nlines; i++)
 			mark_label(pg, &pg->lines[i]);
 		mark_tables(pg);
@@ -889,11 +1176,12 @@ struct layout {
 };
 
 /* A piece of a body line that goes into a paragraph: its words after the
- * label, up to a far gap. */
+ * label, up to a far gap; or a line's text in one column of prose. */
 struct pdf_unit {
 	const struct pdf_line *l;
 	size_t a, b;
 	double x0, x1, first_w;
+	double left, right;	/* the margins of its text: page or column */
 	bool far;		/* follows a far gap on its line */
 };
 
@@ -932,13 +1220,12 @@ static bool aligned(const struct pdf_unit *p, const struct pdf_unit *c,
 
 /* Whether unit @c starts a paragraph after unit @p (see the top); @first:
  * @p is the paragraph's first line. */
-static bool should_break(const struct pdf_page *pg, const struct layout *lay,
-			 const struct pdf_unit *p, const struct pdf_unit *c,
-			 bool first)
+static bool should_break(const struct pdf_page *pg, const struct pdf_unit *p,
+			 const struct pdf_unit *c, bool first)
 {
 	size_t pn, cn;
 	const char *ps = unit_str(pg, p, &pn), *cs = unit_str(pg, c, &cn);
-	double width = lay->right - lay->left, delta;
+	double width = c->right - c->left, delta;
 
 	if (!pg->geom || !pn || !cn || c->far || c->l->label)
 		return true;
@@ -951,7 +1238,7 @@ static bool should_break(const struct pdf_page *pg, const struct layout *lay,
 		return true;
 	if (hyphenated(ps, pn, cs, cn))
 		return false;
-	if (lay->right - p->x1 > c->first_w + 0.5 * pg->em)
+	if (p->right - p->x1 > c->first_w + 0.5 * pg->em)
 		return true;
 	if (!aligned(p, c, pg->em, first))
 		return true;
@@ -1114,8 +1401,7 @@ static stl_status_t add_unit(struct pdf_out *o, const struct pdf_page *pg,
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	size_t n;
 	const char *s = unit_str(pg, u, &n);
-	bool brk = o->has_prev ? should_break(pg, o->lay, &o->prev, u,
-					      o->plines == 1)
+	bool brk = o->has_prev ? should_break(pg, &o->prev, u, o->plines == 1)
 			       : !continues(o, pg, u);
 
 	if (brk)
@@ -1131,17 +1417,22 @@ static stl_status_t add_unit(struct pdf_out *o, const struct pdf_page *pg,
 	return STL_STATUS_SUCCESS;
 }
 
+/* Unit of segments [s, e) of line @l, in the text block between @left
+ * and @right. */
 static void unit_init(const struct pdf_page *pg, struct pdf_unit *u,
-		      const struct pdf_line *l, const struct pdf_seg *s)
+		      const struct pdf_line *l, const struct pdf_seg *s,
+		      const struct pdf_seg *e, double left, double right)
 {
 	const struct pdf_word *w = &pg->words[s->a];
 
 	u->l = l;
 	u->a = s->a;
-	u->b = s->b;
+	u->b = e[-1].b;
 	u->x0 = s->x0;
-	u->x1 = s->x1;
+	u->x1 = e[-1].x1;
 	u->first_w = w->x1 - w->x0;
+	u->left = left;
+	u->right = right;
 	u->far = s->far;
 }
 
@@ -1151,26 +1442,60 @@ static stl_status_t emit_line(struct pdf_out *o, const struct pdf_page *pg,
 			      const struct pdf_line *l)
 {
 	struct pdf_seg s[MAX_COLS];
-	size_t i, n = line_segs(pg, l, s, MAX_COLS), first = l->label, len;
-	const char *label = NULL, *t;
+	size_t i, e, n = line_segs(pg, l, s, MAX_COLS), first = l->label;
+	const char *label = NULL;
 	size_t label_len = 0;
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	struct pdf_unit u;
 
 	if (l->label)
 		label = words_str(pg, s[0].a, s[0].b, &label_len);
-	for (i = first; i < n && ret == STL_STATUS_SUCCESS; i++) {
-		if (i > first && !s[i].far) {
-			t = words_str(pg, s[i].a, s[i].b, &len);
-			join_text(&o->para, t, len);
-			o->prev.b = s[i].b;
-			o->prev.x1 = s[i].x1;
-			continue;
-		}
-		unit_init(pg, &u, l, &s[i]);
+	for (i = first; i < n && ret == STL_STATUS_SUCCESS; i = e) {
+		for (e = i + 1; e < n && !s[e].far; e++)
+			;
+		unit_init(pg, &u, l, &s[i], &s[e], o->lay->left,
+			  o->lay->right);
 		ret = add_unit(o, pg, &u, i == first ? label : NULL,
 			       label_len);
 	}
+	return ret;
+}
+
+/*
+ * The block of prose in columns that starts at line @i; *@end is the
+ * line after it. Column after column, top to bottom; a paragraph goes
+ * on at the top of the next column as it does over a page break.
+ */
+static stl_status_t emit_columns(struct pdf_out *o, const struct pdf_page *pg,
+				 size_t i, size_t *end)
+{
+	const struct pdf_line *l = &pg->lines[i];
+	const struct pdf_prose *b = &pg->prose[l->table - 1];
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	struct pdf_seg seg;
+	struct pdf_unit u;
+	size_t j = i + 1, k;
+	int c;
+
+	while (j < pg->nlines && pg->lines[j].kind == LINE_COLUMNS &&
+	       pg->lines[j].table == l->table)
+		j++;
+	*end = j;
+	for (c = 0; c < b->ncols && ret == STL_STATUS_SUCCESS; c++) {
+		o->has_prev = false;
+		for (k = i; k < j && ret == STL_STATUS_SUCCESS; k++) {
+			if (!prose_words(pg, &pg->lines[k], b, c, &seg.a,
+					 &seg.b))
+				continue;
+			seg.x0 = pg->words[seg.a].x0;
+			seg.x1 = pg->words[seg.b - 1].x1;
+			seg.far = false;
+			unit_init(pg, &u, &pg->lines[k], &seg, &seg + 1,
+				  b->left[c], b->right[c]);
+			ret = add_unit(o, pg, &u, NULL, 0);
+		}
+	}
+	o->has_prev = false;
 	return ret;
 }
 
@@ -1449,6 +1774,9 @@ static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
 			break;
 		case LINE_TABLE:
 			ret = emit_table(o, pg, i, &i);
+			continue;
+		case LINE_COLUMNS:
+			ret = emit_columns(o, pg, i, &i);
 			continue;
 		case LINE_BODY:
 			ret = emit_line(o, pg, l);

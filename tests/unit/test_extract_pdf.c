@@ -350,6 +350,41 @@ static void test_pdf_labels(void **state)
 	stl_stext_release(&st);
 }
 
+/* columnas.pdf: prose in two columns is read column after column, its
+ * paragraphs whole and in order, and the paragraph after it last (the
+ * gutter is no table column). */
+static void test_pdf_columns(void **state)
+{
+	static const char *const starts[] = {
+		"BOLETÍN INFORMATIVO", "El pleno del ayuntamiento aprobó",
+		"La concejalía de cultura", "Los grupos municipales acordaron",
+		"Por último, la alcaldía", "Se levanta la sesión",
+	};
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *b;
+	const char *why;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "columnas.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(st.nblocks, 6);
+	assert_int_equal(st.ntables, 0);
+	for (i = 0; i < 6; i++) {
+		b = &st.blocks[i];
+		assert_true(b->line.len >= strlen(starts[i]));
+		assert_memory_equal(st.text.buf + b->line.off, starts[i],
+				    strlen(starts[i]));
+	}
+	assert_true(has_para(&st, "La concejalía de cultura presentó el "
+			     "programa de actividades del verano, que incluye "
+			     "conciertos en la plaza mayor, talleres de lectura "
+			     "para niños y una exposición de fotografía antigua "
+			     "cedida por los vecinos, abierta hasta el final de "
+			     "septiembre."));
+	stl_stext_release(&st);
+}
+
 /* Text far apart on one baseline (a right tab stop) is two phrases. */
 static void test_pdf_gap(void **state)
 {
@@ -669,6 +704,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_table_pages),
 		cmocka_unit_test(test_pdf_labels),
 		cmocka_unit_test(test_pdf_gap),
+		cmocka_unit_test(test_pdf_columns),
 		cmocka_unit_test(test_pdf_minuta),
 		cmocka_unit_test(test_pdf_encrypted),
 		cmocka_unit_test(test_pdf_damaged),

@@ -16,6 +16,9 @@
 #		baseline (right tab stop), a bordered table whose cells
 #		wrap, an upper-Roman list (numbers from the list style)
 #   tabla.pdf	tabla.fodt saved by LibreOffice
+#   columnas.fodt	a heading, a section in two justified columns, a
+#		paragraph after it
+#   columnas.pdf	columnas.fodt saved by LibreOffice
 #   tabla_larga.pdf	a 40-row table over three pages, its header row
 #		repeated on each, one row cut by a page break
 set -e
@@ -27,6 +30,7 @@ lo() {
 }
 lo pdf acta.fodt
 lo pdf tabla.fodt
+lo pdf columnas.fodt
 lo doc acta.fodt
 lo rtf acta.fodt
 qpdf --encrypt secreto dueno 256 -- acta.pdf cifrado.pdf
