@@ -377,11 +377,11 @@ static void test_pdf_columns(void **state)
 				    strlen(starts[i]));
 	}
 	assert_true(has_para(&st, "La concejalía de cultura presentó el "
-			     "programa de actividades del verano, que incluye "
-			     "conciertos en la plaza mayor, talleres de lectura "
-			     "para niños y una exposición de fotografía antigua "
-			     "cedida por los vecinos, abierta hasta el final de "
-			     "septiembre."));
+			     "programa de actividades del verano, que "
+			     "incluye conciertos en la plaza mayor, talleres "
+			     "de lectura para niños y una exposición de "
+			     "fotografía antigua cedida por los vecinos, "
+			     "abierta hasta el final de septiembre."));
 	stl_stext_release(&st);
 }
 
