@@ -2,41 +2,9 @@
  * pdf.c - .pdf through poppler-glib: the text layer rebuilt into the
  * paragraphs, list items and tables the author wrote.
  *
- * A PDF has no paragraphs, lists or tables, only positioned glyphs.
- * poppler_page_get_text() gives the characters in its own reading order
- * and poppler_page_get_text_layout() one rectangle for each, and poppler's
- * order is not the author's: a list label set in its own column comes out
- * before all the items, and the cells of a table row are glued together
- * ("NombreCargo"). So the page is rebuilt from the geometry alone:
- *
- *   - words: runs of characters without a space and without a jump in
- *     position or size between them (poppler glues cells and puts
- *     superscripts inside words);
- *   - lines: words whose vertical centres meet, top to bottom, each line
- *     left to right;
- *   - segments: a line cut where the gap between two words is much wider
- *     than the line's usual space (a tab, a table column); a gap of over
- *     FAR_EM font heights parts two phrases that only share a baseline
- *     (a date and a right-aligned note);
- *   - a list label: a first segment that is one list marker ("I.", "1.",
- *     "a)", "•") followed by more text on the line becomes the label of
- *     that item's paragraph;
- *   - tables: consecutive lines with at least two segments, whose
- *     segments stay inside the columns the first line starts; a new row
- *     starts after white space between lines, or where the line spacing
- *     grows (a wrapped cell's lines are closer than rows are); the lines
- *     of a cell are joined;
- *   - page headers and footers: a first or last line of a page that a
- *     page nearby repeats but for its numbers. The first page's header
- *     stays where it is; footers go to the end of the text, once;
- *     repetitions are dropped, so that nothing parts a list that goes
- *     on over a page break;
- *   - footnotes: lines at the bottom of a page in a smaller font than the
- *     page's, the first beginning with a digit; they go to the end of
- *     the text too.
- *
- * Two lines of the body are one paragraph unless something says
- * otherwise (should_break()):
+ * pdf_layout.c reads each page into lines and says what each is; here
+ * they become the structured text. Two lines of the body are one
+ * paragraph unless something says otherwise (should_break()):
  *
  *   - the gap between them is over 1.5 times the page's usual spacing,
  *     or the next line is above the previous one;
@@ -50,13 +18,18 @@
  *     centre of the previous one (text in another frame);
  *   - the next line is indented and the previous ended a sentence.
  *
- * A word split with "-" at a line end and continued in lowercase is
- * joined without the hyphen, in paragraphs and in cells. A paragraph goes
- * on over a page break when it did not end in punctuation and the next
- * page starts in lowercase. All work is a few sorts and linear passes
- * over a page's characters; columns are at most STL_STEXT_MAX_CELLS.
+ * Text far apart on one line is two phrases. A word split with "-" at a
+ * line end and continued in lowercase is joined without the hyphen, in
+ * paragraphs and in cells. A paragraph goes on over a page break (and
+ * into the next column) when it did not end in punctuation and the next
+ * text starts in lowercase. A table's rows are its rows, the lines of a
+ * cell joined; a table goes on over a page break. The first page's
+ * header stays where it is; footers and footnotes go after the body,
+ * once, and repeated headers are dropped, so that nothing parts a list
+ * that goes on over a page break.
  */
 #include "extract.h"
+#include "pdf_layout.h"
 
 #include <math.h>
 #include <poppler.h>
@@ -71,84 +44,8 @@
 #define WHY_TOO_BIG "el texto extraído excede el límite de tamaño"
 #define WHY_OOM "no hay memoria suficiente para leer el PDF"
 
-/*
- * Geometry thresholds. "em" is a line's font height (its tallest
- * word's rectangle), "space" the usual gap between words.
- */
-#define SPACE_EM 0.12	/* a wider gap between two words is a space */
-#define WIDE_SPACES 1.6	/* a gap this many spaces wide ends a segment */
-#define WIDE_EM 0.3	/* ... and never one narrower than this */
-#define FAR_EM 2.0	/* a gap this wide parts two phrases */
-#define ALIGN_EM 0.15	/* how far off a column's edge a cell may start */
-#define ROW_GAP_EM 0.15	/* white between two lines that starts a row */
-#define ROW_STEP 1.3	/* a step this much over a cell's starts a row */
-#define GUTTER_EM 0.8	/* columns of prose: the white between, at least */
-#define PROSE_LINES 6	/* ... lines in each column, at least */
-#define PROSE_FULL 0.85	/* ... most of them this part of its width */
-#define MAX_PROSE 16	/* ... blocks of them a page, at most */
-#define MAX_GUTTERS 8	/* ... gutters looked at, at most */
-#define SMALL_FONT 0.9	/* footnotes: a font under this part of usual */
-#define MAX_COLS STL_STEXT_MAX_CELLS
 /* Page headers and footers kept, at most (the rest are repetitions). */
 #define MAX_FURNITURE 16
-
-/* A word: bytes of the page text, where it is, and where its text is in
- * the page's line texts (->lt). */
-struct pdf_word {
-	size_t off, len;
-	double x0, x1, top, bottom;
-	size_t toff;
-	bool space_before;	/* poppler wrote a space before it */
-};
-
-enum line_kind {
-	LINE_BODY,
-	LINE_FURNITURE,
-	LINE_FOOTNOTE,
-	LINE_TABLE,
-	LINE_COLUMNS,		/* in a block of text set in columns */
-};
-
-struct pdf_line {
-	size_t w, nw;		/* ->words[w .. w + nw), left to right */
-	size_t off, len;	/* its text in ->lt */
-	double x0, x1, top, bottom;
-	double em;		/* its font height */
-	double space;		/* its usual gap between words; 0: none */
-	enum line_kind kind;
-	unsigned table;		/* LINE_TABLE, _COLUMNS: which, 1-based */
-	bool row;		/* LINE_TABLE: the first line of a row */
-	bool label;		/* its first segment is a list label */
-};
-
-/* A block of prose in two or three columns: where each column is. */
-struct pdf_prose {
-	int ncols;
-	double cut[2];		/* the gutters' middles */
-	double left[3], right[3];
-};
-
-struct pdf_page {
-	char *text;		/* poppler's */
-	struct pdf_word *words;
-	size_t nwords;
-	struct pdf_line *lines;
-	size_t nlines;
-	struct stl_strbuf lt;	/* the lines' texts, one after another */
-	double spacing;		/* usual distance between line tops */
-	double em;		/* usual font height */
-	double space;		/* usual space between words */
-	bool geom;		/* the words have rectangles */
-	struct pdf_prose prose[MAX_PROSE];	/* see LINE_COLUMNS */
-	unsigned nprose;
-};
-
-/* Words [a, b) of a line: a segment, a phrase, a cell's part. */
-struct pdf_seg {
-	size_t a, b;
-	double x0, x1;
-	bool far;		/* a gap of over FAR_EM before it */
-};
 
 static void silent_log(const gchar *domain, GLogLevelFlags level,
 		       const gchar *msg, gpointer data)
@@ -172,987 +69,6 @@ static void silence_poppler(void)
 	done = true;
 }
 
-static bool is_space(gunichar c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xa0 ||
-	       g_unichar_isspace(c);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The lower median of @n values in @v (sorted in place); @dflt when
- * none. Lower: of a line's two gaps, a tab and a space, the space. */
-static double median(double *v, size_t n, double dflt)
-{
-	if (!n)
-		return dflt;
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[(n - 1) / 2];
-}
-
-/* A coordinate from a hostile file: finite and of a sane size, so that
- * sorting and arithmetic stay well defined. */
-static double sane(double v)
-{
-	if (!isfinite(v))
-		return 0;
-	return v < -1e6 ? -1e6 : v > 1e6 ? 1e6 : v;
-}
-
-/* ---- words -------------------------------------------------------------- */
-
-static double height(const struct pdf_word *w)
-{
-	return w->bottom - w->top;
-}
-
-static double centre(const struct pdf_word *w)
-{
-	return (w->top + w->bottom) / 2;
-}
-
-/* Whether the character at @r cannot go on word @w, whose last character
- * ends at @last_x1: it jumps back or far ahead, or is higher, lower,
- * bigger or smaller (a table's next cell, a superscript). */
-static bool jumps(const struct pdf_word *w, double last_x1,
-		  const double r[4])
-{
-	double h = height(w), rh = r[3] - r[1];
-
-	if (h <= 0)
-		h = rh > 0 ? rh : 1;
-	return r[0] < last_x1 - 0.5 * h || r[0] - last_x1 > 0.3 * h ||
-	       fabs((r[1] + r[3]) / 2 - centre(w)) > 0.3 * h ||
-	       fabs(rh - h) > 0.25 * h;
-}
-
-static void word_start(struct pdf_word *w, size_t off, const double r[4],
-		       bool space_before)
-{
-	w->off = off;
-	w->len = 0;
-	w->x0 = r[0];
-	w->x1 = r[2];
-	w->top = r[1];
-	w->bottom = r[3];
-	w->space_before = space_before;
-}
-
-static void word_add(struct pdf_word *w, const double r[4], size_t clen)
-{
-	w->len += clen;
-	w->x0 = fmin(w->x0, r[0]);
-	w->x1 = fmax(w->x1, r[2]);
-	w->top = fmin(w->top, r[1]);
-	w->bottom = fmax(w->bottom, r[3]);
-}
-
-/* The rectangle of a character, normalized and sane. */
-static void rect_of(const PopplerRectangle *pr, double r[4])
-{
-	double x1 = sane(pr->x1), x2 = sane(pr->x2);
-	double y1 = sane(pr->y1), y2 = sane(pr->y2);
-
-	r[0] = fmin(x1, x2);
-	r[2] = fmax(x1, x2);
-	r[1] = fmin(y1, y2);
-	r[3] = fmax(y1, y2);
-}
-
-/* The words of @pg->text with the rectangles @rects, one a character.
- * False on OOM. */
-static bool words_geom(struct pdf_page *pg, const PopplerRectangle *rects,
-		       size_t nchars)
-{
-	const char *t = pg->text, *p;
-	struct pdf_word *w = NULL;
-	double r[4], last_x1 = 0;
-	bool space = false;
-	size_t i = 0;
-
-	pg->words = calloc(nchars + 1, sizeof(*pg->words));
-	if (!pg->words)
-		return false;
-	for (p = t; *p; p = g_utf8_next_char(p), i++) {
-		gunichar c = g_utf8_get_char(p);
-		size_t clen = (size_t)(g_utf8_next_char(p) - p);
-
-		if (is_space(c)) {
-			w = NULL;
-			space = c != '\n';
-			continue;
-		}
-		rect_of(&rects[i], r);
-		if (!w || jumps(w, last_x1, r)) {
-			w = &pg->words[pg->nwords++];
-			word_start(w, (size_t)(p - t), r, space);
-			space = false;
-		}
-		word_add(w, r, clen);
-		last_x1 = r[2];
-	}
-	pg->geom = true;
-	return true;
-}
-
-/* Without rectangles, each line of poppler's text is a word and a line
- * of its own, in poppler's order. False on OOM. */
-static bool words_plain(struct pdf_page *pg)
-{
-	const char *t = pg->text, *p = t, *e;
-	size_t n = 1;
-
-	for (e = t; *e; e++)
-		n += *e == '\n';
-	pg->words = calloc(n, sizeof(*pg->words));
-	if (!pg->words)
-		return false;
-	while (*p) {
-		e = strchr(p, '\n');
-		if (!e)
-			e = p + strlen(p);
-		const char *q = e;
-
-		while (p < q && (*p == ' ' || *p == '\t' || *p == '\r'))
-			p++;
-		while (q > p && strchr(" \t\r", q[-1]))
-			q--;
-		if (p < q) {
-			pg->words[pg->nwords].off = (size_t)(p - t);
-			pg->words[pg->nwords++].len = (size_t)(q - p);
-		}
-		p = *e ? e + 1 : e;
-	}
-	pg->geom = false;
-	return true;
-}
-
-/* ---- lines -------------------------------------------------------------- */
-
-static int cmp_centre(const void *a, const void *b)
-{
-	const struct pdf_word *x = a, *y = b;
-	double cx = centre(x), cy = centre(y);
-
-	if (cx != cy)
-		return cx < cy ? -1 : 1;
-	return (x->off > y->off) - (x->off < y->off);
-}
-
-static int cmp_left(const void *a, const void *b)
-{
-	const struct pdf_word *x = a, *y = b;
-
-	if (x->x0 != y->x0)
-		return x->x0 < y->x0 ? -1 : 1;
-	return (x->off > y->off) - (x->off < y->off);
-}
-
-/* Whether word @w sits on the line begun by word @first. */
-static bool same_line(const struct pdf_word *first, const struct pdf_word *w)
-{
-	double h = fmax(height(first), height(w));
-
-	return fabs(centre(w) - centre(first)) <= 0.35 * h;
-}
-
-/* Geometry of line @l from its words, and their usual space. */
-static void line_geometry(struct pdf_page *pg, struct pdf_line *l,
-			  double *gaps)
-{
-	const struct pdf_word *w = &pg->words[l->w];
-	size_t i, n = 0;
-
-	l->x0 = w->x0;
-	l->x1 = w->x1;
-	l->top = w->top;
-	l->bottom = w->bottom;
-	l->em = 0;
-	for (i = 0; i < l->nw; i++) {
-		l->x1 = fmax(l->x1, w[i].x1);
-		l->top = fmin(l->top, w[i].top);
-		l->bottom = fmax(l->bottom, w[i].bottom);
-		l->em = fmax(l->em, height(&w[i]));
-	}
-	if (l->em <= 0)
-		l->em = 1;
-	for (i = 1; i < l->nw; i++) {
-		double g = w[i].x0 - w[i - 1].x1;
-
-		if (g > 0 && g <= l->em)
-			gaps[n++] = g;
-	}
-	l->space = median(gaps, n, 0);
-}
-
-/* The text of line @l into ->lt: its words, a space where the gap is one
- * or where poppler wrote one. */
-static void line_text_build(struct pdf_page *pg, struct pdf_line *l)
-{
-	struct pdf_word *w = &pg->words[l->w];
-	size_t i;
-
-	l->off = pg->lt.len;
-	for (i = 0; i < l->nw; i++) {
-		if (i && (w[i].space_before ||
-			  w[i].x0 - w[i - 1].x1 > SPACE_EM * l->em))
-			stl_strbuf_addch(&pg->lt, ' ');
-		w[i].toff = pg->lt.len;
-		stl_strbuf_add(&pg->lt, pg->text + w[i].off, w[i].len);
-	}
-	l->len = pg->lt.len - l->off;
-}
-
-/* Group the words into lines: by vertical centre with rectangles, one a
- * word without. False on OOM. */
-static bool build_lines(struct pdf_page *pg)
-{
-	size_t i, start = 0;
-	double *gaps;
-
-	pg->lines = calloc(pg->nwords + 1, sizeof(*pg->lines));
-	gaps = malloc((pg->nwords + 1) * sizeof(*gaps));
-	if (!pg->lines || !gaps) {
-		free(gaps);
-		return false;
-	}
-	if (pg->geom)
-		qsort(pg->words, pg->nwords, sizeof(*pg->words), cmp_centre);
-	for (i = 1; i <= pg->nwords; i++) {
-		struct pdf_line *l;
-
-		if (i < pg->nwords && pg->geom &&
-		    same_line(&pg->words[start], &pg->words[i]))
-			continue;
-		l = &pg->lines[pg->nlines++];
-		l->w = start;
-		l->nw = i - start;
-		qsort(&pg->words[start], l->nw, sizeof(*pg->words), cmp_left);
-		line_geometry(pg, l, gaps);
-		line_text_build(pg, l);
-		start = i;
-	}
-	free(gaps);
-	return !stl_strbuf_failed(&pg->lt);
-}
-
-/* The page's usual font height, line spacing and space. False on OOM. */
-static bool page_metrics(struct pdf_page *pg)
-{
-	size_t i, n = pg->nlines + 1, ne = 0, nd = 0, ns = 0;
-	double *e = malloc(n * sizeof(*e)), *d = malloc(n * sizeof(*d));
-	double *s = malloc(n * sizeof(*s));
-	bool ok = e && d && s;
-
-	for (i = 0; ok && i < pg->nlines; i++) {
-		const struct pdf_line *l = &pg->lines[i];
-
-		e[ne++] = l->em;
-		if (i && l->top > pg->lines[i - 1].top)
-			d[nd++] = l->top - pg->lines[i - 1].top;
-		if (l->space > 0)
-			s[ns++] = l->space;
-	}
-	if (ok) {
-		pg->em = median(e, ne, 12.0);
-		pg->spacing = median(d, nd, pg->em * 1.2);
-		pg->space = median(s, ns, pg->em * 0.25);
-	}
-	free(e);
-	free(d);
-	free(s);
-	return ok;
-}
-
-/* Bytes of line @l's text. */
-static const char *line_str(const struct pdf_page *pg,
-			    const struct pdf_line *l, size_t *len)
-{
-	*len = l->len;
-	return pg->lt.buf + l->off;
-}
-
-/* Bytes of words [a, b) of the page (of one line). */
-static const char *words_str(const struct pdf_page *pg, size_t a, size_t b,
-			     size_t *len)
-{
-	const struct pdf_word *wa = &pg->words[a], *wb = &pg->words[b - 1];
-
-	*len = wb->toff + wb->len - wa->toff;
-	return pg->lt.buf + wa->toff;
-}
-
-/*
- * Line @l cut into segments at wide gaps, into @s (room for @max); more
- * than @max are joined into the last. Returns how many.
- */
-static size_t line_segs(const struct pdf_page *pg, const struct pdf_line *l,
-			struct pdf_seg *s, size_t max)
-{
-	const struct pdf_word *w = pg->words;
-	double sp = fmax(l->space, pg->space), wide, far;
-	size_t i, n = 0, end = l->w + l->nw;
-
-	if (!l->nw || !max)
-		return 0;
-	wide = fmax(WIDE_SPACES * sp, WIDE_EM * l->em);
-	far = FAR_EM * l->em;
-	s[0] = (struct pdf_seg){ l->w, l->w + 1, w[l->w].x0, w[l->w].x1,
-				 false };
-	n = 1;
-	for (i = l->w + 1; i < end; i++) {
-		double g = w[i].x0 - w[i - 1].x1;
-
-		if (pg->geom && g > wide && n < max) {
-			s[n] = (struct pdf_seg){ i, i + 1, w[i].x0, w[i].x1,
-						 g > far };
-			n++;
-			continue;
-		}
-		s[n - 1].b = i + 1;
-		s[n - 1].x1 = fmax(s[n - 1].x1, w[i].x1);
-	}
-	return n;
-}
-
-/* ---- markers and words ----------------------------------------------- */
-
-static bool is_roman(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strchr("IVXL", s[i]))
-			return false;
-	return n > 0 && n <= 5;
-}
-
-/* "PRIMERO.-", "Segundo.", "DECIMOTERCERO:": an ordinal agreement
- * (ASCII case ignored; the accented capital is listed both ways). */
-static bool is_ordinal(const char *s, size_t n)
-{
-	static const char *const ords[] = {
-		"PRIMERO", "SEGUNDO", "TERCERO", "CUARTO", "QUINTO", "SEXTO",
-		"SÉPTIMO", "Séptimo", "SEPTIMO", "OCTAVO", "NOVENO", "DÉCIMO",
-		"Décimo", "DECIMO", "UNDÉCIMO", "Undécimo", "UNDECIMO",
-		"DUODÉCIMO", "Duodécimo", "DUODECIMO",
-	};
-	size_t i, k;
-
-	for (i = 0; i < sizeof(ords) / sizeof(ords[0]); i++) {
-		k = strlen(ords[i]);
-		if (n > k && !g_ascii_strncasecmp(s, ords[i], k))
-			return true;	/* DECIMOTERCERO too */
-	}
-	return false;
-}
-
-/* A list marker or ordinal begins @s: "1.", "1)", "II.", "a)", "•". */
-static bool starts_marker(const char *s, size_t n)
-{
-	size_t w = 0, k;
-	bool digits = true;
-
-	if (n >= 3 && (!strncmp(s, "•", 3) || !strncmp(s, "◦", 3) ||
-		       !strncmp(s, "▪", 3) || !strncmp(s, "–", 3)))
-		return true;
-	if (n >= 2 && !strncmp(s, "·", 2))
-		return true;
-	if ((*s == '-' || *s == '*') && n > 1 && s[1] == ' ')
-		return true;
-	while (w < n && !strchr(" .)-:", s[w])) {
-		digits = digits && s[w] >= '0' && s[w] <= '9';
-		w++;
-	}
-	if (w == n || w == 0 || s[w] == ' ')
-		return false;
-	/* The marker is followed by a space: "1.5 millones" is no marker. */
-	for (k = w; k < n && strchr(".)-:", s[k]); k++)
-		;
-	if (k < n && s[k] != ' ')
-		return false;
-	if (s[w] == '.' || s[w] == ')') {
-		if ((digits && w <= 3) || is_roman(s, w))
-			return true;
-		if (w == 1 && s[w] == ')' && s[0] >= 'a' && s[0] <= 'z')
-			return true;
-	}
-	return is_ordinal(s, w + 1);
-}
-
-/* No lowercase letter and at least two capitals. */
-static bool all_caps(const char *s, size_t n)
-{
-	const char *p, *end = s + n;
-	unsigned upper = 0;
-
-	for (p = s; p < end; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-
-		if (g_unichar_islower(c))
-			return false;
-		upper += g_unichar_isupper(c) != 0;
-	}
-	return upper >= 2;
-}
-
-/* Ends with a letter and "-", and @next begins in lowercase. */
-static bool hyphenated(const char *s, size_t n, const char *next, size_t nn)
-{
-	const char *p;
-
-	if (n < 2 || s[n - 1] != '-' || !nn)
-		return false;
-	p = g_utf8_find_prev_char(s, s + n - 1);
-	return p && g_unichar_isalpha(g_utf8_get_char(p)) &&
-	       g_unichar_islower(g_utf8_get_char(next));
-}
-
-static bool ends_sentence(const char *s, size_t n)
-{
-	return n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ';');
-}
-/* Equal but for digits and spaces: "Página 3" and "Página 4". */
-static bool same_but_numbers(const char *a, size_t an, const char *b,
-			     size_t bn)
-{
-	const char *ae = a + an, *be = b + bn;
-
-	for (;;) {
-		while (a < ae && (*a == ' ' || (*a >= '0' && *a <= '9')))
-			a++;
-		while (b < be && (*b == ' ' || (*b >= '0' && *b <= '9')))
-			b++;
-		if (a == ae || b == be)
-			return a == ae && b == be;
-		if (*a++ != *b++)
-			return false;
-	}
-}
-
-
-/* ---- page headers, footers and footnotes -------------------------------- */
-
-/* Whether line @l of @pg is the first or the last line of @pj but for its
- * numbers. */
-static bool repeated_on(const struct pdf_page *pg, const struct pdf_line *l,
-			const struct pdf_page *pj)
-{
-	size_t n, m;
-	const char *s = line_str(pg, l, &n), *t;
-
-	if (!pj->nlines)
-		return false;
-	t = line_str(pj, &pj->lines[0], &m);
-	if (same_but_numbers(s, n, t, m))
-		return true;
-	t = line_str(pj, &pj->lines[pj->nlines - 1], &m);
-	return same_but_numbers(s, n, t, m);
-}
-
-/*
- * Page headers and footers: a first or last line of a page, not in a
- * table, that is the first or last line of a page nearby (two on, for
- * odd and even pages) but for its numbers.
- */
-static void mark_furniture(struct pdf_page *pages, int n)
-{
-	struct pdf_line *edge[2];
-	int k, i, d;
-
-	for (k = 0; k < n; k++) {
-		struct pdf_page *pg = &pages[k];
-
-		if (!pg->nlines)
-			continue;
-		edge[0] = &pg->lines[0];
-		edge[1] = &pg->lines[pg->nlines - 1];
-		for (i = 0; i < 2; i++)
-			for (d = -2; d <= 2; d++)
-				if (d && k + d >= 0 && k + d < n &&
-				    edge[i]->kind == LINE_BODY &&
-				    repeated_on(pg, edge[i], &pages[k + d]))
-					edge[i]->kind = LINE_FURNITURE;
-	}
-}
-
-static bool starts_digit(const struct pdf_page *pg, const struct pdf_line *l)
-{
-	size_t n;
-	const char *s = line_str(pg, l, &n);
-
-	return n && ((*s >= '0' && *s <= '9') || *s == '*');
-}
-
-/*
- * Footnotes: the lines at the bottom of the page (above its footers) in a
- * font smaller than the page's usual one, when the first of them begins
- * with a note's number and some body is above them.
- */
-static void mark_footnotes(struct pdf_page *pg)
-{
-	size_t i = pg->nlines, first = pg->nlines;
-
-	if (!pg->geom)
-		return;
-	while (i > 0 && pg->lines[i - 1].kind == LINE_FURNITURE)
-		i--;
-	while (i > 0 && pg->lines[i - 1].kind == LINE_BODY &&
-	       pg->lines[i - 1].em < SMALL_FONT * pg->em)
-		first = --i;
-	if (first == pg->nlines || !first ||
-	    !starts_digit(pg, &pg->lines[first]))
-		return;
-	for (i = first; i < pg->nlines; i++)
-		if (pg->lines[i].kind == LINE_BODY)
-			pg->lines[i].kind = LINE_FOOTNOTE;
-}
-
-/* ---- prose in columns -------------------------------------------------- */
-
-/* An x interval: a gutter between columns, or a candidate for one. */
-struct pdf_gap {
-	double a, b;
-};
-
-/* Keep in @g (@n, room for MAX_GUTTERS) what of each interval line @l
- * leaves blank, at least @w wide; before its first word and after its
- * last is blank too. Returns how many are left. */
-static size_t gaps_meet(const struct pdf_page *pg, const struct pdf_line *l,
-			struct pdf_gap *g, size_t n, double w)
-{
-	struct pdf_gap out[MAX_GUTTERS];
-	const struct pdf_word *wd = &pg->words[l->w];
-	size_t i, k, m = 0;
-
-	for (i = 0; i < n; i++)
-		for (k = 0; k <= l->nw && m < MAX_GUTTERS; k++) {
-			double a = k ? wd[k - 1].x1 : -1e7;
-			double b = k < l->nw ? wd[k].x0 : 1e7;
-
-			a = fmax(a, g[i].a);
-			b = fmin(b, g[i].b);
-			if (b - a >= w)
-				out[m++] = (struct pdf_gap){ a, b };
-		}
-	memcpy(g, out, m * sizeof(*g));
-	return m;
-}
-
-/* The blanks between the words of line @l, at least @w wide, into @g. */
-static size_t line_gaps(const struct pdf_page *pg, const struct pdf_line *l,
-			struct pdf_gap *g, double w)
-{
-	const struct pdf_word *wd = &pg->words[l->w];
-	size_t k, m = 0;
-
-	for (k = 1; k < l->nw && m < MAX_GUTTERS; k++)
-		if (wd[k].x0 - wd[k - 1].x1 >= w)
-			g[m++] = (struct pdf_gap){ wd[k - 1].x1, wd[k].x0 };
-	return m;
-}
-
-/* The column of block @b a word is in, by its centre. */
-static int prose_column(const struct pdf_prose *b, const struct pdf_word *w)
-{
-	double x = (w->x0 + w->x1) / 2;
-	int c = 0;
-
-	while (c < b->ncols - 1 && x > b->cut[c])
-		c++;
-	return c;
-}
-
-/* Words of line @l in column @c of block @b: [*a, *e); false if none. */
-static bool prose_words(const struct pdf_page *pg, const struct pdf_line *l,
-			const struct pdf_prose *b, int c, size_t *a, size_t *e)
-{
-	size_t k;
-
-	*a = *e = 0;
-	for (k = l->w; k < l->w + l->nw; k++)
-		if (prose_column(b, &pg->words[k]) == c) {
-			if (*a == *e)
-				*a = k;
-			*e = k + 1;
-		}
-	return *a < *e;
-}
-
-/* The margins of each column of @b over lines [i, j). */
-static void prose_margins(const struct pdf_page *pg, size_t i, size_t j,
-			  struct pdf_prose *b)
-{
-	size_t k, a, e;
-	int c;
-
-	for (c = 0; c < b->ncols; c++) {
-		b->left[c] = 1e7;
-		b->right[c] = -1e7;
-		for (k = i; k < j; k++)
-			if (prose_words(pg, &pg->lines[k], b, c, &a, &e)) {
-				b->left[c] = fmin(b->left[c], pg->words[a].x0);
-				b->right[c] = fmax(b->right[c],
-						   pg->words[e - 1].x1);
-			}
-	}
-}
-
-/* Whether most lines of each column of @b in [i, j) fill its width, as
- * prose does (a table has a column of short names, numbers or dates). */
-static bool prose_full(const struct pdf_page *pg, size_t i, size_t j,
-		       const struct pdf_prose *b)
-{
-	size_t k, a, e, all, full;
-	int c;
-
-	for (c = 0; c < b->ncols; c++) {
-		double width = b->right[c] - b->left[c];
-
-		all = full = 0;
-		for (k = i; k < j; k++) {
-			if (!prose_words(pg, &pg->lines[k], b, c, &a, &e))
-				continue;
-			all++;
-			full += pg->words[e - 1].x1 - pg->words[a].x0 >=
-				PROSE_FULL * width;
-		}
-		if (all < PROSE_LINES || full * 10 < all * 6)
-			return false;
-	}
-	return true;
-}
-
-/* Whether line @l has text in column @c of @b. */
-static bool in_column(const struct pdf_page *pg, const struct pdf_line *l,
-		      const struct pdf_prose *b, int c)
-{
-	size_t a, e;
-
-	return prose_words(pg, l, b, c, &a, &e);
-}
-
-/* Whether line @l's text in the first column of @b reaches its right
- * edge, as the lines of a justified column but its paragraphs' last do. */
-static bool at_edge(const struct pdf_page *pg, const struct pdf_line *l,
-		    const struct pdf_prose *b)
-{
-	size_t a, e;
-
-	return prose_words(pg, l, b, 0, &a, &e) &&
-	       pg->words[e - 1].x1 >= b->right[0] - 0.5 * l->em;
-}
-
-/*
- * Whether line @k, below the last line of block @b with text in its last
- * column, is more of the first column, which may be the longer one: a
- * line up to its right edge after at most a paragraph's white, or the
- * last line of a paragraph right under one. A short line after white is
- * the text after the columns.
- */
-static bool first_goes_on(const struct pdf_page *pg, size_t k,
-			  const struct pdf_prose *b)
-{
-	const struct pdf_line *l = &pg->lines[k];
-	double step = l->top - l[-1].top;
-
-	if (at_edge(pg, l, b))
-		return step <= 2 * pg->spacing;
-	return at_edge(pg, l - 1, b) && step <= ROW_STEP * pg->spacing;
-}
-
-/* Whether gutter @g of lines [i, j) has text on both sides in a quarter
- * of them and in PROSE_LINES at least (the last column of a section may
- * be short). */
-static bool inner_gutter(const struct pdf_page *pg, size_t i, size_t j,
-			 const struct pdf_gap *g)
-{
-	size_t k, left = 0, right = 0, n;
-
-	for (k = i; k < j; k++) {
-		const struct pdf_line *l = &pg->lines[k];
-
-		left += pg->words[l->w].x0 < g->a;
-		right += pg->words[l->w + l->nw - 1].x1 > g->b;
-	}
-	n = (j - i) / 4 > PROSE_LINES ? (j - i) / 4 : PROSE_LINES;
-	return left >= n && right >= n;
-}
-
-/*
- * The end of a block of prose in columns that starts at line @i, into
- * *@b; @i when none. The block runs while some blank, at least
- * GUTTER_EM wide, between two words of line @i stays blank in every
- * line; one or two such gutters with text on both sides make its
- * columns, and most lines must fill them. After its last line with
- * text in the last column, only the first column can go on
- * (first_goes_on()).
- */
-static size_t prose_end(const struct pdf_page *pg, size_t i,
-			struct pdf_prose *b)
-{
-	const struct pdf_line *l = &pg->lines[i];
-	struct pdf_gap g[MAX_GUTTERS];
-	double w = GUTTER_EM * l->em;
-	size_t n = line_gaps(pg, l, g, w), j, k;
-
-	for (j = i + 1; n && j < pg->nlines; j++) {
-		const struct pdf_line *m = &pg->lines[j];
-		struct pdf_gap t[MAX_GUTTERS];
-		size_t nt;
-
-		if (m->kind != LINE_BODY || m->top <= m[-1].top)
-			break;
-		memcpy(t, g, n * sizeof(*g));
-		nt = gaps_meet(pg, m, t, n, w);
-		if (!nt)
-			break;
-		memcpy(g, t, nt * sizeof(*g));
-		n = nt;
-	}
-	if (j - i < PROSE_LINES)
-		return i;
-	b->ncols = 1;
-	for (k = 0; k < n; k++) {
-		if (!inner_gutter(pg, i, j, &g[k]))
-			continue;
-		if (b->ncols == 3)
-			return i;
-		b->cut[b->ncols - 1] = (g[k].a + g[k].b) / 2;
-		b->ncols++;
-	}
-	if (b->ncols < 2)
-		return i;
-	for (k = j; k > i && !in_column(pg, &pg->lines[k - 1], b,
-					    b->ncols - 1); k--)
-		;
-	if (k - i < PROSE_LINES)
-		return i;
-	prose_margins(pg, i, k, b);
-	if (!prose_full(pg, i, k, b))
-		return i;
-	while (k < j && first_goes_on(pg, k, b))
-		k++;
-	return k;
-}
-
-/* Blocks of prose in columns: their lines become LINE_COLUMNS. A block
- * that is not one is skipped whole, so that each line is looked at a
- * bounded number of times. */
-static void mark_prose(struct pdf_page *pg)
-{
-	size_t i = 0, j, k;
-
-	while (pg->geom && i < pg->nlines && pg->nprose < MAX_PROSE) {
-		struct pdf_prose *b = &pg->prose[pg->nprose];
-
-		j = pg->lines[i].kind == LINE_BODY ? prose_end(pg, i, b) : i;
-		if (j == i) {
-			i++;
-			continue;
-		}
-		pg->nprose++;
-		for (k = i; k < j; k++) {
-			pg->lines[k].kind = LINE_COLUMNS;
-			pg->lines[k].table = pg->nprose;
-			pg->lines[k].label = false;
-		}
-		i = j;
-	}
-}
-
-/* ---- list labels and tables --------------------------------------------- */
-
-/* A line whose first segment is one list marker and more text follows. */
-static void mark_label(struct pdf_page *pg, struct pdf_line *l)
-{
-	struct pdf_seg s[2];
-	size_t n;
-	const char *t;
-
-	if (l->kind != LINE_BODY || line_segs(pg, l, s, 2) < 2 ||
-	    s[0].b - s[0].a != 1)
-		return;
-	t = words_str(pg, s[0].a, s[0].b, &n);
-	l->label = starts_marker(t, n);
-}
-
-/* The column of @cols (@nc of them) a text starting at @x0 is in: the
- * last that starts at or before it; -1 before the first. */
-static int column_of(const double *cols, int nc, double x0, double tol)
-{
-	int c = -1;
-
-	while (c + 1 < nc && cols[c + 1] - tol <= x0)
-		c++;
-	return c;
-}
-
-/* Whether every segment of @s (@n) lies inside its own column of @cols,
- * left to right. */
-static bool fits(const double *cols, int nc, const struct pdf_seg *s,
-		 size_t n, double tol)
-{
-	int prev = -1, c;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		c = column_of(cols, nc, s[i].x0, tol);
-		if (c <= prev)
-			return false;
-		if (c + 1 < nc && s[i].x1 > cols[c + 1] + tol)
-			return false;
-		prev = c;
-	}
-	return true;
-}
-
-/* The columns line @l starts (its segments' left edges); 0 if it has
- * one segment or too many. */
-static int table_columns(const struct pdf_page *pg, const struct pdf_line *l,
-			 double *cols)
-{
-	struct pdf_seg s[MAX_COLS + 1];
-	size_t i, n;
-
-	n = line_segs(pg, l, s, MAX_COLS + 1);
-	if (n < 2 || n > MAX_COLS)
-		return 0;
-	for (i = 0; i < n; i++)
-		cols[i] = s[i].x0;
-	return (int)n;
-}
-
-/* Whether line @l, under line @i of a table, would end it: after white
- * it has one segment, in the first column or lower than right under the
- * first line (see table_end()). */
-static bool after_table(const struct pdf_page *pg, size_t i, size_t k,
-			const struct pdf_seg *s, size_t n, const double *cols,
-			int nc)
-{
-	const struct pdf_line *l = &pg->lines[k], *p = l - 1;
-	double tol = ALIGN_EM * l->em;
-
-	return n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em &&
-	       (k > i + 1 || column_of(cols, nc, s[0].x0, tol) <= 0);
-}
-
-/*
- * The end of the table line @i starts, or @i when it starts none. A line
- * goes on the table when its segments fit the columns, unless it would
- * start a row (white above it) with a single segment: that is the text
- * after the table. Right under the first line such a segment may stand
- * in another column than the first: at the top of a page, under the
- * header row repeated there, the rest of a row the page break cut. A
- * table has at least two lines of several segments.
- */
-static size_t table_end(const struct pdf_page *pg, size_t i)
-{
-	struct pdf_seg s[MAX_COLS + 1];
-	double cols[MAX_COLS];
-	const struct pdf_line *first = &pg->lines[i];
-	size_t k, n, multi = 1;
-	int nc;
-
-	if (first->kind != LINE_BODY || first->label)
-		return i;
-	nc = table_columns(pg, first, cols);
-	if (!nc)
-		return i;
-	for (k = i + 1; k < pg->nlines; k++) {
-		const struct pdf_line *l = &pg->lines[k], *p = l - 1;
-
-		if (l->kind != LINE_BODY || l->top <= p->top)
-			break;
-		n = line_segs(pg, l, s, MAX_COLS + 1);
-		if (n > MAX_COLS || !fits(cols, nc, s, n, ALIGN_EM * l->em))
-			break;
-		if (after_table(pg, i, k, s, n, cols, nc))
-			break;
-		multi += n >= 2;
-	}
-	return multi >= 2 ? k : i;
-}
-
-/*
- * Lines [i, j) are table @id: mark them and the first line of each row.
- * A row starts after white between the lines, or where the step from
- * the line above is clearly longer than the shortest step in the table
- * (lines of one cell are set closer than rows); when all steps are alike,
- * every line is a row.
- */
-static void mark_table(struct pdf_page *pg, size_t i, size_t j, unsigned id)
-{
-	double lo = 0, hi = 0, d;
-	size_t k;
-
-	for (k = i + 1; k < j; k++) {
-		d = pg->lines[k].top - pg->lines[k - 1].top;
-		lo = k == i + 1 ? d : fmin(lo, d);
-		hi = k == i + 1 ? d : fmax(hi, d);
-	}
-	for (k = i; k < j; k++) {
-		struct pdf_line *l = &pg->lines[k];
-
-		l->kind = LINE_TABLE;
-		l->table = id;
-		l->label = false;
-		if (k == i || hi <= ROW_STEP * lo) {
-			l->row = true;
-			continue;
-		}
-		d = l->top - l[-1].top;
-		l->row = l->top - l[-1].bottom > ROW_GAP_EM * l->em ||
-			 d > ROW_STEP * lo;
-	}
-}
-
-static void mark_tables(struct pdf_page *pg)
-{
-	unsigned id = 0;
-	size_t i = 0, j;
-
-	if (!pg->geom)
-		return;
-	while (i < pg->nlines) {
-		j = table_end(pg, i);
-		if (j > i) {
-			mark_table(pg, i, j, ++id);
-			i = j;
-		} else {
-			i++;
-		}
-	}
-}
-
-/*
- * Prose in columns, labels and tables of every page, then headers and
- * footers (a table's
- * header row repeated on every page is no page header), then footnotes
- * (above the footers).
- */
-static void classify(struct pdf_page *pages, int n)
-{
-	size_t i;
-	int k;
-
-	for (k = 0; k < n; k++) {
-		struct pdf_page *pg = &pages[k];
-
-		mark_prose(pg);
-		for (i = 0; pg->geom && i < pg->nlines; i++)
-			mark_label(pg, &pg->lines[i]);
-		mark_tables(pg);
-	}
-	mark_furniture(pages, n);
-	for (k = 0; k < n; k++)
-		mark_footnotes(&pages[k]);
-}
 /* Ends like a paragraph does: a full stop, a colon, a question... */
 static bool ends_para(const struct stl_strbuf *para)
 {
@@ -1188,7 +104,7 @@ struct pdf_unit {
 static const char *unit_str(const struct pdf_page *pg,
 			    const struct pdf_unit *u, size_t *len)
 {
-	return words_str(pg, u->a, u->b, len);
+	return pdf_words_str(pg, u->a, u->b, len);
 }
 
 /* A short line in capitals: a heading ("ORDEN DEL DÍA"), not the end of
@@ -1201,7 +117,7 @@ static bool is_heading(const struct pdf_page *pg, const struct pdf_unit *u,
 
 	if (n && (s[n - 1] == ',' || s[n - 1] == ';'))
 		return false;
-	return all_caps(s, n) && (u->x1 - u->x0) < 0.8 * width;
+	return pdf_all_caps(s, n) && (u->x1 - u->x0) < 0.8 * width;
 }
 
 /* Whether @c lies under @p as the next line of one paragraph does: the
@@ -1232,17 +148,17 @@ static bool should_break(const struct pdf_page *pg, const struct pdf_unit *p,
 	delta = c->l->top - p->l->top;
 	if (delta <= 0 || delta > 1.5 * pg->spacing)
 		return true;
-	if (starts_marker(cs, cn))
+	if (pdf_starts_marker(cs, cn))
 		return true;
 	if (is_heading(pg, p, width) || is_heading(pg, c, width))
 		return true;
-	if (hyphenated(ps, pn, cs, cn))
+	if (pdf_hyphenated(ps, pn, cs, cn))
 		return false;
 	if (p->right - p->x1 > c->first_w + 0.5 * pg->em)
 		return true;
 	if (!aligned(p, c, pg->em, first))
 		return true;
-	return c->x0 > p->x0 + pg->em && ends_sentence(ps, pn);
+	return c->x0 > p->x0 + pg->em && pdf_ends_sentence(ps, pn);
 }
 
 /* Append @s (@n bytes) to @buf, after a space or over a hyphen. */
@@ -1250,7 +166,7 @@ static void join_text(struct stl_strbuf *buf, const char *s, size_t n)
 {
 	if (buf->len && n) {
 		if (buf->buf[buf->len - 1] == '-' &&
-		    hyphenated(buf->buf, buf->len, s, n))
+		    pdf_hyphenated(buf->buf, buf->len, s, n))
 			stl_strbuf_setlen(buf, buf->len - 1);
 		else
 			stl_strbuf_addch(buf, ' ');
@@ -1390,7 +306,8 @@ static bool continues(const struct pdf_out *o, const struct pdf_page *pg,
 	const char *s = unit_str(pg, u, &n);
 
 	return o->para.len && !u->l->label && !ends_para(&o->para) &&
-	       !starts_marker(s, n) && g_unichar_islower(g_utf8_get_char(s));
+	       !pdf_starts_marker(s, n) &&
+	       g_unichar_islower(g_utf8_get_char(s));
 }
 
 /* Add unit @u of page @pg to the paragraphs. */
@@ -1442,14 +359,14 @@ static stl_status_t emit_line(struct pdf_out *o, const struct pdf_page *pg,
 			      const struct pdf_line *l)
 {
 	struct pdf_seg s[MAX_COLS];
-	size_t i, e, n = line_segs(pg, l, s, MAX_COLS), first = l->label;
+	size_t i, e, n = pdf_line_segs(pg, l, s, MAX_COLS), first = l->label;
 	const char *label = NULL;
 	size_t label_len = 0;
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	struct pdf_unit u;
 
 	if (l->label)
-		label = words_str(pg, s[0].a, s[0].b, &label_len);
+		label = pdf_words_str(pg, s[0].a, s[0].b, &label_len);
 	for (i = first; i < n && ret == STL_STATUS_SUCCESS; i = e) {
 		for (e = i + 1; e < n && !s[e].far; e++)
 			;
@@ -1484,7 +401,7 @@ static stl_status_t emit_columns(struct pdf_out *o, const struct pdf_page *pg,
 	for (c = 0; c < b->ncols && ret == STL_STATUS_SUCCESS; c++) {
 		o->has_prev = false;
 		for (k = i; k < j && ret == STL_STATUS_SUCCESS; k++) {
-			if (!prose_words(pg, &pg->lines[k], b, c, &seg.a,
+			if (!pdf_prose_words(pg, &pg->lines[k], b, c, &seg.a,
 					 &seg.b))
 				continue;
 			seg.x0 = pg->words[seg.a].x0;
@@ -1514,12 +431,13 @@ static void cell_text(const struct pdf_page *pg, size_t i, size_t j,
 
 	for (k = i; k < j; k++) {
 		const struct pdf_line *l = &pg->lines[k];
+		double tol = ALIGN_EM * l->em;
 
-		n = line_segs(pg, l, s, MAX_COLS);
+		n = pdf_line_segs(pg, l, s, MAX_COLS);
 		for (m = 0; m < n; m++) {
-			col = column_of(cols, nc, s[m].x0, ALIGN_EM * l->em);
+			col = pdf_column_of(cols, nc, s[m].x0, tol);
 			if (col == c || (col < 0 && !c)) {
-				t = words_str(pg, s[m].a, s[m].b, &len);
+				t = pdf_words_str(pg, s[m].a, s[m].b, &len);
 				join_text(cell, t, len);
 			}
 		}
@@ -1640,7 +558,7 @@ static stl_status_t emit_table(struct pdf_out *o, const struct pdf_page *pg,
 	const struct pdf_line *l = &pg->lines[i];
 	struct stl_strbuf row = STL_STRBUF_INIT;
 	double cols[MAX_COLS];
-	int nc = table_columns(pg, l, cols);
+	int nc = pdf_table_columns(pg, l, cols);
 	stl_status_t ret = flush_para(o);
 	size_t j = i + 1, r = i, k;
 	bool go_on = false, first = true;
@@ -1679,7 +597,7 @@ static bool seen_furniture(struct pdf_out *o, const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < o->nkept; i++)
-		if (same_but_numbers(s, n, o->kept[i], o->kept_len[i]))
+		if (pdf_same_but_numbers(s, n, o->kept[i], o->kept_len[i]))
 			return true;
 	if (o->nkept == MAX_FURNITURE)
 		return true;
@@ -1696,7 +614,7 @@ static stl_status_t emit_furniture(struct pdf_out *o, const struct pdf_page *pg,
 				   const struct pdf_line *l, bool in_place)
 {
 	size_t n;
-	const char *s = line_str(pg, l, &n);
+	const char *s = pdf_line_str(pg, l, &n);
 	stl_status_t ret;
 
 	if (seen_furniture(o, s, n))
@@ -1719,9 +637,9 @@ static void keep_footnote(struct pdf_out *o, const struct pdf_page *pg,
 			  const struct pdf_line *l)
 {
 	size_t n;
-	const char *s = line_str(pg, l, &n);
+	const char *s = pdf_line_str(pg, l, &n);
 
-	if (o->tail.len && (!o->tail_note || starts_digit(pg, l)))
+	if (o->tail.len && (!o->tail_note || pdf_starts_digit(pg, l)))
 		stl_strbuf_addch(&o->tail, '\n');
 	if (o->tail.len && o->tail.buf[o->tail.len - 1] != '\n')
 		join_text(&o->tail, s, n);
@@ -1823,22 +741,6 @@ static void free_pages(struct pdf_page *pages, int n)
 	free(pages);
 }
 
-/* The words and lines of @pg->text, with geometry when there is one
- * rectangle per character (poppler's promise). False on OOM. */
-static bool page_lines(struct pdf_page *pg, const PopplerRectangle *rects,
-		       guint nrects)
-{
-	glong nchars = g_utf8_strlen(pg->text, -1);
-	bool ok;
-
-	stl_strbuf_init(&pg->lt, 0);
-	if (rects && nchars >= 0 && (glong)nrects == nchars)
-		ok = words_geom(pg, rects, (size_t)nchars);
-	else
-		ok = words_plain(pg);
-	return ok && build_lines(pg) && page_metrics(pg);
-}
-
 /* Read page @idx's text and lines into @pg. False on OOM. */
 static bool load_page(PopplerDocument *doc, int idx, struct pdf_page *pg)
 {
@@ -1849,14 +751,14 @@ static bool load_page(PopplerDocument *doc, int idx, struct pdf_page *pg)
 
 	if (!page) {
 		pg->text = g_strdup("");
-		return page_lines(pg, NULL, 0);
+		return pdf_page_lines(pg, NULL, 0);
 	}
 	pg->text = poppler_page_get_text(page);
 	if (!pg->text)
 		pg->text = g_strdup("");
 	if (!poppler_page_get_text_layout(page, &rects, &nrects))
 		nrects = 0;
-	ok = page_lines(pg, rects, nrects);
+	ok = pdf_page_lines(pg, rects, nrects);
 	g_free(rects);
 	g_object_unref(page);
 	return ok;
@@ -1865,7 +767,7 @@ static bool load_page(PopplerDocument *doc, int idx, struct pdf_page *pg)
 static bool only_space(const char *s)
 {
 	for (; *s; s = g_utf8_next_char(s))
-		if (!is_space(g_utf8_get_char(s)))
+		if (!pdf_is_space(g_utf8_get_char(s)))
 			return false;
 	return true;
 }
@@ -2001,7 +903,7 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		ret = STL_STATUS_NOT_FOUND;
 		goto out_free_pages;
 	}
-	classify(pages, n);
+	pdf_classify(pages, n);
 	doc_layout(pages, n, &lay);
 	ret = emit_pages(&o, pages, n);
 	if (ret == STL_STATUS_SUCCESS && add_metadata(doc, out)) {
