@@ -736,6 +736,7 @@ static void free_pages(struct pdf_page *pages, int n)
 		g_free(pages[i].text);
 		free(pages[i].words);
 		free(pages[i].lines);
+		free(pages[i].prose);
 		stl_strbuf_release(&pages[i].lt);
 	}
 	free(pages);

@@ -781,7 +781,7 @@ static bool inner_gutter(const struct pdf_page *pg, size_t i, size_t j,
  * (first_goes_on()).
  */
 static size_t prose_end(const struct pdf_page *pg, size_t i,
-			struct pdf_prose *b)
+			struct pdf_prose *b, size_t *scanned)
 {
 	const struct pdf_line *l = &pg->lines[i];
 	struct pdf_gap g[MAX_GUTTERS];
@@ -802,6 +802,7 @@ static size_t prose_end(const struct pdf_page *pg, size_t i,
 		memcpy(g, t, nt * sizeof(*g));
 		n = nt;
 	}
+	*scanned = j;
 	if (j - i < PROSE_LINES)
 		return i;
 	b->ncols = 1;
@@ -828,22 +829,42 @@ static size_t prose_end(const struct pdf_page *pg, size_t i,
 	return k;
 }
 
-/* Blocks of prose in columns: their lines become LINE_COLUMNS. A block
- * that is not one is skipped whole, so that each line is looked at a
- * bounded number of times. */
+/* Room for one more block of prose in @pg; NULL when full or on OOM
+ * (then the page is read without: nothing is lost but the order). */
+static struct pdf_prose *new_prose(struct pdf_page *pg)
+{
+	struct pdf_prose *p;
+
+	if (pg->nprose == MAX_PROSE)
+		return NULL;
+	p = realloc(pg->prose, (pg->nprose + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	pg->prose = p;
+	return &p[pg->nprose];
+}
+
+/*
+ * Blocks of prose in columns: their lines become LINE_COLUMNS. A long
+ * run of lines under one gutter that is no block is skipped whole, so
+ * that each line is looked at a bounded number of times.
+ */
 static void mark_prose(struct pdf_page *pg)
 {
-	size_t i = 0, j, k;
+	struct pdf_prose b;
+	size_t i = 0, j, k, scanned;
 
-	while (pg->geom && i < pg->nlines && pg->nprose < MAX_PROSE) {
-		struct pdf_prose *b = &pg->prose[pg->nprose];
-
-		j = pg->lines[i].kind == LINE_BODY ? prose_end(pg, i, b) : i;
+	while (pg->geom && i < pg->nlines) {
+		scanned = i;
+		j = pg->lines[i].kind == LINE_BODY ?
+		    prose_end(pg, i, &b, &scanned) : i;
 		if (j == i) {
-			i++;
+			i = scanned >= i + PROSE_LINES ? scanned : i + 1;
 			continue;
 		}
-		pg->nprose++;
+		if (!new_prose(pg))
+			return;
+		pg->prose[pg->nprose++] = b;
 		for (k = i; k < j; k++) {
 			pg->lines[k].kind = LINE_COLUMNS;
 			pg->lines[k].table = pg->nprose;

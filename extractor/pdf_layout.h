@@ -68,7 +68,7 @@ struct pdf_page {
 	double em;		/* usual font height */
 	double space;		/* usual space between words */
 	bool geom;		/* the words have rectangles */
-	struct pdf_prose prose[MAX_PROSE];	/* see LINE_COLUMNS */
+	struct pdf_prose *prose;	/* see LINE_COLUMNS; malloc'ed */
 	unsigned nprose;
 };
 
