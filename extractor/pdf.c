@@ -191,8 +191,7 @@ struct pdf_out {
 	 * on at the top of the next page with the same columns is the same
 	 * table, without the header row repeated there. */
 	bool table_open, page_fresh;
-	int table_nc;
-	double table_cols[MAX_COLS];
+	struct pdf_table table;
 	struct stl_strbuf table_head;	/* its first row's cells */
 	struct stl_strbuf row;		/* its last row, not written yet */
 	bool has_row;
@@ -418,43 +417,34 @@ static stl_status_t emit_columns(struct pdf_out *o, const struct pdf_page *pg,
 
 /* ---- tables ------------------------------------------------------------- */
 
-/* The text of column @c in lines [i, j) of a table into @cell; text left
- * of the first column goes to it. */
+/* The text of column @c in lines [i, j) of table @t into @cell, word by
+ * word (two cells may be one segment); text left of the first column
+ * goes to it. */
 static void cell_text(const struct pdf_page *pg, size_t i, size_t j,
-		      const double *cols, int nc, int c,
+		      const struct pdf_table *t, int c,
 		      struct stl_strbuf *cell)
 {
-	struct pdf_seg s[MAX_COLS];
-	size_t k, m, n, len;
-	const char *t;
-	int col;
+	size_t k, a, e, len;
+	const char *s;
 
-	for (k = i; k < j; k++) {
-		const struct pdf_line *l = &pg->lines[k];
-		double tol = ALIGN_EM * l->em;
-
-		n = pdf_line_segs(pg, l, s, MAX_COLS);
-		for (m = 0; m < n; m++) {
-			col = pdf_column_of(cols, nc, s[m].x0, tol);
-			if (col == c || (col < 0 && !c)) {
-				t = pdf_words_str(pg, s[m].a, s[m].b, &len);
-				join_text(cell, t, len);
-			}
+	for (k = i; k < j; k++)
+		if (pdf_cell_words(pg, &pg->lines[k], t, c, &a, &e)) {
+			s = pdf_words_str(pg, a, e, &len);
+			join_text(cell, s, len);
 		}
-	}
 }
 
-/* The cells of the row of lines [i, j) of a table with columns @cols
- * into @row, each ended by a tab (cells have none). */
+/* The cells of the row of lines [i, j) of table @t into @row, each
+ * ended by a tab (cells have none). */
 static void row_text(const struct pdf_page *pg, size_t i, size_t j,
-		     const double *cols, int nc, struct stl_strbuf *row)
+		     const struct pdf_table *t, struct stl_strbuf *row)
 {
 	struct stl_strbuf cell = STL_STRBUF_INIT;
 	int c;
 
-	for (c = 0; c < nc; c++) {
+	for (c = 0; c < t->ncols; c++) {
 		stl_strbuf_reset(&cell);
-		cell_text(pg, i, j, cols, nc, c, &cell);
+		cell_text(pg, i, j, t, c, &cell);
 		stl_strbuf_add(row, cell.buf, cell.len);
 		stl_strbuf_addch(row, '\t');
 		if (stl_strbuf_failed(&cell))
@@ -516,36 +506,41 @@ static stl_status_t put_row(struct pdf_out *o, const struct stl_strbuf *row,
 	return ret;
 }
 
-/* Whether a table with columns @cols (@nc) at the top of a page goes on
- * the last one, left open at the end of the previous page. */
-static bool goes_on(const struct pdf_out *o, const double *cols, int nc,
+/* Whether table @t at the top of a page goes on the last one, left open
+ * at the end of the previous page: each of its columns is one of that
+ * table's (two cells close together may have hidden one). */
+static bool goes_on(const struct pdf_out *o, const struct pdf_table *t,
 		    double em)
 {
-	int c;
+	int c, d = 0;
 
-	if (!o->table_open || !o->page_fresh || nc != o->table_nc)
+	if (!o->table_open || !o->page_fresh)
 		return false;
-	for (c = 0; c < nc; c++)
-		if (fabs(cols[c] - o->table_cols[c]) > ALIGN_EM * em)
+	for (c = 0; c < t->ncols; c++) {
+		while (d < o->table.ncols &&
+		       o->table.cols[d] < t->cols[c] - ALIGN_EM * em)
+			d++;
+		if (d == o->table.ncols ||
+		    fabs(t->cols[c] - o->table.cols[d]) > ALIGN_EM * em)
 			return false;
+	}
 	return true;
 }
 
-/* Begin the table of @cols (@nc) unless it goes on the last one. */
-static stl_status_t table_start(struct pdf_out *o, const double *cols,
-				int nc, double em, bool *go_on)
+/* Begin table @t unless it goes on the last one. */
+static stl_status_t table_start(struct pdf_out *o, const struct pdf_table *t,
+				double em, bool *go_on)
 {
 	stl_status_t ret;
 
-	*go_on = goes_on(o, cols, nc, em);
+	*go_on = goes_on(o, t, em);
 	if (*go_on)
 		return STL_STATUS_SUCCESS;
 	ret = close_table(o);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = check(o, stl_stext_table_begin(o->st));
 	o->table_open = true;
-	o->table_nc = nc;
-	memcpy(o->table_cols, cols, (size_t)nc * sizeof(*cols));
+	o->table = *t;
 	stl_strbuf_reset(&o->table_head);
 	return ret;
 }
@@ -556,9 +551,8 @@ static stl_status_t emit_table(struct pdf_out *o, const struct pdf_page *pg,
 			       size_t i, size_t *end)
 {
 	const struct pdf_line *l = &pg->lines[i];
+	const struct pdf_table *t = &pg->tables[l->table - 1];
 	struct stl_strbuf row = STL_STRBUF_INIT;
-	double cols[MAX_COLS];
-	int nc = pdf_table_columns(pg, l, cols);
 	stl_status_t ret = flush_para(o);
 	size_t j = i + 1, r = i, k;
 	bool go_on = false, first = true;
@@ -569,12 +563,12 @@ static stl_status_t emit_table(struct pdf_out *o, const struct pdf_page *pg,
 	*end = j;
 	o->has_prev = false;
 	if (ret == STL_STATUS_SUCCESS)
-		ret = table_start(o, cols, nc, l->em, &go_on);
+		ret = table_start(o, t, l->em, &go_on);
 	for (; ret == STL_STATUS_SUCCESS && r < j; r = k) {
 		for (k = r + 1; k < j && !pg->lines[k].row; k++)
 			;
 		stl_strbuf_reset(&row);
-		row_text(pg, r, k, cols, nc, &row);
+		row_text(pg, r, k, go_on ? &o->table : t, &row);
 		if (r == i && go_on && row.len == o->table_head.len &&
 		    !memcmp(row.buf, o->table_head.buf, row.len))
 			continue;	/* the header row, repeated */
@@ -737,6 +731,7 @@ static void free_pages(struct pdf_page *pages, int n)
 		free(pages[i].words);
 		free(pages[i].lines);
 		free(pages[i].prose);
+		free(pages[i].tables);
 		stl_strbuf_release(&pages[i].lt);
 	}
 	free(pages);

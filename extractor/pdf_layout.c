@@ -543,9 +543,35 @@ static bool repeated_on(const struct pdf_page *pg, const struct pdf_line *l,
 }
 
 /*
+ * Whether edge line @l of @pg (@top: the first) stands apart from the
+ * body as a header or footer does: in a smaller font, further from the
+ * line next to it than lines are, or short. The first line of every
+ * page may repeat but for numbers ("Párrafo 6 del acta ...") in the
+ * body too, and must not be taken for a header then.
+ */
+static bool stands_apart(const struct pdf_page *pg, const struct pdf_line *l,
+			 bool top)
+{
+	const struct pdf_line *first = &pg->lines[0];
+	const struct pdf_line *last = &pg->lines[pg->nlines - 1];
+	double left = l->x0, right = l->x1, step;
+	size_t i;
+
+	if (pg->nlines < 2 || !pg->geom)
+		return true;
+	step = top ? first[1].top - first->top : last->top - last[-1].top;
+	for (i = 0; i < pg->nlines; i++) {
+		left = fmin(left, pg->lines[i].x0);
+		right = fmax(right, pg->lines[i].x1);
+	}
+	return l->em < 0.95 * pg->em || step > ROW_STEP * pg->spacing ||
+	       l->x1 - l->x0 < 0.5 * (right - left);
+}
+
+/*
  * Page headers and footers: a first or last line of a page, not in a
- * table, that is the first or last line of a page nearby (two on, for
- * odd and even pages) but for its numbers.
+ * table and apart from the body, that is the first or last line of a
+ * page nearby (two on, for odd and even pages) but for its numbers.
  */
 static void mark_furniture(struct pdf_page *pages, int n)
 {
@@ -559,12 +585,15 @@ static void mark_furniture(struct pdf_page *pages, int n)
 			continue;
 		edge[0] = &pg->lines[0];
 		edge[1] = &pg->lines[pg->nlines - 1];
-		for (i = 0; i < 2; i++)
+		for (i = 0; i < 2; i++) {
+			if (edge[i]->kind != LINE_BODY ||
+			    !stands_apart(pg, edge[i], !i))
+				continue;
 			for (d = -2; d <= 2; d++)
 				if (d && k + d >= 0 && k + d < n &&
-				    edge[i]->kind == LINE_BODY &&
 				    repeated_on(pg, edge[i], &pages[k + d]))
 					edge[i]->kind = LINE_FURNITURE;
+		}
 	}
 }
 
@@ -901,53 +930,146 @@ int pdf_column_of(const double *cols, int nc, double x0, double tol)
 	return c;
 }
 
-/* Whether every segment of @s (@n) lies inside its own column of @cols,
- * left to right. */
-static bool fits(const double *cols, int nc, const struct pdf_seg *s,
-		 size_t n, double tol)
+/* Whether a column may start at @x under lines [i, k): no word of them
+ * crosses @x, and one starts there (its cell was too close to the one
+ * before to be a segment of its own). */
+static bool column_at(const struct pdf_page *pg, size_t i, size_t k,
+		      double x, double tol)
 {
-	int prev = -1, c;
-	size_t i;
+	bool starts = false;
+	size_t m, w;
 
-	for (i = 0; i < n; i++) {
-		c = pdf_column_of(cols, nc, s[i].x0, tol);
-		if (c <= prev)
-			return false;
-		if (c + 1 < nc && s[i].x1 > cols[c + 1] + tol)
-			return false;
-		prev = c;
+	for (m = i; m < k; m++) {
+		const struct pdf_line *l = &pg->lines[m];
+
+		for (w = l->w; w < l->w + l->nw; w++) {
+			const struct pdf_word *wd = &pg->words[w];
+
+			if (wd->x0 < x - tol && wd->x1 > x + tol)
+				return false;
+			starts = starts || fabs(wd->x0 - x) <= tol;
+		}
 	}
+	return starts;
+}
+
+/* A column starting at @x into @t (sorted); false when full. */
+static bool add_column(struct pdf_table *t, double x)
+{
+	int c = t->ncols;
+
+	if (c == MAX_COLS)
+		return false;
+	while (c > 0 && t->cols[c - 1] > x) {
+		t->cols[c] = t->cols[c - 1];
+		c--;
+	}
+	t->cols[c] = x;
+	t->ncols++;
 	return true;
 }
 
-/* The columns line @l starts (its segments' left edges); 0 if it has
- * one segment or too many. */
-int pdf_table_columns(const struct pdf_page *pg, const struct pdf_line *l,
-			 double *cols)
+/* Whether segment @s runs over the left edge of a column of @t. */
+static bool spans(const struct pdf_table *t, const struct pdf_seg *s,
+		  double tol)
+{
+	int c;
+
+	for (c = 1; c < t->ncols; c++)
+		if (s->x0 < t->cols[c] - tol && s->x1 > t->cols[c] + tol)
+			return true;
+	return false;
+}
+
+/*
+ * Whether line @k, under lines [i, k) of table @t, fits its columns: each
+ * segment in a column of its own, no word across a column's left edge.
+ * Two segments in one column part it where column_at() allows: the first
+ * line may have had two cells close enough to be one segment. A segment
+ * over two columns (such close cells) must stay inside the table's
+ * width so far, @right: a paragraph under a table is wider.
+ */
+static bool fits(const struct pdf_page *pg, size_t i, size_t k,
+		 struct pdf_table *t, const struct pdf_seg *s, size_t n,
+		 double right)
+{
+	const struct pdf_line *l = &pg->lines[k];
+	double tol = ALIGN_EM * l->em;
+	int prev = -1, c;
+	size_t m, w;
+
+	for (m = 0; m < n; m++) {
+		c = pdf_column_of(t->cols, t->ncols, s[m].x0, tol);
+		if (c < 0)
+			return false;
+		if (c <= prev) {
+			if (!column_at(pg, i, k, s[m].x0, tol) ||
+			    !add_column(t, s[m].x0))
+				return false;
+			c = pdf_column_of(t->cols, t->ncols, s[m].x0, tol);
+		}
+		prev = c;
+	}
+	for (m = 0; m < n; m++)
+		if (spans(t, &s[m], tol) && l->x1 > right + tol)
+			return false;
+	for (w = l->w; w < l->w + l->nw; w++)
+		for (c = 1; c < t->ncols; c++)
+			if (pg->words[w].x0 < t->cols[c] - tol &&
+			    pg->words[w].x1 > t->cols[c] + tol)
+				return false;
+	return true;
+}
+
+/* The columns line @l starts (its segments' left edges) into @t; false
+ * if it has one segment or too many. */
+static bool table_columns(const struct pdf_page *pg, const struct pdf_line *l,
+			  struct pdf_table *t)
 {
 	struct pdf_seg s[MAX_COLS + 1];
 	size_t i, n;
 
 	n = pdf_line_segs(pg, l, s, MAX_COLS + 1);
 	if (n < 2 || n > MAX_COLS)
-		return 0;
+		return false;
 	for (i = 0; i < n; i++)
-		cols[i] = s[i].x0;
-	return (int)n;
+		t->cols[i] = s[i].x0;
+	t->ncols = (int)n;
+	return true;
+}
+
+bool pdf_cell_words(const struct pdf_page *pg, const struct pdf_line *l,
+		    const struct pdf_table *t, int c, size_t *a, size_t *e)
+{
+	double tol = ALIGN_EM * l->em;
+	size_t w;
+	int col;
+
+	*a = *e = 0;
+	for (w = l->w; w < l->w + l->nw; w++) {
+		col = pdf_column_of(t->cols, t->ncols, pg->words[w].x0, tol);
+		if (col == c || (col < 0 && !c)) {
+			if (*a == *e)
+				*a = w;
+			*e = w + 1;
+		}
+	}
+	return *a < *e;
 }
 
 /* Whether line @l, under line @i of a table, would end it: after white
  * it has one segment, in the first column or lower than right under the
  * first line (see table_end()). */
 static bool after_table(const struct pdf_page *pg, size_t i, size_t k,
-			const struct pdf_seg *s, size_t n, const double *cols,
-			int nc)
+			const struct pdf_seg *s, size_t n,
+			const struct pdf_table *t)
 {
 	const struct pdf_line *l = &pg->lines[k], *p = l - 1;
 	double tol = ALIGN_EM * l->em;
 
 	return n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em &&
-	       (k > i + 1 || pdf_column_of(cols, nc, s[0].x0, tol) <= 0);
+	       (k > i + 1 ||
+		pdf_column_of(t->cols, t->ncols, s[0].x0, tol) <= 0);
 }
 
 /*
@@ -959,18 +1081,17 @@ static bool after_table(const struct pdf_page *pg, size_t i, size_t k,
  * header row repeated there, the rest of a row the page break cut. A
  * table has at least two lines of several segments.
  */
-static size_t table_end(const struct pdf_page *pg, size_t i)
+static size_t table_end(const struct pdf_page *pg, size_t i,
+			struct pdf_table *t)
 {
 	struct pdf_seg s[MAX_COLS + 1];
-	double cols[MAX_COLS];
 	const struct pdf_line *first = &pg->lines[i];
+	struct pdf_table was;
 	size_t k, n, multi = 1;
-	int nc;
+	double right = first->x1;
 
-	if (first->kind != LINE_BODY || first->label)
-		return i;
-	nc = pdf_table_columns(pg, first, cols);
-	if (!nc)
+	if (first->kind != LINE_BODY || first->label ||
+	    !table_columns(pg, first, t))
 		return i;
 	for (k = i + 1; k < pg->nlines; k++) {
 		const struct pdf_line *l = &pg->lines[k], *p = l - 1;
@@ -978,24 +1099,30 @@ static size_t table_end(const struct pdf_page *pg, size_t i)
 		if (l->kind != LINE_BODY || l->top <= p->top)
 			break;
 		n = pdf_line_segs(pg, l, s, MAX_COLS + 1);
-		if (n > MAX_COLS || !fits(cols, nc, s, n, ALIGN_EM * l->em))
+		was = *t;
+		if (n > MAX_COLS || !fits(pg, i, k, t, s, n, right) ||
+		    after_table(pg, i, k, s, n, t)) {
+			*t = was;
 			break;
-		if (after_table(pg, i, k, s, n, cols, nc))
-			break;
+		}
+		right = fmax(right, l->x1);
 		multi += n >= 2;
 	}
 	return multi >= 2 ? k : i;
 }
 
 /*
- * Lines [i, j) are table @id: mark them and the first line of each row.
- * A row starts after white between the lines, or where the step from
- * the line above is clearly longer than the shortest step in the table
- * (lines of one cell are set closer than rows); when all steps are alike,
- * every line is a row.
+ * Lines [i, j) are table @id, @t: mark them and the first line of each
+ * row. A row starts after white between the lines, or where the step
+ * from the line above is clearly longer than the shortest step in the
+ * table (lines of one cell are set closer than rows); when all steps are
+ * alike (cells without padding), where the first column has text.
  */
-static void mark_table(struct pdf_page *pg, size_t i, size_t j, unsigned id)
+static void mark_table(struct pdf_page *pg, size_t i, size_t j, unsigned id,
+		       const struct pdf_table *t)
 {
+	size_t a, e;
+
 	double lo = 0, hi = 0, d;
 	size_t k;
 
@@ -1010,8 +1137,12 @@ static void mark_table(struct pdf_page *pg, size_t i, size_t j, unsigned id)
 		l->kind = LINE_TABLE;
 		l->table = id;
 		l->label = false;
-		if (k == i || hi <= ROW_STEP * lo) {
+		if (k == i) {
 			l->row = true;
+			continue;
+		}
+		if (hi <= ROW_STEP * lo) {
+			l->row = pdf_cell_words(pg, l, t, 0, &a, &e);
 			continue;
 		}
 		d = l->top - l[-1].top;
@@ -1020,21 +1151,35 @@ static void mark_table(struct pdf_page *pg, size_t i, size_t j, unsigned id)
 	}
 }
 
+/* Room for one more table in @pg; NULL on OOM (then its lines are read
+ * as paragraphs). */
+static struct pdf_table *new_table(struct pdf_page *pg)
+{
+	struct pdf_table *t;
+
+	t = realloc(pg->tables, (pg->ntables + 1) * sizeof(*t));
+	if (!t)
+		return NULL;
+	pg->tables = t;
+	return &t[pg->ntables];
+}
+
 static void mark_tables(struct pdf_page *pg)
 {
-	unsigned id = 0;
+	struct pdf_table t;
 	size_t i = 0, j;
 
-	if (!pg->geom)
-		return;
-	while (i < pg->nlines) {
-		j = table_end(pg, i);
-		if (j > i) {
-			mark_table(pg, i, j, ++id);
-			i = j;
-		} else {
+	while (pg->geom && i < pg->nlines) {
+		j = table_end(pg, i, &t);
+		if (j == i) {
 			i++;
+			continue;
 		}
+		if (!new_table(pg))
+			return;
+		pg->tables[pg->ntables++] = t;
+		mark_table(pg, i, j, pg->ntables, &t);
+		i = j;
 	}
 }
 

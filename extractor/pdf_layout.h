@@ -45,7 +45,8 @@ struct pdf_line {
 	double em;		/* its font height */
 	double space;		/* its usual gap between words; 0: none */
 	enum line_kind kind;
-	unsigned table;		/* LINE_TABLE, _COLUMNS: which, 1-based */
+	unsigned table;		/* LINE_TABLE, _COLUMNS: ->tables or
+				 * ->prose index + 1 */
 	bool row;		/* LINE_TABLE: the first line of a row */
 	bool label;		/* its first segment is a list label */
 };
@@ -55,6 +56,12 @@ struct pdf_prose {
 	int ncols;
 	double cut[2];		/* the gutters' middles */
 	double left[3], right[3];
+};
+
+/* A table of a page: its columns' left edges, left to right. */
+struct pdf_table {
+	int ncols;
+	double cols[MAX_COLS];
 };
 
 struct pdf_page {
@@ -70,6 +77,8 @@ struct pdf_page {
 	bool geom;		/* the words have rectangles */
 	struct pdf_prose *prose;	/* see LINE_COLUMNS; malloc'ed */
 	unsigned nprose;
+	struct pdf_table *tables;	/* see LINE_TABLE; malloc'ed */
+	unsigned ntables;
 };
 
 /* Words [a, b) of a line: a segment, a phrase, a cell's part. */
@@ -107,9 +116,10 @@ bool pdf_prose_words(const struct pdf_page *pg, const struct pdf_line *l,
 			const struct pdf_prose *b, int c, size_t *a, size_t *e);
 /* The column of @cols (@nc) a text starting at @x0 is in; -1: before. */
 int pdf_column_of(const double *cols, int nc, double x0, double tol);
-/* The columns line @l starts; 0 if it has one segment or too many. */
-int pdf_table_columns(const struct pdf_page *pg, const struct pdf_line *l,
-			 double *cols);
+/* The words of line @l in column @c of table @t: [*a, *e); false if
+ * none. */
+bool pdf_cell_words(const struct pdf_page *pg, const struct pdf_line *l,
+		    const struct pdf_table *t, int c, size_t *a, size_t *e);
 /* The words and lines of @pg->text (rectangles: one a character, or
  * NULL). False on OOM. */
 bool pdf_page_lines(struct pdf_page *pg, const PopplerRectangle *rects,
