@@ -325,6 +325,34 @@ static void test_pdf_table_pages(void **state)
 	stl_stext_release(&st);
 }
 
+/* sin_relleno.pdf: a table without padding, its lines evenly spaced:
+ * a row starts where the first column has text. */
+static void test_pdf_table_tight(void **state)
+{
+	static const char *const r1[] = {
+		"1", "Aprobar el acta de la sesión anterior sin enmiendas",
+		"Secretaría"
+	};
+	static const char *const r3[] = {
+		"3", "Publicar la convocatoria de las ayudas de rehabilitación "
+		"de viviendas en el boletín", "Alcaldía"
+	};
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *rows[8];
+	const char *why;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "sin_relleno.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(table_rows(&st, 1, rows, 8), 5);
+	assert_row(&st, rows[0], 3, r1);
+	assert_row(&st, rows[2], 3, r3);
+	assert_true(has_para(&st, "Y no habiendo más asuntos que tratar, se "
+			     "levanta la sesión a las trece horas del día "
+			     "señalado."));
+	stl_stext_release(&st);
+}
+
 /* List numbers set apart by a tab are their items' labels, each item
  * one paragraph in reading order (poppler gives "I." "II." "III." first,
  * then the three texts). */
@@ -702,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_two_pages),
 		cmocka_unit_test(test_pdf_table),
 		cmocka_unit_test(test_pdf_table_pages),
+		cmocka_unit_test(test_pdf_table_tight),
 		cmocka_unit_test(test_pdf_labels),
 		cmocka_unit_test(test_pdf_gap),
 		cmocka_unit_test(test_pdf_columns),

@@ -19,6 +19,9 @@
 #   columnas.fodt	a heading, a section in two justified columns, a
 #		paragraph after it
 #   columnas.pdf	columnas.fodt saved by LibreOffice
+#   sin_relleno.fodt	a table without borders or cell padding, its lines
+#		as evenly spaced as a paragraph's, then a paragraph
+#   sin_relleno.pdf	sin_relleno.fodt saved by LibreOffice
 #   tabla_larga.pdf	a 40-row table over three pages, its header row
 #		repeated on each, one row cut by a page break
 set -e
@@ -31,6 +34,7 @@ lo() {
 lo pdf acta.fodt
 lo pdf tabla.fodt
 lo pdf columnas.fodt
+lo pdf sin_relleno.fodt
 lo doc acta.fodt
 lo rtf acta.fodt
 qpdf --encrypt secreto dueno 256 -- acta.pdf cifrado.pdf
