@@ -84,7 +84,6 @@ static bool ends_para(const struct stl_strbuf *para)
 	return false;
 }
 
-
 /* ---- paragraphs --------------------------------------------------------- */
 
 struct layout {

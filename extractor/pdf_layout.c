@@ -23,9 +23,12 @@
  *     "a)", "•") followed by more text on the line becomes the label of
  *     that item's paragraph;
  *   - tables: consecutive lines with at least two segments, whose
- *     segments stay inside the columns the first line starts; a new row
- *     starts after white space between lines, or where the line spacing
- *     grows (a wrapped cell's lines are closer than rows are);
+ *     segments stay inside the columns the first line starts (more
+ *     columns may show further down, where two cells were too close to
+ *     be two segments); a new row starts after white space between
+ *     lines, or where the line spacing grows (a wrapped cell's lines are
+ *     closer than rows are), or with even spacing where the first column
+ *     has text; words go to the column they start in;
  *   - page headers and footers: a first or last line of a page that a
  *     page nearby repeats but for its numbers;
  *   - footnotes: lines at the bottom of a page in a smaller font than the
@@ -521,7 +524,6 @@ bool pdf_same_but_numbers(const char *a, size_t an, const char *b,
 			return false;
 	}
 }
-
 
 /* ---- page headers, footers and footnotes -------------------------------- */
 
