@@ -624,6 +624,20 @@ static stl_status_t emit_furniture(struct pdf_out *o, const struct pdf_page *pg,
 	return ret == STL_STATUS_SUCCESS ? add_para(o, NULL, s, n) : ret;
 }
 
+/* A note's first line into the tail: its number apart from its text
+ * ("1El enlace" is "1 El enlace": the number was a superscript). */
+static void note_start(struct stl_strbuf *tail, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && s[k] >= '0' && s[k] <= '9')
+		k++;
+	stl_strbuf_add(tail, s, k);
+	if (k && k < n && s[k] != ' ')
+		stl_strbuf_addch(tail, ' ');
+	stl_strbuf_add(tail, s + k, n - k);
+}
+
 /* A footnote's line, kept for after the body; a new note begins with its
  * number. */
 static void keep_footnote(struct pdf_out *o, const struct pdf_page *pg,
@@ -637,7 +651,7 @@ static void keep_footnote(struct pdf_out *o, const struct pdf_page *pg,
 	if (o->tail.len && o->tail.buf[o->tail.len - 1] != '\n')
 		join_text(&o->tail, s, n);
 	else
-		stl_strbuf_add(&o->tail, s, n);
+		note_start(&o->tail, s, n);
 	o->tail_note = true;
 }
 

@@ -474,7 +474,7 @@ static void test_pdf_minuta(void **state)
 	assert_true(find_para(&st, "REUNIÓN DE SEGUIMIENTO") == i + 5);
 	/* The footnote comes last; the header of page 2 is dropped. */
 	b = &st.blocks[st.nblocks - 1];
-	assert_true(block_has(&st, b, "El enlace a la sesión se envió"));
+	assert_true(block_has(&st, b, "1 El enlace a la sesión se envió"));
 	for (n = 0, k = 0; k < st.nblocks; k++)
 		n += st.blocks[k].line.len == strlen(header) &&
 		     !memcmp(st.text.buf + st.blocks[k].line.off, header,
