@@ -142,12 +142,60 @@ static void word_add(struct pdf_word *w, const double r[4], size_t clen)
 	w->bottom = fmax(w->bottom, r[3]);
 }
 
-/* The rectangle of a character, normalized and sane. */
-static void rect_of(const PopplerRectangle *pr, double r[4])
+/*
+ * Which way the text of a page runs in poppler's rectangles: 0 left to
+ * right, 1 top to bottom, 2 right to left, 3 bottom to top. A rotated
+ * page (/Rotate, a landscape table) has its rectangles unrotated: its
+ * lines run down or up. Each pair of characters next to each other in a
+ * word votes.
+ */
+static int text_direction(const char *t, const PopplerRectangle *rects)
+{
+	size_t votes[4] = { 0 }, i = 0;
+	const char *p;
+	int d, best = 0;
+
+	for (p = t; *p && p[1]; p = g_utf8_next_char(p), i++) {
+		const PopplerRectangle *a = &rects[i], *b = &rects[i + 1];
+		const char *q = g_utf8_next_char(p);
+		double dx, dy;
+
+		if (!*q || pdf_is_space(g_utf8_get_char(p)) ||
+		    pdf_is_space(g_utf8_get_char(q)))
+			continue;
+		dx = sane(b->x1 + b->x2) - sane(a->x1 + a->x2);
+		dy = sane(b->y1 + b->y2) - sane(a->y1 + a->y2);
+		if (fabs(dx) >= fabs(dy))
+			votes[dx >= 0 ? 0 : 2]++;
+		else
+			votes[dy > 0 ? 1 : 3]++;
+	}
+	for (d = 1; d < 4; d++)
+		if (votes[d] > votes[best])
+			best = d;
+	return best;
+}
+
+/* The rectangle of a character, turned so that text runs left to right
+ * (@dir from text_direction()), normalized and sane. */
+static void rect_of(const PopplerRectangle *pr, int dir, double r[4])
 {
 	double x1 = sane(pr->x1), x2 = sane(pr->x2);
-	double y1 = sane(pr->y1), y2 = sane(pr->y2);
+	double y1 = sane(pr->y1), y2 = sane(pr->y2), t;
 
+	switch (dir) {
+	case 1:		/* down: (x, y) is (y, -x) */
+		t = x1, x1 = y1, y1 = -t;
+		t = x2, x2 = y2, y2 = -t;
+		break;
+	case 2:		/* right to left: (-x, -y) */
+		x1 = -x1, x2 = -x2, y1 = -y1, y2 = -y2;
+		break;
+	case 3:		/* up: (-y, x) */
+		t = x1, x1 = -y1, y1 = t;
+		t = x2, x2 = -y2, y2 = t;
+		break;
+	}
 	r[0] = fmin(x1, x2);
 	r[2] = fmax(x1, x2);
 	r[1] = fmin(y1, y2);
@@ -164,6 +212,7 @@ static bool words_geom(struct pdf_page *pg, const PopplerRectangle *rects,
 	double r[4], last_x1 = 0;
 	bool space = false;
 	size_t i = 0;
+	int dir = text_direction(t, rects);
 
 	pg->words = calloc(nchars + 1, sizeof(*pg->words));
 	if (!pg->words)
@@ -177,7 +226,7 @@ static bool words_geom(struct pdf_page *pg, const PopplerRectangle *rects,
 			space = c != '\n';
 			continue;
 		}
-		rect_of(&rects[i], r);
+		rect_of(&rects[i], dir, r);
 		if (!w || jumps(w, last_x1, r)) {
 			w = &pg->words[pg->nwords++];
 			word_start(w, (size_t)(p - t), r, space);

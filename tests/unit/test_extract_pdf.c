@@ -413,6 +413,26 @@ static void test_pdf_columns(void **state)
 	stl_stext_release(&st);
 }
 
+/* A page turned a quarter reads as it does upright: poppler's rectangles
+ * are the unrotated page's, where its lines run down. */
+static void test_pdf_rotated(void **state)
+{
+	struct stl_stext up = STL_STEXT_INIT, turned = STL_STEXT_INIT;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "tabla.pdf", &limits, &up, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(run(ex_pdf, "tabla_girada.pdf", &limits, &turned,
+			     &why), STL_STATUS_SUCCESS);
+	assert_int_equal(turned.nblocks, up.nblocks);
+	assert_int_equal(turned.ntables, 1);
+	assert_int_equal(turned.text.len, up.text.len);
+	assert_memory_equal(turned.text.buf, up.text.buf, up.text.len);
+	stl_stext_release(&up);
+	stl_stext_release(&turned);
+}
+
 /* Text far apart on one baseline (a right tab stop) is two phrases. */
 static void test_pdf_gap(void **state)
 {
@@ -733,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_table_tight),
 		cmocka_unit_test(test_pdf_labels),
 		cmocka_unit_test(test_pdf_gap),
+		cmocka_unit_test(test_pdf_rotated),
 		cmocka_unit_test(test_pdf_columns),
 		cmocka_unit_test(test_pdf_minuta),
 		cmocka_unit_test(test_pdf_encrypted),

@@ -16,6 +16,8 @@
 #		baseline (right tab stop), a bordered table whose cells
 #		wrap, an upper-Roman list (numbers from the list style)
 #   tabla.pdf	tabla.fodt saved by LibreOffice
+#   tabla_girada.pdf	tabla.pdf turned a quarter (qpdf --rotate=+90): its
+#		text runs down the unrotated page
 #   columnas.fodt	a heading, a section in two justified columns, a
 #		paragraph after it
 #   columnas.pdf	columnas.fodt saved by LibreOffice
@@ -38,6 +40,7 @@ lo pdf sin_relleno.fodt
 lo doc acta.fodt
 lo rtf acta.fodt
 qpdf --encrypt secreto dueno 256 -- acta.pdf cifrado.pdf
+qpdf --rotate=+90 tabla.pdf tabla_girada.pdf
 cat > "$out/sin_texto.fodt" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
