@@ -972,7 +972,7 @@ static void mark_label(struct pdf_page *pg, struct pdf_line *l)
 
 /* The column of @cols (@nc of them) a text starting at @x0 is in: the
  * last that starts at or before it; -1 before the first. */
-int pdf_column_of(const double *cols, int nc, double x0, double tol)
+static int column_of(const double *cols, int nc, double x0, double tol)
 {
 	int c = -1;
 
@@ -1050,14 +1050,14 @@ static bool fits(const struct pdf_page *pg, size_t i, size_t k,
 	size_t m, w;
 
 	for (m = 0; m < n; m++) {
-		c = pdf_column_of(t->cols, t->ncols, s[m].x0, tol);
+		c = column_of(t->cols, t->ncols, s[m].x0, tol);
 		if (c < 0)
 			return false;
 		if (c <= prev) {
 			if (!column_at(pg, i, k, s[m].x0, tol) ||
 			    !add_column(t, s[m].x0))
 				return false;
-			c = pdf_column_of(t->cols, t->ncols, s[m].x0, tol);
+			c = column_of(t->cols, t->ncols, s[m].x0, tol);
 		}
 		prev = c;
 	}
@@ -1098,7 +1098,7 @@ bool pdf_cell_words(const struct pdf_page *pg, const struct pdf_line *l,
 
 	*a = *e = 0;
 	for (w = l->w; w < l->w + l->nw; w++) {
-		col = pdf_column_of(t->cols, t->ncols, pg->words[w].x0, tol);
+		col = column_of(t->cols, t->ncols, pg->words[w].x0, tol);
 		if (col == c || (col < 0 && !c)) {
 			if (*a == *e)
 				*a = w;
@@ -1120,7 +1120,7 @@ static bool after_table(const struct pdf_page *pg, size_t i, size_t k,
 
 	return n < 2 && l->top - p->bottom > ROW_GAP_EM * l->em &&
 	       (k > i + 1 ||
-		pdf_column_of(t->cols, t->ncols, s[0].x0, tol) <= 0);
+		column_of(t->cols, t->ncols, s[0].x0, tol) <= 0);
 }
 
 /*

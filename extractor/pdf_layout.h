@@ -114,8 +114,6 @@ bool pdf_starts_digit(const struct pdf_page *pg, const struct pdf_line *l);
 /* Words of line @l in column @c of block @b: [*a, *e); false if none. */
 bool pdf_prose_words(const struct pdf_page *pg, const struct pdf_line *l,
 			const struct pdf_prose *b, int c, size_t *a, size_t *e);
-/* The column of @cols (@nc) a text starting at @x0 is in; -1: before. */
-int pdf_column_of(const double *cols, int nc, double x0, double tol);
 /* The words of line @l in column @c of table @t: [*a, *e); false if
  * none. */
 bool pdf_cell_words(const struct pdf_page *pg, const struct pdf_line *l,
