@@ -119,16 +119,24 @@ static bool is_heading(const struct pdf_page *pg, const struct pdf_unit *u,
 	return pdf_all_caps(s, n) && (u->x1 - u->x0) < 0.8 * width;
 }
 
-/* Whether @c lies under @p as the next line of one paragraph does: the
+/*
+ * Whether @c lies under @p as the next line of one paragraph does: the
  * same left edge, right edge or centre, or (after a first line) a left
- * edge a few ems off, for a first-line or a hanging indent. */
+ * edge a few ems off, for a first-line or a hanging indent. A line that
+ * starts left of a later line of a paragraph, centred or not, begins the
+ * next one: a hanging item whose number is no list marker ("[II.]").
+ */
 static bool aligned(const struct pdf_unit *p, const struct pdf_unit *c,
 		    double em, bool first)
 {
 	double tol = 0.5 * em;
+	bool centred = fabs((c->x0 + c->x1) - (p->x0 + p->x1)) <= 2 * tol;
 
-	if (fabs(c->x0 - p->x0) <= tol || fabs(c->x1 - p->x1) <= tol ||
-	    fabs((c->x0 + c->x1) - (p->x0 + p->x1)) <= 2 * tol)
+	if (centred)
+		return true;
+	if (!first && c->x0 < p->x0 - tol)
+		return false;
+	if (fabs(c->x0 - p->x0) <= tol || fabs(c->x1 - p->x1) <= tol)
 		return true;
 	return first && fabs(c->x0 - p->x0) <= 4 * em;
 }
