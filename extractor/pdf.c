@@ -191,17 +191,19 @@ struct pdf_out {
 	struct pdf_unit prev;		/* its last unit, if ->has_prev */
 	bool has_prev;
 	/* What goes after the body, one paragraph a line: footers and
-	 * footnotes; ->nkept footers and headers kept so far. */
+	 * footnotes. */
 	struct stl_strbuf tail;
 	bool tail_note;			/* its last line is a footnote */
-	/* The last table, while nothing came after it: a table that goes
-	 * on at the top of the next page with the same columns is the same
-	 * table, without the header row repeated there. */
-	bool table_open, page_fresh;
+	/* The last table, while nothing came after it: a table at the top
+	 * of the next page with its columns (goes_on()) is the same table,
+	 * without the header row repeated there. */
+	bool table_open;
+	bool page_fresh;		/* nothing of this page written yet */
 	struct pdf_table table;
 	struct stl_strbuf table_head;	/* its first row's cells */
 	struct stl_strbuf row;		/* its last row, not written yet */
 	bool has_row;
+	/* The page headers and footers kept so far (texts of the pages). */
 	size_t nkept;
 	const char *kept[MAX_FURNITURE];
 	size_t kept_len[MAX_FURNITURE];
