@@ -1,33 +1,37 @@
 /*
- * pdf.c - .pdf through poppler-glib: the text layer in reading order,
- * its lines joined back into the paragraphs the author wrote.
+ * pdf.c - .pdf through poppler-glib: the text layer rebuilt into the
+ * paragraphs, list items and tables the author wrote.
  *
- * A PDF has no paragraphs, only positioned lines: one agreement of a
- * minute wraps over three or four of them. poppler_page_get_text() gives
- * the lines in reading order and poppler_page_get_text_layout() one
- * rectangle per character of that text, so each line gets its geometry
- * (left, right, top, height, width of its first word). Two lines are one
+ * pdf_layout.c reads each page into lines and says what each is; here
+ * they become the structured text. Two lines of the body are one
  * paragraph unless something says otherwise (should_break()):
  *
  *   - the gap between them is over 1.5 times the page's usual spacing,
- *     or the next line is above the previous one (a new column);
- *   - the next line starts with a list marker ("1.", "II.", "a)", "•",
- *     "-") or an ordinal ("PRIMERO.-"), or one of the two is a short
- *     line in capitals (a heading);
+ *     or the next line is above the previous one;
+ *   - the next line has a list label or starts with a list marker or an
+ *     ordinal ("PRIMERO.-"), or one of the two is a short line in
+ *     capitals (a heading);
  *   - the previous line ends so far from the right margin that the next
  *     line's first word would have fitted there: the typesetter broke it
  *     on purpose (this works for ragged and justified text alike);
+ *   - the next line shares neither the left edge, the right edge nor the
+ *     centre of the previous one (text in another frame);
  *   - the next line is indented and the previous ended a sentence.
  *
- * A word split with "-" at a line end and continued in lowercase is
- * joined without the hyphen. A paragraph goes on over a page break when
- * it did not end in punctuation and the next page starts in lowercase;
- * page headers and footers stay as paragraphs of their own (and stop
- * that join). List markers stay in the
- * paragraph's text (no label): a PDF does not say which are numbering.
+ * Text far apart on one line is two phrases. A word split with "-" at a
+ * line end and continued in lowercase is joined without the hyphen, in
+ * paragraphs and in cells. A paragraph goes on over a page break (and
+ * into the next column) when it did not end in punctuation and the next
+ * text starts in lowercase. A table's rows are its rows, the lines of a
+ * cell joined; a table goes on over a page break. The first page's
+ * header stays where it is; footers and footnotes go after the body,
+ * once, and repeated headers are dropped, so that nothing parts a list
+ * that goes on over a page break.
  */
 #include "extract.h"
+#include "pdf_layout.h"
 
+#include <math.h>
 #include <poppler.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -40,23 +44,8 @@
 #define WHY_TOO_BIG "el texto extraído excede el límite de tamaño"
 #define WHY_OOM "no hay memoria suficiente para leer el PDF"
 
-/* One line of a page's text: bytes of the page text, and where it is. */
-struct pdf_line {
-	size_t off, len;
-	double x0, x1;		/* leftmost and rightmost ink */
-	double top, bottom;
-	double first_w;		/* width of the first word */
-	bool has_geom;
-	bool furniture;		/* a page header or footer */
-};
-
-struct pdf_page {
-	char *text;
-	struct pdf_line *lines;
-	size_t nlines;
-	double spacing;		/* usual distance between line tops */
-	double em;		/* usual line height */
-};
+/* Page headers and footers kept, at most (the rest are repetitions). */
+#define MAX_FURNITURE 16
 
 static void silent_log(const gchar *domain, GLogLevelFlags level,
 		       const gchar *msg, gpointer data)
@@ -80,342 +69,6 @@ static void silence_poppler(void)
 	done = true;
 }
 
-static bool is_space(gunichar c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xa0 ||
-	       g_unichar_isspace(c);
-}
-
-/* Add the character at rectangle @r to line @l's geometry. */
-static void line_add_rect(struct pdf_line *l, const PopplerRectangle *r,
-			  bool in_first_word)
-{
-	if (!l->has_geom) {
-		l->x0 = r->x1;
-		l->x1 = r->x2;
-		l->top = r->y1;
-		l->bottom = r->y2;
-		l->has_geom = true;
-	}
-	if (r->x1 < l->x0)
-		l->x0 = r->x1;
-	if (r->x2 > l->x1)
-		l->x1 = r->x2;
-	if (r->y1 < l->top)
-		l->top = r->y1;
-	if (r->y2 > l->bottom)
-		l->bottom = r->y2;
-	if (in_first_word)
-		l->first_w = r->x2 - l->x0;
-}
-
-/*
- * Split @pg->text into lines, with geometry from @rects when there is
- * one rectangle per character (poppler's promise; without it the lines
- * have no geometry and each is a paragraph). False on OOM.
- */
-static bool split_lines(struct pdf_page *pg, const PopplerRectangle *rects,
-			guint nrects)
-{
-	const char *t = pg->text, *p;
-	size_t n = 1, i = 0;
-	struct pdf_line *l;
-	bool word = false, first_done = false;
-	glong nchars = g_utf8_strlen(t, -1);
-
-	for (p = t; *p; p++)
-		n += *p == '\n';
-	pg->lines = calloc(n, sizeof(*pg->lines));
-	if (!pg->lines)
-		return false;
-	if ((glong)nrects != nchars)
-		rects = NULL;
-	l = &pg->lines[0];
-	l->off = 0;
-	for (p = t; *p; p = g_utf8_next_char(p), i++) {
-		gunichar c = g_utf8_get_char(p);
-
-		if (c == '\n') {
-			l->len = (size_t)(p - t) - l->off;
-			l = &pg->lines[++pg->nlines];
-			l->off = (size_t)(p - t) + 1;
-			word = first_done = false;
-			continue;
-		}
-		if (is_space(c)) {
-			if (word)
-				first_done = true;
-			word = false;
-			continue;
-		}
-		word = true;
-		if (rects)
-			line_add_rect(l, &rects[i], !first_done);
-	}
-	l->len = (size_t)(p - t) - l->off;
-	pg->nlines++;
-	return true;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The median of @n values in @v (sorted in place); @dflt when none. */
-static double median(double *v, size_t n, double dflt)
-{
-	if (!n)
-		return dflt;
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-/* The page's usual line height and line spacing. False on OOM. */
-static bool page_metrics(struct pdf_page *pg)
-{
-	double *h, *d;
-	size_t i, nh = 0, nd = 0;
-	const struct pdf_line *prev = NULL;
-	bool ok = false;
-
-	h = malloc((pg->nlines + 1) * sizeof(*h));
-	d = malloc((pg->nlines + 1) * sizeof(*d));
-	if (!h || !d)
-		goto out_free;
-	for (i = 0; i < pg->nlines; i++) {
-		const struct pdf_line *l = &pg->lines[i];
-
-		if (!l->has_geom)
-			continue;
-		h[nh++] = l->bottom - l->top;
-		if (prev && l->top > prev->top)
-			d[nd++] = l->top - prev->top;
-		prev = l;
-	}
-	pg->em = median(h, nh, 12.0);
-	if (pg->em <= 0)
-		pg->em = 12.0;
-	pg->spacing = median(d, nd, pg->em * 1.2);
-	ok = true;
-out_free:
-	free(h);
-	free(d);
-	return ok;
-}
-
-/* Bytes of @l in @pg without leading and trailing spaces. */
-static const char *line_text(const struct pdf_page *pg,
-			     const struct pdf_line *l, size_t *len)
-{
-	const char *s = pg->text + l->off;
-	size_t n = l->len;
-
-	while (n && (*s == ' ' || *s == '\t' || *s == '\r')) {
-		s++;
-		n--;
-	}
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	*len = n;
-	return s;
-}
-
-static bool is_roman(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strchr("IVXL", s[i]))
-			return false;
-	return n > 0 && n <= 5;
-}
-
-/* "PRIMERO.-", "Segundo.", "DECIMOTERCERO:": an ordinal agreement
- * (ASCII case ignored; the accented capital is listed both ways). */
-static bool is_ordinal(const char *s, size_t n)
-{
-	static const char *const ords[] = {
-		"PRIMERO", "SEGUNDO", "TERCERO", "CUARTO", "QUINTO", "SEXTO",
-		"SÉPTIMO", "Séptimo", "SEPTIMO", "OCTAVO", "NOVENO", "DÉCIMO",
-		"Décimo", "DECIMO", "UNDÉCIMO", "Undécimo", "UNDECIMO",
-		"DUODÉCIMO", "Duodécimo", "DUODECIMO",
-	};
-	size_t i, k;
-
-	for (i = 0; i < sizeof(ords) / sizeof(ords[0]); i++) {
-		k = strlen(ords[i]);
-		if (n > k && !g_ascii_strncasecmp(s, ords[i], k))
-			return true;	/* DECIMOTERCERO too */
-	}
-	return false;
-}
-
-/* A list marker or ordinal begins @s: "1.", "1)", "II.", "a)", "•". */
-static bool starts_marker(const char *s, size_t n)
-{
-	size_t w = 0, k;
-	bool digits = true;
-
-	if (n >= 3 && (!strncmp(s, "•", 3) || !strncmp(s, "◦", 3) ||
-		       !strncmp(s, "▪", 3) || !strncmp(s, "–", 3)))
-		return true;
-	if (n >= 2 && !strncmp(s, "·", 2))
-		return true;
-	if ((*s == '-' || *s == '*') && n > 1 && s[1] == ' ')
-		return true;
-	while (w < n && !strchr(" .)-:", s[w])) {
-		digits = digits && s[w] >= '0' && s[w] <= '9';
-		w++;
-	}
-	if (w == n || w == 0 || s[w] == ' ')
-		return false;
-	/* The marker is followed by a space: "1.5 millones" is no marker. */
-	for (k = w; k < n && strchr(".)-:", s[k]); k++)
-		;
-	if (k < n && s[k] != ' ')
-		return false;
-	if (s[w] == '.' || s[w] == ')') {
-		if ((digits && w <= 3) || is_roman(s, w))
-			return true;
-		if (w == 1 && s[w] == ')' && s[0] >= 'a' && s[0] <= 'z')
-			return true;
-	}
-	return is_ordinal(s, w + 1);
-}
-
-/* No lowercase letter and at least two capitals. */
-static bool all_caps(const char *s, size_t n)
-{
-	const char *p, *end = s + n;
-	unsigned upper = 0;
-
-	for (p = s; p < end; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-
-		if (g_unichar_islower(c))
-			return false;
-		upper += g_unichar_isupper(c) != 0;
-	}
-	return upper >= 2;
-}
-
-/* A short line in capitals: a heading ("ORDEN DEL DÍA"). */
-static bool is_heading(const struct pdf_page *pg, const struct pdf_line *l,
-		       double width)
-{
-	size_t n;
-	const char *s = line_text(pg, l, &n);
-
-	return all_caps(s, n) && (l->x1 - l->x0) < 0.8 * width;
-}
-
-/* Ends with a letter and "-", and @next begins in lowercase. */
-static bool hyphenated(const char *s, size_t n, const char *next, size_t nn)
-{
-	const char *p;
-
-	if (n < 2 || s[n - 1] != '-' || !nn)
-		return false;
-	p = g_utf8_find_prev_char(s, s + n - 1);
-	return p && g_unichar_isalpha(g_utf8_get_char(p)) &&
-	       g_unichar_islower(g_utf8_get_char(next));
-}
-
-static bool ends_sentence(const char *s, size_t n)
-{
-	return n && (s[n - 1] == '.' || s[n - 1] == ':' || s[n - 1] == ';');
-}
-
-struct layout {
-	double left, right;	/* the text block's margins, whole document */
-};
-
-/* Whether line @c starts a paragraph after line @p (see the top). */
-static bool should_break(const struct pdf_page *pg, const struct layout *lay,
-			 const struct pdf_line *p, const struct pdf_line *c)
-{
-	size_t pn, cn;
-	const char *ps = line_text(pg, p, &pn), *cs = line_text(pg, c, &cn);
-	double width = lay->right - lay->left, delta;
-
-	if (!p->has_geom || !c->has_geom || !pn || !cn)
-		return true;
-	delta = c->top - p->top;
-	if (delta <= 0 || delta > 1.5 * pg->spacing)
-		return true;
-	if (starts_marker(cs, cn))
-		return true;
-	if (is_heading(pg, p, width) || is_heading(pg, c, width))
-		return true;
-	if (hyphenated(ps, pn, cs, cn))
-		return false;
-	if (lay->right - p->x1 > c->first_w + 0.5 * pg->em)
-		return true;
-	return c->x0 > p->x0 + pg->em && ends_sentence(ps, pn);
-}
-
-/* Append line @l to paragraph @para, after a space or over a hyphen. */
-static void para_add(struct stl_strbuf *para, const struct pdf_page *pg,
-		     const struct pdf_line *l)
-{
-	size_t n;
-	const char *s = line_text(pg, l, &n);
-
-	if (para->len && n) {
-		if (para->buf[para->len - 1] == '-' &&
-		    hyphenated(para->buf, para->len, s, n))
-			stl_strbuf_setlen(para, para->len - 1);
-		else
-			stl_strbuf_addch(para, ' ');
-	}
-	stl_strbuf_add(para, s, n);
-}
-
-struct pdf_out {
-	struct stl_stext *st;
-	size_t limit;
-	const char **why;
-	/* Page headers and footers met while a paragraph was open, one a
-	 * line: they follow it, so that it can go on over the page. */
-	struct stl_strbuf furniture;
-};
-
-static stl_status_t add_para(struct pdf_out *o, const char *s, size_t n)
-{
-	if (n && stl_stext_para(o->st, NULL, s, n, 0) != STL_STATUS_SUCCESS) {
-		*o->why = WHY_OOM;
-		return STL_STATUS_OUT_OF_MEMORY;
-	}
-	if (stl_stext_size(o->st) > o->limit) {
-		*o->why = WHY_TOO_BIG;
-		return STL_STATUS_INVALID_ARGUMENT;
-	}
-	return STL_STATUS_SUCCESS;
-}
-
-/* Emit @para, then the headers and footers held back. */
-static stl_status_t flush_para(struct pdf_out *o, struct stl_strbuf *para)
-{
-	const char *s = o->furniture.buf, *nl;
-	stl_status_t ret;
-
-	if (stl_strbuf_failed(para) || stl_strbuf_failed(&o->furniture)) {
-		*o->why = WHY_OOM;
-		return STL_STATUS_OUT_OF_MEMORY;
-	}
-	ret = add_para(o, para->buf, para->len);
-	stl_strbuf_reset(para);
-	while (ret == STL_STATUS_SUCCESS && (nl = strchr(s, '\n'))) {
-		ret = add_para(o, s, (size_t)(nl - s));
-		s = nl + 1;
-	}
-	stl_strbuf_reset(&o->furniture);
-	return ret;
-}
-
 /* Ends like a paragraph does: a full stop, a colon, a question... */
 static bool ends_para(const struct stl_strbuf *para)
 {
@@ -431,69 +84,664 @@ static bool ends_para(const struct stl_strbuf *para)
 	return false;
 }
 
-/*
- * Whether the paragraph left open at the end of the previous page goes
- * on with line @l, the first of this page: it did not end like a
- * paragraph and @l starts in lowercase. Page footers and headers rarely
- * look like that ("Página 2", "AYUNTAMIENTO DE ...").
- */
-static bool continues(const struct stl_strbuf *para, const struct pdf_page *pg,
-		      const struct pdf_line *l)
+/* ---- paragraphs --------------------------------------------------------- */
+
+struct layout {
+	double left, right;	/* the body's margins, whole document */
+};
+
+/* A piece of a body line that goes into a paragraph: its words after the
+ * label, up to a far gap; or a line's text in one column of prose. */
+struct pdf_unit {
+	const struct pdf_line *l;
+	size_t a, b;
+	double x0, x1, first_w;
+	double left, right;	/* the margins of its text: page or column */
+	bool far;		/* follows a far gap on its line */
+};
+
+static const char *unit_str(const struct pdf_page *pg,
+			    const struct pdf_unit *u, size_t *len)
+{
+	return pdf_words_str(pg, u->a, u->b, len);
+}
+
+/* A short line in capitals: a heading ("ORDEN DEL DÍA"), not the end of
+ * a sentence ("STL;"). */
+static bool is_heading(const struct pdf_page *pg, const struct pdf_unit *u,
+		       double width)
 {
 	size_t n;
-	const char *s = line_text(pg, l, &n);
+	const char *s = unit_str(pg, u, &n);
 
-	return para->len && !ends_para(para) && !starts_marker(s, n) &&
+	if (n && (s[n - 1] == ',' || s[n - 1] == ';'))
+		return false;
+	return pdf_all_caps(s, n) && (u->x1 - u->x0) < 0.8 * width;
+}
+
+/*
+ * Whether @c lies under @p as the next line of one paragraph does: the
+ * same left edge, right edge or centre, or (after a first line) a left
+ * edge a few ems off, for a first-line or a hanging indent. A line that
+ * starts left of a later line of a paragraph, centred or not, begins the
+ * next one: a hanging item whose number is no list marker ("[II.]").
+ */
+static bool aligned(const struct pdf_unit *p, const struct pdf_unit *c,
+		    double em, bool first)
+{
+	double tol = 0.5 * em;
+	bool centred = fabs((c->x0 + c->x1) - (p->x0 + p->x1)) <= 2 * tol;
+
+	if (centred)
+		return true;
+	if (!first && c->x0 < p->x0 - tol)
+		return false;
+	if (fabs(c->x0 - p->x0) <= tol || fabs(c->x1 - p->x1) <= tol)
+		return true;
+	return first && fabs(c->x0 - p->x0) <= 4 * em;
+}
+
+/* Whether unit @c starts a paragraph after unit @p (see the top); @first:
+ * @p is the paragraph's first line. */
+static bool should_break(const struct pdf_page *pg, const struct pdf_unit *p,
+			 const struct pdf_unit *c, bool first)
+{
+	size_t pn, cn;
+	const char *ps = unit_str(pg, p, &pn), *cs = unit_str(pg, c, &cn);
+	double width = c->right - c->left, delta;
+
+	if (!pg->geom || !pn || !cn || c->far || c->l->label)
+		return true;
+	delta = c->l->top - p->l->top;
+	if (delta <= 0 || delta > 1.5 * pg->spacing)
+		return true;
+	if (pdf_starts_marker(cs, cn))
+		return true;
+	if (is_heading(pg, p, width) || is_heading(pg, c, width))
+		return true;
+	if (pdf_hyphenated(ps, pn, cs, cn))
+		return false;
+	if (p->right - p->x1 > c->first_w + 0.5 * pg->em)
+		return true;
+	if (!aligned(p, c, pg->em, first))
+		return true;
+	return c->x0 > p->x0 + pg->em && pdf_ends_sentence(ps, pn);
+}
+
+/* Append @s (@n bytes) to @buf, after a space or over a hyphen. */
+static void join_text(struct stl_strbuf *buf, const char *s, size_t n)
+{
+	if (buf->len && n) {
+		if (buf->buf[buf->len - 1] == '-' &&
+		    pdf_hyphenated(buf->buf, buf->len, s, n))
+			stl_strbuf_setlen(buf, buf->len - 1);
+		else
+			stl_strbuf_addch(buf, ' ');
+	}
+	stl_strbuf_add(buf, s, n);
+}
+
+struct pdf_out {
+	struct stl_stext *st;
+	size_t limit;
+	const char **why;
+	const struct layout *lay;
+	struct stl_strbuf para, label;	/* the open paragraph */
+	unsigned plines;		/* its lines so far */
+	struct pdf_unit prev;		/* its last unit, if ->has_prev */
+	bool has_prev;
+	/* What goes after the body, one paragraph a line: footers and
+	 * footnotes. */
+	struct stl_strbuf tail;
+	bool tail_note;			/* its last line is a footnote */
+	/* The last table, while nothing came after it: a table at the top
+	 * of the next page with its columns (goes_on()) is the same table,
+	 * without the header row repeated there. */
+	bool table_open;
+	bool page_fresh;		/* nothing of this page written yet */
+	struct pdf_table table;
+	struct stl_strbuf table_head;	/* its first row's cells */
+	struct stl_strbuf row;		/* its last row, not written yet */
+	bool has_row;
+	/* The page headers and footers kept so far (texts of the pages). */
+	size_t nkept;
+	const char *kept[MAX_FURNITURE];
+	size_t kept_len[MAX_FURNITURE];
+};
+
+static stl_status_t check(struct pdf_out *o, stl_status_t ret)
+{
+	if (ret == STL_STATUS_SUCCESS && o->st->failed)
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	if (ret == STL_STATUS_OUT_OF_MEMORY) {
+		*o->why = WHY_OOM;
+		return ret;
+	}
+	if (ret == STL_STATUS_SUCCESS && stl_stext_size(o->st) > o->limit) {
+		*o->why = WHY_TOO_BIG;
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
+	return ret;
+}
+
+/*
+ * Row @row (cells ended by tabs) into the table, without its empty cells
+ * at the end: they say nothing, and the line format cannot carry a last
+ * empty cell (stl_stext_read() drops it).
+ */
+static stl_status_t emit_row(struct pdf_out *o, const struct stl_strbuf *row)
+{
+	stl_status_t ret = stl_stext_row_begin(o->st);
+	const char *s = row->buf, *end = row->buf + row->len, *tab;
+
+	if (stl_strbuf_failed(row))
+		return check(o, STL_STATUS_OUT_OF_MEMORY);
+	while (end > s && end[-1] == '\t')
+		end--;
+	while (ret == STL_STATUS_SUCCESS && s < end) {
+		tab = memchr(s, '\t', (size_t)(end - s));
+		if (!tab)
+			tab = end;
+		ret = stl_stext_cell(o->st, s, (size_t)(tab - s));
+		s = tab + 1;
+	}
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_stext_row_end(o->st);
+	return check(o, ret);
+}
+
+/* The pending row, if any, into the table. */
+static stl_status_t flush_row(struct pdf_out *o)
+{
+	if (!o->has_row)
+		return STL_STATUS_SUCCESS;
+	o->has_row = false;
+	return emit_row(o, &o->row);
+}
+
+/* End the last table: something else comes after it. */
+static stl_status_t close_table(struct pdf_out *o)
+{
+	stl_status_t ret;
+
+	if (!o->table_open)
+		return STL_STATUS_SUCCESS;
+	o->table_open = false;
+	ret = flush_row(o);
+	return ret ? ret : check(o, stl_stext_table_end(o->st));
+}
+
+static stl_status_t add_para(struct pdf_out *o, const char *label,
+			     const char *s, size_t n)
+{
+	stl_status_t ret;
+
+	if (!n)
+		return STL_STATUS_SUCCESS;
+	ret = close_table(o);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	o->page_fresh = false;
+	return check(o, stl_stext_para(o->st, label, s, n, 0));
+}
+
+/* Emit the open paragraph, if any. */
+static stl_status_t flush_para(struct pdf_out *o)
+{
+	stl_status_t ret;
+
+	if (stl_strbuf_failed(&o->para) || stl_strbuf_failed(&o->label)) {
+		*o->why = WHY_OOM;
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	ret = add_para(o, o->label.len ? o->label.buf : NULL, o->para.buf,
+		       o->para.len);
+	stl_strbuf_reset(&o->para);
+	stl_strbuf_reset(&o->label);
+	o->plines = 0;
+	return ret;
+}
+
+/*
+ * Whether the paragraph left open at the end of the previous page goes
+ * on with unit @u, the first of this page: it did not end like a
+ * paragraph and @u starts in lowercase.
+ */
+static bool continues(const struct pdf_out *o, const struct pdf_page *pg,
+		      const struct pdf_unit *u)
+{
+	size_t n;
+	const char *s = unit_str(pg, u, &n);
+
+	return o->para.len && !u->l->label && !ends_para(&o->para) &&
+	       !pdf_starts_marker(s, n) &&
 	       g_unichar_islower(g_utf8_get_char(s));
 }
 
-/* The paragraphs of one page into @o; the last one stays open in @para,
- * for the next page to continue or flush. */
-static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
-			      const struct layout *lay, struct stl_strbuf *para)
+/* Add unit @u of page @pg to the paragraphs. */
+static stl_status_t add_unit(struct pdf_out *o, const struct pdf_page *pg,
+			     const struct pdf_unit *u, const char *label,
+			     size_t label_len)
 {
-	const struct pdf_line *prev = NULL;
-	stl_status_t ret;
-	const char *s;
-	size_t i, n;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t n;
+	const char *s = unit_str(pg, u, &n);
+	bool brk = o->has_prev ? should_break(pg, &o->prev, u, o->plines == 1)
+			       : !continues(o, pg, u);
 
-	for (i = 0; i < pg->nlines; i++) {
-		const struct pdf_line *l = &pg->lines[i];
-
-		s = line_text(pg, l, &n);
-		if (!n)
-			continue;
-		if (l->furniture) {
-			stl_strbuf_add(&o->furniture, s, n);
-			stl_strbuf_addch(&o->furniture, '\n');
-			continue;
-		}
-		if (prev ? should_break(pg, lay, prev, l)
-			 : !continues(para, pg, l)) {
-			ret = flush_para(o, para);
-			if (ret != STL_STATUS_SUCCESS)
-				return ret;
-		}
-		para_add(para, pg, l);
-		prev = l;
-	}
+	if (brk)
+		ret = flush_para(o);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	if (label)
+		stl_strbuf_add(&o->label, label, label_len);
+	join_text(&o->para, s, n);
+	o->plines++;
+	o->prev = *u;
+	o->has_prev = true;
 	return STL_STATUS_SUCCESS;
 }
 
-/* Every page's paragraphs into @o. */
-static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
-			       int n, const struct layout *lay)
+/* Unit of segments [s, e) of line @l, in the text block between @left
+ * and @right. */
+static void unit_init(const struct pdf_page *pg, struct pdf_unit *u,
+		      const struct pdf_line *l, const struct pdf_seg *s,
+		      const struct pdf_seg *e, double left, double right)
 {
-	struct stl_strbuf para = STL_STRBUF_INIT;
-	stl_status_t ret = STL_STATUS_SUCCESS;
-	int i;
+	const struct pdf_word *w = &pg->words[s->a];
 
-	for (i = 0; i < n && ret == STL_STATUS_SUCCESS; i++)
-		ret = emit_page(o, &pages[i], lay, &para);
+	u->l = l;
+	u->a = s->a;
+	u->b = e[-1].b;
+	u->x0 = s->x0;
+	u->x1 = e[-1].x1;
+	u->first_w = w->x1 - w->x0;
+	u->left = left;
+	u->right = right;
+	u->far = s->far;
+}
+
+/* A body line: its label, then its phrases (segments up to a far gap;
+ * the segments between are one phrase, whatever their gaps). */
+static stl_status_t emit_line(struct pdf_out *o, const struct pdf_page *pg,
+			      const struct pdf_line *l)
+{
+	struct pdf_seg s[MAX_COLS];
+	size_t i, e, n = pdf_line_segs(pg, l, s, MAX_COLS), first = l->label;
+	const char *label = NULL;
+	size_t label_len = 0;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	struct pdf_unit u;
+
+	if (l->label)
+		label = pdf_words_str(pg, s[0].a, s[0].b, &label_len);
+	for (i = first; i < n && ret == STL_STATUS_SUCCESS; i = e) {
+		for (e = i + 1; e < n && !s[e].far; e++)
+			;
+		unit_init(pg, &u, l, &s[i], &s[e], o->lay->left,
+			  o->lay->right);
+		ret = add_unit(o, pg, &u, i == first ? label : NULL,
+			       label_len);
+	}
+	return ret;
+}
+
+/*
+ * The block of prose in columns that starts at line @i; *@end is the
+ * line after it. Column after column, top to bottom; a paragraph goes
+ * on at the top of the next column as it does over a page break.
+ */
+static stl_status_t emit_columns(struct pdf_out *o, const struct pdf_page *pg,
+				 size_t i, size_t *end)
+{
+	const struct pdf_line *l = &pg->lines[i];
+	const struct pdf_prose *b = &pg->prose[l->table - 1];
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	struct pdf_seg seg;
+	struct pdf_unit u;
+	size_t j = i + 1, k;
+	int c;
+
+	while (j < pg->nlines && pg->lines[j].kind == LINE_COLUMNS &&
+	       pg->lines[j].table == l->table)
+		j++;
+	*end = j;
+	for (c = 0; c < b->ncols && ret == STL_STATUS_SUCCESS; c++) {
+		o->has_prev = false;
+		for (k = i; k < j && ret == STL_STATUS_SUCCESS; k++) {
+			if (!pdf_prose_words(pg, &pg->lines[k], b, c, &seg.a,
+					 &seg.b))
+				continue;
+			seg.x0 = pg->words[seg.a].x0;
+			seg.x1 = pg->words[seg.b - 1].x1;
+			seg.far = false;
+			unit_init(pg, &u, &pg->lines[k], &seg, &seg + 1,
+				  b->left[c], b->right[c]);
+			ret = add_unit(o, pg, &u, NULL, 0);
+		}
+	}
+	o->has_prev = false;
+	return ret;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+/* The text of column @c in lines [i, j) of table @t into @cell, word by
+ * word (two cells may be one segment); text left of the first column
+ * goes to it. */
+static void cell_text(const struct pdf_page *pg, size_t i, size_t j,
+		      const struct pdf_table *t, int c,
+		      struct stl_strbuf *cell)
+{
+	size_t k, a, e, len;
+	const char *s;
+
+	for (k = i; k < j; k++)
+		if (pdf_cell_words(pg, &pg->lines[k], t, c, &a, &e)) {
+			s = pdf_words_str(pg, a, e, &len);
+			join_text(cell, s, len);
+		}
+}
+
+/* The cells of the row of lines [i, j) of table @t into @row, each
+ * ended by a tab (cells have none). */
+static void row_text(const struct pdf_page *pg, size_t i, size_t j,
+		     const struct pdf_table *t, struct stl_strbuf *row)
+{
+	struct stl_strbuf cell = STL_STRBUF_INIT;
+	int c;
+
+	for (c = 0; c < t->ncols; c++) {
+		stl_strbuf_reset(&cell);
+		cell_text(pg, i, j, t, c, &cell);
+		stl_strbuf_add(row, cell.buf, cell.len);
+		stl_strbuf_addch(row, '\t');
+		if (stl_strbuf_failed(&cell))
+			row->oom = true;
+	}
+	stl_strbuf_release(&cell);
+}
+
+/* Join @row's cells to the pending row's, cell by cell: the rest of a row
+ * that a page break cut. */
+static void merge_row(struct pdf_out *o, const struct stl_strbuf *row)
+{
+	struct stl_strbuf out = STL_STRBUF_INIT;
+	const char *a = o->row.buf, *b = row->buf, *ta, *tb;
+
+	while ((ta = strchr(a, '\t')) && (tb = strchr(b, '\t'))) {
+		size_t mark = out.len;
+
+		stl_strbuf_add(&out, a, (size_t)(ta - a));
+		if (tb > b) {
+			/* join_text() looks at the whole buffer: this cell. */
+			struct stl_strbuf cell = STL_STRBUF_INIT;
+
+			stl_strbuf_add(&cell, out.buf + mark, out.len - mark);
+			join_text(&cell, b, (size_t)(tb - b));
+			stl_strbuf_setlen(&out, mark);
+			stl_strbuf_add(&out, cell.buf, cell.len);
+			out.oom = out.oom || stl_strbuf_failed(&cell);
+			stl_strbuf_release(&cell);
+		}
+		stl_strbuf_addch(&out, '\t');
+		a = ta + 1;
+		b = tb + 1;
+	}
+	stl_strbuf_release(&o->row);
+	o->row = out;
+}
+
+/*
+ * Row @row of the table: it waits, so that the rest of it at the top of
+ * the next page (@may_merge: the first row there, its first cell empty)
+ * can join it.
+ */
+static stl_status_t put_row(struct pdf_out *o, const struct stl_strbuf *row,
+			    bool may_merge)
+{
+	stl_status_t ret;
+
+	if (stl_strbuf_failed(row))
+		return check(o, STL_STATUS_OUT_OF_MEMORY);
+	if (may_merge && o->has_row && row->len && row->buf[0] == '\t') {
+		merge_row(o, row);
+		return STL_STATUS_SUCCESS;
+	}
+	ret = flush_row(o);
+	stl_strbuf_reset(&o->row);
+	stl_strbuf_add(&o->row, row->buf, row->len);
+	o->has_row = true;
+	return ret;
+}
+
+/* Whether table @t at the top of a page goes on the last one, left open
+ * at the end of the previous page: each of its columns is one of that
+ * table's (two cells close together may have hidden one). */
+static bool goes_on(const struct pdf_out *o, const struct pdf_table *t,
+		    double em)
+{
+	int c, d = 0;
+
+	if (!o->table_open || !o->page_fresh)
+		return false;
+	for (c = 0; c < t->ncols; c++) {
+		while (d < o->table.ncols &&
+		       o->table.cols[d] < t->cols[c] - ALIGN_EM * em)
+			d++;
+		if (d == o->table.ncols ||
+		    fabs(t->cols[c] - o->table.cols[d]) > ALIGN_EM * em)
+			return false;
+	}
+	return true;
+}
+
+/* Begin table @t unless it goes on the last one. */
+static stl_status_t table_start(struct pdf_out *o, const struct pdf_table *t,
+				double em, bool *go_on)
+{
+	stl_status_t ret;
+
+	*go_on = goes_on(o, t, em);
+	if (*go_on)
+		return STL_STATUS_SUCCESS;
+	ret = close_table(o);
 	if (ret == STL_STATUS_SUCCESS)
-		ret = flush_para(o, &para);
-	stl_strbuf_release(&para);
-	stl_strbuf_release(&o->furniture);
+		ret = check(o, stl_stext_table_begin(o->st));
+	o->table_open = true;
+	o->table = *t;
+	stl_strbuf_reset(&o->table_head);
+	return ret;
+}
+
+/* The table that starts at line @i of @pg; *@end is the line after it.
+ * It stays open (see struct pdf_out). */
+static stl_status_t emit_table(struct pdf_out *o, const struct pdf_page *pg,
+			       size_t i, size_t *end)
+{
+	const struct pdf_line *l = &pg->lines[i];
+	const struct pdf_table *t = &pg->tables[l->table - 1];
+	struct stl_strbuf row = STL_STRBUF_INIT;
+	stl_status_t ret = flush_para(o);
+	size_t j = i + 1, r = i, k;
+	bool go_on = false, first = true;
+
+	while (j < pg->nlines && pg->lines[j].kind == LINE_TABLE &&
+	       pg->lines[j].table == l->table)
+		j++;
+	*end = j;
+	o->has_prev = false;
+	if (ret == STL_STATUS_SUCCESS)
+		ret = table_start(o, t, l->em, &go_on);
+	for (; ret == STL_STATUS_SUCCESS && r < j; r = k) {
+		for (k = r + 1; k < j && !pg->lines[k].row; k++)
+			;
+		stl_strbuf_reset(&row);
+		row_text(pg, r, k, go_on ? &o->table : t, &row);
+		if (r == i && go_on && row.len == o->table_head.len &&
+		    !memcmp(row.buf, o->table_head.buf, row.len))
+			continue;	/* the header row, repeated */
+		if (!o->table_head.len)
+			stl_strbuf_add(&o->table_head, row.buf, row.len);
+		ret = put_row(o, &row, go_on && first);
+		first = false;
+	}
+	stl_strbuf_release(&row);
+	o->page_fresh = false;
+	return ret;
+}
+
+/* ---- headers, footers and footnotes out --------------------------------- */
+
+/* Whether @s (@n bytes) is, but for numbers, a header or footer kept
+ * already; if not, and there is room, remember it. */
+static bool seen_furniture(struct pdf_out *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < o->nkept; i++)
+		if (pdf_same_but_numbers(s, n, o->kept[i], o->kept_len[i]))
+			return true;
+	if (o->nkept == MAX_FURNITURE)
+		return true;
+	o->kept[o->nkept] = s;
+	o->kept_len[o->nkept++] = n;
+	return false;
+}
+
+/*
+ * A page header or footer: the first page's header in place (it comes
+ * before the body anyway), any other one after the body, each once.
+ */
+static stl_status_t emit_furniture(struct pdf_out *o, const struct pdf_page *pg,
+				   const struct pdf_line *l, bool in_place)
+{
+	size_t n;
+	const char *s = pdf_line_str(pg, l, &n);
+	stl_status_t ret;
+
+	if (seen_furniture(o, s, n))
+		return STL_STATUS_SUCCESS;
+	if (!in_place) {
+		if (o->tail.len)
+			stl_strbuf_addch(&o->tail, '\n');
+		stl_strbuf_add(&o->tail, s, n);
+		o->tail_note = false;
+		return STL_STATUS_SUCCESS;
+	}
+	ret = flush_para(o);
+	o->has_prev = false;
+	return ret == STL_STATUS_SUCCESS ? add_para(o, NULL, s, n) : ret;
+}
+
+/* A note's first line into the tail: its number apart from its text
+ * ("1El enlace" is "1 El enlace": the number was a superscript). */
+static void note_start(struct stl_strbuf *tail, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && s[k] >= '0' && s[k] <= '9')
+		k++;
+	stl_strbuf_add(tail, s, k);
+	if (k && k < n && s[k] != ' ')
+		stl_strbuf_addch(tail, ' ');
+	stl_strbuf_add(tail, s + k, n - k);
+}
+
+/* A footnote's line, kept for after the body; a new note begins with its
+ * number. */
+static void keep_footnote(struct pdf_out *o, const struct pdf_page *pg,
+			  const struct pdf_line *l)
+{
+	size_t n;
+	const char *s = pdf_line_str(pg, l, &n);
+
+	if (o->tail.len && (!o->tail_note || pdf_starts_digit(pg, l)))
+		stl_strbuf_addch(&o->tail, '\n');
+	if (o->tail.len && o->tail.buf[o->tail.len - 1] != '\n')
+		join_text(&o->tail, s, n);
+	else
+		note_start(&o->tail, s, n);
+	o->tail_note = true;
+}
+
+/* The paragraphs kept for after the body, one a line. */
+static stl_status_t emit_tail(struct pdf_out *o)
+{
+	const char *s = o->tail.buf, *nl;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+
+	if (stl_strbuf_failed(&o->tail)) {
+		*o->why = WHY_OOM;
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	while (ret == STL_STATUS_SUCCESS && *s) {
+		nl = strchr(s, '\n');
+		if (!nl)
+			nl = s + strlen(s);
+		ret = add_para(o, NULL, s, (size_t)(nl - s));
+		s = *nl ? nl + 1 : nl;
+	}
+	return ret;
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+/* The blocks of page @k into @o; its last paragraph stays open, for the
+ * next page to continue. */
+static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
+			      int k)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i = 0;
+
+	o->has_prev = false;
+	o->page_fresh = true;
+	while (i < pg->nlines && ret == STL_STATUS_SUCCESS) {
+		const struct pdf_line *l = &pg->lines[i];
+
+		switch (l->kind) {
+		case LINE_FURNITURE:
+			ret = emit_furniture(o, pg, l, !k && !i);
+			break;
+		case LINE_FOOTNOTE:
+			keep_footnote(o, pg, l);
+			break;
+		case LINE_TABLE:
+			ret = emit_table(o, pg, i, &i);
+			continue;
+		case LINE_COLUMNS:
+			ret = emit_columns(o, pg, i, &i);
+			continue;
+		case LINE_BODY:
+			ret = emit_line(o, pg, l);
+			break;
+		}
+		i++;
+	}
+	return ret;
+}
+
+/* Every page's blocks into @o, then what was kept for the end. */
+static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
+			       int n)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	int k;
+
+	for (k = 0; k < n && ret == STL_STATUS_SUCCESS; k++)
+		ret = emit_page(o, &pages[k], k);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = flush_para(o);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = close_table(o);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = emit_tail(o);
+	stl_strbuf_release(&o->table_head);
+	stl_strbuf_release(&o->row);
+	stl_strbuf_release(&o->para);
+	stl_strbuf_release(&o->label);
+	stl_strbuf_release(&o->tail);
 	return ret;
 }
 
@@ -503,7 +751,11 @@ static void free_pages(struct pdf_page *pages, int n)
 
 	for (i = 0; i < n; i++) {
 		g_free(pages[i].text);
+		free(pages[i].words);
 		free(pages[i].lines);
+		free(pages[i].prose);
+		free(pages[i].tables);
+		stl_strbuf_release(&pages[i].lt);
 	}
 	free(pages);
 }
@@ -518,14 +770,14 @@ static bool load_page(PopplerDocument *doc, int idx, struct pdf_page *pg)
 
 	if (!page) {
 		pg->text = g_strdup("");
-		return split_lines(pg, NULL, 0);
+		return pdf_page_lines(pg, NULL, 0);
 	}
 	pg->text = poppler_page_get_text(page);
 	if (!pg->text)
 		pg->text = g_strdup("");
 	if (!poppler_page_get_text_layout(page, &rects, &nrects))
 		nrects = 0;
-	ok = split_lines(pg, rects, nrects) && page_metrics(pg);
+	ok = pdf_page_lines(pg, rects, nrects);
 	g_free(rects);
 	g_object_unref(page);
 	return ok;
@@ -534,12 +786,12 @@ static bool load_page(PopplerDocument *doc, int idx, struct pdf_page *pg)
 static bool only_space(const char *s)
 {
 	for (; *s; s = g_utf8_next_char(s))
-		if (!is_space(g_utf8_get_char(s)))
+		if (!pdf_is_space(g_utf8_get_char(s)))
 			return false;
 	return true;
 }
 
-/* The margins of the text block over every line of the document. */
+/* The margins of the body over every page of the document. */
 static void doc_layout(const struct pdf_page *pages, int n, struct layout *lay)
 {
 	bool any = false;
@@ -551,7 +803,7 @@ static void doc_layout(const struct pdf_page *pages, int n, struct layout *lay)
 		for (i = 0; i < pages[k].nlines; i++) {
 			const struct pdf_line *l = &pages[k].lines[i];
 
-			if (!l->has_geom)
+			if (!pages[k].geom || l->kind != LINE_BODY)
 				continue;
 			if (!any || l->x0 < lay->left)
 				lay->left = l->x0;
@@ -559,87 +811,6 @@ static void doc_layout(const struct pdf_page *pages, int n, struct layout *lay)
 				lay->right = l->x1;
 			any = true;
 		}
-}
-
-static bool has_text(const struct pdf_page *pg, size_t i)
-{
-	size_t n;
-
-	line_text(pg, &pg->lines[i], &n);
-	return n > 0;
-}
-
-/* The first and the last line with text of @pg, in @idx; how many. */
-static int edge_lines(const struct pdf_page *pg, size_t idx[2])
-{
-	size_t i;
-	int k = 0;
-
-	for (i = 0; i < pg->nlines && !k; i++)
-		if (has_text(pg, i))
-			idx[k++] = i;
-	for (i = pg->nlines; i > 0 && k == 1; i--)
-		if (has_text(pg, i - 1) && i - 1 != idx[0])
-			idx[k++] = i - 1;
-	return k;
-}
-
-/* Equal but for digits and spaces: "Página 3" and "Página 4". */
-static bool same_but_numbers(const char *a, size_t an, const char *b,
-			     size_t bn)
-{
-	const char *ae = a + an, *be = b + bn;
-
-	for (;;) {
-		while (a < ae && (*a == ' ' || (*a >= '0' && *a <= '9')))
-			a++;
-		while (b < be && (*b == ' ' || (*b >= '0' && *b <= '9')))
-			b++;
-		if (a == ae || b == be)
-			return a == ae && b == be;
-		if (*a++ != *b++)
-			return false;
-	}
-}
-
-/* Whether an edge line of page @j is line @l of @pg but for numbers. */
-static bool repeated_on(const struct pdf_page *pg, const struct pdf_line *l,
-			const struct pdf_page *pj)
-{
-	size_t idx[2], n, m;
-	const char *s = line_text(pg, l, &n), *t;
-	int i, k = edge_lines(pj, idx);
-
-	for (i = 0; i < k; i++) {
-		t = line_text(pj, &pj->lines[idx[i]], &m);
-		if (same_but_numbers(s, n, t, m))
-			return true;
-	}
-	return false;
-}
-
-/*
- * Page headers and footers: a first or last line of a page that is the
- * first or last line of a page nearby (two on, for odd and even pages)
- * but for its numbers.
- */
-static void mark_furniture(struct pdf_page *pages, int n)
-{
-	size_t idx[2];
-	int k, i, d, ne;
-
-	for (k = 0; k < n; k++) {
-		ne = edge_lines(&pages[k], idx);
-		for (i = 0; i < ne; i++)
-			for (d = -2; d <= 2; d++) {
-				struct pdf_line *l = &pages[k].lines[idx[i]];
-
-				if (!d || k + d < 0 || k + d >= n)
-					continue;
-				if (repeated_on(&pages[k], l, &pages[k + d]))
-					l->furniture = true;
-			}
-	}
 }
 
 /* Title and creation date, which the parser uses only if the text has
@@ -715,9 +886,7 @@ static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
 stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		    struct stl_stext *out, const char **why)
 {
-	struct pdf_out o = {
-		out, lim ? lim->text : EX_DEFAULT_TEXT, why, STL_STRBUF_INIT
-	};
+	struct pdf_out o = { 0 };
 	PopplerDocument *doc;
 	struct pdf_page *pages = NULL;
 	struct layout lay;
@@ -725,6 +894,15 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 	bool empty;
 	int n = 0;
 
+	o.st = out;
+	stl_strbuf_init(&o.para, 0);
+	stl_strbuf_init(&o.label, 0);
+	stl_strbuf_init(&o.tail, 0);
+	stl_strbuf_init(&o.table_head, 0);
+	stl_strbuf_init(&o.row, 0);
+	o.limit = lim ? lim->text : EX_DEFAULT_TEXT;
+	o.why = why;
+	o.lay = &lay;
 	silence_poppler();
 	ret = open_doc(bytes, len, &doc, why);
 	if (ret != STL_STATUS_SUCCESS)
@@ -744,9 +922,9 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 		ret = STL_STATUS_NOT_FOUND;
 		goto out_free_pages;
 	}
+	pdf_classify(pages, n);
 	doc_layout(pages, n, &lay);
-	mark_furniture(pages, n);
-	ret = emit_pages(&o, pages, n, &lay);
+	ret = emit_pages(&o, pages, n);
 	if (ret == STL_STATUS_SUCCESS && add_metadata(doc, out)) {
 		*why = WHY_OOM;
 		ret = STL_STATUS_OUT_OF_MEMORY;

@@ -63,8 +63,8 @@ static stl_status_t run(stl_status_t (*reader)(const char *, size_t,
 	return ret;
 }
 
-/* Whether some paragraph of @st is exactly @line. */
-static bool has_para(const struct stl_stext *st, const char *line)
+/* The index of the first paragraph of @st that is exactly @line, or -1. */
+static long find_para(const struct stl_stext *st, const char *line)
 {
 	size_t i, n = strlen(line);
 
@@ -73,9 +73,55 @@ static bool has_para(const struct stl_stext *st, const char *line)
 
 		if (b->kind == STL_BLOCK_PARA && b->line.len == n &&
 		    !memcmp(st->text.buf + b->line.off, line, n))
-			return true;
+			return (long)i;
 	}
+	return -1;
+}
+
+/* Whether some paragraph of @st is exactly @line. */
+static bool has_para(const struct stl_stext *st, const char *line)
+{
+	return find_para(st, line) >= 0;
+}
+
+/* Whether block @b of @st has @text in its line. */
+static bool block_has(const struct stl_stext *st, const struct stl_block *b,
+		      const char *text)
+{
+	const char *s = st->text.buf + b->line.off;
+	size_t n = strlen(text), k;
+
+	for (k = 0; k + n <= b->line.len; k++)
+		if (!memcmp(s + k, text, n))
+			return true;
 	return false;
+}
+
+/* Whether some block of @st has @text in its line. */
+static bool has_text(const struct stl_stext *st, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < st->nblocks; i++)
+		if (block_has(st, &st->blocks[i], text))
+			return true;
+	return false;
+}
+
+/* Block @i of @st is a paragraph with label @label and text @text. */
+static void assert_item(const struct stl_stext *st, long i, const char *label,
+			const char *text)
+{
+	const struct stl_block *b;
+	size_t ln = strlen(label), tn = strlen(text);
+
+	assert_true(i >= 0 && (size_t)i < st->nblocks);
+	b = &st->blocks[i];
+	assert_int_equal(b->kind, STL_BLOCK_PARA);
+	assert_int_equal(b->label.len, ln);
+	assert_memory_equal(st->text.buf + b->label.off, label, ln);
+	assert_int_equal(b->line.len, ln + 1 + tn);
+	assert_memory_equal(st->text.buf + b->line.off + ln + 1, text, tn);
 }
 
 static bool cell_is(const struct stl_stext *st, const struct stl_block *b,
@@ -85,6 +131,32 @@ static bool cell_is(const struct stl_stext *st, const struct stl_block *b,
 
 	return c->len == strlen(text) &&
 	       !memcmp(st->text.buf + c->off, text, c->len);
+}
+
+/* The rows of table @table (1-based) of @st into @rows (room for @max);
+ * how many. */
+static size_t table_rows(const struct stl_stext *st, unsigned table,
+			 const struct stl_block **rows, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < st->nblocks; i++)
+		if (st->blocks[i].kind == STL_BLOCK_ROW &&
+		    st->blocks[i].table == table && n < max)
+			rows[n++] = &st->blocks[i];
+	return n;
+}
+
+/* Row @b has the @n cells @cells. */
+static void assert_row(const struct stl_stext *st, const struct stl_block *b,
+		       size_t n, const char *const *cells)
+{
+	size_t i;
+
+	assert_int_equal(b->ncells, n);
+	for (i = 0; i < n; i++)
+		if (!cell_is(st, b, i, cells[i]))
+			fail_msg("cell %zu is not '%s'", i, cells[i]);
 }
 
 /* The table rows of acta.fodt: Grupo | Votos, Partido Señorial | Once. */
@@ -150,8 +222,8 @@ static void test_pdf_paragraphs(void **state)
 	stl_stext_release(&st);
 }
 
-/* An agreement goes on over the page break; the repeated footers are
- * paragraphs after it. */
+/* An agreement goes on over the page break; the footer goes after the
+ * body, once: its repetition on page 2 is dropped. */
 static void test_pdf_two_pages(void **state)
 {
 	struct stl_stext st = STL_STEXT_INIT;
@@ -171,10 +243,263 @@ static void test_pdf_two_pages(void **state)
 	assert_true(has_para(&st, want.buf));
 	assert_true(has_para(&st, "Punto 44 del orden del día."));
 	assert_true(has_para(&st, "Página 1"));
-	assert_true(has_para(&st, "Página 2"));
+	assert_false(has_para(&st, "Página 2"));
 	n = st.nblocks;
-	assert_int_equal(n, 44 + 1 + 2);
+	assert_int_equal(n, 44 + 1 + 1);
+	assert_true(has_para(&st, "Página 1") &&
+		    st.blocks[n - 1].line.len == strlen("Página 1"));
 	stl_strbuf_release(&want);
+	stl_stext_release(&st);
+}
+
+/*
+ * tabla.pdf: a table whose cells wrap comes out as a table, one row a
+ * table row and one cell a column, a cell's lines joined (poppler's own
+ * text glues the cells: "NombreCargoInstitución").
+ */
+static void test_pdf_table(void **state)
+{
+	static const char *const head[] = { "Nombre", "Cargo", "Institución" };
+	static const char *const r1[] = {
+		"María Jesús Fernández de la Peña", "Secretaria", "Ayuntamiento"
+	};
+	static const char *const r2[] = {
+		"Óscar Ruiz", "Director del Servicio Provincial de Archivos, "
+		"Bibliotecas y Museos", "Diputación Provincial de Toledo"
+	};
+	static const char *const r3[] = {
+		"Lucía Gómez", "Vocal", "Consejo Ciudadano"
+	};
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *rows[8];
+	const char *why;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "tabla.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(st.ntables, 1);
+	assert_int_equal(table_rows(&st, 1, rows, 8), 4);
+	assert_row(&st, rows[0], 3, head);
+	assert_row(&st, rows[1], 3, r1);
+	assert_row(&st, rows[2], 3, r2);
+	assert_row(&st, rows[3], 3, r3);
+	/* The paragraphs around it stay out of it. */
+	assert_true(has_para(&st, "ASISTENCIA"));
+	assert_true(has_para(&st, "ACUERDOS"));
+	stl_stext_release(&st);
+}
+
+/*
+ * tabla_larga.pdf: a table over three pages, its header row repeated on
+ * each and one row cut by a page break, is one table of 41 rows: the
+ * repeated headers are dropped (they are no page headers either) and the
+ * cut row is whole again.
+ */
+static void test_pdf_table_pages(void **state)
+{
+	static const char *const head[] = {
+		"No.", "Acuerdo", "Responsable", "Fecha"
+	};
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *rows[64];
+	char num[8], text[128], date[16];
+	const char *cells[4] = { num, text, "Secretaría", date };
+	const char *why;
+	int i;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "tabla_larga.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(st.ntables, 1);
+	assert_int_equal(table_rows(&st, 1, rows, 64), 41);
+	assert_row(&st, rows[0], 4, head);
+	for (i = 1; i <= 40; i++) {
+		snprintf(num, sizeof(num), "%d", i);
+		snprintf(text, sizeof(text), "Revisar el expediente número %d "
+			 "del registro y remitir el informe a la comisión", i);
+		snprintf(date, sizeof(date), "%d/05/2024", i % 28 + 1);
+		assert_row(&st, rows[i], 4, cells);
+	}
+	assert_false(has_text(&st, "No. Acuerdo"));
+	assert_true(has_para(&st, "Se levanta la sesión."));
+	stl_stext_release(&st);
+}
+
+/* sin_relleno.pdf: a table without padding, its lines evenly spaced:
+ * a row starts where the first column has text. */
+static void test_pdf_table_tight(void **state)
+{
+	static const char *const r1[] = {
+		"1", "Aprobar el acta de la sesión anterior sin enmiendas",
+		"Secretaría"
+	};
+	static const char *const r3[] = {
+		"3", "Publicar la convocatoria de las ayudas de rehabilitación "
+		"de viviendas en el boletín", "Alcaldía"
+	};
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *rows[8];
+	const char *why;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "sin_relleno.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(table_rows(&st, 1, rows, 8), 5);
+	assert_row(&st, rows[0], 3, r1);
+	assert_row(&st, rows[2], 3, r3);
+	assert_true(has_para(&st, "Y no habiendo más asuntos que tratar, se "
+			     "levanta la sesión a las trece horas del día "
+			     "señalado."));
+	stl_stext_release(&st);
+}
+
+/* List numbers set apart by a tab are their items' labels, each item
+ * one paragraph in reading order (poppler gives "I." "II." "III." first,
+ * then the three texts). */
+static void test_pdf_labels(void **state)
+{
+	struct stl_stext st = STL_STEXT_INIT;
+	const char *why;
+	long i;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "tabla.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	i = find_para(&st, "ACUERDOS");
+	assert_true(i >= 0);
+	assert_item(&st, i + 1, "I.", "La secretaria enviará el borrador del "
+		    "reglamento a todos los miembros del consejo antes del "
+		    "día diez de abril.");
+	assert_item(&st, i + 2, "II.", "Se aprueba el calendario de sesiones.");
+	assert_item(&st, i + 3, "III.", "El director publicará la convocatoria "
+		    "de ayudas para la conservación de archivos municipales en "
+		    "el boletín de la provincia.");
+	assert_false(has_para(&st, "I."));
+	stl_stext_release(&st);
+}
+
+/* columnas.pdf: prose in two columns is read column after column, its
+ * paragraphs whole and in order, and the paragraph after it last (the
+ * gutter is no table column). */
+static void test_pdf_columns(void **state)
+{
+	static const char *const starts[] = {
+		"BOLETÍN INFORMATIVO", "El pleno del ayuntamiento aprobó",
+		"La concejalía de cultura", "Los grupos municipales acordaron",
+		"Por último, la alcaldía", "Se levanta la sesión",
+	};
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *b;
+	const char *why;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "columnas.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(st.nblocks, 6);
+	assert_int_equal(st.ntables, 0);
+	for (i = 0; i < 6; i++) {
+		b = &st.blocks[i];
+		assert_true(b->line.len >= strlen(starts[i]));
+		assert_memory_equal(st.text.buf + b->line.off, starts[i],
+				    strlen(starts[i]));
+	}
+	assert_true(has_para(&st, "La concejalía de cultura presentó el "
+			     "programa de actividades del verano, que "
+			     "incluye conciertos en la plaza mayor, talleres "
+			     "de lectura para niños y una exposición de "
+			     "fotografía antigua cedida por los vecinos, "
+			     "abierta hasta el final de septiembre."));
+	stl_stext_release(&st);
+}
+
+/* A page turned a quarter reads as it does upright: poppler's rectangles
+ * are the unrotated page's, where its lines run down. */
+static void test_pdf_rotated(void **state)
+{
+	struct stl_stext up = STL_STEXT_INIT, turned = STL_STEXT_INIT;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "tabla.pdf", &limits, &up, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(run(ex_pdf, "tabla_girada.pdf", &limits, &turned,
+			     &why), STL_STATUS_SUCCESS);
+	assert_int_equal(turned.nblocks, up.nblocks);
+	assert_int_equal(turned.ntables, 1);
+	assert_int_equal(turned.text.len, up.text.len);
+	assert_memory_equal(turned.text.buf, up.text.buf, up.text.len);
+	stl_stext_release(&up);
+	stl_stext_release(&turned);
+}
+
+/* Text far apart on one baseline (a right tab stop) is two phrases. */
+static void test_pdf_gap(void **state)
+{
+	struct stl_stext st = STL_STEXT_INIT;
+	const char *why;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "tabla.pdf", &limits, &st, &why),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(find_para(&st, "Toledo, a 3 de marzo de 2024."), 0);
+	assert_int_equal(find_para(&st, "Borrador para revisión"), 1);
+	assert_int_equal(find_para(&st, "ASISTENCIA"), 2);
+	assert_false(has_text(&st, "2024. Borrador"));
+	stl_stext_release(&st);
+}
+
+/*
+ * tests/data/formats/minuta.pdf: the attendee table, the labelled topics
+ * and agreements (the list goes on over the page break), the text box
+ * apart from the date line, the page header once and the footnote after
+ * the body, out of the list.
+ */
+static void test_pdf_minuta(void **state)
+{
+	static const char *const r3[] = {
+		"Adriana Yadira Cárdenas Tagle",
+		"Directora General de Transparencia, Acceso a la Información "
+		"Pública y Gobierno Abierto", "Infoem"
+	};
+	static const char *const header =
+		"Secretariado Técnico Local de Gobierno Abierto";
+	struct stl_stext st = STL_STEXT_INIT;
+	const struct stl_block *rows[8], *b;
+	const char *why;
+	size_t n, k;
+	long i;
+
+	(void)state;
+	assert_int_equal(run(ex_pdf, "../formats/minuta.pdf", &limits, &st,
+			     &why), STL_STATUS_SUCCESS);
+	assert_int_equal(table_rows(&st, 1, rows, 8), 5);
+	assert_row(&st, rows[3], 3, r3);
+	assert_int_equal(find_para(&st, header), 0);
+	assert_true(has_para(&st, "Metepec a 24 de septiembre de 2020."));
+	assert_true(has_para(&st, "Documento de trabajo"));
+	i = find_para(&st, "TEMAS QUE ABORDARON");
+	assert_item(&st, i + 3, "3.", "Presentación y en su caso, aprobación "
+		    "de las minutas del Grupo Operativo del STL;");
+	i = find_para(&st, "ACUERDOS");
+	assert_item(&st, i + 1, "I.", "La titular de la Unidad de "
+		    "Transparencia del IEEM enviará el documento de la hoja de "
+		    "ruta a más tardar el 5 de octubre de 2020.");
+	assert_int_equal(st.blocks[i + 2].label.len, 3);
+	assert_int_equal(st.blocks[i + 3].label.len, 4);
+	assert_item(&st, i + 4, "IV.", "Alfredo Burgos Cohl, Subjefe de "
+		    "Transparencia del IEEM, coordinará la mesa de "
+		    "participación, que se realizará el día 20 de octubre de "
+		    "2020 a las 11:00 hrs.");
+	assert_true(find_para(&st, "REUNIÓN DE SEGUIMIENTO") == i + 5);
+	/* The footnote comes last; the header of page 2 is dropped. */
+	b = &st.blocks[st.nblocks - 1];
+	assert_true(block_has(&st, b, "1 El enlace a la sesión se envió"));
+	for (n = 0, k = 0; k < st.nblocks; k++)
+		n += st.blocks[k].line.len == strlen(header) &&
+		     !memcmp(st.text.buf + st.blocks[k].line.off, header,
+			     strlen(header));
+	assert_int_equal(n, 1);
 	stl_stext_release(&st);
 }
 
@@ -423,6 +748,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pdf_paragraphs),
 		cmocka_unit_test(test_pdf_two_pages),
+		cmocka_unit_test(test_pdf_table),
+		cmocka_unit_test(test_pdf_table_pages),
+		cmocka_unit_test(test_pdf_table_tight),
+		cmocka_unit_test(test_pdf_labels),
+		cmocka_unit_test(test_pdf_gap),
+		cmocka_unit_test(test_pdf_rotated),
+		cmocka_unit_test(test_pdf_columns),
+		cmocka_unit_test(test_pdf_minuta),
 		cmocka_unit_test(test_pdf_encrypted),
 		cmocka_unit_test(test_pdf_damaged),
 		cmocka_unit_test(test_pdf_quiet),
