@@ -354,11 +354,12 @@ static stl_status_t read_row(struct stl_stext *st, const char *s,
 		return STL_STATUS_INVALID_ARGUMENT;
 	s++;
 	ret = stl_stext_row_begin(st);
+	/* Every tab starts a cell, so an empty last cell comes back too. */
 	do {
 		c = field(&s, end, &len);
 		if (ret == STL_STATUS_SUCCESS)
 			ret = stl_stext_cell(st, c, len);
-	} while (s < end && ret == STL_STATUS_SUCCESS);
+	} while (c + len < end && ret == STL_STATUS_SUCCESS);
 	return ret ? ret : stl_stext_row_end(st);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stl/stext.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
 #include "../../lib/text/text_internal.h"
@@ -976,10 +977,45 @@ static void test_terms(void **state)
 	stl_strbuf_release(&sb);
 }
 
+/* The line format stlextract answers in gives back the same blocks,
+ * cells and text, an empty last cell of a row too. */
+static void test_stext_wire(void **state)
+{
+	struct stl_stext st = STL_STEXT_INIT, back = STL_STEXT_INIT;
+	struct stl_strbuf wire = STL_STRBUF_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(stl_stext_para(&st, "II.", "Enviar\tla hoja", 15, 1),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_table_begin(&st), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_cell(&st, "Nombre", 6), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_cell(&st, "", 0), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_cell(&st, "", 0), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_row_end(&st), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_table_end(&st), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_write(&st, &wire), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_stext_read(&back, wire.buf, wire.len),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(back.nblocks, st.nblocks);
+	for (i = 0; i < st.nblocks; i++) {
+		assert_int_equal(back.blocks[i].kind, st.blocks[i].kind);
+		assert_int_equal(back.blocks[i].ncells, st.blocks[i].ncells);
+		assert_int_equal(back.blocks[i].level, st.blocks[i].level);
+	}
+	assert_int_equal(st.blocks[1].ncells, 3);
+	assert_int_equal(back.text.len, st.text.len);
+	assert_memory_equal(back.text.buf, st.text.buf, st.text.len);
+	stl_stext_release(&st);
+	stl_stext_release(&back);
+	stl_strbuf_release(&wire);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_stext_wire),
 		cmocka_unit_test(test_decode_cp1252_table),
 		cmocka_unit_test(test_encoding_name),
 		cmocka_unit_test(test_fold),
