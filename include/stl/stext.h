@@ -79,11 +79,18 @@ struct stl_stext {
 	bool in_table, in_row;
 	char *title;		/* metadata "title", or NULL */
 	char date[11];		/* metadata "date", "YYYY-MM-DD" or "" */
+	/*
+	 * Metadata "ocr": the text was read off page images by OCR, so it
+	 * may hold recognition errors the parser should tolerate; -1 when
+	 * it was not, else Tesseract's mean word confidence, 0..100.
+	 */
+	int ocr_confidence;
 	bool failed;		/* a builder call ran out of memory */
 };
 
 #define STL_STEXT_INIT \
-	{ STL_STRBUF_INIT, NULL, 0, 0, NULL, 0, 0, 0, false, false, NULL, "", false }
+	{ STL_STRBUF_INIT, NULL, 0, 0, NULL, 0, 0, 0, false, false, NULL, "", \
+	  -1, false }
 
 void stl_stext_init(struct stl_stext *st);
 /* Free everything @st holds and leave it as after init. NULL is fine. */

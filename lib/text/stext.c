@@ -286,6 +286,8 @@ stl_status_t stl_stext_write(const struct stl_stext *st, struct stl_strbuf *out)
 	}
 	if (st->date[0])
 		stl_strbuf_addf(out, "M\tdate\t%s\n", st->date);
+	if (st->ocr_confidence >= 0)
+		stl_strbuf_addf(out, "M\tocr\t%d\n", st->ocr_confidence);
 	for (i = 0; i < st->nblocks; i++) {
 		const struct stl_block *b = &st->blocks[i];
 
@@ -384,6 +386,11 @@ static stl_status_t read_meta(struct stl_stext *st, const char *s,
 		return stl_stext_set_title(st, buf);
 	if (klen == 4 && !memcmp(key, "date", 4))
 		stl_stext_set_date(st, buf);
+	if (klen == 3 && !memcmp(key, "ocr", 3)) {
+		long v = strtol(buf, NULL, 10);
+
+		st->ocr_confidence = v < 0 ? 0 : v > 100 ? 100 : (int)v;
+	}
 	return STL_STATUS_SUCCESS;	/* unknown keys: a newer extractor */
 }
 

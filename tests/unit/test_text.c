@@ -994,9 +994,11 @@ static void test_stext_wire(void **state)
 	assert_int_equal(stl_stext_cell(&st, "", 0), STL_STATUS_SUCCESS);
 	assert_int_equal(stl_stext_row_end(&st), STL_STATUS_SUCCESS);
 	assert_int_equal(stl_stext_table_end(&st), STL_STATUS_SUCCESS);
+	st.ocr_confidence = 87;
 	assert_int_equal(stl_stext_write(&st, &wire), STL_STATUS_SUCCESS);
 	assert_int_equal(stl_stext_read(&back, wire.buf, wire.len),
 			 STL_STATUS_SUCCESS);
+	assert_int_equal(back.ocr_confidence, 87);
 	assert_int_equal(back.nblocks, st.nblocks);
 	for (i = 0; i < st.nblocks; i++) {
 		assert_int_equal(back.blocks[i].kind, st.blocks[i].kind);
