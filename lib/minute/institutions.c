@@ -547,3 +547,163 @@ char *stl_institutions_closed_days_text(const struct stl_institutions *t)
 	}
 	return stl_strbuf_detach(&sb, NULL);
 }
+
+/* ---- Near names (OCR) -------------------------------------------------------- */
+
+/*
+ * Costs of the edit distance between an OCR-read name and a table key,
+ * in half edits: mistaking glyphs Tesseract confuses ("lEEM", "1EEM",
+ * "Infoen") or losing a thin one ("¡EEM" has its I dropped) costs one,
+ * any other edit two. So "lEEM" is nearer IEEM than TEEM, which an
+ * edit distance alone would not tell apart.
+ */
+#define NEAR_CHEAP 1
+#define NEAR_EDIT 2
+#define NEAR_MAX_KEY 160
+
+static bool near_confusable(char a, char b)
+{
+	static const char *const sets[] = { "il1|", "o0", "mn", "s5", NULL };
+	size_t k;
+
+	for (k = 0; sets[k]; k++)
+		if (strchr(sets[k], a) && strchr(sets[k], b))
+			return true;
+	return false;
+}
+
+static unsigned near_indel(char c)
+{
+	return strchr("il1|", c) ? NEAR_CHEAP : NEAR_EDIT;
+}
+
+static unsigned near_sub(char a, char b)
+{
+	if (a == b)
+		return 0;
+	return near_confusable(a, b) ? NEAR_CHEAP : NEAR_EDIT;
+}
+
+static unsigned min3(unsigned a, unsigned b, unsigned c)
+{
+	unsigned m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
+/* One cell of the distance table: rows @r2, @r1, @r0 are those of
+ * a[..i-2], a[..i-1], a[..i]; "rn" read for "m" costs one. */
+static unsigned near_cell(const char *a, size_t i, const char *b, size_t j,
+			  const unsigned *r2, const unsigned *r1,
+			  const unsigned *r0)
+{
+	unsigned d = min3(r1[j] + near_indel(a[i - 1]),
+			  r0[j - 1] + near_indel(b[j - 1]),
+			  r1[j - 1] + near_sub(a[i - 1], b[j - 1]));
+
+	if (i >= 2 && a[i - 2] == 'r' && a[i - 1] == 'n' && b[j - 1] == 'm' &&
+	    r2[j - 1] + NEAR_CHEAP < d)
+		d = r2[j - 1] + NEAR_CHEAP;
+	if (j >= 2 && b[j - 2] == 'r' && b[j - 1] == 'n' && a[i - 1] == 'm' &&
+	    r1[j - 2] + NEAR_CHEAP < d)
+		d = r1[j - 2] + NEAR_CHEAP;
+	return d;
+}
+
+/* The weighted distance between @a and @b (both shorter than
+ * NEAR_MAX_KEY): rows of the usual table, three kept for "rn". */
+static unsigned near_distance(const char *a, size_t na, const char *b,
+			      size_t nb)
+{
+	unsigned rows[3][NEAR_MAX_KEY + 1], *r2, *r1, *r0, *tmp;
+	size_t i, j;
+
+	r2 = rows[0];
+	r1 = rows[1];
+	r0 = rows[2];
+	r1[0] = 0;
+	for (j = 1; j <= nb; j++)
+		r1[j] = r1[j - 1] + near_indel(b[j - 1]);
+	for (i = 1; i <= na; i++) {
+		r0[0] = r1[0] + near_indel(a[i - 1]);
+		for (j = 1; j <= nb; j++)
+			r0[j] = near_cell(a, i, b, j, r2, r1, r0);
+		tmp = r2;
+		r2 = r1;
+		r1 = r0;
+		r0 = tmp;
+	}
+	return r1[nb];
+}
+
+/* Within one edit for a name of up to 5 letters (an acronym), two for
+ * a longer one: the acronyms are close to each other (IEEM, TEEM). */
+static unsigned near_budget(const char *key)
+{
+	size_t i, letters = 0;
+
+	for (i = 0; key[i]; i++)
+		letters += key[i] != ' ';
+	return (letters <= 5 ? 1 : 2) * NEAR_EDIT;
+}
+
+/* The OCR'd name's key, its glyphs for I ("¡", "|", "!") made '|'. */
+static char *near_key(const char *name, size_t len)
+{
+	char *k = make_key(name, len), *r, *w;
+
+	if (!k)
+		return NULL;
+	for (r = w = k; *r; r++) {
+		if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA1) {
+			*w++ = '|';
+			r++;
+		} else {
+			*w++ = *r == '!' ? '|' : *r;
+		}
+	}
+	*w = '\0';
+	return k;
+}
+
+/* The entry nearest @k alone within its budget: its index, or t->n. */
+static size_t nearest_entry(const struct stl_institutions *t, const char *k)
+{
+	size_t i, n = strlen(k), kn, best = t->n;
+	unsigned d, best_d = ~0u;
+	bool tie = false;
+
+	for (i = 0; i < t->nkeys; i++) {
+		kn = strlen(t->keys[i].key);
+		if (kn >= NEAR_MAX_KEY || (kn > n ? kn - n : n - kn) > 2 * 2)
+			continue;
+		d = near_distance(k, n, t->keys[i].key, kn);
+		if (d > near_budget(t->keys[i].key) || d > best_d)
+			continue;
+		if (d == best_d && t->keys[i].entry != best)
+			tie = true;
+		else if (d < best_d)
+			tie = false;
+		best_d = d;
+		best = t->keys[i].entry;
+	}
+	return tie ? t->n : best;
+}
+
+const struct stl_institution *
+mn_institutions_near(const struct stl_institutions *t, const char *name,
+		     size_t len)
+{
+	const struct stl_institution *in = stl_institutions_lookup(t, name, len);
+	size_t e;
+	char *k;
+
+	if (in || !t || !name)
+		return in;
+	k = near_key(name, len);
+	if (!k)
+		return NULL;
+	e = *k && strlen(k) < NEAR_MAX_KEY ? nearest_entry(t, k) : t->n;
+	free(k);
+	return e < t->n ? &t->v[e] : NULL;
+}

@@ -71,6 +71,21 @@ stl_status_t mn_key(const char *s, size_t len, struct stl_strbuf *out);
 /* strdup() of @len bytes. */
 char *mn_strndup(const char *s, size_t len);
 
+/* ---- Institutions (institutions.c) ------------------------------------- */
+
+/*
+ * What an OCR-read name names: stl_institutions_lookup() if that finds
+ * one, which always wins ("TEEM" is the TEEM, not a misread IEEM); else
+ * the one entry nearest it, within one edit for a name of up to 5 letters
+ * and two for a longer one, where confusing glyphs Tesseract mixes up
+ * ("lEEM", "1EEM", "¡EEM", "Infoen", "Infoern") or losing a thin one
+ * counts half an edit. NULL if none is that near, or if two entries are
+ * equally near. Only for OCR text: typed text looks names up exactly.
+ */
+const struct stl_institution *
+mn_institutions_near(const struct stl_institutions *t, const char *name,
+		     size_t len);
+
 /* ---- Dates and times (minute_date.c) ------------------------------------ */
 
 struct mn_date {
