@@ -90,6 +90,10 @@ struct layout {
 	/* Its items carry list labels; the level of the first one. */
 	bool labelled[SEC_COUNT];
 	unsigned base_level[SEC_COUNT];
+	/* OCR text (see struct parser), and the numerals seen so far in
+	 * each section: an OCR-misread one must be the next of them. */
+	bool ocr;
+	unsigned nroman[SEC_COUNT];
 };
 
 /* A span of the minute's text. */
@@ -107,6 +111,11 @@ struct parser {
 	struct mn_forms forms;
 	struct layout layout;
 	enum section sec;
+	/* The text was read by OCR (st->ocr_confidence >= 0): read its
+	 * recognition errors leniently. Typed text never is. */
+	bool ocr;
+	/* A blank line came after the last content line (OCR paragraphs). */
+	bool gap;
 	/* EVENTO, FECHA, HORA, LUGAR, REUNIÓN DE SEGUIMIENTO: first paragraph. */
 	struct stl_strbuf scalar[NSCALARS];
 	bool closed[NSCALARS];
@@ -234,7 +243,133 @@ static enum section heading_of(const char *s, size_t len, size_t *content)
 	return h != SEC_PREAMBLE ? h : numbered_heading(s, len, content);
 }
 
+/* ---- OCR headings ----------------------------------------------------------- */
+
+/*
+ * Append the letters of the line @s to @buf (@n used of @size): ASCII
+ * letters and Latin-1 ones (UTF-8 lead byte 0xC3), nothing else, so that
+ * the blanks and stray marks OCR puts in a heading ("ACUER DOS",
+ * "«ACUERDOS.", "ASISTENTES |") go. False if the line has a lower-case
+ * letter (a heading is in capitals) or does not fit.
+ */
+static bool heading_letters(const char *s, size_t len, char *buf,
+			    size_t size, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] >= 'a' && u[i] <= 'z')
+			return false;
+		if (u[i] >= 'A' && u[i] <= 'Z') {
+			if (*n + 1 >= size)
+				return false;
+			buf[(*n)++] = s[i];
+		} else if (u[i] == 0xC3 && i + 1 < len) {
+			if (*n + 2 >= size)
+				return false;
+			buf[(*n)++] = s[i];
+			buf[(*n)++] = s[++i];
+		}
+	}
+	return true;
+}
+
+/* The section whose keyword, without its spaces, is all of @buf. */
+static enum section letters_heading(const char *buf, size_t n)
+{
+	char kw[32];
+	size_t k, i, j;
+
+	if (!n)
+		return SEC_PREAMBLE;
+	for (k = 0; k < sizeof(headings) / sizeof(headings[0]); k++) {
+		for (i = j = 0; headings[k].kw[i] && j + 1 < sizeof(kw); i++)
+			if (headings[k].kw[i] != ' ')
+				kw[j++] = headings[k].kw[i];
+		kw[j] = '\0';
+		if (mn_kw_match(buf, n, kw) == n)
+			return headings[k].sec;
+	}
+	return SEC_PREAMBLE;
+}
+
+/* In OCR text, a line in capitals whose letters spell a keyword alone. */
+static enum section ocr_heading(const char *s, size_t len)
+{
+	char buf[64];
+	size_t n = 0;
+
+	if (!heading_letters(s, len, buf, sizeof(buf), &n))
+		return SEC_PREAMBLE;
+	return letters_heading(buf, n);
+}
+
+/* heading_of(), and in OCR text ocr_heading() (which has no content). */
+static enum section line_heading(bool ocr, const char *s, size_t len,
+				 size_t *content)
+{
+	enum section h = heading_of(s, len, content);
+
+	if (!ocr)
+		return h;
+	if (h != SEC_PREAMBLE) {
+		/* "EVENTO," : OCR reads the colon as a comma. */
+		if (*content < len && strchr(",;", s[*content]))
+			*content += 1 + mn_lskip(s + *content + 1,
+						 len - *content - 1);
+		return h;
+	}
+	h = ocr_heading(s, len);
+	*content = len;
+	return h;
+}
+
 /* ---- List markers ------------------------------------------------------------- */
+
+static bool blank_at(const char *s, size_t len, size_t i)
+{
+	return i < len && mn_is_blank((unsigned char)s[i]);
+}
+
+/* An ASCII or Latin-1 capital letter at @s[i]. */
+static bool capital_at(const char *s, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (i < len && u[i] >= 'A' && u[i] <= 'Z')
+		return true;
+	return i + 1 < len && u[i] == 0xC3 && u[i + 1] >= 0x80 &&
+	       u[i + 1] <= 0x9E;
+}
+
+/*
+ * What Tesseract reads a bullet as, besides the typed ones: "«", "»",
+ * "°", "©", "¢", ":", ";", ".", each before a blank; and the letters "e"
+ * and "o" before a blank and a capital (*@weak then: "e Innovación" may
+ * as well be a wrapped line, so the caller decides). 0 if none.
+ */
+static size_t ocr_bullet_len(const char *s, size_t len, bool *weak)
+{
+	static const char *const glyphs[] = {
+		"\xC2\xAB", "\xC2\xBB", "\xC2\xB0", "\xC2\xA9", "\xC2\xA2",
+		":", ";", ".", NULL
+	};
+	size_t k, n;
+
+	*weak = false;
+	for (k = 0; glyphs[k]; k++) {
+		n = strlen(glyphs[k]);
+		if (len > n && !memcmp(s, glyphs[k], n) && blank_at(s, len, n))
+			return n;
+	}
+	if (len && (s[0] == 'e' || s[0] == 'o') && blank_at(s, len, 1) &&
+	    capital_at(s, len, 1 + mn_lskip(s + 1, len - 1))) {
+		*weak = true;
+		return 1;
+	}
+	return 0;
+}
 
 static size_t bullet_len(const char *s, size_t len)
 {
@@ -318,6 +453,76 @@ static enum marker marker_of(const char *s, size_t len, size_t *skip)
 	return MARK_NONE;
 }
 
+/*
+ * The value of the Roman numeral @s spells (I, V, X, L; up to 89),
+ * only in its usual spelling ("IIII" and "IL" are none): 0 if none.
+ */
+static unsigned roman_value(const char *s, size_t n)
+{
+	static const char *const units[] = {
+		"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"
+	};
+	static const char *const tens[] = {
+		"", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX"
+	};
+	size_t t, u, lt, lu;
+
+	for (t = 0; t < sizeof(tens) / sizeof(tens[0]); t++) {
+		lt = strlen(tens[t]);
+		if (lt > n || memcmp(s, tens[t], lt))
+			continue;
+		for (u = 0; u < 10; u++) {
+			lu = strlen(units[u]);
+			if (lt + lu == n && !memcmp(s + lt, units[u], lu) &&
+			    (t || u))
+				return (unsigned)(t * 10 + u);
+		}
+	}
+	return 0;
+}
+
+/* The glyphs Tesseract reads an I as: "Il.", "lll.", "|.", "1I.",
+ * "TIT.", "]V."; and "IL." for II, tried when L as 50 does not fit. "Iv."
+ * has a lower-case V. */
+#define OCR_I_GLYPHS "l1|!][T"
+
+static char ocr_roman_glyph(char c)
+{
+	if (strchr(OCR_I_GLYPHS, c))
+		return 'I';
+	return c == 'v' ? 'V' : c == 'x' ? 'X' : c;
+}
+
+/*
+ * Is @s a Roman numeral as OCR reads it, of value @expected (the next
+ * number of the list)? With a "," for its "." too. The bytes up to its
+ * blank in *@end. All digits ("1.", "11.") only if @digits: that is an
+ * Arabic numeral unless the section is known to use Roman ones. Only the
+ * expected number is taken, and only before "." or ")" and a blank, so
+ * no word is ever read as a numeral.
+ */
+static bool ocr_roman(const char *s, size_t len, bool digits,
+		      unsigned expected, size_t *end)
+{
+	char buf[8], alt[8];
+	size_t j;
+	bool letter = false;
+
+	for (j = 0; j < len && j < 7 && s[j] &&
+		    strchr("IVXLvx" OCR_I_GLYPHS, s[j]); j++) {
+		buf[j] = ocr_roman_glyph(s[j]);
+		alt[j] = buf[j] == 'L' ? 'I' : buf[j];
+		letter |= s[j] != '1';
+	}
+	if (!j || (!letter && !digits))
+		return false;
+	*end = numeral_end(s, len, j);
+	if (!*end && s[j] == ',' && (j + 1 == len || blank_at(s, len, j + 1)))
+		*end = j + 1;
+	return *end && (roman_value(buf, j) == expected ||
+			roman_value(alt, j) == expected);
+}
+
 static bool list_section(enum section sec)
 {
 	return sec == SEC_ATTENDEES || sec == SEC_TOPICS || sec == SEC_AGREEMENTS;
@@ -330,14 +535,27 @@ static void layout_line(struct layout *l, enum section sec, const char *s,
 {
 	size_t skip;
 	enum marker mk;
+	bool weak;
 
 	if (!list_section(sec) || !len)
 		return;
 	mk = marker_of(s, len, &skip);
+	/* The next numeral, or the one after it when OCR lost that one
+	 * ("1," for "I."): only whether the section is Roman is decided. */
+	if (l->ocr && mk != MARK_ROMAN &&
+	    (ocr_roman(s, len, false, l->nroman[sec] + 1, &skip) ||
+	     ocr_roman(s, len, false, l->nroman[sec] + 2, &skip))) {
+		mk = MARK_ROMAN;
+		l->nroman[sec]++;
+	}
+	if (l->ocr && mk == MARK_NONE && ocr_bullet_len(s, len, &weak))
+		mk = MARK_BULLET;
 	if (mk != MARK_NONE)
 		l->marked[sec] = true;
-	if (mk == MARK_ROMAN)
+	if (mk == MARK_ROMAN) {
 		l->roman[sec] = true;
+		l->nroman[sec]++;
+	}
 }
 
 /*
@@ -403,7 +621,7 @@ static void layout_para(struct layout *l, enum section *sec, const char *text,
 			return;
 		h = label_heading(*sec, s, n, &content);
 	} else {
-		h = heading_of(s, n, &content);
+		h = line_heading(l->ocr, s, n, &content);
 	}
 	if (h != SEC_PREAMBLE) {
 		*sec = h;
@@ -422,6 +640,35 @@ static bool block_ok(const struct parser *p, const struct stl_block *b)
 	       b->line.len <= p->m->text_len - b->line.off;
 }
 
+/*
+ * OCR breaks a long heading over two lines ("REUNIÓN DE" / "SEGUIMIENTO",
+ * "TEMAS QUE" / "ABORDARON"): the section plain paragraphs @i and @i + 1
+ * spell together as a heading alone, or SEC_PREAMBLE. Only in OCR text.
+ */
+static enum section split_heading(const struct parser *p, size_t i)
+{
+	const struct stl_block *a, *b;
+	const char *t = p->m->text;
+	char buf[64];
+	size_t n = 0, first;
+
+	if (!p->ocr || i + 1 >= p->in->nblocks)
+		return SEC_PREAMBLE;
+	a = &p->in->blocks[i];
+	b = a + 1;
+	if (a->kind != STL_BLOCK_PARA || b->kind != STL_BLOCK_PARA ||
+	    a->label.len || b->label.len || !block_ok(p, a) || !block_ok(p, b))
+		return SEC_PREAMBLE;
+	if (!heading_letters(t + a->line.off, a->line.len, buf, sizeof(buf), &n))
+		return SEC_PREAMBLE;
+	first = n;
+	if (!first ||
+	    !heading_letters(t + b->line.off, b->line.len, buf, sizeof(buf), &n) ||
+	    n == first)
+		return SEC_PREAMBLE;
+	return letters_heading(buf, n);
+}
+
 static stl_status_t scan_layout(struct parser *p)
 {
 	enum section sec = SEC_PREAMBLE;
@@ -433,6 +680,10 @@ static stl_status_t scan_layout(struct parser *p)
 		b = &p->in->blocks[i];
 		if (!block_ok(p, b))
 			continue;
+		if (split_heading(p, i) != SEC_PREAMBLE) {
+			sec = split_heading(p, i++);
+			continue;
+		}
 		if (b->kind == STL_BLOCK_ROW && b->table != p->tab.table) {
 			st = mn_table_begin(&p->tab, p->in, p->m->text, b);
 			if (st != STL_STATUS_SUCCESS)
@@ -570,6 +821,57 @@ static bool continues(const struct parser *p, enum section sec)
 	return len && p->item.buf[len - 1] != ';' && p->item.buf[len - 1] != '.';
 }
 
+/* The number the next item of section @sec would have. */
+static unsigned next_number(const struct parser *p, enum section sec)
+{
+	return (unsigned)list_count(p->m, sec) +
+	       (p->item_open && p->item_sec == sec) + 1;
+}
+
+/*
+ * The marker of an OCR line, @mk being what marker_of() found: under
+ * Roman numerals, a misread one ("Il.", "lll.", "1.") if it is the next
+ * number; else an OCR bullet if there is no marker, but a letter ("e")
+ * not where the line would continue the item above anyway.
+ */
+static enum marker ocr_marker(const struct parser *p, enum section sec,
+			      const char *s, size_t len, enum marker mk,
+			      size_t *skip)
+{
+	size_t e;
+	bool weak;
+
+	if (mk != MARK_ROMAN && p->layout.roman[sec] && sec != SEC_ATTENDEES &&
+	    ocr_roman(s, len, true, next_number(p, sec), &e)) {
+		*skip = e + mn_lskip(s + e, len - e);
+		return MARK_ROMAN;
+	}
+	if (mk != MARK_NONE)
+		return mk;
+	e = ocr_bullet_len(s, len, &weak);
+	if (!e || (weak && continues(p, sec)))
+		return MARK_NONE;
+	*skip = e + mn_lskip(s + e, len - e);
+	return MARK_BULLET;
+}
+
+/*
+ * In OCR text without list markers, does a line continue the item above?
+ * OCR breaks a paragraph into its printed lines, and Tesseract leaves a
+ * blank line between paragraphs: a line goes on unless a blank line or
+ * the end of a sentence (".", ";", ":") came before it.
+ */
+static bool ocr_continues(const struct parser *p, enum section sec)
+{
+	size_t len;
+
+	if (!p->ocr || p->layout.marked[sec] || !p->item_open ||
+	    p->item_sec != sec || p->gap)
+		return false;
+	len = mn_rstrip(p->item.buf, p->item.len, "", false);
+	return len && !strchr(".;:", p->item.buf[len - 1]);
+}
+
 static void list_line(struct parser *p, const char *s, size_t len)
 {
 	enum section sec = p->sec;
@@ -578,11 +880,13 @@ static void list_line(struct parser *p, const char *s, size_t len)
 	bool starts;
 
 	mk = marker_of(s, len, &skip);
+	if (p->ocr)
+		mk = ocr_marker(p, sec, s, len, mk, &skip);
 	if (p->layout.roman[sec] && sec != SEC_ATTENDEES)
 		starts = mk == MARK_ROMAN;
 	else
 		starts = mk != MARK_NONE;
-	if (!starts && continues(p, sec)) {
+	if (!starts && (continues(p, sec) || ocr_continues(p, sec))) {
 		stl_strbuf_addch(&p->item, ' ');
 		stl_strbuf_add(&p->item, s, len);
 		return;
@@ -674,6 +978,7 @@ static void blank_line(struct parser *p)
 	if (p->sec != SEC_PREAMBLE && !list_section(p->sec) &&
 	    p->scalar[p->sec].len)
 		p->closed[p->sec] = true;
+	p->gap = true;
 }
 
 static void parse_line(struct parser *p, const char *s, size_t len)
@@ -689,14 +994,15 @@ static void parse_line(struct parser *p, const char *s, size_t len)
 	}
 	if (image_line(s, len))
 		return;
-	h = heading_of(s, len, &content);
+	h = line_heading(p->ocr, s, len, &content);
 	if (h != SEC_PREAMBLE) {
 		flush_item(p);
 		p->sec = h;
 		content_line(p, s + content, len - content);
-		return;
+	} else {
+		content_line(p, s, len);
 	}
-	content_line(p, s, len);
+	p->gap = false;
 }
 
 /*
@@ -992,13 +1298,23 @@ static stl_status_t parse_blocks(struct parser *p)
 {
 	struct stl_minute *m = p->m;
 	struct mn_date header;
+	enum section h;
 	size_t i;
 
 	p->st = scan_layout(p);
 	if (p->st == STL_STATUS_SUCCESS)
 		p->st = mn_forms_add_table(&p->forms, p->table);
-	for (i = 0; p->st == STL_STATUS_SUCCESS && i < p->in->nblocks; i++)
-		parse_block(p, &p->in->blocks[i]);
+	for (i = 0; p->st == STL_STATUS_SUCCESS && i < p->in->nblocks; i++) {
+		h = split_heading(p, i);
+		if (h == SEC_PREAMBLE) {
+			parse_block(p, &p->in->blocks[i]);
+			continue;
+		}
+		flush_item(p);
+		p->sec = h;
+		p->gap = false;
+		i++;
+	}
 	if (p->st == STL_STATUS_SUCCESS)
 		flush_item(p);
 	if (p->st != STL_STATUS_SUCCESS)
@@ -1035,6 +1351,9 @@ static stl_status_t parse(const struct stl_stext *in, char *text, size_t len,
 	p.tab = (struct mn_table)MN_TABLE_INIT;
 	p.in = in;
 	p.table = institutions;
+	p.ocr = in->ocr_confidence >= 0;
+	p.layout.ocr = p.ocr;
+	p.forms.ocr = p.ocr;
 	p.m = calloc(1, sizeof(*p.m));
 	if (!p.m || !text) {
 		free(p.m);

@@ -162,9 +162,12 @@ struct mn_forms {
 	struct mn_form *v;
 	size_t n, alloc;
 	bool sorted;
+	/* The text was read by OCR: an attendee's institution may also be
+	 * a table name within a small edit distance (mn_institutions_near()). */
+	bool ocr;
 };
 
-#define MN_FORMS_INIT { MN_TOKENS_INIT, NULL, 0, 0, false }
+#define MN_FORMS_INIT { MN_TOKENS_INIT, NULL, 0, 0, false, false }
 
 stl_status_t mn_forms_add(struct mn_forms *f, const char *text, size_t len,
 			  const char *id, const char *name);

@@ -110,10 +110,20 @@ static size_t strip_role_tail(const char *s, size_t len)
 	}
 }
 
+/* A name of the table: exactly, or in OCR text near enough. */
+static const struct stl_institution *
+table_lookup(const struct stl_institutions *table, const char *s, size_t len,
+	     bool ocr)
+{
+	if (ocr)
+		return mn_institutions_near(table, s, len);
+	return stl_institutions_lookup(table, s, len);
+}
+
 /* "Directora General de ..., Infoem": the last comma field in the table. */
 static bool last_field_in_table(const char *s, size_t len,
 				const struct stl_institutions *table,
-				struct inst_found *f)
+				bool ocr, struct inst_found *f)
 {
 	const struct stl_institution *in;
 	size_t c = len, skip;
@@ -123,7 +133,7 @@ static bool last_field_in_table(const char *s, size_t len,
 	if (!c || !table)
 		return false;
 	skip = mn_lskip(s + c, len - c);
-	in = stl_institutions_lookup(table, s + c + skip, len - c - skip);
+	in = table_lookup(table, s + c + skip, len - c - skip, ocr);
 	if (!in)
 		return false;
 	f->start = c - 1;
@@ -149,6 +159,24 @@ static bool table_suffix(const struct mn_tokens *t, struct mn_forms *forms,
 		}
 	}
 	return false;
+}
+
+/* In OCR text, a last word near a table name: "... Transparencia lEEM". */
+static bool near_suffix(const char *s, const struct mn_tokens *t,
+			const struct stl_institutions *table,
+			struct inst_found *f)
+{
+	const struct mn_token *last;
+
+	if (t->n < 2)
+		return false;
+	last = &t->v[t->n - 1];
+	f->entry = mn_institutions_near(table, s + last->start,
+					last->end - last->start);
+	if (!f->entry)
+		return false;
+	f->start = last->start;
+	return true;
 }
 
 static bool all_caps_acronym(const char *s, size_t len)
@@ -278,13 +306,14 @@ static stl_status_t find_institution(const char *s, size_t len,
 	stl_status_t st;
 
 	memset(f, 0, sizeof(*f));
-	*found = last_field_in_table(s, len, table, f);
+	*found = last_field_in_table(s, len, table, forms->ocr, f);
 	if (*found)
 		return STL_STATUS_SUCCESS;
 	st = mn_tokenize(&t, s, len);
 	if (st != STL_STATUS_SUCCESS)
 		goto out;
-	*found = table && table_suffix(&t, forms, table, f);
+	*found = table && (table_suffix(&t, forms, table, f) ||
+			   (forms->ocr && near_suffix(s, &t, table, f)));
 	if (*found)
 		goto out;
 	st = last_field_org(s, len, f, found);
@@ -483,10 +512,12 @@ static char *clean_cell(const char *s, size_t len, bool *ok)
  */
 static stl_status_t set_inst_cell(struct stl_attendee *a, const char *s,
 				  const struct stl_institutions *table,
-				  struct inst_found *f)
+				  bool ocr, struct inst_found *f)
 {
 	f->entry = table ? stl_institutions_lookup_part(table, s, strlen(s),
 						STL_INST_PART_LEADING) : NULL;
+	if (!f->entry && table && ocr)
+		f->entry = mn_institutions_near(table, s, strlen(s));
 	a->institution = strdup(f->entry ? f->entry->short_name : s);
 	return a->institution ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
 }
@@ -521,7 +552,7 @@ stl_status_t mn_attendee_fields(const char *name, size_t nlen,
 	/* Without an institution cell, the role may name one, as the rest
 	 * of an entry does ("Jefa de la Unidad de Transparencia IEEM"). */
 	if (i)
-		st = set_inst_cell(a, i, table, &f);
+		st = set_inst_cell(a, i, table, forms->ocr, &f);
 	if (st == STL_STATUS_SUCCESS && r && i) {
 		a->role = strdup(r);
 		st = a->role ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
