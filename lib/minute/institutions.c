@@ -610,23 +610,40 @@ static unsigned near_cell(const char *a, size_t i, const char *b, size_t j,
 	return d;
 }
 
-/* The weighted distance between @a and @b (both shorter than
- * NEAR_MAX_KEY): rows of the usual table, three kept for "rn". */
+/* No path off the diagonal by more than this many cells costs less than
+ * the largest budget (each cell off costs NEAR_CHEAP at least). */
+#define NEAR_BAND (2 * NEAR_EDIT / NEAR_CHEAP)
+#define NEAR_INF 0x10000u
+
+/*
+ * The weighted distance between @a and @b (both shorter than
+ * NEAR_MAX_KEY), or more than the largest budget: rows of the usual
+ * table, three kept for "rn", each only within NEAR_BAND of the
+ * diagonal, so a comparison costs O(len) whatever the names.
+ */
 static unsigned near_distance(const char *a, size_t na, const char *b,
 			      size_t nb)
 {
 	unsigned rows[3][NEAR_MAX_KEY + 1], *r2, *r1, *r0, *tmp;
-	size_t i, j;
+	size_t i, j, lo, hi;
 
+	for (j = 0; j <= nb; j++)
+		rows[0][j] = rows[1][j] = rows[2][j] = NEAR_INF;
 	r2 = rows[0];
 	r1 = rows[1];
 	r0 = rows[2];
 	r1[0] = 0;
-	for (j = 1; j <= nb; j++)
+	for (j = 1; j <= nb && j <= NEAR_BAND; j++)
 		r1[j] = r1[j - 1] + near_indel(b[j - 1]);
 	for (i = 1; i <= na; i++) {
-		r0[0] = r1[0] + near_indel(a[i - 1]);
-		for (j = 1; j <= nb; j++)
+		lo = i > NEAR_BAND ? i - NEAR_BAND : 1;
+		hi = i + NEAR_BAND < nb ? i + NEAR_BAND : nb;
+		/* Cells just outside the band hold an older row's values. */
+		r0[lo - 1] = lo == 1 && i <= NEAR_BAND ?
+			     r1[0] + near_indel(a[i - 1]) : NEAR_INF;
+		if (hi < nb)
+			r0[hi + 1] = NEAR_INF;
+		for (j = lo; j <= hi; j++)
 			r0[j] = near_cell(a, i, b, j, r2, r1, r0);
 		tmp = r2;
 		r2 = r1;
