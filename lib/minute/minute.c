@@ -1325,7 +1325,7 @@ static stl_status_t parse_blocks(struct parser *p)
 	if (!set_strings(p, &header))
 		return STL_STATUS_OUT_OF_MEMORY;
 	set_dates(p, &header);
-	p->st = mn_resolve_agreements(m, p->table, p->cells);
+	p->st = mn_resolve_agreements(m, p->table, p->cells, p->ocr);
 	set_missing(m);
 	return p->st;
 }

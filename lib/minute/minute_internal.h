@@ -282,11 +282,14 @@ struct mn_agreement_cells {
  * posts against @m's attendees. @cells, if not NULL, has one entry per
  * agreement: the persons of its responsible cell come first, then those
  * of the text; its due cell gives the deadline before the text does.
- * Returns SUCCESS or OUT_OF_MEMORY.
+ * With @ocr (the text was read by OCR), the institution after a post may
+ * be misread ("la Titular de la Unidad de Transparencia del lEEM":
+ * mn_institutions_near()). Returns SUCCESS or OUT_OF_MEMORY.
  */
 stl_status_t mn_resolve_agreements(struct stl_minute *m,
 				   const struct stl_institutions *table,
-				   const struct mn_agreement_cells *cells);
+				   const struct mn_agreement_cells *cells,
+				   bool ocr);
 
 /* What the deadlines of one minute's agreements are counted from. */
 struct mn_deadline_ctx {

@@ -125,6 +125,8 @@ struct resolver {
 	unsigned *seen;			/* per attendee: last agreement listing */
 	struct mn_forms forms;		/* table names + attendees' orgs */
 	size_t mentions;		/* role mentions resolved so far */
+	const struct stl_institutions *table;
+	bool ocr;			/* names may be misread (OCR) */
 };
 
 /* The persons of one agreement being collected. */
@@ -719,6 +721,36 @@ static size_t attendee_name(struct ctx *c, size_t i)
 	return i + covered;
 }
 
+/* Has the word a capital or a digit, as a misread acronym has ("lEEM",
+ * "1EEM", "Infoen"), unlike the words of a unit ("de la unidad")? */
+static bool acronym_like(const char *s, const struct mn_token *tk)
+{
+	size_t k;
+
+	for (k = tk->start; k < tk->end; k++)
+		if ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9'))
+			return true;
+	return false;
+}
+
+/* In OCR text, a word after a post near a table name: "del lEEM". */
+static bool near_institution(struct ctx *c, size_t k, struct post_ref *q)
+{
+	const struct mn_token *tk = &c->s->t.v[k];
+	const struct stl_institution *in;
+
+	if (!c->r->ocr || !c->r->table || (tk->flags & STL_TOKEN_STOPWORD) ||
+	    !acronym_like(c->s->text, tk))
+		return false;
+	in = mn_institutions_near(c->r->table, c->s->text + tk->start,
+				  tk->end - tk->start);
+	if (!in)
+		return false;
+	q->inst = in->id;
+	q->bounded = true;
+	return true;
+}
+
 /* "la titular de la unidad de transparencia del IEEM" from the post word
  * @i: read post, unit and institution into @q. */
 static void read_mention(struct ctx *c, size_t i, struct post_ref *q)
@@ -747,6 +779,8 @@ static void read_mention(struct ctx *c, size_t i, struct post_ref *q)
 			q->bounded = true;
 			break;
 		}
+		if (near_institution(c, k, q))
+			break;
 		if (unit_word(&s->t, k))
 			add_unit_word(q, mn_term(&s->t, k));
 	}
@@ -1199,7 +1233,8 @@ static stl_status_t agreement_deadlines(struct stl_minute *m,
 
 stl_status_t mn_resolve_agreements(struct stl_minute *m,
 				   const struct stl_institutions *table,
-				   const struct mn_agreement_cells *cells)
+				   const struct mn_agreement_cells *cells,
+				   bool ocr)
 {
 	struct persons p = { 0 };
 	struct name_key *keys = NULL;
@@ -1213,6 +1248,8 @@ stl_status_t mn_resolve_agreements(struct stl_minute *m,
 		st = resolver_init(&r, m, table, &keys);
 	if (st != STL_STATUS_SUCCESS)
 		goto out;
+	r.table = table;
+	r.ocr = ocr;
 	p.att = calloc(m->nattendees ? m->nattendees : 1, sizeof(size_t));
 	if (!p.att) {
 		st = STL_STATUS_OUT_OF_MEMORY;

@@ -363,6 +363,35 @@ static void ocr_institutions(void **state)
 	stl_minute_destroy(m);
 }
 
+/* A post's institution misread in an agreement still names the
+ * attendee who holds the post ("del lEEM", "del Infoen"). */
+static void ocr_agreement_posts(void **state)
+{
+	static const char text[] =
+		"ASISTENTES\n"
+		"- Lilibeth Álvarez Rodríguez, Jefa de la Unidad de "
+		"Transparencia, IEEM;\n"
+		"- Ana Pérez, Jefa de la Unidad de Transparencia, Infoem;\n"
+		"ACUERDOS\n"
+		"1. La Jefa de la Unidad de Transparencia del lEEM enviará el "
+		"documento.\n"
+		"2. La Jefa de la Unidad de Transparencia del Infoen enviará "
+		"el otro.\n";
+	struct stl_minute *m = parse_text(text, OCR, *state);
+
+	assert_int_equal(m->nagreements, 2);
+	assert_int_equal(m->agreements[0].npersons, 1);
+	check_str(m->agreements[0].persons[0], "Lilibeth Álvarez Rodríguez");
+	assert_int_equal(m->agreements[1].npersons, 1);
+	check_str(m->agreements[1].persons[0], "Ana Pérez");
+	stl_minute_destroy(m);
+
+	m = parse_text(text, TYPED, *state);
+	assert_int_equal(m->agreements[0].npersons, 0);
+	assert_int_equal(m->agreements[1].npersons, 0);
+	stl_minute_destroy(m);
+}
+
 /* An institution cell of an attendee table, misread. */
 static void ocr_institution_cell(void **state)
 {
@@ -407,6 +436,7 @@ int main(void)
 		cmocka_unit_test(ocr_headings),
 		cmocka_unit_test(ocr_institutions),
 		cmocka_unit_test(ocr_institution_cell),
+		cmocka_unit_test(ocr_agreement_posts),
 	};
 
 	return cmocka_run_group_tests(tests, setup_table, teardown_table);
