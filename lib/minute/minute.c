@@ -483,7 +483,8 @@ static unsigned roman_value(const char *s, size_t n)
 
 /* The glyphs Tesseract reads an I as: "Il.", "lll.", "|.", "1I.",
  * "TIT.", "]V."; and "IL." for II, tried when L as 50 does not fit. "Iv."
- * has a lower-case V. */
+ * has a lower-case V; "MI." is III, two I run together (no list gets
+ * to M, 1000). */
 #define OCR_I_GLYPHS "l1|!][T"
 
 static char ocr_roman_glyph(char c)
@@ -504,23 +505,27 @@ static char ocr_roman_glyph(char c)
 static bool ocr_roman(const char *s, size_t len, bool digits,
 		      unsigned expected, size_t *end)
 {
-	char buf[8], alt[8];
-	size_t j;
+	char buf[16], alt[16];
+	size_t j, k, n = 0;
 	bool letter = false;
 
 	for (j = 0; j < len && j < 7 && s[j] &&
-		    strchr("IVXLvx" OCR_I_GLYPHS, s[j]); j++) {
-		buf[j] = ocr_roman_glyph(s[j]);
-		alt[j] = buf[j] == 'L' ? 'I' : buf[j];
+		    strchr("IVXLMvx" OCR_I_GLYPHS, s[j]); j++) {
+		if (s[j] == 'M')
+			buf[n++] = 'I';
+		buf[n++] = s[j] == 'M' ? 'I' : ocr_roman_glyph(s[j]);
 		letter |= s[j] != '1';
 	}
 	if (!j || (!letter && !digits))
 		return false;
+	for (k = 0; k < n; k++)
+		alt[k] = buf[k] == 'L' ? 'I' : buf[k];
 	*end = numeral_end(s, len, j);
-	if (!*end && s[j] == ',' && (j + 1 == len || blank_at(s, len, j + 1)))
+	if (!*end && j < len && s[j] == ',' &&
+	    (j + 1 == len || blank_at(s, len, j + 1)))
 		*end = j + 1;
-	return *end && (roman_value(buf, j) == expected ||
-			roman_value(alt, j) == expected);
+	return *end && (roman_value(buf, n) == expected ||
+			roman_value(alt, n) == expected);
 }
 
 static bool list_section(enum section sec)
@@ -815,10 +820,11 @@ static bool continues(const struct parser *p, enum section sec)
 		return false;
 	if (sec != SEC_ATTENDEES)
 		return true;
-	/* An attendee entry ends with ';' or '.'; a line after it is the
-	 * next entry even without a bullet. */
+	/* An attendee entry ends with ';' or '.' (OCR reads a ';' as ':'
+	 * too); a line after it is the next entry even without a bullet. */
 	len = mn_rstrip(p->item.buf, p->item.len, "", false);
-	return len && p->item.buf[len - 1] != ';' && p->item.buf[len - 1] != '.';
+	return len && p->item.buf[len - 1] != ';' && p->item.buf[len - 1] != '.' &&
+	       !(p->ocr && p->item.buf[len - 1] == ':');
 }
 
 /* The number the next item of section @sec would have. */
