@@ -224,6 +224,38 @@ static void ocr_roman_rotated(void **state)
 	stl_minute_destroy(m);
 }
 
+/* 100 dpi rotated: "l.", "II.", "MI." for I, II, III. */
+static void ocr_roman_merged(void **state)
+{
+	struct stl_minute *m = parse_file("minuta-100dpi-rotated-p1.txt", OCR,
+					  *state);
+
+	assert_int_equal(m->nagreements, 3);
+	check_agreement_starts(m, 0, "La titular de la Unidad");
+	check_agreement_starts(m, 1, "Los integrantes del grupo Operativo");
+	check_agreement_starts(m, 2, "La Directora General de Transparencia");
+	stl_minute_destroy(m);
+}
+
+/* 100 dpi rotated: an entry ending "IEEM:" ends there; "1EEM" is the
+ * IEEM; "TEEN" is one edit from TEEM alone, so TEEM. */
+static void ocr_attendees_rotated(void **state)
+{
+	struct stl_minute *m = parse_file("minuta-2020-09-24-100dpi-rotated.txt",
+					  OCR, *state);
+
+	assert_int_equal(m->nattendees, 8);
+	check_attendee(m, 2, "fivibeth Álvarez Rodríguez", "TEEM");
+	check_attendee(m, 3, "Alfredo Burgos Cohl", "IEEM");
+	check_str(m->attendees[3].role, "Subjefe de Transparencia");
+	check_str(m->attendees[4].institution, "IEEM");
+	stl_minute_destroy(m);
+
+	m = parse_file("minuta-2020-09-24-100dpi-rotated.txt", TYPED, *state);
+	assert_true(m->nattendees < 8);	/* entries run together */
+	stl_minute_destroy(m);
+}
+
 /* ---- Shapes, one at a time ------------------------------------------------------ */
 
 /* A misread numeral is one only as the next number: "Il." after II is
@@ -431,6 +463,8 @@ int main(void)
 		cmocka_unit_test(ocr_squeezed),
 		cmocka_unit_test(ocr_wrapped_agreements),
 		cmocka_unit_test(ocr_roman_rotated),
+		cmocka_unit_test(ocr_roman_merged),
+		cmocka_unit_test(ocr_attendees_rotated),
 		cmocka_unit_test(ocr_roman_sequence),
 		cmocka_unit_test(ocr_bullets),
 		cmocka_unit_test(ocr_headings),
