@@ -516,7 +516,8 @@ static bool ocr_roman(const char *s, size_t len, bool digits,
 		buf[n++] = s[j] == 'M' ? 'I' : ocr_roman_glyph(s[j]);
 		letter |= s[j] != '1';
 	}
-	if (!j || (!letter && !digits))
+	/* "M." and "T." alone are initials ("M. en C."), never numerals. */
+	if (!j || (!letter && !digits) || (j == 1 && strchr("MT", s[0])))
 		return false;
 	for (k = 0; k < n; k++)
 		alt[k] = buf[k] == 'L' ? 'I' : buf[k];
@@ -547,11 +548,13 @@ static void layout_line(struct layout *l, enum section sec, const char *s,
 	mk = marker_of(s, len, &skip);
 	/* The next numeral, or the one after it when OCR lost that one
 	 * ("1," for "I."): only whether the section is Roman is decided. */
-	if (l->ocr && mk != MARK_ROMAN &&
-	    (ocr_roman(s, len, false, l->nroman[sec] + 1, &skip) ||
-	     ocr_roman(s, len, false, l->nroman[sec] + 2, &skip))) {
-		mk = MARK_ROMAN;
-		l->nroman[sec]++;
+	if (l->ocr && mk != MARK_ROMAN) {
+		if (ocr_roman(s, len, false, l->nroman[sec] + 1, &skip)) {
+			mk = MARK_ROMAN;
+		} else if (ocr_roman(s, len, false, l->nroman[sec] + 2, &skip)) {
+			mk = MARK_ROMAN;
+			l->nroman[sec]++;
+		}
 	}
 	if (l->ocr && mk == MARK_NONE && ocr_bullet_len(s, len, &weak))
 		mk = MARK_BULLET;
@@ -678,6 +681,7 @@ static stl_status_t scan_layout(struct parser *p)
 {
 	enum section sec = SEC_PREAMBLE;
 	const struct stl_block *b;
+	enum section h;
 	stl_status_t st;
 	size_t i;
 
@@ -685,8 +689,9 @@ static stl_status_t scan_layout(struct parser *p)
 		b = &p->in->blocks[i];
 		if (!block_ok(p, b))
 			continue;
-		if (split_heading(p, i) != SEC_PREAMBLE) {
-			sec = split_heading(p, i++);
+		if ((h = split_heading(p, i)) != SEC_PREAMBLE) {
+			sec = h;
+			i++;
 			continue;
 		}
 		if (b->kind == STL_BLOCK_ROW && b->table != p->tab.table) {

@@ -286,6 +286,24 @@ static void ocr_roman_sequence(void **state)
 	stl_minute_destroy(m);
 }
 
+/* Every numeral misread, none typed: the list is still Roman; an
+ * initial "M." (II as "M" run together would be) stays text. */
+static void ocr_roman_all_misread(void **state)
+{
+	static const char text[] =
+		"ACUERDOS\n"
+		"l. Se aprueba la hoja de ruta que presentó la\n"
+		"M. en C. Ana Pérez;\n"
+		"ll. Se integra la mesa de trabajo.\n";
+	struct stl_minute *m = parse_text(text, OCR, *state);
+
+	assert_int_equal(m->nagreements, 2);
+	check_str(m->agreements[0].text, "Se aprueba la hoja de ruta que "
+		  "presentó la M. en C. Ana Pérez");
+	check_str(m->agreements[1].text, "Se integra la mesa de trabajo.");
+	stl_minute_destroy(m);
+}
+
 /* Bullets "«", "°", ";" and a letter "e" before a capital; an "e" that
  * goes on an unfinished entry stays a word. */
 static void ocr_bullets(void **state)
@@ -466,6 +484,7 @@ int main(void)
 		cmocka_unit_test(ocr_roman_merged),
 		cmocka_unit_test(ocr_attendees_rotated),
 		cmocka_unit_test(ocr_roman_sequence),
+		cmocka_unit_test(ocr_roman_all_misread),
 		cmocka_unit_test(ocr_bullets),
 		cmocka_unit_test(ocr_headings),
 		cmocka_unit_test(ocr_institutions),
