@@ -116,6 +116,9 @@ struct parser {
 	bool ocr;
 	/* A blank line came after the last content line (OCR paragraphs). */
 	bool gap;
+	/* Characters of the last list line of OCR text, to tell a wrapped
+	 * one. */
+	size_t last_chars;
 	/* EVENTO, FECHA, HORA, LUGAR, REUNIÓN DE SEGUIMIENTO: first paragraph. */
 	struct stl_strbuf scalar[NSCALARS];
 	bool closed[NSCALARS];
@@ -866,18 +869,34 @@ static enum marker ocr_marker(const struct parser *p, enum section sec,
 	return MARK_BULLET;
 }
 
+/* A printed line at least this long may have been wrapped: shorter ones
+ * are a list's short items ("Participación del CPC"). A4 at 11 points
+ * holds some 80. */
+#define OCR_WRAPPED_CHARS 50
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
 /*
  * In OCR text without list markers, does a line continue the item above?
  * OCR breaks a paragraph into its printed lines, and Tesseract leaves a
- * blank line between paragraphs: a line goes on unless a blank line or
- * the end of a sentence (".", ";", ":") came before it.
+ * blank line between paragraphs: a line goes on when the one above was
+ * long enough to have been wrapped, and neither a blank line nor the end
+ * of a sentence (".", ";", ":") came between.
  */
-static bool ocr_continues(const struct parser *p, enum section sec)
+static bool ocr_continues(const struct parser *p, enum section sec,
+			  size_t above)
 {
 	size_t len;
 
 	if (!p->ocr || p->layout.marked[sec] || !p->item_open ||
-	    p->item_sec != sec || p->gap)
+	    p->item_sec != sec || p->gap || above < OCR_WRAPPED_CHARS)
 		return false;
 	len = mn_rstrip(p->item.buf, p->item.len, "", false);
 	return len && !strchr(".;:", p->item.buf[len - 1]);
@@ -886,18 +905,20 @@ static bool ocr_continues(const struct parser *p, enum section sec)
 static void list_line(struct parser *p, const char *s, size_t len)
 {
 	enum section sec = p->sec;
+	size_t skip, above = p->last_chars;
 	enum marker mk;
-	size_t skip;
 	bool starts;
 
 	mk = marker_of(s, len, &skip);
-	if (p->ocr)
+	if (p->ocr) {
 		mk = ocr_marker(p, sec, s, len, mk, &skip);
+		p->last_chars = utf8_chars(s, len);
+	}
 	if (p->layout.roman[sec] && sec != SEC_ATTENDEES)
 		starts = mk == MARK_ROMAN;
 	else
 		starts = mk != MARK_NONE;
-	if (!starts && (continues(p, sec) || ocr_continues(p, sec))) {
+	if (!starts && (continues(p, sec) || ocr_continues(p, sec, above))) {
 		stl_strbuf_addch(&p->item, ' ');
 		stl_strbuf_add(&p->item, s, len);
 		return;

@@ -211,6 +211,26 @@ static void ocr_wrapped_agreements(void **state)
 	stl_minute_destroy(m);
 }
 
+/* Short unmarked items are not wrapped lines: each is its own, in OCR
+ * text as typed. */
+static void ocr_short_items(void **state)
+{
+	static const char text[] =
+		"TEMAS QUE ABORDARON\n"
+		"Árbol de problemas IEEM\n"
+		"Participación del CPC\n"
+		"ACUERDOS\n"
+		"Se aprueba la hoja de ruta\n"
+		"Se integra la mesa de trabajo\n";
+	struct stl_minute *m = parse_text(text, OCR, *state);
+
+	assert_int_equal(m->ntopics, 2);
+	check_str(m->topics[1], "Participación del CPC");
+	assert_int_equal(m->nagreements, 2);
+	check_str(m->agreements[1].text, "Se integra la mesa de trabajo");
+	stl_minute_destroy(m);
+}
+
 /* "|.", "ll.", "lll." for I, II, III. */
 static void ocr_roman_rotated(void **state)
 {
@@ -480,6 +500,7 @@ int main(void)
 		cmocka_unit_test(ocr_80dpi),
 		cmocka_unit_test(ocr_squeezed),
 		cmocka_unit_test(ocr_wrapped_agreements),
+		cmocka_unit_test(ocr_short_items),
 		cmocka_unit_test(ocr_roman_rotated),
 		cmocka_unit_test(ocr_roman_merged),
 		cmocka_unit_test(ocr_attendees_rotated),
