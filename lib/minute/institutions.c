@@ -672,7 +672,8 @@ static char *near_key(const char *name, size_t len)
 	if (!k)
 		return NULL;
 	for (r = w = k; *r; r++) {
-		if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA1) {
+		if ((unsigned char)r[0] == 0xC2 &&
+		    (unsigned char)r[1] == 0xA1) {
 			*w++ = '|';
 			r++;
 		} else {
@@ -711,10 +712,11 @@ const struct stl_institution *
 mn_institutions_near(const struct stl_institutions *t, const char *name,
 		     size_t len)
 {
-	const struct stl_institution *in = stl_institutions_lookup(t, name, len);
+	const struct stl_institution *in;
 	size_t e;
 	char *k;
 
+	in = stl_institutions_lookup(t, name, len);
 	if (in || !t || !name)
 		return in;
 	k = near_key(name, len);

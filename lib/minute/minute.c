@@ -554,7 +554,8 @@ static void layout_line(struct layout *l, enum section sec, const char *s,
 	if (l->ocr && mk != MARK_ROMAN) {
 		if (ocr_roman(s, len, false, l->nroman[sec] + 1, &skip)) {
 			mk = MARK_ROMAN;
-		} else if (ocr_roman(s, len, false, l->nroman[sec] + 2, &skip)) {
+		} else if (ocr_roman(s, len, false, l->nroman[sec] + 2,
+				     &skip)) {
 			mk = MARK_ROMAN;
 			l->nroman[sec]++;
 		}
@@ -670,12 +671,12 @@ static enum section split_heading(const struct parser *p, size_t i)
 	if (a->kind != STL_BLOCK_PARA || b->kind != STL_BLOCK_PARA ||
 	    a->label.len || b->label.len || !block_ok(p, a) || !block_ok(p, b))
 		return SEC_PREAMBLE;
-	if (!heading_letters(t + a->line.off, a->line.len, buf, sizeof(buf), &n))
+	if (!heading_letters(t + a->line.off, a->line.len, buf, sizeof(buf),
+			     &n))
 		return SEC_PREAMBLE;
 	first = n;
-	if (!first ||
-	    !heading_letters(t + b->line.off, b->line.len, buf, sizeof(buf), &n) ||
-	    n == first)
+	if (!first || !heading_letters(t + b->line.off, b->line.len, buf,
+				       sizeof(buf), &n) || n == first)
 		return SEC_PREAMBLE;
 	return letters_heading(buf, n);
 }
@@ -831,7 +832,8 @@ static bool continues(const struct parser *p, enum section sec)
 	/* An attendee entry ends with ';' or '.' (OCR reads a ';' as ':'
 	 * too); a line after it is the next entry even without a bullet. */
 	len = mn_rstrip(p->item.buf, p->item.len, "", false);
-	return len && p->item.buf[len - 1] != ';' && p->item.buf[len - 1] != '.' &&
+	return len && p->item.buf[len - 1] != ';' &&
+	       p->item.buf[len - 1] != '.' &&
 	       !(p->ocr && p->item.buf[len - 1] == ':');
 }
 

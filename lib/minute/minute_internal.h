@@ -163,7 +163,8 @@ struct mn_forms {
 	size_t n, alloc;
 	bool sorted;
 	/* The text was read by OCR: an attendee's institution may also be
-	 * a table name within a small edit distance (mn_institutions_near()). */
+	 * a table name within a small edit distance
+	 * (mn_institutions_near()). */
 	bool ocr;
 };
 

@@ -728,7 +728,8 @@ static bool acronym_like(const char *s, const struct mn_token *tk)
 	size_t k;
 
 	for (k = tk->start; k < tk->end; k++)
-		if ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9'))
+		if ((s[k] >= 'A' && s[k] <= 'Z') ||
+		    (s[k] >= '0' && s[k] <= '9'))
 			return true;
 	return false;
 }
