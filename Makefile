@@ -76,7 +76,7 @@ SEARCHER_SRCS := $(sort $(wildcard searcher/*.c))
 # extractor/ stlextract, the format readers stlindex runs in a child process
 EXTRACTOR_SRCS := $(sort $(wildcard extractor/*.c))
 EXTRACTOR_MODS := $(filter-out extractor/main.c,$(EXTRACTOR_SRCS))
-EXTRACT_PKGS := libzip libxml-2.0 poppler-glib
+EXTRACT_PKGS := libzip libxml-2.0 poppler-glib tesseract lept cairo
 # -isystem: GLib's headers do not build clean under the project's warnings.
 EXTRACT_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(EXTRACT_PKGS) 2>/dev/null))
 EXTRACT_LIBS := $(shell pkg-config --libs $(EXTRACT_PKGS) 2>/dev/null)

@@ -917,6 +917,18 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 	ret = load_pages(doc, pages, n, o.limit, &empty, why);
 	if (ret != STL_STATUS_SUCCESS)
 		goto out_free_pages;
+	if (empty && lim && lim->ocr_seconds) {
+		/* A scan: its page images are read by OCR (ocr.c). */
+		free_pages(pages, n);
+		pages = NULL;
+		n = 0;
+		ret = ex_ocr_pdf(doc, lim, out, why);
+		if (ret == STL_STATUS_SUCCESS && add_metadata(doc, out)) {
+			*why = WHY_OOM;
+			ret = STL_STATUS_OUT_OF_MEMORY;
+		}
+		goto out_unref;
+	}
 	if (empty) {
 		*why = WHY_NO_TEXT;
 		ret = STL_STATUS_NOT_FOUND;

@@ -1,0 +1,506 @@
+/*
+ * ocr.c - reading page images with Tesseract in Spanish (C API).
+ *
+ * Pages come from Leptonica (an image file: png, jpg, tiff, every page of
+ * a multi-page TIFF) or from poppler rendering a PDF page with cairo
+ * (a PDF without a text layer). The calling thread decodes or renders
+ * the pages, in order, and EX_OCR_THREADS workers, each with its own
+ * TessBaseAPI, recognize them as they come (poppler and cairo stay on
+ * one thread; Tesseract is the slow part). At most two pages per worker
+ * wait rendered, so a long PDF does not hold all its pages in memory.
+ *
+ * Limits: each page is recognized under a Tesseract monitor deadline of
+ * lim->ocr_seconds; a page over it is left out with a warning and the
+ * rest of the file is read. The process's RLIMIT_CPU (the per-file
+ * limit of main.c) is raised as every page is handed out, by the page's
+ * allowance times the workers, so OCR pages never count against the
+ * per-file limit while a hang outside the monitor (layout analysis)
+ * still ends the process.
+ *
+ * Text: Tesseract separates blocks with a blank line and keeps the
+ * lines of a block; each line becomes one paragraph of the structured
+ * text, as a .txt minute's lines do (the parser joins a list item's
+ * wrapped lines). out->ocr_confidence is the mean of the pages' mean
+ * word confidence (TessBaseAPIMeanTextConf).
+ */
+#include "extract.h"
+
+#include <cairo.h>
+#include <leptonica/allheaders.h>
+#include <poppler.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+#include <time.h>
+
+#define EX_OCR_THREADS 2
+/* PDF pages are rendered at this resolution (bench/ocr.sh measured it). */
+#define EX_OCR_DPI 300
+/* Images that say nothing of their resolution are taken as this. */
+#define EX_OCR_DEFAULT_DPI 200
+/* A page larger than this many pixels is refused (a bomb, or a poster). */
+#define EX_OCR_MAX_PIXELS (120u * 1000 * 1000)
+
+#define WHY_OFF "el OCR está desactivado (--sin-ocr)"
+#define WHY_IMAGE "imagen dañada o de un tipo que no se puede leer"
+#define WHY_OOM "no hay memoria suficiente para el OCR"
+#define WHY_NONE "el OCR no reconoció texto en ninguna página"
+#define WHY_TOO_BIG "el texto extraído excede el límite de tamaño"
+
+struct ocr_page {
+	PIX *pix;		/* rendered, waiting; NULL once taken */
+	int dpi;
+	char *text;		/* recognized, malloc'ed; NULL: none */
+	int conf;		/* mean word confidence, -1: not recognized */
+	bool timed_out;
+	bool failed;		/* recognition failed (not the deadline) */
+};
+
+struct ocr_run {
+	const struct ex_limits *lim;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct ocr_page *pages;
+	unsigned n;		/* pages */
+	unsigned rendered;	/* pages[0 .. rendered) were handed out */
+	unsigned taken;		/* next page a worker takes */
+	unsigned done;		/* pages recognized (or given up) */
+	bool no_more;		/* the renderer has stopped */
+	bool no_model;		/* a worker could not load "spa" */
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static TessBaseAPI *new_api(void)
+{
+	TessBaseAPI *api = TessBaseAPICreate();
+
+	if (!api)
+		return NULL;
+	/* NULL: $TESSDATA_PREFIX or Tesseract's own tessdata folder. */
+	if (TessBaseAPIInit3(api, NULL, "spa") != 0) {
+		TessBaseAPIDelete(api);
+		return NULL;
+	}
+	TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	return api;
+}
+
+static void recognize(TessBaseAPI *api, struct ocr_page *pg, unsigned secs)
+{
+	ETEXT_DESC *mon = TessMonitorCreate();
+	double t0 = now_s();
+	char *text;
+	int r;
+
+	TessBaseAPISetImage2(api, pg->pix);
+	TessBaseAPISetSourceResolution(api, pg->dpi);
+	if (mon)
+		TessMonitorSetDeadlineMSecs(mon, (int)(secs * 1000u));
+	r = TessBaseAPIRecognize(api, mon);
+	if (r != 0) {
+		if (now_s() - t0 >= secs * 0.95)
+			pg->timed_out = true;
+		else
+			pg->failed = true;
+	} else {
+		text = TessBaseAPIGetUTF8Text(api);
+		if (text) {
+			pg->text = strdup(text);
+			TessDeleteText(text);
+		}
+		pg->conf = TessBaseAPIMeanTextConf(api);
+		if (!pg->text)
+			pg->failed = true;
+	}
+	if (mon)
+		TessMonitorDelete(mon);
+	TessBaseAPIClear(api);
+}
+
+static void *worker(void *arg)
+{
+	struct ocr_run *run = arg;
+	TessBaseAPI *api = new_api();
+	struct ocr_page *pg;
+	PIX *pix;
+	unsigned i;
+
+	pthread_mutex_lock(&run->mu);
+	if (!api)
+		run->no_model = true;
+	for (;;) {
+		while (run->taken >= run->rendered && !run->no_more)
+			pthread_cond_wait(&run->cv, &run->mu);
+		if (run->taken >= run->rendered)
+			break;
+		i = run->taken++;
+		pg = &run->pages[i];
+		pix = pg->pix;
+		pg->pix = NULL;
+		pthread_mutex_unlock(&run->mu);
+		if (api && pix) {
+			pg->pix = pix;
+			recognize(api, pg, run->lim->ocr_seconds);
+			pg->pix = NULL;
+		} else {
+			pg->failed = true;
+		}
+		pixDestroy(&pix);
+		pthread_mutex_lock(&run->mu);
+		run->done++;
+		pthread_cond_broadcast(&run->cv);
+	}
+	pthread_mutex_unlock(&run->mu);
+	if (api) {
+		TessBaseAPIEnd(api);
+		TessBaseAPIDelete(api);
+	}
+	return NULL;
+}
+
+/* Tell the listener how far OCR got (under run->mu). */
+static void report(struct ocr_run *run, unsigned *told)
+{
+	if (run->done != *told && run->lim->progress)
+		run->lim->progress(run->done, run->n);
+	*told = run->done;
+}
+
+/*
+ * Hand page @i (@pix, owned by the run from now on) to the workers,
+ * waiting while too many wait. False when the workers cannot read
+ * anything (no model).
+ */
+static bool hand_out(struct ocr_run *run, unsigned i, PIX *pix, int dpi,
+		     unsigned *told)
+{
+	bool ok;
+
+	pthread_mutex_lock(&run->mu);
+	while (run->rendered - run->done >= 2 * EX_OCR_THREADS && !run->no_model) {
+		pthread_cond_wait(&run->cv, &run->mu);
+		report(run, told);
+	}
+	run->pages[i].pix = pix;
+	run->pages[i].dpi = dpi;
+	run->rendered = i + 1;
+	ok = !run->no_model;
+	pthread_cond_broadcast(&run->cv);
+	pthread_mutex_unlock(&run->mu);
+	/* The workers in flight may each use a page's allowance. */
+	ex_cpu_allow(run->lim->cpu_seconds +
+		     run->lim->ocr_seconds * EX_OCR_THREADS);
+	return ok;
+}
+
+/* One recognized line as a paragraph: trailing spaces and form feeds off. */
+static stl_status_t add_line(struct stl_stext *out, const char *p, size_t len)
+{
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\f' ||
+		       p[len - 1] == '\r'))
+		len--;
+	while (len && (*p == ' ' || *p == '\f')) {
+		p++;
+		len--;
+	}
+	if (!len)
+		return STL_STATUS_SUCCESS;
+	return stl_stext_para(out, NULL, p, len, 0);
+}
+
+static stl_status_t add_text(struct stl_stext *out, const char *text)
+{
+	const char *p = text, *nl;
+	stl_status_t ret = STL_STATUS_SUCCESS;
+
+	while (*p && !ret) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		ret = add_line(out, p, (size_t)(nl - p));
+		p = *nl ? nl + 1 : nl;
+	}
+	return ret;
+}
+
+/* The pages' text, in order, into @out; warnings for those left out. */
+static stl_status_t collect(struct ocr_run *run, struct stl_stext *out,
+			    const char **why)
+{
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	unsigned i, nconf = 0;
+	long sum = 0;
+	char msg[160];
+
+	for (i = 0; i < run->n && !ret; i++) {
+		struct ocr_page *pg = &run->pages[i];
+
+		if (pg->timed_out || pg->failed) {
+			if (run->lim->warning) {
+				if (pg->timed_out)
+					snprintf(msg, sizeof(msg),
+						 "página %u: el OCR excedió el límite de %u s y se omitió",
+						 i + 1, run->lim->ocr_seconds);
+				else
+					snprintf(msg, sizeof(msg),
+						 "página %u: el OCR no pudo leerla y se omitió",
+						 i + 1);
+				run->lim->warning(msg);
+			}
+			continue;
+		}
+		if (!pg->text)
+			continue;
+		ret = add_text(out, pg->text);
+		if (pg->conf >= 0) {
+			sum += pg->conf;
+			nconf++;
+		}
+		if (!ret && stl_stext_size(out) > run->lim->text) {
+			*why = WHY_TOO_BIG;
+			return STL_STATUS_INVALID_ARGUMENT;
+		}
+	}
+	if (ret) {
+		*why = WHY_OOM;
+		return ret;
+	}
+	if (!nconf) {
+		*why = WHY_NONE;
+		return STL_STATUS_NOT_FOUND;
+	}
+	out->ocr_confidence = (int)((sum + nconf / 2) / nconf);
+	return STL_STATUS_SUCCESS;
+}
+
+/* A page source: gives page @i as a Pix (NULL: could not) and its dpi. */
+typedef PIX *(*page_fn)(void *src, unsigned i, int *dpi);
+
+static stl_status_t run_ocr(void *src, unsigned n, page_fn page,
+			    const struct ex_limits *lim, struct stl_stext *out,
+			    const char **why)
+{
+	struct ocr_run run;
+	pthread_t th[EX_OCR_THREADS];
+	unsigned i, nth = 0, told = (unsigned)-1;
+	stl_status_t ret;
+	bool ok = true;
+	PIX *pix;
+	int dpi;
+
+	if (!lim->ocr_seconds) {
+		*why = WHY_OFF;
+		return STL_STATUS_NOT_FOUND;
+	}
+	if (!n) {
+		*why = WHY_NONE;
+		return STL_STATUS_NOT_FOUND;
+	}
+	memset(&run, 0, sizeof(run));
+	run.lim = lim;
+	run.n = n;
+	run.pages = calloc(n ? n : 1, sizeof(*run.pages));
+	if (!run.pages) {
+		*why = WHY_OOM;
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	for (i = 0; i < n; i++)
+		run.pages[i].conf = -1;
+	pthread_mutex_init(&run.mu, NULL);
+	pthread_cond_init(&run.cv, NULL);
+	if (lim->progress)
+		lim->progress(0, n);
+	told = 0;
+	for (i = 0; i < EX_OCR_THREADS && i < n; i++)
+		if (pthread_create(&th[nth], NULL, worker, &run) == 0)
+			nth++;
+	for (i = 0; i < n && ok && nth; i++) {
+		dpi = 0;
+		pix = page(src, i, &dpi);
+		if (pix && (uint64_t)pixGetWidth(pix) * (uint64_t)pixGetHeight(pix) >
+				   EX_OCR_MAX_PIXELS)
+			pixDestroy(&pix);
+		ok = hand_out(&run, i, pix, dpi > 0 ? dpi : EX_OCR_DEFAULT_DPI,
+			      &told);
+	}
+	pthread_mutex_lock(&run.mu);
+	run.no_more = true;
+	pthread_cond_broadcast(&run.cv);
+	while (run.done < run.rendered) {
+		pthread_cond_wait(&run.cv, &run.mu);
+		report(&run, &told);
+	}
+	pthread_mutex_unlock(&run.mu);
+	for (i = 0; i < nth; i++)
+		pthread_join(th[i], NULL);
+	if (run.no_model) {
+		*why = STL_OCR_NO_MODEL;
+		ret = STL_STATUS_NOT_FOUND;
+	} else if (!nth) {
+		*why = WHY_OOM;
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	} else {
+		ret = collect(&run, out, why);
+	}
+	for (i = 0; i < n; i++) {
+		pixDestroy(&run.pages[i].pix);
+		free(run.pages[i].text);
+	}
+	free(run.pages);
+	pthread_cond_destroy(&run.cv);
+	pthread_mutex_destroy(&run.mu);
+	return ret;
+}
+
+/* ---- images --------------------------------------------------------------- */
+
+static PIX *image_page(void *src, unsigned i, int *dpi)
+{
+	PIXA *pixa = src;
+	PIX *pix = pixaGetPix(pixa, (l_int32)i, L_COPY);
+
+	if (pix)
+		*dpi = pixGetXRes(pix);
+	return pix;
+}
+
+stl_status_t ex_image(const char *bytes, size_t len, const struct ex_limits *lim,
+		      struct stl_stext *out, const char **why)
+{
+	const l_uint8 *b = (const l_uint8 *)bytes;
+	PIXA *pixa = NULL;
+	PIX *pix;
+	stl_status_t ret;
+	l_int32 w = 0, h = 0;
+
+	if (!lim->ocr_seconds) {
+		*why = WHY_OFF;
+		return STL_STATUS_NOT_FOUND;
+	}
+	setMsgSeverity(L_SEVERITY_NONE);
+	/* Leptonica decodes what it is given: check the size first. */
+	if (pixReadHeaderMem(b, len, NULL, &w, &h, NULL, NULL, NULL) ||
+	    (uint64_t)w * (uint64_t)h > EX_OCR_MAX_PIXELS) {
+		*why = WHY_IMAGE;
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
+	if (len >= 4 && (!memcmp(bytes, "II*\0", 4) || !memcmp(bytes, "MM\0*", 4)))
+		pixa = pixaReadMemMultipageTiff(b, len);
+	if (!pixa) {
+		pix = pixReadMem(b, len);
+		if (pix) {
+			pixa = pixaCreate(1);
+			if (pixa)
+				pixaAddPix(pixa, pix, L_INSERT);
+			else
+				pixDestroy(&pix);
+		}
+	}
+	if (!pixa || !pixaGetCount(pixa)) {
+		pixaDestroy(&pixa);
+		*why = WHY_IMAGE;
+		return STL_STATUS_INVALID_ARGUMENT;
+	}
+	ret = run_ocr(pixa, (unsigned)pixaGetCount(pixa), image_page, lim, out,
+		      why);
+	pixaDestroy(&pixa);
+	return ret;
+}
+
+/* ---- PDF pages ------------------------------------------------------------- */
+
+/* A cairo RGB24 surface as an 8-bit gray Pix. */
+static PIX *surface_to_pix(cairo_surface_t *s, int dpi)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int stride = cairo_image_surface_get_stride(s);
+	const unsigned char *data;
+	PIX *pix;
+	l_uint32 *line;
+	int x, y;
+
+	cairo_surface_flush(s);
+	data = cairo_image_surface_get_data(s);
+	if (!data)
+		return NULL;
+	pix = pixCreate(w, h, 8);
+	if (!pix)
+		return NULL;
+	pixSetResolution(pix, dpi, dpi);
+	for (y = 0; y < h; y++) {
+		const uint32_t *row = (const uint32_t *)(const void *)(data +
+								     (size_t)y * (size_t)stride);
+
+		line = pixGetData(pix) + (size_t)y * (size_t)pixGetWpl(pix);
+		for (x = 0; x < w; x++) {
+			uint32_t v = row[x];
+			unsigned r = (v >> 16) & 0xff, g = (v >> 8) & 0xff,
+				 b = v & 0xff;
+
+			SET_DATA_BYTE(line, x, (r * 299 + g * 587 + b * 114) / 1000);
+		}
+	}
+	return pix;
+}
+
+static int ocr_dpi(void)
+{
+	const char *env = getenv("STL_OCR_DPI");	/* bench/ocr.sh */
+	int v = env ? atoi(env) : 0;
+
+	return v >= 72 && v <= 600 ? v : EX_OCR_DPI;
+}
+
+static PIX *pdf_page(void *src, unsigned i, int *dpi)
+{
+	PopplerPage *page = poppler_document_get_page(src, (int)i);
+	cairo_surface_t *s;
+	cairo_t *cr;
+	double pw, ph;
+	int w, h;
+	PIX *pix = NULL;
+
+	if (!page)
+		return NULL;
+	*dpi = ocr_dpi();
+	poppler_page_get_size(page, &pw, &ph);
+	w = (int)(pw * *dpi / 72.0 + 0.5);
+	h = (int)(ph * *dpi / 72.0 + 0.5);
+	if (w <= 0 || h <= 0 || (uint64_t)w * (uint64_t)h > EX_OCR_MAX_PIXELS) {
+		g_object_unref(page);
+		return NULL;
+	}
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+		cr = cairo_create(s);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+		cairo_scale(cr, *dpi / 72.0, *dpi / 72.0);
+		poppler_page_render_for_printing(page, cr);
+		cairo_destroy(cr);
+		pix = surface_to_pix(s, *dpi);
+	}
+	cairo_surface_destroy(s);
+	g_object_unref(page);
+	return pix;
+}
+
+stl_status_t ex_ocr_pdf(void *doc, const struct ex_limits *lim,
+			struct stl_stext *out, const char **why)
+{
+	int n = poppler_document_get_n_pages(doc);
+
+	return run_ocr(doc, n > 0 ? (unsigned)n : 0, pdf_page, lim, out, why);
+}
