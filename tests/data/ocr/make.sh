@@ -13,6 +13,10 @@
 #   foto-150.jpg       the same page rendered at 150 dpi, rotated 1.5
 #                      degrees, slightly blurred, with some noise, saved as
 #                      a JPEG of quality 80: a photograph of the page.
+#   dos-paginas.tif    two pages, black and white (CCITT G4), for the
+#                      per-page time limit: page 1 is the minute at 300
+#                      dpi three times side by side (over a 1 s limit),
+#                      page 2 the first lines of it at 200 dpi.
 set -eu
 T=$(mktemp -d /tmp/ocr-make.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -26,3 +30,10 @@ pdftoppm -r 150 -gray -png "$T/minuta.pdf" "$T/g150"
 convert "$T/g150-1.png" -background white -rotate 1.5 -blur 0x0.5 \
 	-attenuate 0.15 +noise Gaussian -colorspace Gray \
 	-density 150 -units PixelsPerInch -quality 80 foto-150.jpg
+pdftoppm -r 300 -mono -singlefile "$T/minuta.pdf" "$T/big"
+convert "$T/big.pbm" "$T/big.pbm" "$T/big.pbm" +append -density 300 \
+	-units PixelsPerInch "$T/row.pbm"
+pdftoppm -r 200 -mono -singlefile "$T/minuta.pdf" "$T/small"
+convert "$T/small.pbm" -crop 1654x560+0+0 +repage -density 200 \
+	-units PixelsPerInch "$T/top.pbm"
+convert "$T/row.pbm" "$T/top.pbm" -compress Group4 dos-paginas.tif
