@@ -217,6 +217,14 @@ bench-formats:
 	$(MAKE) --no-print-directory all $(BUILD)/bench/gen $(BUILD)/bench/extract && \
 	STL_BUILD=$(abspath $(BUILD)) sh bench/formats.sh 10000 3
 
+# make bench-ocr: seconds per page and word recall of OCR at 150, 200 and
+# 300 dpi (bench/ocr.sh).
+.PHONY: bench-ocr
+bench-ocr:
+	scripts/install-deps bench && \
+	$(MAKE) --no-print-directory all && \
+	STL_BUILD=$(abspath $(BUILD)) sh bench/ocr.sh 3
+
 # The harnesses need the modules of both programs and the shipped table.
 FUZZ_DEPS := $(INDEXER_MODS:%.c=$(BUILD)/%.o) \
 	$(GEN_INST:.c=.o) $(LIBSTL)
