@@ -74,6 +74,7 @@ struct run {
 	stl_status_t ext_found;		/* what it said */
 	bool no_model_told;		/* the missing OCR model was reported */
 	bool ocr_line;			/* an OCR progress line is on stderr */
+	const char *ocr_path;		/* the file stlextract is reading */
 	struct progress progress;
 };
 
@@ -870,6 +871,8 @@ static stl_status_t text_stext(struct run *r, const char *path,
 	return ret;
 }
 
+static const char *base_name(const char *path);
+
 /* ---- the OCR cache ------------------------------------------------------------ */
 
 /*
@@ -984,15 +987,20 @@ out:
 	free(dir);
 }
 
-/* stlextract's OCR pages, on a terminal: "OCR 'x.pdf': página 2 de 5". */
+/* stlextract's OCR pages, on a terminal: "OCR de 'acta.pdf': 2/5 páginas". */
 static void ocr_progress(void *ctx, unsigned done, unsigned total)
 {
 	struct run *r = ctx;
+	char *shown;
 
 	if (!r->o->progress || !total)
 		return;
 	progress_finish(&r->progress);
-	fprintf(stderr, "\r\033[Kstlindex: OCR: página %u de %u", done, total);
+	shown = shown_path(r->ocr_path ? base_name(r->ocr_path) : "");
+	fprintf(stderr, "\r\033[Kstlindex: OCR de '%.60s': %u/%u %s",
+		shown ? shown : "", done, total,
+		index_plural(total, "página", "páginas"));
+	free(shown);
 	fflush(stderr);
 	r->ocr_line = true;
 }
@@ -1030,8 +1038,10 @@ static stl_status_t extracted_stext(struct run *r, const char *path,
 		       "(instale stlsearch completo)";
 		return STL_STATUS_SUCCESS;
 	}
+	r->ocr_path = path;
 	ret = extclient_extract(&r->ext, hint, r->bytes.buf, r->bytes.len,
 				&r->st, format, why);
+	r->ocr_path = NULL;
 	ocr_progress_end(r);
 	for (w = r->ext.warnings.buf; w && r->ext.warnings.len && *w; w = nl + 1) {
 		nl = strchr(w, '\n');
