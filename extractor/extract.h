@@ -108,6 +108,14 @@ stl_status_t ex_image(const char *bytes, size_t len, const struct ex_limits *lim
 		      struct stl_stext *out, const char **why);
 stl_status_t ex_ocr_pdf(void *doc, const struct ex_limits *lim,
 			struct stl_stext *out, const char **why);
+/* A PDF with a text layer on some pages: the @n pages @map[] (0-based)
+ * read into @pages[0 .. n) (each inited by the caller), a page over its
+ * limit or unreadable left empty with a warning; out->ocr_confidence set.
+ * NOT_FOUND when no page gave text. */
+stl_status_t ex_ocr_pdf_pages(void *doc, const unsigned *map, unsigned n,
+			      const struct ex_limits *lim,
+			      struct stl_stext *pages, struct stl_stext *out,
+			      const char **why);
 
 /*
  * The RTF @bytes with the text of deleted revisions left out (tracked

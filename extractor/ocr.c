@@ -70,6 +70,8 @@ struct ocr_run {
 	unsigned done;		/* pages recognized (or given up) */
 	bool no_more;		/* the renderer has stopped */
 	bool no_model;		/* a worker could not load "spa" */
+	const unsigned *map;	/* page i is the file's page map[i]; NULL: i */
+	struct stl_stext *per_page;	/* NULL, or page i's text goes to [i] */
 };
 
 static double now_s(void)
@@ -251,31 +253,39 @@ static stl_status_t collect(struct ocr_run *run, struct stl_stext *out,
 	long sum = 0;
 	char msg[160];
 
+	size_t size = 0;
+
 	for (i = 0; i < run->n && !ret; i++) {
 		struct ocr_page *pg = &run->pages[i];
+		struct stl_stext *to = run->per_page ? &run->per_page[i] : out;
+		unsigned shown = run->map ? run->map[i] + 1 : i + 1;
 
 		if (pg->timed_out || pg->failed) {
 			if (run->lim->warning) {
 				if (pg->timed_out)
 					snprintf(msg, sizeof(msg),
 						 "página %u: el OCR excedió el límite de %u s y se omitió",
-						 i + 1, run->lim->ocr_seconds);
+						 shown, run->lim->ocr_seconds);
 				else
 					snprintf(msg, sizeof(msg),
 						 "página %u: el OCR no pudo leerla y se omitió",
-						 i + 1);
+						 shown);
 				run->lim->warning(msg);
 			}
 			continue;
 		}
 		if (!pg->text)
 			continue;
-		ret = add_text(out, pg->text);
+		size -= stl_stext_size(to);
+		ret = add_text(to, pg->text);
+		size += stl_stext_size(to);
+		if (to->failed && !ret)
+			ret = STL_STATUS_OUT_OF_MEMORY;
 		if (pg->conf >= 0) {
 			sum += pg->conf;
 			nconf++;
 		}
-		if (!ret && stl_stext_size(out) > run->lim->text) {
+		if (!ret && size > run->lim->text) {
 			*why = WHY_TOO_BIG;
 			return STL_STATUS_INVALID_ARGUMENT;
 		}
@@ -296,6 +306,7 @@ static stl_status_t collect(struct ocr_run *run, struct stl_stext *out,
 typedef PIX *(*page_fn)(void *src, unsigned i, int *dpi);
 
 static stl_status_t run_ocr(void *src, unsigned n, page_fn page,
+			    const unsigned *map, struct stl_stext *per_page,
 			    const struct ex_limits *lim, struct stl_stext *out,
 			    const char **why)
 {
@@ -318,6 +329,8 @@ static stl_status_t run_ocr(void *src, unsigned n, page_fn page,
 	memset(&run, 0, sizeof(run));
 	run.lim = lim;
 	run.n = n;
+	run.map = map;
+	run.per_page = per_page;
 	run.pages = calloc(n ? n : 1, sizeof(*run.pages));
 	if (!run.pages) {
 		*why = WHY_OOM;
@@ -420,8 +433,8 @@ stl_status_t ex_image(const char *bytes, size_t len, const struct ex_limits *lim
 		*why = WHY_IMAGE;
 		return STL_STATUS_INVALID_ARGUMENT;
 	}
-	ret = run_ocr(pixa, (unsigned)pixaGetCount(pixa), image_page, lim, out,
-		      why);
+	ret = run_ocr(pixa, (unsigned)pixaGetCount(pixa), image_page, NULL, NULL,
+		      lim, out, why);
 	pixaDestroy(&pixa);
 	return ret;
 }
@@ -471,9 +484,16 @@ static int ocr_dpi(void)
 	return v >= 72 && v <= 600 ? v : EX_OCR_DPI;
 }
 
-static PIX *pdf_page(void *src, unsigned i, int *dpi)
+struct pdf_src {
+	PopplerDocument *doc;
+	const unsigned *map;
+};
+
+static PIX *pdf_page(void *arg, unsigned i, int *dpi)
 {
-	PopplerPage *page = poppler_document_get_page(src, (int)i);
+	struct pdf_src *src = arg;
+	PopplerPage *page = poppler_document_get_page(
+		src->doc, (int)(src->map ? src->map[i] : i));
 	cairo_surface_t *s;
 	cairo_t *cr;
 	double pw, ph;
@@ -508,7 +528,19 @@ static PIX *pdf_page(void *src, unsigned i, int *dpi)
 stl_status_t ex_ocr_pdf(void *doc, const struct ex_limits *lim,
 			struct stl_stext *out, const char **why)
 {
+	struct pdf_src src = { doc, NULL };
 	int n = poppler_document_get_n_pages(doc);
 
-	return run_ocr(doc, n > 0 ? (unsigned)n : 0, pdf_page, lim, out, why);
+	return run_ocr(&src, n > 0 ? (unsigned)n : 0, pdf_page, NULL, NULL, lim,
+		       out, why);
+}
+
+stl_status_t ex_ocr_pdf_pages(void *doc, const unsigned *map, unsigned n,
+			      const struct ex_limits *lim,
+			      struct stl_stext *pages, struct stl_stext *out,
+			      const char **why)
+{
+	struct pdf_src src = { doc, map };
+
+	return run_ocr(&src, n, pdf_page, map, pages, lim, out, why);
 }

@@ -30,6 +30,15 @@ recall=$(python3 tests/tools/ocr-recall.py "$TYPED" "$T/photo.txt" 2>"$T/missed"
 check "150 dpi photo: word recall $recall % >= 95 % ($(cat "$T/missed"))" \
 	python3 -c "import sys; sys.exit(float('$recall') < 95)"
 
+# A PDF with a page of text and a scanned page: the scanned one is read by
+# OCR, in its place.
+qpdf --empty --pages tests/data/office/minuta.pdf "$M/escaneado-200.pdf" -- \
+	"$T/mixto.pdf"
+{ printf 'pdf %s\n' "$(wc -c <"$T/mixto.pdf" | tr -d ' ')"; cat "$T/mixto.pdf"; } |
+	"$STL_BUILD/stlextract" >"$T/mixto.out"
+expect_eq "mixed PDF: both pages read" 2 "$(grep -a -c 'Metepec a 24 de septiembre' "$T/mixto.out")"
+check "mixed PDF: marked as OCR" grep -a -q '^M	ocr	' "$T/mixto.out"
+
 # ---- indexed by a plain stlindex -------------------------------------------
 
 run_rc $STLINDEX --json "$M"
