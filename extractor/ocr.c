@@ -4,10 +4,12 @@
  * Pages come from Leptonica (an image file: png, jpg, tiff, every page of
  * a multi-page TIFF) or from poppler rendering a PDF page with cairo
  * (a PDF without a text layer). The calling thread decodes or renders
- * the pages, in order, and EX_OCR_THREADS workers, each with its own
- * TessBaseAPI, recognize them as they come (poppler and cairo stay on
- * one thread; Tesseract is the slow part). At most two pages per worker
- * wait rendered, so a long PDF does not hold all its pages in memory.
+ * the pages, in order, deskews each and cuts it in two at a blank band
+ * near its middle (split_row()), and EX_OCR_THREADS workers, each with
+ * its own TessBaseAPI, recognize the pieces as they come (poppler and
+ * cairo stay on one thread; Tesseract is the slow part), so even a
+ * single page takes both cores. At most two pieces per worker wait
+ * rendered, so a long PDF does not hold all its pages in memory.
  *
  * Limits: each page is recognized under a Tesseract monitor deadline of
  * lim->ocr_seconds; a page over it is left out with a warning and the
@@ -50,8 +52,10 @@
 #define WHY_NONE "el OCR no reconoció texto en ninguna página"
 #define WHY_TOO_BIG "el texto extraído excede el límite de tamaño"
 
+/* A piece of a page: the whole page, or its top or bottom half. */
 struct ocr_page {
 	PIX *pix;		/* rendered, waiting; NULL once taken */
+	unsigned page;		/* of the run's pages, 0-based */
 	int dpi;
 	char *text;		/* recognized, malloc'ed; NULL: none */
 	int conf;		/* mean word confidence, -1: not recognized */
@@ -63,11 +67,13 @@ struct ocr_run {
 	const struct ex_limits *lim;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct ocr_page *pages;
+	struct ocr_page *pages;	/* the pieces, 2 a page at most */
 	unsigned n;		/* pages */
+	unsigned *left;		/* pieces of each page not recognized yet */
+	unsigned pages_done;	/* pages whose pieces are all recognized */
 	unsigned rendered;	/* pages[0 .. rendered) were handed out */
-	unsigned taken;		/* next page a worker takes */
-	unsigned done;		/* pages recognized (or given up) */
+	unsigned taken;		/* next piece a worker takes */
+	unsigned done;		/* pieces recognized (or given up) */
 	bool no_more;		/* the renderer has stopped */
 	bool no_model;		/* a worker could not load "spa" */
 	const unsigned *map;	/* page i is the file's page map[i]; NULL: i */
@@ -152,14 +158,6 @@ static void *worker(void *arg)
 		pg->pix = NULL;
 		pthread_mutex_unlock(&run->mu);
 		if (api && pix) {
-			/* A photo or a scan is seldom straight: a page 1.5°
-			 * askew lost a third of its words (bench/ocr.sh). */
-			PIX *straight = pixDeskew(pix, 0);
-
-			if (straight) {
-				pixDestroy(&pix);
-				pix = straight;
-			}
 			pg->pix = pix;
 			recognize(api, pg, run->lim->ocr_seconds);
 			pg->pix = NULL;
@@ -169,6 +167,8 @@ static void *worker(void *arg)
 		pixDestroy(&pix);
 		pthread_mutex_lock(&run->mu);
 		run->done++;
+		if (!--run->left[pg->page])
+			run->pages_done++;
 		pthread_cond_broadcast(&run->cv);
 	}
 	pthread_mutex_unlock(&run->mu);
@@ -182,18 +182,19 @@ static void *worker(void *arg)
 /* Tell the listener how far OCR got (under run->mu). */
 static void report(struct ocr_run *run, unsigned *told)
 {
-	if (run->done != *told && run->lim->progress)
-		run->lim->progress(run->done, run->n);
-	*told = run->done;
+	if (run->pages_done != *told && run->lim->progress)
+		run->lim->progress(run->pages_done, run->n);
+	*told = run->pages_done;
 }
 
 /*
- * Hand page @i (@pix, owned by the run from now on) to the workers,
- * waiting while too many wait. False when the workers cannot read
- * anything (no model).
+ * Hand page @page to the workers as one or two pieces (@a, @b; owned by
+ * the run from now on; @b may be NULL, @a too when the page could not be
+ * rendered), waiting while too many wait. False when the workers cannot
+ * read anything (no model).
  */
-static bool hand_out(struct ocr_run *run, unsigned i, PIX *pix, int dpi,
-		     unsigned *told)
+static bool hand_out(struct ocr_run *run, unsigned page, PIX *a, PIX *b,
+		     int dpi, unsigned *told)
 {
 	bool ok;
 
@@ -202,9 +203,17 @@ static bool hand_out(struct ocr_run *run, unsigned i, PIX *pix, int dpi,
 		pthread_cond_wait(&run->cv, &run->mu);
 		report(run, told);
 	}
-	run->pages[i].pix = pix;
-	run->pages[i].dpi = dpi;
-	run->rendered = i + 1;
+	run->left[page] = b ? 2 : 1;
+	run->pages[run->rendered].pix = a;
+	run->pages[run->rendered].page = page;
+	run->pages[run->rendered].dpi = dpi;
+	run->rendered++;
+	if (b) {
+		run->pages[run->rendered].pix = b;
+		run->pages[run->rendered].page = page;
+		run->pages[run->rendered].dpi = dpi;
+		run->rendered++;
+	}
 	ok = !run->no_model;
 	pthread_cond_broadcast(&run->cv);
 	pthread_mutex_unlock(&run->mu);
@@ -212,6 +221,90 @@ static bool hand_out(struct ocr_run *run, unsigned i, PIX *pix, int dpi,
 	ex_cpu_allow(run->lim->cpu_seconds +
 		     run->lim->ocr_seconds * EX_OCR_THREADS);
 	return ok;
+}
+
+/*
+ * Where to cut a page in two for the two workers: the middle of the blank
+ * band of rows (no ink across the whole width, at least a twenty-fifth of
+ * an inch high) nearest the middle of the page, between 35 % and 65 % of
+ * its height; 0 for none (a short page, a page without such a gap). A cut
+ * there never splits a line, so the halves read as the page does, and one
+ * page takes both cores.
+ */
+static int split_row(PIX *pix, int dpi)
+{
+	int w = pixGetWidth(pix), h = pixGetHeight(pix);
+	int band = dpi / 25 > 4 ? dpi / 25 : 4, y, x, run = 0, best = 0;
+	int lo = h * 35 / 100, hi = h * 65 / 100, ink_max = w / 400 + 1;
+	PIX *g;
+
+	if (h < 1000 || w < 200)
+		return 0;
+	g = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
+							  : pixConvertTo8(pix, 0);
+	if (!g)
+		return 0;
+	for (y = lo; y < hi; y++) {
+		const l_uint32 *line = pixGetData(g) + (size_t)y * (size_t)pixGetWpl(g);
+		int ink = 0;
+
+		for (x = 0; x < w && ink <= ink_max; x++)
+			ink += GET_DATA_BYTE(line, x) < 128;
+		if (ink <= ink_max) {
+			run++;
+			continue;
+		}
+		if (run >= band) {
+			int mid = y - run / 2;
+
+			if (!best || abs(mid - h / 2) < abs(best - h / 2))
+				best = mid;
+		}
+		run = 0;
+	}
+	if (run >= band) {
+		int mid = hi - run / 2;
+
+		if (!best || abs(mid - h / 2) < abs(best - h / 2))
+			best = mid;
+	}
+	pixDestroy(&g);
+	return best;
+}
+
+/* @pix straightened, and cut in two (*@b) when it has a place for it. */
+static PIX *prepare(PIX *pix, int dpi, PIX **b)
+{
+	PIX *straight, *a;
+	BOX *box;
+	int y;
+
+	*b = NULL;
+	if (!pix)
+		return NULL;
+	/* A photo or a scan is seldom straight: a page 1.5° askew lost a
+	 * third of its words (bench/ocr.sh). */
+	straight = pixDeskew(pix, 0);
+	if (straight) {
+		pixDestroy(&pix);
+		pix = straight;
+	}
+	y = split_row(pix, dpi);
+	if (!y)
+		return pix;
+	box = boxCreate(0, 0, pixGetWidth(pix), y);
+	a = box ? pixClipRectangle(pix, box, NULL) : NULL;
+	boxDestroy(&box);
+	box = boxCreate(0, y, pixGetWidth(pix), pixGetHeight(pix) - y);
+	*b = box && a ? pixClipRectangle(pix, box, NULL) : NULL;
+	boxDestroy(&box);
+	if (!a || !*b) {
+		pixDestroy(&a);
+		pixDestroy(b);
+		return pix;
+	}
+	pixDestroy(&pix);
+	return a;
 }
 
 /* One recognized line as a paragraph: trailing spaces and form feeds off. */
@@ -254,14 +347,16 @@ static stl_status_t collect(struct ocr_run *run, struct stl_stext *out,
 	char msg[160];
 
 	size_t size = 0;
+	unsigned warned = (unsigned)-1;
 
-	for (i = 0; i < run->n && !ret; i++) {
+	for (i = 0; i < run->rendered && !ret; i++) {
 		struct ocr_page *pg = &run->pages[i];
-		struct stl_stext *to = run->per_page ? &run->per_page[i] : out;
-		unsigned shown = run->map ? run->map[i] + 1 : i + 1;
+		struct stl_stext *to = run->per_page ? &run->per_page[pg->page] : out;
+		unsigned shown = run->map ? run->map[pg->page] + 1 : pg->page + 1;
 
 		if (pg->timed_out || pg->failed) {
-			if (run->lim->warning) {
+			if (run->lim->warning && warned != pg->page) {
+				warned = pg->page;
 				if (pg->timed_out)
 					snprintf(msg, sizeof(msg),
 						 "página %u: el OCR excedió el límite de %u s y se omitió",
@@ -331,29 +426,36 @@ static stl_status_t run_ocr(void *src, unsigned n, page_fn page,
 	run.n = n;
 	run.map = map;
 	run.per_page = per_page;
-	run.pages = calloc(n ? n : 1, sizeof(*run.pages));
-	if (!run.pages) {
+	run.pages = calloc(2 * (size_t)n, sizeof(*run.pages));
+	run.left = calloc(n, sizeof(*run.left));
+	if (!run.pages || !run.left) {
+		free(run.pages);
+		free(run.left);
 		*why = WHY_OOM;
 		return STL_STATUS_OUT_OF_MEMORY;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < 2 * n; i++)
 		run.pages[i].conf = -1;
 	pthread_mutex_init(&run.mu, NULL);
 	pthread_cond_init(&run.cv, NULL);
 	if (lim->progress)
 		lim->progress(0, n);
 	told = 0;
-	for (i = 0; i < EX_OCR_THREADS && i < n; i++)
+	for (i = 0; i < EX_OCR_THREADS; i++)
 		if (pthread_create(&th[nth], NULL, worker, &run) == 0)
 			nth++;
 	for (i = 0; i < n && ok && nth; i++) {
+		PIX *b;
+
 		dpi = 0;
 		pix = page(src, i, &dpi);
 		if (pix && (uint64_t)pixGetWidth(pix) * (uint64_t)pixGetHeight(pix) >
 				   EX_OCR_MAX_PIXELS)
 			pixDestroy(&pix);
-		ok = hand_out(&run, i, pix, dpi > 0 ? dpi : EX_OCR_DEFAULT_DPI,
-			      &told);
+		if (dpi <= 0)
+			dpi = EX_OCR_DEFAULT_DPI;
+		pix = prepare(pix, dpi, &b);
+		ok = hand_out(&run, i, pix, b, dpi, &told);
 	}
 	pthread_mutex_lock(&run.mu);
 	run.no_more = true;
@@ -374,11 +476,12 @@ static stl_status_t run_ocr(void *src, unsigned n, page_fn page,
 	} else {
 		ret = collect(&run, out, why);
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < 2 * n; i++) {
 		pixDestroy(&run.pages[i].pix);
 		free(run.pages[i].text);
 	}
 	free(run.pages);
+	free(run.left);
 	pthread_cond_destroy(&run.cv);
 	pthread_mutex_destroy(&run.mu);
 	return ret;
