@@ -955,8 +955,6 @@ static bool ocr_cache_get(struct run *r, const char **format)
 		}
 	}
 	stl_strbuf_release(&sb);
-	if (ok)
-		r->sum->ocr_cached++;
 	return ok;
 }
 

@@ -42,7 +42,6 @@ struct index_summary {
 	unsigned unchanged;
 	unsigned skipped;	/* not indexed: empty, binary, unreadable... */
 	unsigned warnings;	/* indexed, with a warning (missing fields) */
-	unsigned ocr_cached;	/* read from the OCR cache, not by OCR */
 	/* Files read and indexed this run, by format ("txt", "docx"...). */
 	struct index_count formats[16];
 	size_t nformats;
