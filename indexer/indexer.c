@@ -75,6 +75,7 @@ struct run {
 	bool no_model_told;		/* the missing OCR model was reported */
 	bool ocr_line;			/* an OCR progress line is on stderr */
 	const char *ocr_path;		/* the file stlextract is reading */
+	bool ocr_warned;		/* OCR left out a page of this file */
 	struct progress progress;
 };
 
@@ -1047,7 +1048,7 @@ static stl_status_t extracted_stext(struct run *r, const char *path,
 			break;
 		progress_finish(&r->progress);
 		warn_file(path, "aviso: %.*s", (int)(nl - w), w);
-		r->sum->warnings++;
+		r->ocr_warned = true;
 	}
 	if (ret == STL_STATUS_OUT_OF_MEMORY && !**why)
 		return fail(r, ret, "memoria insuficiente al leer '%s'", path);
@@ -1055,7 +1056,9 @@ static stl_status_t extracted_stext(struct run *r, const char *path,
 		*why = "no se pudo leer el documento";
 	if (ret == STL_STATUS_SUCCESS) {
 		*why = NULL;
-		if (r->st.ocr_confidence >= 0 && ocr)
+		/* A page left out (over its limit) is not kept: a run with
+		 * a larger limit reads it again. */
+		if (r->st.ocr_confidence >= 0 && ocr && !r->ext.warnings.len)
 			ocr_cache_put(r, *format);
 	}
 	return STL_STATUS_SUCCESS;
@@ -1083,6 +1086,7 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	if (!hint)
 		hint = "txt";	/* a root named by the user */
 	format = hint;
+	r->ocr_warned = false;
 	stl_stext_release(&r->st);
 	if (!strcmp(hint, "txt") || !strcmp(hint, "md"))
 		ret = text_stext(r, path, &why);
@@ -1128,6 +1132,8 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 		count_format(r, format);
 	if ((m->missing & STL_MISSING_REQUIRED) && warn)
 		warn_missing(r, path, m);
+	else if (r->ocr_warned && warn)
+		r->sum->warnings++;	/* a file with warnings counts once */
 	ret = replace ? replace_file_docs(r, path) : ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS) {
 		ret = docbuild_minute(r->builder, m, path, state, emit_doc, r);

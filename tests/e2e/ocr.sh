@@ -149,6 +149,19 @@ expect_eq "no model: exit" 0 "$RC"
 expect_eq "no model: skipped" 2 "$(printf '%s\n' "$OUT" | tail -n 1 | jq .skipped)"
 expect_eq "no model: one line" "stlindex: aviso: no hay modelo de OCR en español; instálelo con: apt-get install tesseract-ocr-spa" "$ERR"
 
+# A page over its limit is left out with a warning, the rest indexed, and
+# that partial text is not cached.
+mkdir "$T/limite"
+cp tests/data/ocr/dos-paginas.tif "$T/limite/"
+run_rc $STLINDEX --ocr-limite=1 --json --db "$T/limite.db" "$T/limite"
+expect_eq "--ocr-limite=1: indexed" 1 "$(printf '%s\n' "$OUT" | tail -n 1 | jq .added)"
+expect_has "--ocr-limite=1: the page named" "dos-paginas.tif': aviso: página 1: el OCR excedió el límite de 1 s y se omitió" "$ERR"
+expect_eq "--ocr-limite=1: one line for the page" 1 "$(printf '%s\n' "$ERR" | grep -c 'página')"
+expect_eq "--ocr-limite=1: one file with warnings" 1 "$(printf '%s\n' "$OUT" | tail -n 1 | jq .warnings)"
+run_rc $STLSEARCH --db "$T/limite.db" --count Metepec
+expect_eq "--ocr-limite=1: page 2 found" 1 "$OUT"
+check "--ocr-limite=1: not cached" test "$(ls "$XDG_CACHE_HOME/stlsearch/ocr" | wc -l)" -eq 2
+
 run_rc $STLINDEX --ocr-limite=0 "$M"
 expect_eq "--ocr-limite=0 refused" 2 "$RC"
 expect_has "--ocr-limite=0: why" "--ocr-limite '0' no es válido" "$ERR"
