@@ -880,12 +880,6 @@ static stl_status_t open_doc(const char *bytes, size_t len,
 	return STL_STATUS_INVALID_ARGUMENT;
 }
 
-/*
- * Every page's lines into @pages (@n of them). All pages are read before
- * any paragraph is made (the margins are the document's), so the limit
- * is checked here too: the paragraphs are the page texts less some
- * spaces, and twice the limit of page text cannot fit in it.
- */
 /* True if page @k has an image (a page without text and without images
  * is blank: nothing to read). */
 static bool has_image(PopplerDocument *doc, int k)
@@ -919,7 +913,7 @@ static stl_status_t ocr_scanned_pages(PopplerDocument *doc,
 	int k;
 
 	*texts = NULL;
-	if (!lim || !lim->ocr_seconds)
+	if (!lim || !lim->ocr_seconds || n <= 0)
 		return STL_STATUS_SUCCESS;
 	map = malloc((size_t)n * sizeof(*map));
 	o->ocr = calloc((size_t)n, sizeof(*o->ocr));
@@ -952,6 +946,12 @@ oom:
 	return STL_STATUS_OUT_OF_MEMORY;
 }
 
+/*
+ * Every page's lines into @pages (@n of them). All pages are read before
+ * any paragraph is made (the margins are the document's), so the limit
+ * is checked here too: the paragraphs are the page texts less some
+ * spaces, and twice the limit of page text cannot fit in it.
+ */
 static stl_status_t load_pages(PopplerDocument *doc, struct pdf_page *pages,
 			       int n, size_t limit, bool *empty,
 			       const char **why)
