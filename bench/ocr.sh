@@ -11,8 +11,9 @@
 # (STL_OCR_DPI), and the image itself as a PNG (read at its own
 # resolution): seconds per page (median of REPS, wall and CPU) and the
 # word recall against the typed text (tests/tools/ocr-recall.py). Last,
-# a 4-page scan (qpdf) shows what the two OCR workers give on this
-# machine's cores. Writes the Markdown to bench/results/. Numbers, never
+# one page cut in two for the two workers against the whole page
+# (STL_OCR_SPLIT=0), and a 4-page scan (qpdf): what the two OCR workers
+# give on this machine's cores. Writes the Markdown to bench/results/. Numbers, never
 # assertions.
 set -eu
 
@@ -70,6 +71,18 @@ for dpi in 150 200 300; do
 	done
 done
 
+log "one page cut in two or whole"
+: >"$W/times.cut"
+: >"$W/times.whole"
+i=0
+while [ "$i" -lt "$REPS" ]; do
+	read_file pdf "$W/scan-200.pdf" "$W/text" >>"$W/times.cut"
+	STL_OCR_SPLIT=0 read_file pdf "$W/scan-200.pdf" "$W/text" >>"$W/times.whole"
+	i=$((i + 1))
+done
+CUT_WALL=$(median 1 <"$W/times.cut")
+WHOLE_WALL=$(median 1 <"$W/times.whole")
+
 log "4 pages"
 qpdf --empty --pages "$W/scan-200.pdf" "$W/scan-200.pdf" "$W/scan-200.pdf" \
 	"$W/scan-200.pdf" -- "$W/four.pdf"
@@ -100,6 +113,8 @@ OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-ocr.md
 	echo "| scan dpi | read as | wall s/page | CPU s/page | word recall % |"
 	echo "|---|---|---|---|---|"
 	printf '%s' "$ROWS"
+	echo
+	echo "The 200 dpi scan, one page: $CUT_WALL s wall cut in two for the two workers (the default), $WHOLE_WALL s whole (STL_OCR_SPLIT=0)."
 	echo
 	echo "The 200 dpi scan as 4 pages (two OCR workers): $FOUR_WALL s wall, $FOUR_CPU s CPU, $(awk -v w="$FOUR_WALL" 'BEGIN { printf "%.2f", w / 4 }') s wall per page."
 } >"$OUT"

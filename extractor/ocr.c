@@ -289,7 +289,9 @@ static PIX *prepare(PIX *pix, int dpi, PIX **b)
 		pixDestroy(&pix);
 		pix = straight;
 	}
-	y = split_row(pix, dpi);
+	/* STL_OCR_SPLIT=0: whole pages (bench/ocr.sh compares). */
+	y = getenv("STL_OCR_SPLIT") && !strcmp(getenv("STL_OCR_SPLIT"), "0") ?
+	    0 : split_row(pix, dpi);
 	if (!y)
 		return pix;
 	box = boxCreate(0, 0, pixGetWidth(pix), y);
