@@ -309,9 +309,45 @@ static PIX *prepare(PIX *pix, int dpi, PIX **b)
 	return a;
 }
 
-/* One recognized line as a paragraph: trailing spaces and form feeds off. */
+/*
+ * The length of a list bullet as Tesseract reads "·" or "•" at the start
+ * of @p: one to three of : « » * + - · • ° ; then a space (": Alfredo",
+ * ":« Rafael", "* Daniel"); 0 if the line does not start so.
+ */
+static size_t misread_bullet(const char *p, size_t len)
+{
+	static const char *const marks[] = { ":", "*", "+", "-", ";", "\xc2\xab",
+					     "\xc2\xbb", "\xc2\xb7", "\xe2\x80\xa2",
+					     "\xc2\xb0" };
+	size_t i = 0, k, n = 0, m;
+
+	while (n < 3 && i < len) {
+		for (k = 0; k < sizeof(marks) / sizeof(marks[0]); k++) {
+			m = strlen(marks[k]);
+			if (m <= len - i && !memcmp(p + i, marks[k], m))
+				break;
+		}
+		if (k == sizeof(marks) / sizeof(marks[0]))
+			break;
+		i += m;
+		n++;
+	}
+	if (!n || i >= len || p[i] != ' ')
+		return 0;
+	/* then a word: "- 3" or ": 12" is not a bullet */
+	if (i + 1 >= len || (p[i + 1] >= '0' && p[i + 1] <= '9') || p[i + 1] == ' ')
+		return 0;
+	return i;
+}
+
+/* One recognized line as a paragraph: trailing spaces and form feeds off,
+ * a misread bullet written as the "·" it was. */
 static stl_status_t add_line(struct stl_stext *out, const char *p, size_t len)
 {
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	stl_status_t ret;
+	size_t b;
+
 	while (len && (p[len - 1] == ' ' || p[len - 1] == '\f' ||
 		       p[len - 1] == '\r'))
 		len--;
@@ -321,7 +357,15 @@ static stl_status_t add_line(struct stl_stext *out, const char *p, size_t len)
 	}
 	if (!len)
 		return STL_STATUS_SUCCESS;
-	return stl_stext_para(out, NULL, p, len, 0);
+	b = misread_bullet(p, len);
+	if (!b)
+		return stl_stext_para(out, NULL, p, len, 0);
+	stl_strbuf_addstr(&sb, "\xc2\xb7");
+	stl_strbuf_add(&sb, p + b, len - b);
+	ret = stl_strbuf_failed(&sb) ? STL_STATUS_OUT_OF_MEMORY
+				     : stl_stext_para(out, NULL, sb.buf, sb.len, 0);
+	stl_strbuf_release(&sb);
+	return ret;
 }
 
 static stl_status_t add_text(struct stl_stext *out, const char *text)

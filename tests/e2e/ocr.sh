@@ -88,6 +88,18 @@ check "typed agreements found" test -n "$want"
 for f in escaneado-200.pdf foto-150.jpg; do
 	expect_eq "$f: agreements as typed" "$want" "$(agreements "$T/solo-$f.db")"
 done
+# The attendees, by name (accents aside: OCR may drop one, search
+# ignores them), as typed: misread bullets (": Alfredo") are not names.
+attendees() {
+	$STLSEARCH --db "$1" --json fecha:2020-09-24 |
+		jq -r '.attendees[].name' | iconv -f UTF-8 -t ASCII//TRANSLIT |
+		tr '\n' ';'
+}
+want=$(attendees "$T/typed.db")
+check "typed attendees found" test -n "$want"
+for f in escaneado-200.pdf foto-150.jpg; do
+	expect_eq "$f: attendees as typed" "$want" "$(attendees "$T/solo-$f.db")"
+done
 persons() {
 	$STLSEARCH --db "$1" --json --acuerdos persona:"Lilibeth Álvarez" |
 		jq -r '.number' | sort -n | tr '\n' ' '
