@@ -76,7 +76,7 @@ SEARCHER_SRCS := $(sort $(wildcard searcher/*.c))
 # extractor/ stlextract, the format readers stlindex runs in a child process
 EXTRACTOR_SRCS := $(sort $(wildcard extractor/*.c))
 EXTRACTOR_MODS := $(filter-out extractor/main.c,$(EXTRACTOR_SRCS))
-EXTRACT_PKGS := libzip libxml-2.0 poppler-glib
+EXTRACT_PKGS := libzip libxml-2.0 poppler-glib tesseract lept cairo
 # -isystem: GLib's headers do not build clean under the project's warnings.
 EXTRACT_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(EXTRACT_PKGS) 2>/dev/null))
 EXTRACT_LIBS := $(shell pkg-config --libs $(EXTRACT_PKGS) 2>/dev/null)
@@ -216,6 +216,14 @@ bench-formats:
 	scripts/install-deps bench && \
 	$(MAKE) --no-print-directory all $(BUILD)/bench/gen $(BUILD)/bench/extract && \
 	STL_BUILD=$(abspath $(BUILD)) sh bench/formats.sh 10000 3
+
+# make bench-ocr: seconds per page and word recall of OCR at 150, 200 and
+# 300 dpi (bench/ocr.sh).
+.PHONY: bench-ocr
+bench-ocr:
+	scripts/install-deps bench && \
+	$(MAKE) --no-print-directory all && \
+	STL_BUILD=$(abspath $(BUILD)) sh bench/ocr.sh 3
 
 # The harnesses need the modules of both programs and the shipped table.
 FUZZ_DEPS := $(INDEXER_MODS:%.c=$(BUILD)/%.o) \

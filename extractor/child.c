@@ -297,7 +297,7 @@ out_spawn:
 
 static const struct ex_limits default_limits = {
 	EX_DEFAULT_ENTRY_SIZE, EX_DEFAULT_RATIO, EX_DEFAULT_ENTRIES,
-	EX_DEFAULT_TEXT, EX_DEFAULT_CPU_SECONDS, EX_DEFAULT_MEMORY_MIB,
+	EX_DEFAULT_TEXT, EX_DEFAULT_CPU_SECONDS, EX_DEFAULT_MEMORY_MIB, 0, NULL, NULL,
 };
 
 /* Run @t on @bytes; what it printed in @out (at most @cap bytes). */

@@ -83,6 +83,12 @@ enum ex_format ex_sniff(const char *bytes, size_t len, enum ex_format hint)
 	/* readers accept "%PDF-" anywhere in the first kilobyte */
 	if (ox_find(bytes, len < 1024 ? len : 1024, "%PDF-", 5))
 		return EX_PDF;
+	if (len >= 8 && !memcmp(bytes, "\x89PNG\r\n\x1a\n", 8))
+		return EX_PNG;
+	if (len >= 3 && !memcmp(bytes, "\xff\xd8\xff", 3))
+		return EX_JPG;
+	if (len >= 4 && (!memcmp(bytes, "II*\0", 4) || !memcmp(bytes, "MM\0*", 4)))
+		return EX_TIFF;
 	if (len >= 5 && !memcmp(bytes, "{\\rtf", 5))
 		return EX_RTF;
 	if (len >= 8 && !memcmp(bytes, OLE_MAGIC, 8)) {

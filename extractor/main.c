@@ -13,11 +13,19 @@
  * memory blow-up inside libxml2 or poppler ends this process, never
  * stlindex: it reports the file and starts another stlextract.
  *
+ * Before the answer, OCR (ocr.c) may send lines of its own:
+ *
+ *   "PROGRESS <done> <total>\n"	pages read by OCR so far (0 at its start)
+ *   "WARN <text>\n"			a page left out, in Spanish, one line
+ *
  * Limits: -c CPU seconds per file (RLIMIT_CPU raised by that much before
  * each file: SIGXCPU ends the process), -m MiB of address space for the
  * whole process, -e bytes per zip entry, -r compression ratio, -n zip
- * entries, -t bytes of text out. The process is single-threaded, so the
- * readers may fork() children (antiword, unrtf).
+ * entries, -t bytes of text out, -o seconds of OCR per page (0: no OCR;
+ * OCR pages raise RLIMIT_CPU as they go, see ocr.c). The process is
+ * single-threaded but for OCR's workers, which live only while an image
+ * is read; the readers that fork() children (antiword, unrtf) run when
+ * there are none.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -86,20 +94,26 @@ static bool read_header(char *fmt, size_t fmtlen, size_t *nbytes)
 	return true;
 }
 
-static void set_cpu_limit(unsigned seconds)
+static void progress_line(unsigned done, unsigned total)
 {
-	struct rlimit rl;
-	struct rusage ru;
-	rlim_t used;
+	char line[64];
+	int n = snprintf(line, sizeof(line), "PROGRESS %u %u\n", done, total);
 
-	if (!seconds || getrusage(RUSAGE_SELF, &ru) < 0 ||
-	    getrlimit(RLIMIT_CPU, &rl) < 0)
-		return;
-	used = (rlim_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + 1;
-	rl.rlim_cur = used + seconds;
-	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_cur > rl.rlim_max)
-		rl.rlim_cur = rl.rlim_max;
-	setrlimit(RLIMIT_CPU, &rl);
+	write_all(1, line, (size_t)n);
+}
+
+static void warning_line(const char *text)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const char *p;
+
+	stl_strbuf_addstr(&sb, "WARN ");
+	for (p = text; *p; p++)
+		stl_strbuf_addch(&sb, *p == '\n' || *p == '\r' ? ' ' : *p);
+	stl_strbuf_addch(&sb, '\n');
+	if (!stl_strbuf_failed(&sb))
+		write_all(1, sb.buf, sb.len);
+	stl_strbuf_release(&sb);
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -140,6 +154,10 @@ static stl_status_t run_reader(enum ex_format f, const char *bytes, size_t len,
 		return ex_doc(bytes, len, lim, st, why);
 	case EX_RTF:
 		return ex_rtf(bytes, len, lim, st, why);
+	case EX_PNG:
+	case EX_JPG:
+	case EX_TIFF:
+		return ex_image(bytes, len, lim, st, why);
 	default:
 		*why = "formato no admitido";
 		return STL_STATUS_INVALID_ARGUMENT;
@@ -186,7 +204,7 @@ static bool serve_one(const struct ex_limits *lim, struct stl_strbuf *in,
 	if (!stl_strbuf_grow(in, len) || !read_all(0, in->buf, len))
 		return false;
 	stl_strbuf_commit(in, len);
-	set_cpu_limit(lim->cpu_seconds);
+	ex_cpu_allow(lim->cpu_seconds);
 	f = ex_sniff(in->buf, len, ex_format_parse(fmt));
 	ret = run_reader(f, in->buf, len, lim, &st, &why);
 	if (ret == STL_STATUS_SUCCESS && st.failed)
@@ -214,7 +232,7 @@ static bool parse_args(int argc, char **argv, struct ex_limits *lim)
 	uint64_t v;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "c:m:e:r:n:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:m:e:r:n:t:o:")) != -1) {
 		if (opt == '?' || !parse_num(optarg, &v))
 			return false;
 		switch (opt) {
@@ -224,6 +242,7 @@ static bool parse_args(int argc, char **argv, struct ex_limits *lim)
 		case 'r': lim->ratio = (unsigned)v; break;
 		case 'n': lim->entries = (unsigned)v; break;
 		case 't': lim->text = (size_t)v; break;
+		case 'o': lim->ocr_seconds = (unsigned)v; break;
 		}
 	}
 	return optind == argc;
@@ -234,13 +253,22 @@ int main(int argc, char **argv)
 	struct ex_limits lim = {
 		EX_DEFAULT_ENTRY_SIZE, EX_DEFAULT_RATIO, EX_DEFAULT_ENTRIES,
 		EX_DEFAULT_TEXT, EX_DEFAULT_CPU_SECONDS, EX_DEFAULT_MEMORY_MIB,
+		EX_DEFAULT_OCR_SECONDS, progress_line, warning_line,
 	};
 	struct stl_strbuf in = STL_STRBUF_INIT, out = STL_STRBUF_INIT;
 
+	/*
+	 * Tesseract parallelizes inside a page with OpenMP, whose threads
+	 * spin waiting: with OCR's own two workers that spinning took more
+	 * than half the CPU (bench/ocr.sh). libgomp reads its settings
+	 * before main(), so set them and start again.
+	 */
+	if (!getenv("OMP_THREAD_LIMIT") && setenv("OMP_THREAD_LIMIT", "1", 1) == 0)
+		execv("/proc/self/exe", argv);
 	if (!parse_args(argc, argv, &lim)) {
 		fprintf(stderr, "stlextract: uso: stlextract [-c segundos] "
 				"[-m MiB] [-e bytes] [-r razón] [-n entradas] "
-				"[-t bytes]\n"
+				"[-t bytes] [-o segundos]\n"
 				"stlextract: lo inicia stlindex; no se usa a mano\n");
 		return 2;
 	}

@@ -207,6 +207,10 @@ struct pdf_out {
 	size_t nkept;
 	const char *kept[MAX_FURNITURE];
 	size_t kept_len[MAX_FURNITURE];
+	/* Pages without a text layer read by OCR: [k] is page k's text, or
+	 * NULL for a page of text (or all NULL). */
+	struct stl_stext **ocr;
+	unsigned nocr;			/* texts of ocr_scanned_pages() */
 };
 
 static stl_status_t check(struct pdf_out *o, stl_status_t ret)
@@ -722,6 +726,24 @@ static stl_status_t emit_page(struct pdf_out *o, const struct pdf_page *pg,
 	return ret;
 }
 
+/* A scanned page among pages of text: its OCR lines, one paragraph each,
+ * after what came before is closed. */
+static stl_status_t emit_ocr_page(struct pdf_out *o, const struct stl_stext *pg)
+{
+	stl_status_t ret = flush_para(o);
+	size_t i;
+
+	if (ret == STL_STATUS_SUCCESS)
+		ret = close_table(o);
+	for (i = 0; i < pg->nblocks && ret == STL_STATUS_SUCCESS; i++)
+		ret = check(o, stl_stext_para(o->st, NULL,
+					     pg->text.buf + pg->blocks[i].line.off,
+					     pg->blocks[i].line.len, 0));
+	o->has_prev = false;
+	o->page_fresh = true;
+	return ret;
+}
+
 /* Every page's blocks into @o, then what was kept for the end. */
 static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
 			       int n)
@@ -729,8 +751,12 @@ static stl_status_t emit_pages(struct pdf_out *o, const struct pdf_page *pages,
 	stl_status_t ret = STL_STATUS_SUCCESS;
 	int k;
 
-	for (k = 0; k < n && ret == STL_STATUS_SUCCESS; k++)
-		ret = emit_page(o, &pages[k], k);
+	for (k = 0; k < n && ret == STL_STATUS_SUCCESS; k++) {
+		if (o->ocr && o->ocr[k])
+			ret = emit_ocr_page(o, o->ocr[k]);
+		else
+			ret = emit_page(o, &pages[k], k);
+	}
 	if (ret == STL_STATUS_SUCCESS)
 		ret = flush_para(o);
 	if (ret == STL_STATUS_SUCCESS)
@@ -854,6 +880,72 @@ static stl_status_t open_doc(const char *bytes, size_t len,
 	return STL_STATUS_INVALID_ARGUMENT;
 }
 
+/* True if page @k has an image (a page without text and without images
+ * is blank: nothing to read). */
+static bool has_image(PopplerDocument *doc, int k)
+{
+	PopplerPage *page = poppler_document_get_page(doc, k);
+	GList *map;
+	bool any;
+
+	if (!page)
+		return false;
+	map = poppler_page_get_image_mapping(page);
+	any = map != NULL;
+	poppler_page_free_image_mapping(map);
+	g_object_unref(page);
+	return any;
+}
+
+/*
+ * A PDF with some pages scanned: read those by OCR into o->ocr. Without
+ * OCR, or when it reads nothing (no model), the pages of text are what
+ * the document has. SUCCESS, or OUT_OF_MEMORY.
+ */
+static stl_status_t ocr_scanned_pages(PopplerDocument *doc,
+				      const struct pdf_page *pages, int n,
+				      const struct ex_limits *lim,
+				      struct pdf_out *o, struct stl_stext **texts)
+{
+	unsigned *map, m = 0, i;
+	const char *why = NULL;
+	stl_status_t ret;
+	int k;
+
+	*texts = NULL;
+	if (!lim || !lim->ocr_seconds || n <= 0)
+		return STL_STATUS_SUCCESS;
+	map = malloc((size_t)n * sizeof(*map));
+	o->ocr = calloc((size_t)n, sizeof(*o->ocr));
+	if (!map || !o->ocr)
+		goto oom;
+	for (k = 0; k < n; k++)
+		if (only_space(pages[k].text) && has_image(doc, k))
+			map[m++] = (unsigned)k;
+	if (!m) {
+		free(map);
+		free(o->ocr);
+		o->ocr = NULL;
+		return STL_STATUS_SUCCESS;
+	}
+	*texts = calloc(m, sizeof(**texts));
+	if (!*texts)
+		goto oom;
+	for (i = 0; i < m; i++)
+		stl_stext_init(&(*texts)[i]);
+	o->nocr = m;
+	ret = ex_ocr_pdf_pages(doc, map, m, lim, *texts, o->st, &why);
+	if (ret == STL_STATUS_OUT_OF_MEMORY)
+		goto oom;
+	for (i = 0; ret == STL_STATUS_SUCCESS && i < m; i++)
+		o->ocr[map[i]] = &(*texts)[i];
+	free(map);
+	return STL_STATUS_SUCCESS;
+oom:
+	free(map);
+	return STL_STATUS_OUT_OF_MEMORY;
+}
+
 /*
  * Every page's lines into @pages (@n of them). All pages are read before
  * any paragraph is made (the margins are the document's), so the limit
@@ -889,6 +981,7 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 	struct pdf_out o = { 0 };
 	PopplerDocument *doc;
 	struct pdf_page *pages = NULL;
+	struct stl_stext *ocr_texts = NULL;
 	struct layout lay;
 	stl_status_t ret;
 	bool empty;
@@ -917,9 +1010,26 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 	ret = load_pages(doc, pages, n, o.limit, &empty, why);
 	if (ret != STL_STATUS_SUCCESS)
 		goto out_free_pages;
+	if (empty && lim && lim->ocr_seconds) {
+		/* A scan: its page images are read by OCR (ocr.c). */
+		free_pages(pages, n);
+		pages = NULL;
+		n = 0;
+		ret = ex_ocr_pdf(doc, lim, out, why);
+		if (ret == STL_STATUS_SUCCESS && add_metadata(doc, out)) {
+			*why = WHY_OOM;
+			ret = STL_STATUS_OUT_OF_MEMORY;
+		}
+		goto out_unref;
+	}
 	if (empty) {
 		*why = WHY_NO_TEXT;
 		ret = STL_STATUS_NOT_FOUND;
+		goto out_free_pages;
+	}
+	ret = ocr_scanned_pages(doc, pages, n, lim, &o, &ocr_texts);
+	if (ret != STL_STATUS_SUCCESS) {
+		*why = WHY_OOM;
 		goto out_free_pages;
 	}
 	pdf_classify(pages, n);
@@ -931,6 +1041,10 @@ stl_status_t ex_pdf(const char *bytes, size_t len, const struct ex_limits *lim,
 	}
 out_free_pages:
 	free_pages(pages, n);
+	for (unsigned t = 0; ocr_texts && t < o.nocr; t++)
+		stl_stext_release(&ocr_texts[t]);
+	free(ocr_texts);
+	free(o.ocr);
 out_unref:
 	g_object_unref(doc);
 	return ret;

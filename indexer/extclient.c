@@ -77,8 +77,21 @@ bool extlimits_set(struct extlimits *l, const char *spec, const char **why)
 	return true;
 }
 
+bool extlimits_set_ocr(struct extlimits *l, const char *seconds)
+{
+	uint64_t v;
+
+	if (!parse_size(seconds, &v) || v > 86400 ||
+	    strspn(seconds, "0123456789") != strlen(seconds))
+		return false;
+	l->ocr_seconds = (unsigned)v;
+	return true;
+}
+
 static void fill_defaults(struct extlimits *l)
 {
+	if (!l->ocr_seconds)
+		l->ocr_seconds = STL_EXTRACT_OCR_SECONDS;
 	if (!l->cpu_seconds)
 		l->cpu_seconds = STL_EXTRACT_CPU_SECONDS;
 	if (!l->memory_mib)
@@ -120,6 +133,7 @@ stl_status_t extclient_init(struct extclient *c, const struct extlimits *lim)
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
 	c->buf = (struct stl_strbuf)STL_STRBUF_INIT;
+	c->warnings = (struct stl_strbuf)STL_STRBUF_INIT;
 	if (lim)
 		c->lim = *lim;
 	fill_defaults(&c->lim);
@@ -160,13 +174,14 @@ void extclient_release(struct extclient *c)
 	free(c->exe);
 	c->exe = NULL;
 	stl_strbuf_release(&c->buf);
+	stl_strbuf_release(&c->warnings);
 }
 
 static stl_status_t start(struct extclient *c)
 {
 	posix_spawn_file_actions_t fa;
-	char flag[6][3] = { "-c", "-m", "-e", "-r", "-n", "-t" };
-	char a[6][32], *argv[14];
+	char flag[7][3] = { "-c", "-m", "-e", "-r", "-n", "-t", "-o" };
+	char a[7][32], *argv[16];
 	int sv[2], ret, k;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
@@ -177,12 +192,13 @@ static stl_status_t start(struct extclient *c)
 	snprintf(a[3], sizeof(a[3]), "%u", c->lim.ratio);
 	snprintf(a[4], sizeof(a[4]), "%u", c->lim.entries);
 	snprintf(a[5], sizeof(a[5]), "%llu", (unsigned long long)c->lim.text);
+	snprintf(a[6], sizeof(a[6]), "%u", c->lim.no_ocr ? 0 : c->lim.ocr_seconds);
 	argv[0] = c->exe;
-	for (k = 0; k < 6; k++) {
+	for (k = 0; k < 7; k++) {
 		argv[1 + 2 * k] = flag[k];
 		argv[2 + 2 * k] = a[k];
 	}
-	argv[13] = NULL;
+	argv[15] = NULL;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
 	posix_spawn_file_actions_adddup2(&fa, sv[1], 1);
@@ -320,14 +336,30 @@ static void explain_death(struct extclient *c, bool timed_out)
 static stl_status_t read_answer(struct extclient *c, struct stl_stext *out,
 				const char **format, int64_t deadline)
 {
-	char line[96], word[16];
+	char line[512], word[16];
 	unsigned long long n;
+	unsigned done, total;
 	int r, code;
 
-	r = recv_line(c->fd, line, sizeof(line), deadline);
-	if (r <= 0) {
-		explain_death(c, r < 0);
-		return STL_STATUS_IO_ERROR;
+	for (;;) {
+		r = recv_line(c->fd, line, sizeof(line), deadline);
+		if (r <= 0) {
+			explain_death(c, r < 0);
+			return STL_STATUS_IO_ERROR;
+		}
+		/* OCR's lines before the answer: a page may take its own
+		 * limit, so each one moves the deadline on. */
+		if (sscanf(line, "PROGRESS %u %u", &done, &total) == 2) {
+			if (c->on_progress)
+				c->on_progress(c->ctx, done, total);
+		} else if (!strncmp(line, "WARN ", 5)) {
+			stl_strbuf_addstr(&c->warnings, line + 5);
+			stl_strbuf_addch(&c->warnings, '\n');
+		} else {
+			break;
+		}
+		deadline = now_ms() + ((int64_t)c->lim.ocr_seconds * 2 +
+				       (int64_t)c->lim.cpu_seconds * 2 + 10) * 1000;
 	}
 	if (sscanf(line, "OK %15s %llu", word, &n) == 2) {
 		code = 0;
@@ -382,6 +414,7 @@ stl_status_t extclient_extract(struct extclient *c, const char *hint,
 	*format = NULL;
 	*why = c->why;
 	c->why[0] = '\0';
+	stl_strbuf_reset(&c->warnings);
 	if (!c->pid && start(c) != STL_STATUS_SUCCESS) {
 		snprintf(c->why, sizeof(c->why),
 			 "no se pudo iniciar el lector de formatos '%s': %s",

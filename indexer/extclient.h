@@ -33,7 +33,12 @@ struct extlimits {
 	unsigned ratio;		/* compression ratio of one zip entry */
 	unsigned entries;	/* entries of one zip */
 	uint64_t text;		/* bytes of text out of one file */
+	unsigned ocr_seconds;	/* per OCR page (--ocr-limite) */
+	bool no_ocr;		/* --sin-ocr */
 };
+
+/* --ocr-limite SEGUNDOS: false for anything but 1 to 86400. */
+bool extlimits_set_ocr(struct extlimits *l, const char *seconds);
 
 
 /*
@@ -51,6 +56,12 @@ struct extclient {
 	struct stl_strbuf buf;	/* the last answer */
 	unsigned spawned;	/* processes started so far */
 	char why[256];		/* the last reason */
+	/* OCR pages read so far of a file being read (called as they come;
+	 * NULL: nobody listens), and the warnings of its pages left out,
+	 * one a line, valid until the next call. */
+	void (*on_progress)(void *ctx, unsigned done, unsigned total);
+	void *ctx;
+	struct stl_strbuf warnings;
 };
 
 /*

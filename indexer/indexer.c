@@ -72,6 +72,10 @@ struct run {
 	struct extclient ext;		/* stlextract, for the other formats */
 	bool ext_ready;			/* extclient_init() done */
 	stl_status_t ext_found;		/* what it said */
+	bool no_model_told;		/* the missing OCR model was reported */
+	bool ocr_line;			/* an OCR progress line is on stderr */
+	const char *ocr_path;		/* the file stlextract is reading */
+	bool ocr_warned;		/* OCR left out a page of this file */
 	struct progress progress;
 };
 
@@ -868,15 +872,162 @@ static stl_status_t text_stext(struct run *r, const char *path,
 	return ret;
 }
 
+static const char *base_name(const char *path);
+
+/* ---- the OCR cache ------------------------------------------------------------ */
+
+/*
+ * OCR is slow, so its answers are kept by content: the structured text
+ * of a file read by OCR is stored in $XDG_CACHE_HOME/stlsearch/ocr/ (or
+ * ~/.cache/...) under the 128-bit hash of the file's bytes, as its format
+ * on the first line and the stext line format after it. A --full run, a
+ * moved or copied scan, a rebuilt index read it instead of the image.
+ * Written atomically (a temporary file renamed); a file that does not
+ * read back is ignored (and overwritten by the next OCR).
+ */
+static bool ocr_candidate(const char *hint)
+{
+	return !strcmp(hint, "pdf") || !strcmp(hint, "png") ||
+	       !strcmp(hint, "jpg") || !strcmp(hint, "tiff");
+}
+
+/* The cache folder, malloc'ed, or NULL when there is no home. */
+static char *ocr_cache_dir(void)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+
+	if (x && *x == '/')
+		stl_strbuf_addf(&sb, "%s/stlsearch/ocr", x);
+	else if (home && *home)
+		stl_strbuf_addf(&sb, "%s/.cache/stlsearch/ocr", home);
+	else
+		return NULL;
+	return stl_strbuf_detach(&sb, NULL);
+}
+
+static char *ocr_cache_path(struct run *r)
+{
+	XXH128_hash_t h = XXH3_128bits(r->bytes.buf, r->bytes.len);
+	char *dir = ocr_cache_dir(), *p;
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+
+	if (!dir)
+		return NULL;
+	stl_strbuf_addf(&sb, "%s/%016llx%016llx", dir,
+			(unsigned long long)h.high64, (unsigned long long)h.low64);
+	free(dir);
+	p = stl_strbuf_detach(&sb, NULL);
+	return p;
+}
+
+/* The cached answer for r->bytes into r->st: true when there was one. */
+static bool ocr_cache_get(struct run *r, const char **format)
+{
+	char *path = ocr_cache_path(r), *nl;
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const char *name;
+	bool ok = false;
+	FILE *f;
+	char chunk[8192];
+	size_t n;
+
+	if (!path)
+		return false;
+	f = fopen(path, "rb");
+	free(path);
+	if (!f)
+		return false;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		stl_strbuf_add(&sb, chunk, n);
+	fclose(f);
+	nl = sb.len ? memchr(sb.buf, '\n', sb.len) : NULL;
+	if (nl && !stl_strbuf_failed(&sb)) {
+		*nl = '\0';
+		name = stl_format_name(stl_format_parse(sb.buf));
+		stl_stext_release(&r->st);
+		if (name && !stl_stext_read(&r->st, nl + 1,
+					    sb.len - (size_t)(nl + 1 - sb.buf)) &&
+		    r->st.ocr_confidence >= 0 && !r->st.failed) {
+			*format = name;
+			ok = true;
+		} else {
+			stl_stext_release(&r->st);
+		}
+	}
+	stl_strbuf_release(&sb);
+	return ok;
+}
+
+/* Keep r->st, read by OCR, for these bytes; failures only cost time. */
+static void ocr_cache_put(struct run *r, const char *format)
+{
+	char *path = ocr_cache_path(r), *dir = ocr_cache_dir();
+	struct stl_strbuf sb = STL_STRBUF_INIT, tmp = STL_STRBUF_INIT;
+	int fd;
+
+	if (!path || !dir || stl_mkdir_p(dir) != STL_STATUS_SUCCESS)
+		goto out;
+	stl_strbuf_addf(&sb, "%s\n", format);
+	stl_stext_write(&r->st, &sb);
+	stl_strbuf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	if (stl_strbuf_failed(&sb) || stl_strbuf_failed(&tmp))
+		goto out;
+	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		goto out;
+	if (write(fd, sb.buf, sb.len) != (ssize_t)sb.len || close(fd) < 0 ||
+	    rename(tmp.buf, path) < 0)
+		unlink(tmp.buf);
+out:
+	stl_strbuf_release(&sb);
+	stl_strbuf_release(&tmp);
+	free(path);
+	free(dir);
+}
+
+/* stlextract's OCR pages, on a terminal: "OCR de 'acta.pdf': 2/5 páginas". */
+static void ocr_progress(void *ctx, unsigned done, unsigned total)
+{
+	struct run *r = ctx;
+	char *shown;
+
+	if (!r->o->progress || !total)
+		return;
+	progress_finish(&r->progress);
+	shown = shown_path(r->ocr_path ? base_name(r->ocr_path) : "");
+	fprintf(stderr, "\r\033[Kstlindex: OCR de '%.60s': %u/%u %s",
+		shown ? shown : "", done, total,
+		index_plural(total, "página", "páginas"));
+	free(shown);
+	fflush(stderr);
+	r->ocr_line = true;
+}
+
+static void ocr_progress_end(struct run *r)
+{
+	if (r->ocr_line)
+		fputs("\r\033[K", stderr);
+	r->ocr_line = false;
+}
+
 /* The other formats: stlextract's answer, or *@why it gave none. */
 static stl_status_t extracted_stext(struct run *r, const char *path,
 				    const char *hint, const char **format,
 				    const char **why)
 {
+	bool ocr = ocr_candidate(hint) && !r->o->limits.no_ocr;
+	const char *w, *nl;
 	stl_status_t ret;
 
+	if (ocr && ocr_cache_get(r, format)) {
+		*why = NULL;
+		return STL_STATUS_SUCCESS;
+	}
 	if (!r->ext_ready) {
 		r->ext_found = extclient_init(&r->ext, &r->o->limits);
+		r->ext.on_progress = ocr_progress;
+		r->ext.ctx = r;
 		r->ext_ready = true;
 	}
 	if (r->ext_found == STL_STATUS_OUT_OF_MEMORY)
@@ -886,14 +1037,30 @@ static stl_status_t extracted_stext(struct run *r, const char *path,
 		       "(instale stlsearch completo)";
 		return STL_STATUS_SUCCESS;
 	}
+	r->ocr_path = path;
 	ret = extclient_extract(&r->ext, hint, r->bytes.buf, r->bytes.len,
 				&r->st, format, why);
+	r->ocr_path = NULL;
+	ocr_progress_end(r);
+	for (w = r->ext.warnings.buf; w && r->ext.warnings.len && *w; w = nl + 1) {
+		nl = strchr(w, '\n');
+		if (!nl)
+			break;
+		progress_finish(&r->progress);
+		warn_file(path, "aviso: %.*s", (int)(nl - w), w);
+		r->ocr_warned = true;
+	}
 	if (ret == STL_STATUS_OUT_OF_MEMORY && !**why)
 		return fail(r, ret, "memoria insuficiente al leer '%s'", path);
 	if (ret != STL_STATUS_SUCCESS && !**why)
 		*why = "no se pudo leer el documento";
-	if (ret == STL_STATUS_SUCCESS)
+	if (ret == STL_STATUS_SUCCESS) {
 		*why = NULL;
+		/* A page left out (over its limit) is not kept: a run with
+		 * a larger limit reads it again. */
+		if (r->st.ocr_confidence >= 0 && ocr && !r->ext.warnings.len)
+			ocr_cache_put(r, *format);
+	}
 	return STL_STATUS_SUCCESS;
 }
 
@@ -919,6 +1086,7 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	if (!hint)
 		hint = "txt";	/* a root named by the user */
 	format = hint;
+	r->ocr_warned = false;
 	stl_stext_release(&r->st);
 	if (!strcmp(hint, "txt") || !strcmp(hint, "md"))
 		ret = text_stext(r, path, &why);
@@ -929,6 +1097,17 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	if (!why && blank(r->st.text.buf, r->st.text.len))
 		why = strcmp(hint, "txt") && strcmp(hint, "md") ?
 		      "el documento no tiene texto" : "archivo vacío";
+	if (why && !strcmp(why, STL_OCR_NO_MODEL)) {
+		/* One line a run, not one a scan. */
+		if (!r->no_model_told) {
+			progress_finish(&r->progress);
+			fputs("stlindex: aviso: no hay modelo de OCR en español; "
+			      "instálelo con: apt-get install tesseract-ocr-spa\n",
+			      stderr);
+		}
+		r->no_model_told = true;
+		return replace ? delete_file_docs(r, path) : STL_STATUS_SUCCESS;
+	}
 	if (why) {
 		progress_finish(&r->progress);
 		warn_file(path, "se omite: %s", why);
@@ -947,10 +1126,14 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 		return fail(r, ret, "memoria insuficiente al analizar '%s'",
 			    path);
 	snprintf(m->format, sizeof(m->format), "%s", format);
+	m->ocr = r->st.ocr_confidence >= 0;
+	m->ocr_confidence = m->ocr ? r->st.ocr_confidence : 0;
 	if (warn)
 		count_format(r, format);
 	if ((m->missing & STL_MISSING_REQUIRED) && warn)
 		warn_missing(r, path, m);
+	else if (r->ocr_warned && warn)
+		r->sum->warnings++;	/* a file with warnings counts once */
 	ret = replace ? replace_file_docs(r, path) : ensure_txn(r);
 	if (ret == STL_STATUS_SUCCESS) {
 		ret = docbuild_minute(r->builder, m, path, state, emit_doc, r);

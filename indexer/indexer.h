@@ -43,7 +43,7 @@ struct index_summary {
 	unsigned skipped;	/* not indexed: empty, binary, unreadable... */
 	unsigned warnings;	/* indexed, with a warning (missing fields) */
 	/* Files read and indexed this run, by format ("txt", "docx"...). */
-	struct index_count formats[8];
+	struct index_count formats[16];
 	size_t nformats;
 	/* Files of types stlindex does not read, by extension (malloc'ed;
 	 * index_summary_release() frees it). */

@@ -23,10 +23,12 @@ static const char usage[] =
 	"\n"
 	"Indexa las minutas de las carpetas y archivos RUTA, recorriendo\n"
 	"subcarpetas, para buscarlas con stlsearch: texto (*.txt, *.md), Word\n"
-	"(*.docx, *.doc), OpenDocument (*.odt), PDF (*.pdf) y RTF (*.rtf). Los\n"
-	"demás tipos se cuentan como no admitidos. Sin RUTA, vuelve a indexar\n"
-	"las rutas que recuerda el índice. Solo lee lo nuevo o cambiado y\n"
-	"quita lo borrado.\n"
+	"(*.docx, *.doc), OpenDocument (*.odt), PDF (*.pdf), RTF (*.rtf) e\n"
+	"imágenes escaneadas (*.png, *.jpg, *.jpeg, *.tif, *.tiff), que se leen\n"
+	"con OCR en español, como los PDF sin capa de texto (una vez: el texto\n"
+	"reconocido se guarda en ~/.cache/stlsearch/ocr/). Los demás tipos se\n"
+	"cuentan como no admitidos. Sin RUTA, vuelve a indexar las rutas que\n"
+	"recuerda el índice. Solo lee lo nuevo o cambiado y quita lo borrado.\n"
 	"\n"
 	"Opciones:\n"
 	"  --db DIR     índice a usar (por omisión $STLSEARCH_DB, o\n"
@@ -44,6 +46,11 @@ static const char usage[] =
 	"               memoria=2048 (MiB), texto=16M (bytes de texto),\n"
 	"               entrada=256M, razon=200 y entradas=10000 (de cada\n"
 	"               archivo comprimido .docx u .odt); se puede repetir\n"
+	"  --sin-ocr    no lee con OCR las imágenes ni los PDF escaneados\n"
+	"               (se omiten con un aviso)\n"
+	"  --ocr-limite=SEGUNDOS\n"
+	"               tiempo máximo de OCR de cada página (por omisión 120);\n"
+	"               una página que lo excede se omite con un aviso\n"
 	"  -h, --help   muestra esta ayuda\n"
 	"  --version    muestra la versión\n"
 	"\n"
@@ -60,6 +67,8 @@ static const char usage[] =
 	"  stlindex ~/minutas\n"
 	"  stlindex --db /srv/stl/indice /srv/stl/minutas\n"
 	"  stlindex --limite cpu=60 --limite memoria=4096 ~/minutas\n"
+	"  stlindex --ocr-limite=300 ~/minutas\n"
+	"  stlindex --sin-ocr ~/minutas\n"
 	"  stlindex            # actualiza las rutas ya indexadas\n";
 
 struct cli {
@@ -84,7 +93,7 @@ static int parse_batch(const char *s, unsigned *out)
 static int parse_args(int argc, char **argv, struct cli *c)
 {
 	enum { OPT_DB = 256, OPT_FULL, OPT_JSON, OPT_QUIET, OPT_BATCH, OPT_LIMIT,
-	       OPT_VERSION };
+	       OPT_VERSION, OPT_NO_OCR, OPT_OCR_LIMIT };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "full", no_argument, NULL, OPT_FULL },
@@ -92,6 +101,8 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "batch", required_argument, NULL, OPT_BATCH },
 		{ "limite", required_argument, NULL, OPT_LIMIT },
+		{ "sin-ocr", no_argument, NULL, OPT_NO_OCR },
+		{ "ocr-limite", required_argument, NULL, OPT_OCR_LIMIT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -127,6 +138,17 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			if (!extlimits_set(&c->o.limits, optarg, &why)) {
 				fprintf(stderr, "stlindex: --limite '%s' no es válido: %s\n",
 					optarg, why);
+				return EXIT_ERROR;
+			}
+			break;
+		case OPT_NO_OCR:
+			c->o.limits.no_ocr = true;
+			break;
+		case OPT_OCR_LIMIT:
+			if (!extlimits_set_ocr(&c->o.limits, optarg)) {
+				fprintf(stderr,
+					"stlindex: --ocr-limite '%s' no es válido: use un número de segundos de 1 a 86400\n",
+					optarg);
 				return EXIT_ERROR;
 			}
 			break;

@@ -17,6 +17,9 @@ enum stl_format {
 	STL_FORMAT_PDF,
 	STL_FORMAT_DOC,
 	STL_FORMAT_RTF,
+	STL_FORMAT_PNG,		/* images, read by OCR (Tesseract) */
+	STL_FORMAT_JPG,		/* also .jpeg */
+	STL_FORMAT_TIFF,	/* also .tif */
 	STL_NFORMATS
 };
 
@@ -29,7 +32,8 @@ const char *stl_format_name(enum stl_format f);
 enum stl_format stl_format_parse(const char *name);
 
 /* The format of a file whose extension, without its dot, is @ext in any
- * case ("PDF"), or STL_NFORMATS (NULL allowed). */
+ * case ("PDF"; the aliases "jpeg" and "tif" too), or STL_NFORMATS (NULL
+ * allowed). */
 enum stl_format stl_format_of_extension(const char *ext);
 
 /*
@@ -42,5 +46,14 @@ enum stl_format stl_format_of_extension(const char *ext);
 #define STL_EXTRACT_RATIO 200u		     /* one zip entry's compression */
 #define STL_EXTRACT_ENTRIES 10000u	     /* entries of one zip */
 #define STL_EXTRACT_TEXT (16u << 20)	     /* bytes of text out of one file */
+/* Seconds of OCR per page (stlindex --ocr-limite); OCR pages do not count
+ * against STL_EXTRACT_CPU_SECONDS. */
+#define STL_EXTRACT_OCR_SECONDS 120u
+
+/*
+ * stlextract's reason when Tesseract has no Spanish model: stlindex
+ * recognizes it and says once per run how to install the model.
+ */
+#define STL_OCR_NO_MODEL "no hay modelo de OCR en español"
 
 #endif /* STL_FORMATS_H */

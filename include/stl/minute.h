@@ -242,6 +242,14 @@ struct stl_minute {
 	 */
 	char format[8];
 	/*
+	 * The text was read by OCR off page images (a scanned PDF, a photo):
+	 * it may hold recognition errors. ocr_confidence is Tesseract's mean
+	 * word confidence, 0..100 (meaningful only when ocr). Set by the
+	 * indexer from the structured text, kept by the record.
+	 */
+	bool ocr;
+	int ocr_confidence;
+	/*
 	 * The whole text as given to the parser (decoded UTF-8, CR LF made
 	 * LF), for full-text indexing and snippets.
 	 */

@@ -10,7 +10,8 @@ static const char *const names[STL_NFORMATS] = {
 	[STL_FORMAT_TXT] = "txt", [STL_FORMAT_MD] = "md",
 	[STL_FORMAT_DOCX] = "docx", [STL_FORMAT_ODT] = "odt",
 	[STL_FORMAT_PDF] = "pdf", [STL_FORMAT_DOC] = "doc",
-	[STL_FORMAT_RTF] = "rtf",
+	[STL_FORMAT_RTF] = "rtf", [STL_FORMAT_PNG] = "png",
+	[STL_FORMAT_JPG] = "jpg", [STL_FORMAT_TIFF] = "tiff",
 };
 
 const char *stl_format_name(enum stl_format f)
@@ -35,5 +36,9 @@ enum stl_format stl_format_parse(const char *name)
 
 enum stl_format stl_format_of_extension(const char *ext)
 {
+	if (ext && !strcasecmp(ext, "jpeg"))
+		return STL_FORMAT_JPG;
+	if (ext && !strcasecmp(ext, "tif"))
+		return STL_FORMAT_TIFF;
 	return find(ext, strcasecmp);
 }

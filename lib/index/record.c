@@ -184,6 +184,10 @@ static json_t *record_head(const struct stl_minute *m, const char *kind,
 	put(o, "path", jstr(path), ok);
 	if (m->format[0])
 		put(o, "format", json_string(m->format), ok);
+	if (m->ocr) {
+		put(o, "ocr", json_true(), ok);
+		put(o, "ocr_confidence", json_integer(m->ocr_confidence), ok);
+	}
 	put(o, "date", jstr(m->date), ok);
 	put(o, "time", jstr(m->time), ok);
 	return o;
@@ -547,6 +551,13 @@ static bool read_record(const json_t *o, struct stl_record *r,
 	    !get_short(o, "format", m->format, sizeof(m->format), st) ||
 	    !get_str(o, "event", &m->event, st))
 		return false;
+	/* "ocr" and "ocr_confidence" only in a record read by OCR. */
+	if (json_is_true(json_object_get(o, "ocr"))) {
+		json_int_t c = json_integer_value(json_object_get(o, "ocr_confidence"));
+
+		m->ocr = true;
+		m->ocr_confidence = c < 0 ? 0 : c > 100 ? 100 : (int)c;
+	}
 	if (r->kind == STL_DOC_AGREEMENT)
 		return read_agreement(o, &r->agreement, st);
 	return read_minute(o, m, st);

@@ -149,7 +149,9 @@ static void print_hit(FILE *f, const struct search_hit *h, bool color)
 		fprintf(f, " · acuerdo %s", roman(rec->agreement.number, num));
 	if (m->event && *m->event)
 		fprintf(f, " · %s", m->event);
-	fprintf(f, "%s\n   %s\n", n, str(rec->path));
+	/* Read by OCR: the text may hold recognition errors. */
+	fprintf(f, "%s\n   %s%s\n", n, str(rec->path),
+		m->ocr ? " (escaneo)" : "");
 	for (k = 0; k < h->ncopies; k++)
 		fprintf(f, "%s%s", k ? ", " : "   También en: ",
 			str(h->copies[k]->path));
@@ -382,7 +384,12 @@ static json_t *hit_json(const struct search_hit *h,
 		json_decref(o);
 		return NULL;
 	}
-	err = json_object_set_new(o, "files", files_json(h));
+	/* Only a hit read by OCR has them: typed hits keep their layout. */
+	err = m->ocr ? json_object_set_new(o, "ocr", json_true()) : 0;
+	if (m->ocr)
+		err |= json_object_set_new(o, "ocr_confidence",
+					   json_integer(m->ocr_confidence));
+	err |= json_object_set_new(o, "files", files_json(h));
 	if (err) {
 		json_decref(o);
 		return NULL;

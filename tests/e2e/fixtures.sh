@@ -6,6 +6,8 @@
 # persons and deadlines; the damaged, encrypted, scanned and zip-bomb
 # files give one warning line each.
 . tests/e2e/lib.sh
+# A scan without OCR is one warning line here; OCR itself is ocr.sh's.
+STLINDEX="$STLINDEX --sin-ocr"
 
 D=tests/data/formats
 EXP="$D/expected.json"

@@ -5,6 +5,8 @@
 # one warning line and never stops the run; other types are counted;
 # incremental runs, moves and deletions work for every format.
 . tests/e2e/lib.sh
+# A scan without OCR is one warning line here; OCR itself is ocr.sh's.
+STLINDEX="$STLINDEX --sin-ocr"
 
 M="$T/minutas"
 mkdir -p "$M"

@@ -18,6 +18,7 @@ trap 'rm -rf "$T"' EXIT INT TERM
 export STLSEARCH_DB="$T/db"
 export HOME="$T/home"
 export XDG_CONFIG_HOME="$T/home/.config"
+export XDG_CACHE_HOME="$T/home/.cache"
 unset XDG_DATA_HOME NO_COLOR
 mkdir -p "$HOME"
 

@@ -16,7 +16,7 @@
 #include "fuzz.h"
 
 static const struct ex_limits limits = {
-	1u << 20, 200, 200, 1u << 16, 0, 0,
+	1u << 20, 200, 200, 1u << 16, 0, 0, 0, NULL, NULL,
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -20,7 +20,7 @@
 
 static const struct ex_limits limits = {
 	EX_DEFAULT_ENTRY_SIZE, EX_DEFAULT_RATIO, EX_DEFAULT_ENTRIES,
-	EX_DEFAULT_TEXT, 20, 0,
+	EX_DEFAULT_TEXT, 20, 0, 0, NULL, NULL,
 };
 
 /* ---- the revision pass ------------------------------------------------- */

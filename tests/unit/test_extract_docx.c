@@ -71,7 +71,7 @@ static char *make_zip(const struct entry *e, size_t *len)
 
 static const struct ex_limits LIMITS = {
 	EX_DEFAULT_ENTRY_SIZE, EX_DEFAULT_RATIO, EX_DEFAULT_ENTRIES,
-	EX_DEFAULT_TEXT, EX_DEFAULT_CPU_SECONDS, EX_DEFAULT_MEMORY_MIB,
+	EX_DEFAULT_TEXT, EX_DEFAULT_CPU_SECONDS, EX_DEFAULT_MEMORY_MIB, 0, NULL, NULL,
 };
 
 typedef stl_status_t (*reader_fn)(const char *, size_t,

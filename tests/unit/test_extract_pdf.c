@@ -27,7 +27,7 @@
 
 static const struct ex_limits limits = {
 	EX_DEFAULT_ENTRY_SIZE, EX_DEFAULT_RATIO, EX_DEFAULT_ENTRIES,
-	EX_DEFAULT_TEXT, 20, 0,
+	EX_DEFAULT_TEXT, 20, 0, 0, NULL, NULL,
 };
 
 /* The bytes of tests/data/extract/@name. */

@@ -383,6 +383,37 @@ static void human_lines(void **state)
 	search_result_release(&res);
 }
 
+/* A hit read by OCR: "(escaneo)" after its path, "ocr" and
+ * "ocr_confidence" in JSON, after "snippet". */
+static void scanned_hit(void **state)
+{
+	static const char rec[] =
+		"{\"v\":1,\"kind\":\"acuerdo\",\"path\":\"actas/foto.jpg\","
+		"\"format\":\"jpg\",\"ocr\":true,\"ocr_confidence\":91,"
+		"\"date\":null,\"time\":null,\"event\":null,\"number\":3,"
+		"\"text\":\"Revisar.\",\"persons\":[],\"deadline\":null}";
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	res.hits = calloc(1, sizeof(*res.hits));
+	assert_non_null(res.hits);
+	res.nhits = 1;
+	res.matches = 1;
+	res.exact = true;
+	set_hit(&res.hits[0], rec, 1, 1.0, "[Revisar].", "Revisar.");
+	out = capture_human(&res, &all_opts, false);
+	assert_non_null(strstr(out, "\n   actas/foto.jpg (escaneo)\n"));
+	free(out);
+	out = capture_json(&res, &all_opts);
+	assert_non_null(strstr(out, "\"snippet\":\"Revisar.\",\"ocr\":true,"
+				    "\"ocr_confidence\":91,\"files\":"));
+	assert_non_null(strstr(out, "\"format\":\"jpg\""));
+	free(out);
+	search_result_release(&res);
+}
+
 static void human_header_and_color(void **state)
 {
 	struct search_opts o = { .query = "hoja", .kind = STL_DOC_AGREEMENT,
@@ -550,6 +581,7 @@ int main(void)
 		cmocka_unit_test(json_agreement_hit),
 		cmocka_unit_test(json_facets),
 		cmocka_unit_test(human_lines),
+		cmocka_unit_test(scanned_hit),
 		cmocka_unit_test(copies_listed),
 		cmocka_unit_test(human_header_and_color),
 		cmocka_unit_test(human_no_results),

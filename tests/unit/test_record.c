@@ -83,6 +83,9 @@ static void same_minute(const struct stl_minute *a, const struct stl_minute *b)
 
 	assert_string_equal(a->date, b->date);
 	assert_string_equal(a->time, b->time);
+	assert_string_equal(a->format, b->format);
+	assert_int_equal(a->ocr, b->ocr);
+	assert_int_equal(a->ocr_confidence, b->ocr_confidence);
 	same_str(a->city, b->city);
 	same_str(a->title, b->title);
 	same_str(a->event, b->event);
@@ -334,6 +337,37 @@ static void layout(void **state)
 	stl_minute_destroy(m);
 }
 
+/* "ocr" and "ocr_confidence" only in a record read by OCR, on minutes and
+ * agreements alike. */
+static void ocr_keys(void **state)
+{
+	struct stl_minute *m = odd_minute();
+	struct stl_record *back;
+	char *json;
+	size_t len = 0;
+
+	(void)state;
+	strcpy(m->format, "jpg");
+	json = minute_record(m, "x.jpg", NULL);
+	assert_null(strstr(json, "\"ocr"));
+	free(json);
+	m->ocr = true;
+	m->ocr_confidence = 87;
+	json = round_trip(m, "x.jpg");
+	assert_non_null(strstr(json, "\"format\":\"jpg\",\"ocr\":true,\"ocr_confidence\":87"));
+	free(json);
+	assert_true(m->nagreements > 0);
+	assert_int_equal(stl_record_write_agreement(m, &m->agreements[0], "x.jpg",
+						    &json, &len),
+			 STL_STATUS_SUCCESS);
+	back = read_record(json, len);
+	assert_true(back->minute->ocr);
+	assert_int_equal(back->minute->ocr_confidence, 87);
+	stl_record_destroy(back);
+	free(json);
+	stl_minute_destroy(m);
+}
+
 static void no_next_meeting_is_null(void **state)
 {
 	struct stl_minute *m = NULL;
@@ -576,6 +610,7 @@ int main(void)
 		cmocka_unit_test(variants),
 		cmocka_unit_test(unicode_and_controls),
 		cmocka_unit_test(layout),
+		cmocka_unit_test(ocr_keys),
 		cmocka_unit_test(no_next_meeting_is_null),
 		cmocka_unit_test(invalid_utf8_repaired),
 		cmocka_unit_test(agreement_layout),
