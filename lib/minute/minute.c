@@ -1265,8 +1265,11 @@ static void set_dates(struct parser *p, const struct mn_date *header)
 	    p->place_line.len)
 		mn_find_time(m->text + p->place_line.off, p->place_line.len, m->time);
 	year = m->date[0] ? atoi(m->date) : header->year;
-	if (mn_find_date(next->buf, next->len, 0, year, &d) && d.valid)
+	if (mn_find_date(next->buf, next->len, 0, year, &d) && d.valid) {
+		if (p->ocr)
+			mn_date_fit_weekday(next->buf, next->len, &d);
 		mn_date_format(&d, m->next_date);
+	}
 	mn_find_time(next->buf, next->len, m->next_time);
 }
 

@@ -52,11 +52,17 @@ static size_t skip_blanks(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* Skip an ordinal mark after a day: "1ª", "1º", "1°", "1o", "1er", "1ro". */
+/*
+ * Skip an ordinal mark after a day: "1ª", "1º", "1°", "1o", "1er", "1ro",
+ * and "1*", which is how OCR reads a small raised "ª" (only before " de
+ * <month>" is it a date at all).
+ */
 static size_t skip_ordinal(const char *s, size_t len, size_t i)
 {
 	size_t n;
 
+	if (i < len && s[i] == '*')
+		return i + 1;
 	if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
 	    ((unsigned char)s[i + 1] == 0xAA || (unsigned char)s[i + 1] == 0xBA ||
 	     (unsigned char)s[i + 1] == 0xB0))
@@ -333,4 +339,50 @@ bool mn_find_time(const char *s, size_t len, char out[6])
 		}
 	}
 	return false;
+}
+
+/* 0 for Monday ... 6 for Sunday; day 0 (1970-01-01) was a Thursday. */
+static int weekday(int year, int month, int day)
+{
+	long w = (stl_date_to_days(year, month, day) + 3) % 7;
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+/* The weekday named in @s (a word), or -1 for none or several. */
+static int weekday_named(const char *s, size_t len)
+{
+	static const char *const names[] = {
+		"lunes", "martes", "miercoles", "jueves", "viernes", "sabado",
+		"domingo",
+	};
+	int k, found = -1;
+
+	for (k = 0; k < 7; k++) {
+		if (!mn_kw_find(s, len, names[k]))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = k;
+	}
+	return found;
+}
+
+void mn_date_fit_weekday(const char *s, size_t len, struct mn_date *d)
+{
+	int want, cand[2], fit = 0, k;
+
+	if (!d->valid || d->day < 10 || d->start > len)
+		return;
+	want = weekday_named(s, d->start < 64 ? d->start : 64);
+	if (want < 0 || weekday(d->year, d->month, d->day) == want)
+		return;
+	cand[0] = d->day / 10;
+	cand[1] = d->day % 10;
+	for (k = 0; k < 2; k++)
+		if (cand[k] && stl_date_valid(d->year, d->month, cand[k]) &&
+		    weekday(d->year, d->month, cand[k]) == want)
+			fit = fit ? -1 : cand[k];
+	if (fit > 0)
+		d->day = fit;
 }

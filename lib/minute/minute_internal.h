@@ -103,6 +103,14 @@ struct mn_date {
 bool mn_find_date(const char *s, size_t len, size_t from, int year_hint,
 		  struct mn_date *d);
 
+/*
+ * OCR text: if @s names a weekday before the date @d was read from and
+ * the date falls on another day, while the day with one of its two
+ * digits dropped falls on that one, take that day ("Jueves 1ª de
+ * octubre" is read as "Jueves 12 de octubre"). Otherwise @d is left.
+ */
+void mn_date_fit_weekday(const char *s, size_t len, struct mn_date *d);
+
 /* Write "YYYY-MM-DD" of a valid @d to @out. */
 void mn_date_format(const struct mn_date *d, char out[11]);
 

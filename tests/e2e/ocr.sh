@@ -88,6 +88,17 @@ check "typed agreements found" test -n "$want"
 for f in escaneado-200.pdf foto-150.jpg; do
 	expect_eq "$f: agreements as typed" "$want" "$(agreements "$T/solo-$f.db")"
 done
+# The follow-up meeting and the deadlines, as typed: "Jueves 1ª de
+# octubre", which OCR reads as "Jueves 12", is the 1st by its weekday.
+dates() {
+	$STLSEARCH --db "$1" --json tipo:minuta |
+		jq -c '[.next_meeting, [.agreements[] | .deadline]]'
+}
+want=$(dates "$T/typed.db")
+for f in escaneado-200.pdf foto-150.jpg; do
+	expect_eq "$f: next meeting and deadlines as typed" "$want" \
+		"$(dates "$T/solo-$f.db")"
+done
 # The attendees, by name (accents aside: OCR may drop one, search
 # ignores them), as typed: misread bullets (": Alfredo") are not names.
 attendees() {

@@ -493,6 +493,45 @@ static void ocr_institution_cell(void **state)
 	stl_stext_release(&st);
 }
 
+/* "Jueves 1ª de octubre" read as "Jueves 12 de octubre": the weekday
+ * says which day was meant (OCR only; a typed date is as written). */
+static void ocr_weekday_date(void **state)
+{
+	static const char text[] =
+		"FECHA\n24 de septiembre de 2020 a las 17:00 horas.\n"
+		"ACUERDOS\nI. Revisar el documento para la siguiente reunión.\n"
+		"REUNIÓN DE SEGUIMIENTO\nJueves 12 de octubre a las 17:00 horas.\n";
+	static const char right[] =
+		"FECHA\n24 de septiembre de 2020 a las 17:00 horas.\n"
+		"REUNIÓN DE SEGUIMIENTO\nLunes 12 de octubre a las 17:00 horas.\n";
+	static const char two[] =
+		"FECHA\n24 de septiembre de 2020.\n"
+		"REUNIÓN DE SEGUIMIENTO\nViernes 18 de diciembre de 2020.\n";
+	struct stl_minute *m;
+
+	m = parse_text(text, OCR, *state);
+	assert_string_equal(m->next_date, "2020-10-01");
+	assert_string_equal(m->agreements[0].deadline, "2020-10-01");
+	stl_minute_destroy(m);
+	m = parse_text(text, TYPED, *state);
+	assert_string_equal(m->next_date, "2020-10-12");
+	stl_minute_destroy(m);
+	/* A raised "ª" read as "*". */
+	m = parse_text("FECHA\n24 de septiembre de 2020.\nREUNIÓN DE SEGUIMIENTO\n"
+		       "Jueves 1* de octubre a las17:00 horas.\n", OCR, *state);
+	assert_string_equal(m->next_date, "2020-10-01");
+	stl_minute_destroy(m);
+	/* The weekday agrees: left alone. */
+	m = parse_text(right, OCR, *state);
+	assert_string_equal(m->next_date, "2020-10-12");
+	stl_minute_destroy(m);
+	/* 2020-12-18 is a Friday already; and were it not, 1 and 8 would
+	 * both be Tuesdays: no guess. */
+	m = parse_text(two, OCR, *state);
+	assert_string_equal(m->next_date, "2020-12-18");
+	stl_minute_destroy(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -511,6 +550,7 @@ int main(void)
 		cmocka_unit_test(ocr_institutions),
 		cmocka_unit_test(ocr_institution_cell),
 		cmocka_unit_test(ocr_agreement_posts),
+		cmocka_unit_test(ocr_weekday_date),
 	};
 
 	return cmocka_run_group_tests(tests, setup_table, teardown_table);
