@@ -193,6 +193,47 @@ size_t stl_schema_file_term(const char *path, char out[STL_SCHEMA_TERM_SIZE]);
 /* Unique to the minute document of the file at @path. */
 size_t stl_schema_minute_term(const char *path,
 			      char out[STL_SCHEMA_TERM_SIZE]);
+/* ---- Ids ------------------------------------------------------------------ */
+
+/*
+ * What people and programs call a minute or an agreement: stable across
+ * reindexing, compaction and shards, unlike Xapian's document ids. A
+ * minute's id is its file key (16 lowercase hex digits, the XXH64 of the
+ * path as indexed); an agreement's is the key, "-" and its number:
+ * "0123456789abcdef-2".
+ */
+#define STL_SCHEMA_KEY_SIZE 17	/* a file key, NUL included */
+#define STL_SCHEMA_ID_SIZE 28	/* an id, NUL included */
+
+/* The file key of the file at @path (as indexed) into @key. */
+void stl_schema_file_key(const char *path, char key[STL_SCHEMA_KEY_SIZE]);
+
+/* The id of the minute with file key @key (@number 0) or of its agreement
+ * @number into @out; its length, or 0 (and "") if @key is not a key. */
+size_t stl_schema_id(const char *key, unsigned number,
+		     char out[STL_SCHEMA_ID_SIZE]);
+
+/*
+ * @s as an id a user typed (hex digits in either case): its file key in
+ * @key and the agreement's number in *@number (0: the minute). Returns
+ * false, leaving both untouched, if @s is no id.
+ */
+bool stl_schema_id_parse(const char *s, char key[STL_SCHEMA_KEY_SIZE],
+			 unsigned *number);
+
+/* The term unique to the minute document with file key @key (what
+ * stl_schema_minute_term() makes of its path); 0 if @key is no key. */
+size_t stl_schema_minute_term_of_key(const char *key,
+				     char out[STL_SCHEMA_TERM_SIZE]);
+
+/*
+ * The file key of document @docid of @r (either kind) into @key. Returns
+ * SUCCESS, NOT_FOUND (a document without a file term; @key ""), or the
+ * reader's error.
+ */
+stl_status_t stl_schema_doc_key(stl_reader_t *r, stl_docid_t docid,
+				char key[STL_SCHEMA_KEY_SIZE]);
+
 size_t stl_schema_kind_term(enum stl_doc_kind kind,
 			    char out[STL_SCHEMA_TERM_SIZE]);
 /* Of an attendee's institution: the table's id, or the folded name of

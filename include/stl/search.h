@@ -38,6 +38,9 @@ struct search_sub {
 struct search_hit {
 	struct stl_record *record;	/* the document data, parsed (owned) */
 	stl_docid_t docid;
+	/* Its stable id (stl/schema.h, ids): "<file key>" for a minute,
+	 * "<file key>-<number>" for an agreement; "" if unknown. */
+	char id[STL_SCHEMA_ID_SIZE];
 	double score;
 	unsigned rank;		/* 1-based over the whole match set */
 	char *snippet;		/* with the highlight markers */
@@ -84,6 +87,26 @@ struct search_result {
 stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg);
 void search_result_release(struct search_result *res);
+
+/*
+ * The minute whose file key is @key (stl/schema.h, ids) in the index @db,
+ * whole, for reading it (stlsearch --ver; a web page later): *@out gets
+ * its record, document id, id and copies; rank, score, snippets and
+ * matching agreements are zero. Free it with search_hit_release().
+ *
+ * Returns SUCCESS; NOT_FOUND when no minute has that key (no message);
+ * else the errors of search_run(), with a malloc'ed Spanish message in
+ * *@errmsg.
+ */
+stl_status_t search_minute_by_key(const char *db, const char *key,
+				  struct search_hit *out, char **errmsg);
+
+/* The same, by the minute's path as indexed. */
+stl_status_t search_minute_by_path(const char *db, const char *path,
+				   struct search_hit *out, char **errmsg);
+
+/* Free what @h owns and zero it. */
+void search_hit_release(struct search_hit *h);
 
 /*
  * @query as it is quoted back to people (messages, headings): at most about

@@ -221,7 +221,7 @@ unsigned stl_schema_term_kinds(const char *term, size_t len)
 
 /* ---- boolean terms ----------------------------------------------------------- */
 
-static void file_key(const char *path, char key[17])
+static void file_key(const char *path, char key[STL_SCHEMA_KEY_SIZE])
 {
 	static const char hex[] = "0123456789abcdef";
 	XXH64_hash_t h = XXH64(path, strlen(path), 0);
@@ -271,10 +271,131 @@ size_t stl_schema_copy_term(const char *key, char out[STL_SCHEMA_TERM_SIZE])
 size_t stl_schema_minute_term(const char *path,
 			      char out[STL_SCHEMA_TERM_SIZE])
 {
-	char key[17];
+	char key[STL_SCHEMA_KEY_SIZE];
 
 	file_key(path, key);
 	return join(PREFIX_ID, 1, "m", 1, key, 16, out);
+}
+
+/* ---- ids ----------------------------------------------------------------------- */
+
+void stl_schema_file_key(const char *path, char key[STL_SCHEMA_KEY_SIZE])
+{
+	file_key(path ? path : "", key);
+}
+
+/* @s starts with 16 lowercase hex digits. */
+static bool is_key(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 16; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+size_t stl_schema_minute_term_of_key(const char *key,
+				     char out[STL_SCHEMA_TERM_SIZE])
+{
+	if (!key || strlen(key) != 16 || !is_key(key))
+		return 0;
+	return join(PREFIX_ID, 1, "m", 1, key, 16, out);
+}
+
+size_t stl_schema_id(const char *key, unsigned number,
+		     char out[STL_SCHEMA_ID_SIZE])
+{
+	int n;
+
+	if (!key || strlen(key) != 16 || !is_key(key)) {
+		out[0] = '\0';
+		return 0;
+	}
+	if (number)
+		n = snprintf(out, STL_SCHEMA_ID_SIZE, "%s-%u", key, number);
+	else
+		n = snprintf(out, STL_SCHEMA_ID_SIZE, "%s", key);
+	return n > 0 ? (size_t)n : 0;
+}
+
+bool stl_schema_id_parse(const char *s, char key[STL_SCHEMA_KEY_SIZE],
+			 unsigned *number)
+{
+	char low[16];
+	unsigned long v = 0;
+	const char *p;
+	int i;
+
+	if (!s || strlen(s) < 16)
+		return false;
+	for (i = 0; i < 16; i++)
+		low[i] = (s[i] >= 'A' && s[i] <= 'F') ? (char)(s[i] - 'A' + 'a')
+						      : s[i];
+	if (!is_key(low))
+		return false;
+	p = s + 16;
+	if (*p == '-') {
+		if (!p[1] || strlen(p + 1) > 9)
+			return false;
+		for (p++; *p; p++) {
+			if (*p < '0' || *p > '9')
+				return false;
+			v = v * 10 + (unsigned long)(*p - '0');
+		}
+		if (!v)
+			return false;
+	} else if (*p) {
+		return false;
+	}
+	memcpy(key, low, 16);
+	key[16] = '\0';
+	*number = (unsigned)v;
+	return true;
+}
+
+struct key_walk {
+	char *key;
+	bool found;
+};
+
+static int take_file_key(const char *term, size_t len, unsigned freq,
+			 void *ctx)
+{
+	struct key_walk *w = ctx;
+
+	(void)freq;
+	if (len == 17 && is_key(term + 1)) {
+		memcpy(w->key, term + 1, 16);
+		w->key[16] = '\0';
+		w->found = true;
+		return 1;
+	}
+	return 0;
+}
+
+stl_status_t stl_schema_doc_key(stl_reader_t *r, stl_docid_t docid,
+				char key[STL_SCHEMA_KEY_SIZE])
+{
+	struct key_walk w = { .key = key };
+	char *path = NULL;
+	stl_status_t st;
+
+	key[0] = '\0';
+	/* A minute's path as indexed is at hand; an agreement's is not. */
+	st = stl_reader_get_value(r, docid, STL_SLOT_PATH, &path, NULL);
+	if (st)
+		return st;
+	if (*path) {
+		file_key(path, key);
+		free(path);
+		return STL_STATUS_SUCCESS;
+	}
+	free(path);
+	st = stl_reader_doc_terms(r, docid, PREFIX_FILE, take_file_key, &w);
+	if (st)
+		return st;
+	return w.found ? STL_STATUS_SUCCESS : STL_STATUS_NOT_FOUND;
 }
 
 size_t stl_schema_kind_term(enum stl_doc_kind kind,

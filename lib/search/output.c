@@ -366,7 +366,9 @@ static json_t *hit_json(const struct search_hit *h,
 	int err;
 
 	o = json_pack("{s:I}", "rank", (json_int_t)h->rank);
-	if (!o || put_totals(o, res)) {
+	if (!o || put_totals(o, res) ||
+	    json_object_set_new(o, "id", *h->id ? json_string(h->id)
+						: json_null())) {
 		json_decref(o);
 		return NULL;
 	}

@@ -219,6 +219,26 @@ static stl_status_t make_snippets(struct req *q, const stl_hit_t *h,
 	return *hl && *plain ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
 }
 
+/* @hit's stable id, from its document's file key. */
+static stl_status_t hit_id(struct req *q, struct search_hit *hit)
+{
+	char key[STL_SCHEMA_KEY_SIZE];
+	stl_status_t st;
+	unsigned number = hit->record->kind == STL_DOC_AGREEMENT
+				  ? hit->record->agreement.number
+				  : 0;
+
+	st = stl_schema_doc_key(q->r, hit->docid, key);
+	if (st == STL_STATUS_NOT_FOUND) {
+		hit->id[0] = '\0';
+		return STL_STATUS_SUCCESS;
+	}
+	if (st)
+		return reader_fail(q, st);
+	stl_schema_id(key, number, hit->id);
+	return STL_STATUS_SUCCESS;
+}
+
 static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 			     struct search_hit *out)
 {
@@ -233,6 +253,9 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
 			    q->o->db, h->docid);
 	out->docid = h->docid;
+	st = hit_id(q, out);
+	if (st)
+		return st;
 	out->score = h->weight;
 	out->rank = h->rank + 1;	/* h->rank counts from the first match */
 	return make_snippets(q, h, record_text(out->record), &out->snippet,
@@ -889,23 +912,133 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	return st;
 }
 
+void search_hit_release(struct search_hit *h)
+{
+	size_t k;
+
+	stl_record_destroy(h->record);
+	free(h->snippet);
+	free(h->snippet_plain);
+	for (k = 0; k < h->nsubs; k++)
+		free(h->subs[k].snippet);
+	free(h->subs);
+	for (k = 0; k < h->ncopies; k++)
+		stl_record_destroy(h->copies[k]);
+	free(h->copies);
+	memset(h, 0, sizeof(*h));
+}
+
+/* ---- one minute, whole ------------------------------------------------------- */
+
+static int first_doc(stl_docid_t docid, void *ctx)
+{
+	*(stl_docid_t *)ctx = docid;
+	return 1;
+}
+
+/* One attempt at reading the minute of @term into @out. */
+static stl_status_t minute_attempt(struct req *q, const char *term,
+				   struct search_hit *out)
+{
+	stl_docid_t docid = 0;
+	char *data = NULL, *copy = NULL;
+	size_t len = 0;
+	stl_status_t st;
+
+	st = stl_reader_postings(q->r, term, first_doc, &docid);
+	if (st)
+		return reader_fail(q, st);
+	if (!docid)
+		return STL_STATUS_NOT_FOUND;
+	st = stl_reader_get_data(q->r, docid, &data, &len);
+	if (st == STL_STATUS_NOT_FOUND)
+		return STL_STATUS_DATABASE_MODIFIED;	/* gone meanwhile */
+	if (st)
+		return reader_fail(q, st);
+	st = stl_record_read(data, len, &out->record);
+	free(data);
+	if (st == STL_STATUS_OUT_OF_MEMORY)
+		return fail(q, st, "memoria insuficiente");
+	if (st || out->record->kind != STL_DOC_MINUTE)
+		return fail(q, STL_STATUS_DATABASE_CORRUPT,
+			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
+			    q->o->db, docid);
+	out->docid = docid;
+	st = hit_id(q, out);
+	if (!st)
+		st = stl_reader_get_value(q->r, docid, STL_SLOT_COPY, &copy,
+					  NULL);
+	if (!st)
+		st = find_copies(q, copy, out);
+	free(copy);
+	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
+		reader_fail(q, st);
+	return st;
+}
+
+static stl_status_t minute_by_term(const char *db, const char *term,
+				   struct search_hit *out, char **errmsg)
+{
+	struct search_opts o = { .db = db };
+	struct search_result res = { 0 };
+	struct req q = { .o = &o, .res = &res, .errmsg = errmsg };
+	stl_status_t st;
+	int tries;
+
+	*errmsg = NULL;
+	memset(out, 0, sizeof(*out));
+	st = open_retried(&q);
+	for (tries = 1; !st; tries++) {
+		st = minute_attempt(&q, term, out);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			break;
+		search_hit_release(out);
+		retry_pause(tries);
+		st = stl_reader_reopen(q.r);
+		if (st)
+			reader_fail(&q, st);
+	}
+	if (st == STL_STATUS_DATABASE_MODIFIED)
+		fail(&q, st, "el índice '%s' cambió demasiadas veces durante la búsqueda; inténtelo de nuevo",
+		     db);
+	if (st)
+		search_hit_release(out);
+	if (st == STL_STATUS_NOT_FOUND) {
+		free(*errmsg);
+		*errmsg = NULL;
+	}
+	close_index(&q);
+	return st;
+}
+
+stl_status_t search_minute_by_key(const char *db, const char *key,
+				  struct search_hit *out, char **errmsg)
+{
+	char term[STL_SCHEMA_TERM_SIZE];
+
+	*errmsg = NULL;
+	memset(out, 0, sizeof(*out));
+	if (!stl_schema_minute_term_of_key(key, term))
+		return STL_STATUS_NOT_FOUND;
+	return minute_by_term(db, term, out, errmsg);
+}
+
+stl_status_t search_minute_by_path(const char *db, const char *path,
+				   struct search_hit *out, char **errmsg)
+{
+	char key[STL_SCHEMA_KEY_SIZE];
+
+	stl_schema_file_key(path, key);
+	return search_minute_by_key(db, key, out, errmsg);
+}
+
 void search_result_release(struct search_result *res)
 {
 	size_t i, k;
 
-	for (i = 0; i < res->nhits; i++) {
-		struct search_hit *h = &res->hits[i];
-
-		stl_record_destroy(h->record);
-		free(h->snippet);
-		free(h->snippet_plain);
-		for (k = 0; k < h->nsubs; k++)
-			free(h->subs[k].snippet);
-		free(h->subs);
-		for (k = 0; k < h->ncopies; k++)
-			stl_record_destroy(h->copies[k]);
-		free(h->copies);
-	}
+	for (i = 0; i < res->nhits; i++)
+		search_hit_release(&res->hits[i]);
 	free(res->hits);
 	for (i = 0; i < res->nfacets; i++) {
 		for (k = 0; k < res->facets[i].n; k++)

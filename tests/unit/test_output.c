@@ -92,6 +92,9 @@ static void make_result(struct search_result *res)
 	res->hits[0].nsubs = 1;
 	set_hit(&res->hits[1], agreement_record, 2, 0.5,
 		"Revisar el [formato].", "Revisar el formato.");
+	/* Ids as search.c gives them (file key, -number for agreements). */
+	strcpy(res->hits[0].id, "0123456789abcdef");
+	strcpy(res->hits[1].id, "fedcba9876543210-14");
 
 	fc = calloc(2, sizeof(*fc));
 	assert_non_null(fc);
@@ -190,7 +193,7 @@ static void assert_keys(json_t *o, const char *const *keys, size_t n)
 static void json_minute_hit(void **state)
 {
 	static const char *const keys[] = {
-		"rank", "total", "total_exact", "kind", "path", "format", "date", "time",
+		"rank", "total", "total_exact", "id", "kind", "path", "format", "date", "time",
 		"event", "score", "snippet", "files", "attendees", "topics",
 		"agreements", "next_meeting", "matching_agreements", "facets",
 	};
@@ -207,6 +210,7 @@ static void json_minute_hit(void **state)
 	/* How many match in all, beyond the page. */
 	assert_int_equal(json_integer_value(json_object_get(o, "total")), 5);
 	assert_true(json_is_true(json_object_get(o, "total_exact")));
+	assert_string_equal(jstr(o, "id"), "0123456789abcdef");
 	assert_string_equal(jstr(o, "kind"), "minuta");
 	assert_string_equal(jstr(o, "path"), "corpus/minuta-2020-09-24.txt");
 	/* A record without a format (older index) goes by the path. */
@@ -278,6 +282,7 @@ static void json_agreement_hit(void **state)
 	/* Byte for byte: the layout scripts read. */
 	assert_string_equal(line,
 		"{\"rank\":2,\"total\":5,\"total_exact\":true,"
+		"\"id\":\"fedcba9876543210-14\","
 		"\"kind\":\"acuerdo\",\"path\":\"tests/otra.txt\",\"format\":\"txt\","
 		"\"date\":null,\"time\":\"10:30\",\"event\":\"Mesa\","
 		"\"score\":0.5,\"snippet\":\"Revisar el formato.\","
