@@ -2,9 +2,11 @@
  * main.c - the stlsearch command line: options, exit codes like grep.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "stl/output.h"
@@ -61,6 +63,12 @@ static const char usage[] =
 	"  --count            solo el número de resultados\n"
 	"  --facetas          cuenta por año, institución y asistente\n"
 	"  --json             una línea JSON por resultado (para programas)\n"
+	"  --csv[=excel]      tabla CSV (UTF-8, encabezados en español): minutas,\n"
+	"                     o acuerdos con --acuerdos; =excel añade BOM y CRLF\n"
+	"                     para que Excel lea bien los acentos\n"
+	"  --ver RUTA|ID      una minuta entera: encabezado, asistentes, temas,\n"
+	"                     acuerdos, próxima reunión; ID es el \"id\" de --json\n"
+	"                     o --csv (el de un acuerdo marca ese acuerdo)\n"
 	"  --color=CUANDO     auto (por omisión), always o never\n"
 	"  -h, --help         esta ayuda\n"
 	"  --version          la versión\n"
@@ -73,7 +81,9 @@ static const char usage[] =
 	"  stlsearch asistente:cpc fecha:2020\n"
 	"  stlsearch --acuerdos fecha:2021\n"
 	"  stlsearch --orden -fecha institucion:Infoem compromiso\n"
-	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n";
+	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n"
+	"  stlsearch --acuerdos --csv=excel --limit 1000 fecha:2020\n"
+	"  stlsearch --ver ~/minutas/minuta-2020-09-24.txt\n";
 
 /* Without any argument: what the program is and how to start. */
 static const char short_usage[] =
@@ -89,6 +99,8 @@ struct cli {
 	char *db;
 	char *query;
 	bool json;
+	int csv;		/* 0 none, 1 plain, 2 excel */
+	char *show;		/* --ver's path or id */
 	int color;		/* -1 auto, 0 never, 1 always */
 };
 
@@ -150,10 +162,13 @@ static int parse_args(int argc, char **argv, struct cli *c)
 {
 	enum { OPT_DB = 256, OPT_JSON, OPT_LIMIT, OPT_OFFSET, OPT_SORT,
 	       OPT_KIND, OPT_AGREEMENTS, OPT_COUNT, OPT_FACETS, OPT_COLOR,
-	       OPT_VERSION };
+	       OPT_VERSION, OPT_CSV, OPT_SHOW };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "csv", optional_argument, NULL, OPT_CSV },
+		{ "ver", required_argument, NULL, OPT_SHOW },
+		{ "show", required_argument, NULL, OPT_SHOW },
 		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "orden", required_argument, NULL, OPT_SORT },
@@ -181,6 +196,19 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_JSON:
 			c->json = true;
+			break;
+		case OPT_CSV:
+			if (!optarg)
+				c->csv = 1;
+			else if (!strcmp(optarg, "excel"))
+				c->csv = 2;
+			else
+				ret = bad_option("--csv", optarg,
+						 "use --csv o --csv=excel");
+			break;
+		case OPT_SHOW:
+			free(c->show);
+			c->show = strdup(optarg);
 			break;
 		case OPT_LIMIT:
 			if (parse_uint(optarg, &c->o.limit) < 0)
@@ -267,7 +295,8 @@ static bool takes_value(const char *opt)
 {
 	static const char *const with_value[] = { "--db", "--limit",
 						  "--offset", "--orden",
-						  "--sort", "--tipo" };
+						  "--sort", "--tipo", "--ver",
+						  "--show" };
 	size_t i;
 
 	for (i = 0; i < sizeof(with_value) / sizeof(with_value[0]); i++)
@@ -358,11 +387,25 @@ static void no_results(const struct cli *c, const struct search_result *res)
 	free(fix);
 }
 
+static bool use_color(const struct cli *c)
+{
+	return c->color == 1 || (c->color < 0 && isatty(STDOUT_FILENO) &&
+				 !getenv("NO_COLOR"));
+}
+
 static int report(const struct cli *c, const struct search_result *res)
 {
 	if (c->o.count_only) {
 		printf("%u\n", res->matches);
 		if (res->suggestion)
+			no_results(c, res);
+	} else if (c->csv) {
+		if (output_csv(stdout, res, &c->o, c->csv == 2) < 0) {
+			fputs("stlsearch: no se pudo escribir la salida CSV\n",
+			      stderr);
+			return EXIT_ERROR;
+		}
+		if (!res->matches || res->from_suggestion)
 			no_results(c, res);
 	} else if (c->json) {
 		if (output_json(stdout, res, &c->o) < 0) {
@@ -373,17 +416,89 @@ static int report(const struct cli *c, const struct search_result *res)
 		if (!res->matches || res->from_suggestion)
 			no_results(c, res);
 	} else {
-		bool color = c->color == 1 ||
-			     (c->color < 0 && isatty(STDOUT_FILENO) &&
-			      !getenv("NO_COLOR"));
-
-		output_human(stdout, res, &c->o, color);
+		output_human(stdout, res, &c->o, use_color(c));
 	}
 	if (fflush(stdout)) {
 		fputs("stlsearch: no se pudo escribir la salida\n", stderr);
 		return EXIT_ERROR;
 	}
 	return res->matches ? EXIT_MATCH : EXIT_NO_MATCH;
+}
+
+/* --ver's minute, by id or by path, in *@h: 0, or the exit code. */
+static int find_minute(const struct cli *c, struct search_hit *h,
+		       unsigned *mark)
+{
+	char key[STL_SCHEMA_KEY_SIZE], *msg = NULL, *real = NULL;
+	const char *arg = c->show;
+	struct stat sb;
+	bool is_id, is_file;
+	stl_status_t st = STL_STATUS_NOT_FOUND;
+
+	*mark = 0;
+	is_id = stl_schema_id_parse(arg, key, mark);
+	is_file = !stat(arg, &sb);
+	if (is_id)
+		st = search_minute_by_key(c->db, key, h, &msg);
+	if (st == STL_STATUS_NOT_FOUND && (is_file || !is_id)) {
+		*mark = 0;
+		/* As given, then as stlindex writes paths: absolute. */
+		st = search_minute_by_path(c->db, arg, h, &msg);
+		real = st == STL_STATUS_NOT_FOUND ? realpath(arg, NULL) : NULL;
+		if (real && strcmp(real, arg))
+			st = search_minute_by_path(c->db, real, h, &msg);
+		free(real);
+	}
+	if (st == STL_STATUS_SUCCESS)
+		return 0;
+	if (st != STL_STATUS_NOT_FOUND) {
+		fprintf(stderr, "stlsearch: %s\n",
+			msg ? msg : stl_status_to_string(st));
+		free(msg);
+		return EXIT_ERROR;
+	}
+	free(msg);
+	if (is_file)
+		fprintf(stderr,
+			"stlsearch: '%s' no está en el índice '%s' (indéxelo con stlindex)\n",
+			arg, c->db);
+	else if (is_id)
+		fprintf(stderr,
+			"stlsearch: ninguna minuta del índice '%s' tiene el id '%s'\n",
+			c->db, arg);
+	else
+		fprintf(stderr,
+			"stlsearch: '%s' no es un archivo ni un id de minuta\n",
+			arg);
+	return is_file || is_id ? EXIT_NO_MATCH : EXIT_ERROR;
+}
+
+/* stlsearch --ver RUTA|ID. */
+static int show_minute(const struct cli *c)
+{
+	struct search_hit h;
+	unsigned mark = 0;
+	size_t i;
+	bool have = false;
+	int ret;
+
+	ret = find_minute(c, &h, &mark);
+	if (ret)
+		return ret;
+	for (i = 0; i < h.record->minute->nagreements; i++)
+		have |= h.record->minute->agreements[i].number == mark;
+	if (mark && !have) {
+		fprintf(stderr, "stlsearch: la minuta %s no tiene acuerdo %u\n",
+			h.id, mark);
+		search_hit_release(&h);
+		return EXIT_NO_MATCH;
+	}
+	ret = output_minute(stdout, &h, mark, use_color(c)) ? EXIT_ERROR
+							     : EXIT_MATCH;
+	if (ret)
+		fputs("stlsearch: no se pudo escribir la salida\n", stderr);
+	search_hit_release(&h);
+	return ret;
 }
 
 int main(int argc, char **argv)
@@ -417,8 +532,28 @@ int main(int argc, char **argv)
 			argv[optind]);
 		goto out;
 	}
+	if (c.json && c.csv) {
+		fputs("stlsearch: --json y --csv no van juntas: elija una\n",
+		      stderr);
+		goto out;
+	}
+	if (c.csv && c.o.kind == STL_DOC_ANY) {
+		fputs("stlsearch: --csv da una tabla de minutas o de acuerdos: use --tipo minuta o --acuerdos\n",
+		      stderr);
+		goto out;
+	}
+	if (c.show && nwords) {
+		fprintf(stderr,
+			"stlsearch: --ver muestra una minuta, no busca: sobra '%s'\n",
+			words[0]);
+		goto out;
+	}
 	if (!c.db)
 		c.db = stl_db_path_default();
+	if (c.show && c.db) {
+		ret = show_minute(&c);
+		goto out;
+	}
 	c.query = join_query(nwords, words, true);
 	plain = join_query(nwords, words, false);
 	if (!c.db || !c.query || !plain) {
@@ -432,7 +567,7 @@ int main(int argc, char **argv)
 	c.o.take_suggestion = !c.o.count_only;
 	c.o.hl_on = OUTPUT_HL_ON;
 	c.o.hl_off = OUTPUT_HL_OFF;
-	if (c.color == 0 || c.json ||
+	if (c.color == 0 || c.json || c.csv ||
 	    (c.color < 0 && (!isatty(STDOUT_FILENO) || getenv("NO_COLOR"))))
 		c.o.hl_on = c.o.hl_off = "";
 
@@ -470,6 +605,7 @@ out:
 	free(words);
 	free(plain);
 	free(c.query);
+	free(c.show);
 	free(c.db);
 	return ret;
 }

@@ -1,7 +1,7 @@
 /*
  * output.h - what stlsearch prints: for people (ranked list with dates,
- * snippets, highlights) or for scripts (JSON Lines, one object a hit,
- * written with jansson).
+ * snippets, highlights), for scripts (JSON Lines, one object a hit,
+ * written with jansson) or for spreadsheets (CSV, output_csv()).
  */
 #ifndef STL_OUTPUT_H
 #define STL_OUTPUT_H
@@ -32,5 +32,38 @@ void output_human(FILE *f, const struct search_result *res,
  */
 int output_json(FILE *f, const struct search_result *res,
 		const struct search_opts *o);
+
+/* The "estado" of every agreement until status tracking exists. */
+#define OUTPUT_CSV_NO_STATUS "sin seguimiento"
+
+/*
+ * The hits as CSV (RFC 4180: a field with a quote, comma, CR or LF is
+ * quoted, quotes doubled), UTF-8, a header row in Spanish, then one row a
+ * hit, the page the query lists (limit and offset apply). Several values
+ * of one cell are joined with "; ". With o->kind STL_DOC_AGREEMENT the
+ * rows are agreements: id, fecha, numero, acuerdo, personas, plazo,
+ * estado, evento, archivo; else minutes: id, fecha, hora, evento, lugar
+ * (city; medium), asistentes (names), temas, archivo. "archivo" is the
+ * hit's file and, when it stands for copies, theirs after it. Hits of the
+ * other kind (a query saying tipo:) are left out. Dates are ISO; a value
+ * the record lacks is empty. Rows end with LF; @excel adds a UTF-8 BOM and
+ * ends them with CR LF, which Excel needs to read accents.
+ * Returns 0, or -1 if the write failed.
+ */
+int output_csv(FILE *f, const struct search_result *res,
+	       const struct search_opts *o, bool excel);
+
+/*
+ * The minute @h (as search_minute_by_key() gives it) whole, for reading
+ * it in a terminal (stlsearch --ver): a header (date, time, event, id,
+ * title, place, medium, its file and copies), the attendees with post and
+ * institution, the topics, the agreements (with their ids, the people
+ * they concern and deadlines; agreement @mark, if not 0, marked with
+ * "▶"), and the follow-up meeting it announces. A section is missing
+ * when the minute has nothing for it. Returns 0, or -1 if @h is not a
+ * minute or the write failed.
+ */
+int output_minute(FILE *f, const struct search_hit *h, unsigned mark,
+		  bool color);
 
 #endif /* STL_OUTPUT_H */

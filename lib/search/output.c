@@ -10,6 +10,7 @@
 
 #include "stl/record.h"
 #include "stl/schema.h"
+#include "stl/strbuf.h"
 
 /* @s, or "" for none. */
 static const char *str(const char *s)
@@ -475,4 +476,326 @@ int output_json(FILE *f, const struct search_result *res,
 	    put_line(f, totals_json(res, o)))
 		return -1;
 	return fflush(f) ? -1 : 0;
+}
+
+/* ---- CSV ------------------------------------------------------------------------- */
+
+/* Joins the values of one cell. */
+#define CSV_JOIN "; "
+
+struct csv {
+	FILE *f;
+	const char *eol;	/* "\n", or "\r\n" for Excel */
+	bool first;		/* no field yet on this row */
+};
+
+/* One field, quoted when it holds a quote, a comma, CR or LF (RFC 4180). */
+static void csv_field(struct csv *c, const char *s)
+{
+	s = str(s);
+	if (!c->first)
+		fputc(',', c->f);
+	c->first = false;
+	if (!strpbrk(s, "\",\r\n")) {
+		fputs(s, c->f);
+		return;
+	}
+	fputc('"', c->f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', c->f);
+		fputc(*s, c->f);
+	}
+	fputc('"', c->f);
+}
+
+static void csv_end_row(struct csv *c)
+{
+	fputs(c->eol, c->f);
+	c->first = true;
+}
+
+/* Several values in one field, joined with "; " (empty ones left out). */
+static void csv_joined(struct csv *c, const char *const *v, size_t n)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!v[i] || !*v[i])
+			continue;
+		if (sb.len)
+			stl_strbuf_addstr(&sb, CSV_JOIN);
+		stl_strbuf_addstr(&sb, v[i]);
+	}
+	csv_field(c, sb.len ? sb.buf : "");
+	stl_strbuf_release(&sb);
+}
+
+/* The hit's file, then its copies'. */
+static void csv_files(struct csv *c, const struct search_hit *h)
+{
+	const char **v = calloc(h->ncopies + 1, sizeof(*v));
+	size_t k;
+
+	if (!v) {
+		csv_field(c, h->record->path);
+		return;
+	}
+	v[0] = h->record->path;
+	for (k = 0; k < h->ncopies; k++)
+		v[k + 1] = h->copies[k]->path;
+	csv_joined(c, v, h->ncopies + 1);
+	free(v);
+}
+
+static const char *const csv_minute_header[] = {
+	"id", "fecha", "hora", "evento", "lugar", "asistentes", "temas",
+	"archivo",
+};
+
+static const char *const csv_agreement_header[] = {
+	"id", "fecha", "numero", "acuerdo", "personas", "plazo", "estado",
+	"evento", "archivo",
+};
+
+static void csv_minute_row(struct csv *c, const struct search_hit *h)
+{
+	const struct stl_minute *m = h->record->minute;
+	const char *place[2] = { m->city, m->medium };
+	const char **names = calloc(m->nattendees + 1, sizeof(*names));
+	size_t i;
+
+	csv_field(c, h->id);
+	csv_field(c, m->date);
+	csv_field(c, m->time);
+	csv_field(c, m->event);
+	csv_joined(c, place, 2);
+	for (i = 0; names && i < m->nattendees; i++)
+		names[i] = m->attendees[i].name;
+	csv_joined(c, names, names ? m->nattendees : 0);
+	free(names);
+	csv_joined(c, (const char *const *)m->topics, m->ntopics);
+	csv_files(c, h);
+	csv_end_row(c);
+}
+
+static void csv_agreement_row(struct csv *c, const struct search_hit *h)
+{
+	const struct stl_record *rec = h->record;
+	const struct stl_agreement *a = &rec->agreement;
+	char num[16];
+
+	snprintf(num, sizeof(num), "%u", a->number);
+	csv_field(c, h->id);
+	csv_field(c, rec->minute->date);
+	csv_field(c, num);
+	csv_field(c, a->text);
+	csv_joined(c, (const char *const *)a->persons, a->npersons);
+	csv_field(c, a->deadline);
+	/* Until agreements' status is followed up. */
+	csv_field(c, OUTPUT_CSV_NO_STATUS);
+	csv_field(c, rec->minute->event);
+	csv_files(c, h);
+	csv_end_row(c);
+}
+
+int output_csv(FILE *f, const struct search_result *res,
+	       const struct search_opts *o, bool excel)
+{
+	struct csv c = { .f = f, .eol = excel ? "\r\n" : "\n", .first = true };
+	bool agreements = o->kind == STL_DOC_AGREEMENT;
+	const char *const *head = agreements ? csv_agreement_header
+					     : csv_minute_header;
+	size_t i, n = agreements
+			      ? sizeof(csv_agreement_header) / sizeof(*head)
+			      : sizeof(csv_minute_header) / sizeof(*head);
+
+	if (excel)
+		fputs("\xEF\xBB\xBF", f);	/* the BOM: Excel reads UTF-8 */
+	for (i = 0; i < n; i++)
+		csv_field(&c, head[i]);
+	csv_end_row(&c);
+	for (i = 0; i < res->nhits; i++) {
+		const struct search_hit *h = &res->hits[i];
+
+		/* A query saying tipo: finds both kinds: one table, one kind. */
+		if (is_agreement(h->record) != agreements)
+			continue;
+		if (agreements)
+			csv_agreement_row(&c, h);
+		else
+			csv_minute_row(&c, h);
+	}
+	if (fflush(f) || ferror(f))
+		return -1;
+	return 0;
+}
+
+/* ---- one minute, whole ---------------------------------------------------------- */
+
+/*
+ * The sections of a minute as --ver prints them, in order. Each prints
+ * itself, starting with a blank line; status and previous/next meetings
+ * come as sections (or lines of the agreements') of their own.
+ */
+struct show {
+	FILE *f;
+	const struct search_hit *h;
+	unsigned mark;		/* agreement number marked, 0 none */
+	const char *b, *n;	/* bold on, off ("" without colour) */
+};
+
+/* @label padded to the column of values (by characters, not bytes). */
+static void show_label(const struct show *s, const char *label)
+{
+	size_t w = 0;
+	const char *p;
+
+	fputs(label, s->f);
+	for (p = label; *p; p++)
+		w += ((unsigned char)*p & 0xc0) != 0x80;
+	do
+		fputc(' ', s->f);
+	while (++w < 12);
+}
+
+/* "Label: value", when there is a value. */
+static void show_line(const struct show *s, const char *label,
+		      const char *value)
+{
+	if (value && *value) {
+		show_label(s, label);
+		fprintf(s->f, "%s\n", value);
+	}
+}
+
+static void show_header(const struct show *s)
+{
+	const struct stl_minute *m = s->h->record->minute;
+	size_t k;
+
+	fprintf(s->f, "%sMinuta %s", s->b, *m->date ? m->date : "(sin fecha)");
+	if (*m->time)
+		fprintf(s->f, " %s", m->time);
+	if (m->event && *m->event)
+		fprintf(s->f, " · %s", m->event);
+	fprintf(s->f, "%s\n", s->n);
+	show_line(s, "id:", s->h->id);
+	show_line(s, "Fecha:", m->date);
+	show_line(s, "Hora:", m->time);
+	show_line(s, "Evento:", m->event);
+	show_line(s, "Título:", m->title);
+	show_line(s, "Lugar:", m->city);
+	show_line(s, "Medio:", m->medium);
+	show_label(s, "Archivo:");
+	fprintf(s->f, "%s%s\n", str(s->h->record->path),
+		m->ocr ? " (escaneo)" : "");
+	for (k = 0; k < s->h->ncopies; k++) {
+		show_label(s, k ? "" : "También en:");
+		fprintf(s->f, "%s\n", str(s->h->copies[k]->path));
+	}
+}
+
+static void show_attendees(const struct show *s)
+{
+	const struct stl_minute *m = s->h->record->minute;
+	size_t i;
+
+	if (!m->nattendees) {
+		fputs("\nAsistentes: ninguno registrado\n", s->f);
+		return;
+	}
+	fprintf(s->f, "\n%sAsistentes (%zu):%s\n", s->b, m->nattendees, s->n);
+	for (i = 0; i < m->nattendees; i++) {
+		const struct stl_attendee *a = &m->attendees[i];
+		bool role = a->role && *a->role;
+		bool inst = a->institution && *a->institution;
+
+		fprintf(s->f, "  %s", str(a->name));
+		if (role || inst)
+			fprintf(s->f, " — %s%s%s", role ? a->role : "",
+				role && inst ? ", " : "",
+				inst ? a->institution : "");
+		fputs("\n", s->f);
+	}
+}
+
+static void show_topics(const struct show *s)
+{
+	const struct stl_minute *m = s->h->record->minute;
+	size_t i;
+
+	if (!m->ntopics)
+		return;
+	fprintf(s->f, "\n%sTemas (%zu):%s\n", s->b, m->ntopics, s->n);
+	for (i = 0; i < m->ntopics; i++)
+		fprintf(s->f, "  %zu. %s\n", i + 1, str(m->topics[i]));
+}
+
+static void show_agreement(const struct show *s, const struct stl_agreement *a)
+{
+	bool marked = s->mark && a->number == s->mark;
+	char num[32], id[STL_SCHEMA_ID_SIZE] = "";
+	size_t i;
+
+	fprintf(s->f, "%s%s%s.%s %s%s\n", marked ? "▶ " : "  ", s->b,
+		roman(a->number, num), s->n, str(a->text),
+		marked ? "  ◀ el acuerdo pedido" : "");
+	/* The agreement's id is its minute's key and its number. */
+	if (stl_schema_id(s->h->id, a->number, id))
+		fprintf(s->f, "     id: %s\n", id);
+	if (a->npersons) {
+		fputs(a->npersons == 1 ? "     Persona:" : "     Personas:",
+		      s->f);
+		for (i = 0; i < a->npersons; i++)
+			fprintf(s->f, "%s %s", i ? ";" : "", a->persons[i]);
+		fputs("\n", s->f);
+	}
+	if (*a->deadline)
+		fprintf(s->f, "     Plazo: %s\n", a->deadline);
+}
+
+static void show_agreements(const struct show *s)
+{
+	const struct stl_minute *m = s->h->record->minute;
+	size_t i;
+
+	if (!m->nagreements) {
+		fputs("\nAcuerdos: ninguno registrado\n", s->f);
+		return;
+	}
+	fprintf(s->f, "\n%sAcuerdos (%zu):%s\n", s->b, m->nagreements, s->n);
+	for (i = 0; i < m->nagreements; i++)
+		show_agreement(s, &m->agreements[i]);
+}
+
+static void show_next(const struct show *s)
+{
+	const struct stl_minute *m = s->h->record->minute;
+
+	if (!*m->next_date && !*m->next_time)
+		return;
+	fprintf(s->f, "\n%sPróxima reunión:%s %s%s%s\n", s->b, s->n,
+		*m->next_date ? m->next_date : "(sin fecha)",
+		*m->next_time ? " " : "", m->next_time);
+}
+
+int output_minute(FILE *f, const struct search_hit *h, unsigned mark,
+		  bool color)
+{
+	static void (*const sections[])(const struct show *) = {
+		show_header, show_attendees, show_topics, show_agreements,
+		show_next,
+	};
+	struct show s = { .f = f, .h = h, .mark = mark,
+			  .b = color ? "\033[1m" : "",
+			  .n = color ? "\033[0m" : "" };
+	size_t i;
+
+	if (!h->record || is_agreement(h->record))
+		return -1;
+	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		sections[i](&s);
+	return fflush(f) || ferror(f) ? -1 : 0;
 }
