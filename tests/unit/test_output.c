@@ -579,6 +579,173 @@ static void copies_listed(void **state)
 	search_result_release(&res);
 }
 
+/* ---- CSV ------------------------------------------------------------------------- */
+
+/* What output_csv() writes for @res, as a malloc'ed string. */
+static char *capture_csv(const struct search_result *res,
+			 const struct search_opts *o, bool excel)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	assert_int_equal(output_csv(f, res, o, excel), 0);
+	fclose(f);
+	return out;
+}
+
+static void csv_minute_rows(void **state)
+{
+	static const struct search_opts minutes = { .kind = STL_DOC_MINUTE };
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	make_result(&res);
+	out = capture_csv(&res, &minutes, false);
+	/* The agreement hit is no row of a table of minutes. */
+	assert_string_equal(out,
+		"id,fecha,hora,evento,lugar,asistentes,temas,archivo\n"
+		"0123456789abcdef,2020-09-24,,Grupo Operativo del STL,Metepec,"
+		"Lilibeth Álvarez Rodríguez; Jorge,"
+		"Hoja de ruta; Participación del CPC,"
+		"corpus/minuta-2020-09-24.txt\n");
+	free(out);
+	search_result_release(&res);
+}
+
+static void csv_agreement_rows(void **state)
+{
+	static const struct search_opts agreements = {
+		.kind = STL_DOC_AGREEMENT,
+	};
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	make_result(&res);
+	out = capture_csv(&res, &agreements, false);
+	assert_string_equal(out,
+		"id,fecha,numero,acuerdo,personas,plazo,estado,evento,archivo\n"
+		"fedcba9876543210-14,,14,Revisar el formato.,"
+		"Juan Carlos Mendoza Ruiz; Emmanuel Hernández García,"
+		"2020-11-19,sin seguimiento,Mesa,tests/otra.txt\n");
+	free(out);
+	search_result_release(&res);
+}
+
+/* Quotes, commas and line breaks are quoted (RFC 4180); copies joined;
+ * Excel gets a BOM and CR LF. */
+static void csv_quoting_and_excel(void **state)
+{
+	static const struct search_opts agreements = {
+		.kind = STL_DOC_AGREEMENT,
+	};
+	static const char rec[] =
+		"{\"v\":1,\"kind\":\"acuerdo\",\"path\":\"a,b.txt\","
+		"\"date\":\"2021-01-02\",\"time\":null,\"event\":\"Mesa \\\"A\\\"\","
+		"\"number\":3,\"text\":\"Uno, dos\\ny \\\"tres\\\".\","
+		"\"persons\":[],\"deadline\":null}";
+	struct search_result res;
+	struct search_hit *h;
+	char *out;
+
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	res.hits = calloc(1, sizeof(*res.hits));
+	assert_non_null(res.hits);
+	res.nhits = 1;
+	res.matches = 1;
+	h = &res.hits[0];
+	set_hit(h, rec, 1, 1.0, "x", "x");
+	strcpy(h->id, "00000000000000aa-3");
+	h->copies = calloc(1, sizeof(*h->copies));
+	assert_non_null(h->copies);
+	assert_int_equal(stl_record_read(rec, strlen(rec), &h->copies[0]),
+			 STL_STATUS_SUCCESS);
+	free(h->copies[0]->path);
+	h->copies[0]->path = xstrdup("copia.pdf");
+	h->ncopies = 1;
+
+	out = capture_csv(&res, &agreements, false);
+	assert_string_equal(out,
+		"id,fecha,numero,acuerdo,personas,plazo,estado,evento,archivo\n"
+		"00000000000000aa-3,2021-01-02,3,\"Uno, dos\ny \"\"tres\"\".\",,,"
+		"sin seguimiento,\"Mesa \"\"A\"\"\",\"a,b.txt; copia.pdf\"\n");
+	free(out);
+	out = capture_csv(&res, &agreements, true);
+	assert_string_equal(out,
+		"\xEF\xBB\xBF"
+		"id,fecha,numero,acuerdo,personas,plazo,estado,evento,archivo\r\n"
+		"00000000000000aa-3,2021-01-02,3,\"Uno, dos\ny \"\"tres\"\".\",,,"
+		"sin seguimiento,\"Mesa \"\"A\"\"\",\"a,b.txt; copia.pdf\"\r\n");
+	free(out);
+	search_result_release(&res);
+}
+
+/* Nothing found: the header row alone. */
+static void csv_empty(void **state)
+{
+	static const struct search_opts minutes = { .kind = STL_DOC_MINUTE };
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	out = capture_csv(&res, &minutes, true);
+	assert_string_equal(out, "\xEF\xBB\xBF"
+			    "id,fecha,hora,evento,lugar,asistentes,temas,archivo\r\n");
+	free(out);
+}
+
+/* ---- one minute, whole ----------------------------------------------------------- */
+
+static void minute_shown(void **state)
+{
+	struct search_result res;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	make_result(&res);
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(output_minute(f, &res.hits[0], 2, false), 0);
+	/* An agreement is no minute to show. */
+	assert_int_equal(output_minute(f, &res.hits[1], 0, false), -1);
+	fclose(f);
+	assert_string_equal(out,
+		"Minuta 2020-09-24 · Grupo Operativo del STL\n"
+		"id:         0123456789abcdef\n"
+		"Fecha:      2020-09-24\n"
+		"Evento:     Grupo Operativo del STL\n"
+		"Título:     Minuta\n"
+		"Lugar:      Metepec\n"
+		"Archivo:    corpus/minuta-2020-09-24.txt\n"
+		"\n"
+		"Asistentes (2):\n"
+		"  Lilibeth Álvarez Rodríguez — Jefa de la Unidad de Transparencia, IEEM\n"
+		"  Jorge\n"
+		"\n"
+		"Temas (2):\n"
+		"  1. Hoja de ruta\n"
+		"  2. Participación del CPC\n"
+		"\n"
+		"Acuerdos (2):\n"
+		"  I. Enviar la hoja de ruta.\n"
+		"     id: 0123456789abcdef-1\n"
+		"▶ II. La titular enviará el \"documento\".  ◀ el acuerdo pedido\n"
+		"     id: 0123456789abcdef-2\n"
+		"     Persona: Lilibeth Álvarez Rodríguez\n"
+		"     Plazo: 2020-10-05\n"
+		"\n"
+		"Próxima reunión: 2020-10-01\n");
+	free(out);
+	search_result_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +759,11 @@ int main(void)
 		cmocka_unit_test(human_no_results),
 		cmocka_unit_test(human_counts_agree),
 		cmocka_unit_test(suggested_results),
+		cmocka_unit_test(csv_minute_rows),
+		cmocka_unit_test(csv_agreement_rows),
+		cmocka_unit_test(csv_quoting_and_excel),
+		cmocka_unit_test(csv_empty),
+		cmocka_unit_test(minute_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -282,6 +282,45 @@ static void test_table(void **state)
 }
 
 /* The term builders and the term classifier agree with each other. */
+/* Ids: the file key of the file term, "-number" for agreements, parsed
+ * back in either case; anything else is no id. */
+static void test_ids(void **state)
+{
+	char key[STL_SCHEMA_KEY_SIZE], id[STL_SCHEMA_ID_SIZE];
+	char t[STL_SCHEMA_TERM_SIZE], u[STL_SCHEMA_TERM_SIZE];
+	unsigned number = 99;
+
+	(void)state;
+	stl_schema_file_key("/srv/minutas/minuta-2020-09-24.txt", key);
+	assert_int_equal(strlen(key), 16);
+	stl_schema_file_term("/srv/minutas/minuta-2020-09-24.txt", t);
+	assert_string_equal(t + strlen(t) - 16, key);
+	stl_schema_minute_term("/srv/minutas/minuta-2020-09-24.txt", t);
+	assert_true(stl_schema_minute_term_of_key(key, u) > 0);
+	assert_string_equal(t, u);
+	assert_int_equal(stl_schema_id(key, 0, id), 16);
+	assert_string_equal(id, key);
+	assert_int_equal(stl_schema_id(key, 12, id), 19);
+	assert_true(stl_schema_id_parse(id, u, &number));
+	assert_string_equal(u, key);
+	assert_int_equal(number, 12);
+	assert_true(stl_schema_id_parse("0123456789ABCDEF", u, &number));
+	assert_string_equal(u, "0123456789abcdef");
+	assert_int_equal(number, 0);
+	assert_false(stl_schema_id_parse("0123456789abcde", u, &number));
+	assert_false(stl_schema_id_parse("0123456789abcdefa", u, &number));
+	assert_false(stl_schema_id_parse("0123456789abcdeg", u, &number));
+	assert_false(stl_schema_id_parse("0123456789abcdef-", u, &number));
+	assert_false(stl_schema_id_parse("0123456789abcdef-0", u, &number));
+	assert_false(stl_schema_id_parse("0123456789abcdef-1x", u, &number));
+	assert_false(stl_schema_id_parse("0123456789abcdef-1234567890", u,
+					 &number));
+	assert_false(stl_schema_id_parse("minuta.txt", u, &number));
+	assert_int_equal(stl_schema_id("nokey", 1, id), 0);
+	assert_string_equal(id, "");
+	assert_int_equal(stl_schema_minute_term_of_key("XYZ", t), 0);
+}
+
 static void test_terms(void **state)
 {
 	char t[STL_SCHEMA_TERM_SIZE], big[STL_SCHEMA_TERM_SIZE + 10];
@@ -336,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_terms),
+		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test_setup_teardown(test_every_field_finds, setup,
 						teardown),
