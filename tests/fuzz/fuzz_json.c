@@ -7,7 +7,10 @@
  * them as search.c builds them (record read back, snippet with the same
  * analyzer): the minute's, one per agreement, and a facets line. Invariant:
  * every line output_json() writes parses as a JSON object with the
- * documented keys, and the human output is written without failing.
+ * documented keys; the CSV of minutes and of agreements reads back
+ * (RFC 4180) as a header and one row a hit of that kind, each with the
+ * header's number of fields; the human output and the minute whole
+ * (--ver) are written without failing.
  */
 #include <jansson.h>
 #include <string.h>
@@ -109,6 +112,68 @@ static void check_lines(const char *out, size_t len, size_t nhits)
 	FUZZ_CHECK(hits == nhits);
 }
 
+/*
+ * The records of the CSV @out (@len bytes) read back by RFC 4180: each
+ * must have @nfields fields; returns how many records there are.
+ */
+static size_t csv_records(const char *out, size_t len, size_t nfields)
+{
+	size_t i = 0, fields = 1, records = 0;
+	bool quoted = false, empty = true;
+
+	if (len >= 3 && !memcmp(out, "\xEF\xBB\xBF", 3))
+		i = 3;
+	for (; i < len; i++) {
+		char c = out[i];
+
+		empty = false;
+		if (quoted) {
+			if (c == '"' && i + 1 < len && out[i + 1] == '"')
+				i++;
+			else if (c == '"')
+				quoted = false;
+			continue;
+		}
+		if (c == '"') {
+			/* Only a whole field is quoted. */
+			FUZZ_CHECK(i == 0 || out[i - 1] == ',' ||
+				   out[i - 1] == '\n' || out[i - 1] == '\xBF');
+			quoted = true;
+		} else if (c == ',') {
+			fields++;
+		} else if (c == '\n' || c == '\r') {
+			if (c == '\r') {
+				FUZZ_CHECK(i + 1 < len && out[i + 1] == '\n');
+				i++;
+			}
+			FUZZ_CHECK(fields == nfields);
+			records++;
+			fields = 1;
+			empty = true;
+		}
+	}
+	FUZZ_CHECK(!quoted && empty);
+	return records;
+}
+
+static void check_csv(const struct search_result *res, enum stl_doc_kind kind,
+		      bool excel)
+{
+	struct search_opts o = { .kind = kind };
+	char *out = NULL;
+	size_t outlen = 0, i, rows = 0;
+	FILE *f = open_memstream(&out, &outlen);
+
+	FUZZ_CHECK(f);
+	FUZZ_CHECK(output_csv(f, res, &o, excel) == 0);
+	fclose(f);
+	for (i = 0; i < res->nhits; i++)
+		rows += res->hits[i].record->kind == kind;
+	FUZZ_CHECK(csv_records(out, outlen,
+			       kind == STL_DOC_AGREEMENT ? 9 : 8) == 1 + rows);
+	free(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct stl_strbuf text = STL_STRBUF_INIT;
@@ -120,7 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct search_facet_value fv;
 	struct terms t = { .n = 0 };
 	struct stl_minute *m = NULL;
-	char *rec, path[32], *out = NULL;
+	char *rec, path[32], *out = NULL, key[STL_SCHEMA_KEY_SIZE];
 	size_t len, outlen = 0, i;
 	uint32_t pos = 1;
 	FILE *f;
@@ -130,6 +195,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(stl_minute_parse(text.buf, text.len, NULL, &m) ==
 		   STL_STATUS_SUCCESS);
 	fuzz_path(data, size, path);
+	stl_schema_file_key(path, key);
 	FUZZ_CHECK(stl_record_write_minute(m, path, &rec, &len) ==
 		   STL_STATUS_SUCCESS);
 	stl_text_analyze(m->text, m->text_len, STL_ANALYZE_QUERY, &pos,
@@ -145,6 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct search_hit *h = &res.hits[res.nhits];
 
 		h->record = agreement_record(m, &m->agreements[i], path);
+		stl_schema_id(key, m->agreements[i].number, h->id);
 		h->rank = (unsigned)res.nhits + 1;
 		h->snippet = snippet(m->agreements[i].text ?
 					     m->agreements[i].text : "",
@@ -154,6 +221,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					   &t, "", "");
 		res.nhits++;
 	}
+	stl_schema_id(key, 0, res.hits[0].id);
 	res.hits[0].rank = 1;
 	res.hits[0].score = 1.5;
 	res.hits[0].snippet = snippet(m->text, &t, o.hl_on, o.hl_off);
@@ -189,6 +257,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	output_human(f, &res, &o, true);
 	fclose(f);
 	free(out);
+	out = NULL;
+	f = open_memstream(&out, &outlen);
+	FUZZ_CHECK(f);
+	FUZZ_CHECK(output_minute(f, &res.hits[0],
+				 m->nagreements ? m->agreements[0].number : 0,
+				 true) == 0);
+	fclose(f);
+	free(out);
+	check_csv(&res, STL_DOC_MINUTE, false);
+	check_csv(&res, STL_DOC_AGREEMENT, true);
 
 	free(fv.value);
 	res.facets = NULL;
