@@ -68,7 +68,8 @@ static const char usage[] =
 	"                     para que Excel lea bien los acentos\n"
 	"  --ver RUTA|ID      una minuta entera: encabezado, asistentes, temas,\n"
 	"                     acuerdos, próxima reunión; ID es el \"id\" de --json\n"
-	"                     o --csv (el de un acuerdo marca ese acuerdo)\n"
+	"                     o --csv (el de un acuerdo marca ese acuerdo); con\n"
+	"                     --json, su línea JSON\n"
 	"  --color=CUANDO     auto (por omisión), always o never\n"
 	"  -h, --help         esta ayuda\n"
 	"  --version          la versión\n"
@@ -473,6 +474,33 @@ static int find_minute(const struct cli *c, struct search_hit *h,
 	return is_file || is_id ? EXIT_NO_MATCH : EXIT_ERROR;
 }
 
+/*
+ * --ver --json: the minute as the one hit of a search, its JSON line
+ * (matching_agreements: the agreement asked for). Frees nothing.
+ */
+static int show_json(struct search_hit *h, unsigned mark)
+{
+	struct search_opts o = { .kind = STL_DOC_MINUTE, .query = "" };
+	struct search_result res = { .matches = 1, .exact = true, .hits = h,
+				     .nhits = 1 };
+	struct search_sub sub = { .number = mark, .snippet = NULL };
+
+	h->rank = 1;
+	h->snippet_plain = strdup("");
+	if (mark) {
+		h->subs = &sub;
+		h->nsubs = 1;
+	}
+	if (!h->snippet_plain || output_json(stdout, &res, &o) < 0) {
+		h->subs = NULL;
+		h->nsubs = 0;
+		return EXIT_ERROR;
+	}
+	h->subs = NULL;
+	h->nsubs = 0;
+	return EXIT_MATCH;
+}
+
 /* stlsearch --ver RUTA|ID. */
 static int show_minute(const struct cli *c)
 {
@@ -493,8 +521,12 @@ static int show_minute(const struct cli *c)
 		search_hit_release(&h);
 		return EXIT_NO_MATCH;
 	}
-	ret = output_minute(stdout, &h, mark, use_color(c)) ? EXIT_ERROR
-							     : EXIT_MATCH;
+	if (c->json)
+		ret = show_json(&h, mark);
+	else
+		ret = output_minute(stdout, &h, mark, use_color(c))
+			      ? EXIT_ERROR
+			      : EXIT_MATCH;
 	if (ret)
 		fputs("stlsearch: no se pudo escribir la salida\n", stderr);
 	search_hit_release(&h);
@@ -539,6 +571,11 @@ int main(int argc, char **argv)
 	}
 	if (c.csv && c.o.kind == STL_DOC_ANY) {
 		fputs("stlsearch: --csv da una tabla de minutas o de acuerdos: use --tipo minuta o --acuerdos\n",
+		      stderr);
+		goto out;
+	}
+	if (c.show && c.csv) {
+		fputs("stlsearch: --ver muestra una minuta como texto o con --json, no como CSV\n",
 		      stderr);
 		goto out;
 	}

@@ -193,6 +193,33 @@ size_t stl_schema_file_term(const char *path, char out[STL_SCHEMA_TERM_SIZE]);
 /* Unique to the minute document of the file at @path. */
 size_t stl_schema_minute_term(const char *path,
 			      char out[STL_SCHEMA_TERM_SIZE]);
+size_t stl_schema_kind_term(enum stl_doc_kind kind,
+			    char out[STL_SCHEMA_TERM_SIZE]);
+/* Of an attendee's institution: the table's id, or the folded name of
+ * an organization the table does not know. */
+size_t stl_schema_institution_term(const char *id,
+				   char out[STL_SCHEMA_TERM_SIZE]);
+/*
+ * Dates: fecha: looks up whole years, months and days as terms, since a
+ * value range would read the date of every document. @month 0 is the
+ * whole year, @day 0 the whole month.
+ */
+size_t stl_schema_date_term(int year, int month, int day,
+			    char out[STL_SCHEMA_TERM_SIZE]);
+
+/*
+ * What a document dated @iso ("YYYY-MM-DD"; "" for none) carries: the
+ * year, month and day terms, and the date and year values. Returns
+ * SUCCESS or what the wrapper returns.
+ */
+stl_status_t stl_schema_add_date(stl_doc_t *doc, const char *iso);
+
+/*
+ * The first and last years of the dated documents of @r, in *@first and
+ * *@last (0 when none is dated). Returns SUCCESS or the reader's error.
+ */
+stl_status_t stl_schema_years(stl_reader_t *r, int *first, int *last);
+
 /* ---- Ids ------------------------------------------------------------------ */
 
 /*
@@ -233,33 +260,6 @@ size_t stl_schema_minute_term_of_key(const char *key,
  */
 stl_status_t stl_schema_doc_key(stl_reader_t *r, stl_docid_t docid,
 				char key[STL_SCHEMA_KEY_SIZE]);
-
-size_t stl_schema_kind_term(enum stl_doc_kind kind,
-			    char out[STL_SCHEMA_TERM_SIZE]);
-/* Of an attendee's institution: the table's id, or the folded name of
- * an organization the table does not know. */
-size_t stl_schema_institution_term(const char *id,
-				   char out[STL_SCHEMA_TERM_SIZE]);
-/*
- * Dates: fecha: looks up whole years, months and days as terms, since a
- * value range would read the date of every document. @month 0 is the
- * whole year, @day 0 the whole month.
- */
-size_t stl_schema_date_term(int year, int month, int day,
-			    char out[STL_SCHEMA_TERM_SIZE]);
-
-/*
- * What a document dated @iso ("YYYY-MM-DD"; "" for none) carries: the
- * year, month and day terms, and the date and year values. Returns
- * SUCCESS or what the wrapper returns.
- */
-stl_status_t stl_schema_add_date(stl_doc_t *doc, const char *iso);
-
-/*
- * The first and last years of the dated documents of @r, in *@first and
- * *@last (0 when none is dated). Returns SUCCESS or the reader's error.
- */
-stl_status_t stl_schema_years(stl_reader_t *r, int *first, int *last);
 
 /* ---- Value slots --------------------------------------------------------- */
 enum stl_slot {

@@ -161,6 +161,12 @@ run_rc $STLSEARCH --ver "$m0924-2"
 expect_eq "ver by agreement id: exit 0" 0 "$RC"
 expect_has "ver by agreement id: marked" "▶ II. Se enviará" "$OUT"
 expect_eq "ver by agreement id: one marked" 1 "$(printf '%s\n' "$OUT" | grep -c '▶')"
+run_rc $STLSEARCH --ver "$m0924-2" --json
+expect_eq "ver --json: the minute's line, the agreement asked for" \
+	"$m0924 $DATA/minuta-2020-09-24.txt [2]" \
+	"$(printf '%s\n' "$OUT" | jq -r '"\(.id) \(.path) \(.matching_agreements | tojson)"')"
+run_rc $STLSEARCH --ver "$m0924" --csv
+expect_eq "ver --csv: exit 2" 2 "$RC"
 run_rc $STLSEARCH --ver "$m0924-9"
 expect_eq "ver: agreement not in the minute: exit 1" 1 "$RC"
 expect_has "ver: agreement not in the minute: says so" "no tiene acuerdo 9" "$ERR"
