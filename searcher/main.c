@@ -426,6 +426,26 @@ static int report(const struct cli *c, const struct search_result *res)
 	return res->matches ? EXIT_MATCH : EXIT_NO_MATCH;
 }
 
+/*
+ * The relative @arg made absolute from $PWD, the folder as the shell
+ * names it (through a link, as stlindex run there indexed it), when $PWD
+ * is the current folder. Malloc'ed, or NULL.
+ */
+static char *logical_path(const char *arg)
+{
+	const char *pwd = getenv("PWD");
+	struct stat a, b;
+	char *joined, *abs;
+
+	if (arg[0] == '/' || !pwd || pwd[0] != '/' || stat(pwd, &a) ||
+	    stat(".", &b) || a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+		return NULL;
+	joined = stl_strdup_printf("%s/%s", pwd, arg);
+	abs = joined ? stl_path_absolute(joined) : NULL;
+	free(joined);
+	return abs;
+}
+
 /* --ver's minute, by id or by path, in *@h: 0, or the exit code. */
 static int find_minute(const struct cli *c, struct search_hit *h,
 		       unsigned *mark)
@@ -443,8 +463,17 @@ static int find_minute(const struct cli *c, struct search_hit *h,
 		st = search_minute_by_key(c->db, key, h, &msg);
 	if (st == STL_STATUS_NOT_FOUND && (is_file || !is_id)) {
 		*mark = 0;
-		/* As given, then as stlindex writes paths: absolute. */
+		/* As given, as stlindex writes paths (absolute, links kept),
+		 * then with links resolved. */
 		st = search_minute_by_path(c->db, arg, h, &msg);
+		real = st == STL_STATUS_NOT_FOUND ? stl_path_absolute(arg) : NULL;
+		if (real && strcmp(real, arg))
+			st = search_minute_by_path(c->db, real, h, &msg);
+		free(real);
+		real = st == STL_STATUS_NOT_FOUND ? logical_path(arg) : NULL;
+		if (real && strcmp(real, arg))
+			st = search_minute_by_path(c->db, real, h, &msg);
+		free(real);
 		real = st == STL_STATUS_NOT_FOUND ? realpath(arg, NULL) : NULL;
 		if (real && strcmp(real, arg))
 			st = search_minute_by_path(c->db, real, h, &msg);
