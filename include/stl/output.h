@@ -40,12 +40,13 @@ int output_json(FILE *f, const struct search_result *res,
  * The hits as CSV (RFC 4180: a field with a quote, comma, CR or LF is
  * quoted, quotes doubled), UTF-8, a header row in Spanish, then one row a
  * hit, the page the query lists (limit and offset apply). Several values
- * of one cell are joined with "; ". With o->kind STL_DOC_AGREEMENT the
- * rows are agreements: id, fecha, numero, acuerdo, personas, plazo,
+ * of one cell are joined with "; ". With o->kind STL_DOC_AGREEMENT, or
+ * when every hit is an agreement (tipo:acuerdo in the query), the rows are
+ * agreements: id, fecha, numero, acuerdo, personas, plazo,
  * estado, evento, archivo; else minutes: id, fecha, hora, evento, lugar
  * (city; medium), asistentes (names), temas, archivo. "archivo" is the
  * hit's file and, when it stands for copies, theirs after it. Hits of the
- * other kind (a query saying tipo:) are left out. Dates are ISO; a value
+ * other kind (a query saying tipo:todo) are left out. Dates are ISO; a value
  * the record lacks is empty. Rows end with LF; @excel adds a UTF-8 BOM and
  * ends them with CR LF, which Excel needs to read accents.
  * Returns 0, or -1 if the write failed.

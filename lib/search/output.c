@@ -600,11 +600,22 @@ static void csv_agreement_row(struct csv *c, const struct search_hit *h)
 	csv_end_row(c);
 }
 
+/* Every hit is an agreement (tipo:acuerdo in the query), and there is one. */
+static bool only_agreements(const struct search_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nhits; i++)
+		if (!is_agreement(res->hits[i].record))
+			return false;
+	return res->nhits > 0;
+}
+
 int output_csv(FILE *f, const struct search_result *res,
 	       const struct search_opts *o, bool excel)
 {
 	struct csv c = { .f = f, .eol = excel ? "\r\n" : "\n", .first = true };
-	bool agreements = o->kind == STL_DOC_AGREEMENT;
+	bool agreements = o->kind == STL_DOC_AGREEMENT || only_agreements(res);
 	const char *const *head = agreements ? csv_agreement_header
 					     : csv_minute_header;
 	size_t i, n = agreements

@@ -124,6 +124,10 @@ expect_eq "csv nothing: the header alone" "id,fecha,hora,evento,lugar,asistentes
 run_rc $STLSEARCH --csv --tipo todo
 expect_eq "csv --tipo todo: exit 2" 2 "$RC"
 expect_has "csv --tipo todo: says what to use" "--acuerdos" "$ERR"
+$STLSEARCH --csv tipo:acuerdo fecha:2020-09-24 >"$T/q.csv"
+expect_eq "csv tipo:acuerdo in the query: the table of agreements" \
+	"id,fecha,numero,acuerdo,personas,plazo,estado,evento,archivo 4" \
+	"$(head -n 1 "$T/q.csv") $(csv_py "$T/q.csv" 'print(len(rows))')"
 run_rc $STLSEARCH --csv --json
 expect_eq "csv and json: exit 2" 2 "$RC"
 run_rc $STLSEARCH --csv=ods

@@ -684,6 +684,26 @@ static void csv_quoting_and_excel(void **state)
 	search_result_release(&res);
 }
 
+/* A query saying tipo:acuerdo lists agreements only: their table. */
+static void csv_only_agreements(void **state)
+{
+	static const struct search_opts minutes = { .kind = STL_DOC_MINUTE };
+	struct search_result res;
+	char *out;
+
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	res.hits = calloc(1, sizeof(*res.hits));
+	assert_non_null(res.hits);
+	res.nhits = res.matches = 1;
+	set_hit(&res.hits[0], agreement_record, 1, 1.0, "x", "x");
+	out = capture_csv(&res, &minutes, false);
+	assert_non_null(strstr(out, "id,fecha,numero,acuerdo,"));
+	assert_non_null(strstr(out, "\n,,14,Revisar el formato.,"));
+	free(out);
+	search_result_release(&res);
+}
+
 /* Nothing found: the header row alone. */
 static void csv_empty(void **state)
 {
@@ -762,6 +782,7 @@ int main(void)
 		cmocka_unit_test(csv_minute_rows),
 		cmocka_unit_test(csv_agreement_rows),
 		cmocka_unit_test(csv_quoting_and_excel),
+		cmocka_unit_test(csv_only_agreements),
 		cmocka_unit_test(csv_empty),
 		cmocka_unit_test(minute_shown),
 	};
