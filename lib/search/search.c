@@ -253,13 +253,17 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 			    "el índice '%s' tiene un documento ilegible (%u): ejecute stlindex --full",
 			    q->o->db, h->docid);
 	out->docid = h->docid;
-	st = hit_id(q, out);
-	if (st)
-		return st;
 	out->score = h->weight;
 	out->rank = h->rank + 1;	/* h->rank counts from the first match */
-	return make_snippets(q, h, record_text(out->record), &out->snippet,
-			     &out->snippet_plain, q->o->snippet_max);
+	st = hit_id(q, out);
+	if (!st)
+		st = make_snippets(q, h, record_text(out->record),
+				   &out->snippet, &out->snippet_plain,
+				   q->o->snippet_max);
+	/* Failed half-way (a writer committed under us): nothing kept. */
+	if (st)
+		search_hit_release(out);
+	return st;
 }
 
 /* ---- copies of one minute --------------------------------------------- */
