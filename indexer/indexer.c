@@ -852,9 +852,10 @@ static void count_format(struct run *r, const char *format)
 	s->formats[i].count++;
 }
 
-/* .txt and .md: decoded, one paragraph a line. */
-static stl_status_t text_stext(struct run *r, const char *path,
-			       const char **why)
+/* .txt and .md: decoded into r->text, which stl_minute_parse() reads
+ * (it makes the one-paragraph-a-line structure itself). */
+static stl_status_t decode_text(struct run *r, const char *path,
+				const char **why)
 {
 	stl_encoding_t enc;
 	stl_status_t ret;
@@ -865,8 +866,6 @@ static stl_status_t text_stext(struct run *r, const char *path,
 		*why = "no es texto (binario)";
 		return STL_STATUS_SUCCESS;
 	}
-	if (ret == STL_STATUS_SUCCESS)
-		ret = stl_stext_from_lines(&r->st, r->text.buf, r->text.len);
 	if (ret != STL_STATUS_SUCCESS)
 		return fail(r, ret, "memoria insuficiente al leer '%s'", path);
 	return ret;
@@ -1081,22 +1080,25 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	const char *format, *why = NULL;
 	struct stl_minute *m = NULL;
 	stl_status_t ret;
+	bool typed;
 
 	*out = OUT_SKIPPED;
 	if (!hint)
 		hint = "txt";	/* a root named by the user */
 	format = hint;
+	typed = !strcmp(hint, "txt") || !strcmp(hint, "md");
 	r->ocr_warned = false;
 	stl_stext_release(&r->st);
-	if (!strcmp(hint, "txt") || !strcmp(hint, "md"))
-		ret = text_stext(r, path, &why);
+	if (typed)
+		ret = decode_text(r, path, &why);
 	else
 		ret = extracted_stext(r, path, hint, &format, &why);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	if (!why && blank(r->st.text.buf, r->st.text.len))
-		why = strcmp(hint, "txt") && strcmp(hint, "md") ?
-		      "el documento no tiene texto" : "archivo vacío";
+	if (!why && typed && blank(r->text.buf, r->text.len))
+		why = "archivo vacío";
+	else if (!why && !typed && blank(r->st.text.buf, r->st.text.len))
+		why = "el documento no tiene texto";
 	if (why && !strcmp(why, STL_OCR_NO_MODEL)) {
 		/* One line a run, not one a scan. */
 		if (!r->no_model_told) {
@@ -1118,7 +1120,7 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 	 * offsets; a document from the structure its reader found (list
 	 * numbers, table cells).
 	 */
-	if (!strcmp(hint, "txt") || !strcmp(hint, "md"))
+	if (typed)
 		ret = stl_minute_parse(r->text.buf, r->text.len, r->inst, &m);
 	else
 		ret = stl_minute_parse_stext(&r->st, r->inst, &m);
