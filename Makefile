@@ -345,7 +345,7 @@ check-replay: $(FUZZ_REPLAY)
 # New inputs go to build/fuzz/corpus/NAME, findings to build/fuzz/NAME-*;
 # keep a finding as tests/fuzz/crashers/NAME/<what-it-was> once fixed.
 FUZZ_TIME ?= 300
-FUZZ_CI_TIME ?= 15
+FUZZ_CI_TIME ?= 10
 FUZZ_BUILD := build/fuzz
 FUZZ_MAKE = $(MAKE) --no-print-directory CC=clang CXX=clang++ \
 	SANITIZE=fuzzer-no-link,address,undefined BUILD=$(FUZZ_BUILD)
