@@ -261,12 +261,20 @@ deps:
 	scripts/install-deps check
 
 # Everything CI runs (.ci/run): the suites, then again under ASan + UBSan +
-# LSan, the CLI tests under valgrind, and each fuzzer briefly.
+# LSan, the CLI tests under valgrind, and each fuzzer briefly. Valgrind
+# runs one thread and most tests one process, so its pass runs beside the
+# ASan pass and the fuzzers, on the other core; its log is printed after.
+VALGRIND_LOG := $(BUILD)/check-valgrind.log
 check: deps
 	$(MAKE) --no-print-directory check-unit check-e2e check-replay check-install
-	$(MAKE) --no-print-directory asan
-	$(MAKE) --no-print-directory check-valgrind
-	$(MAKE) --no-print-directory check-fuzz
+	@$(MAKE) --no-print-directory check-valgrind >$(VALGRIND_LOG) 2>&1 & vg=$$!; \
+	$(MAKE) --no-print-directory asan && \
+		$(MAKE) --no-print-directory check-fuzz; rc=$$?; \
+	wait $$vg; vrc=$$?; \
+	echo "== the valgrind pass, run alongside ($(VALGRIND_LOG)):"; \
+	cat $(VALGRIND_LOG); \
+	[ $$vrc = 0 ] || echo "valgrind pass: FAILED"; \
+	[ $$rc = 0 ] && [ $$vrc = 0 ]
 
 # make install PREFIX=... puts the programs in PREFIX/bin and the man pages
 # in PREFIX/share/man/man1; uninstall takes them away again.
@@ -288,8 +296,9 @@ check-unit: $(UNIT_BINS)
 		STL_TEST_DATA=tests/data $$t; done
 
 check-e2e: $(PROGRAMS) $(HELPERS) $(TOOL_BINS) $(PRELOAD_LIBS) $(BUILD)/bench/gen
-	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; \
-		STL_BUILD=$(abspath $(BUILD)) sh $$t; done
+	@set -e; for t in $(E2E_TESTS); do echo "== $$t"; s=$$(date +%s); \
+		STL_BUILD=$(abspath $(BUILD)) sh $$t; \
+		echo "   ($$(($$(date +%s) - s)) s)"; done
 
 demo: deps
 	$(MAKE) --no-print-directory all
@@ -325,7 +334,9 @@ VALGRIND_E2E := $(filter-out tests/e2e/kill.sh tests/e2e/concurrency.sh \
 
 check-valgrind: $(PROGRAMS) $(HELPERS) $(TOOL_BINS) $(PRELOAD_LIBS)
 	@set -e; for t in $(VALGRIND_E2E); do echo "== valgrind $$t"; \
-		STL_WRAP="$(VALGRIND)" STL_BUILD=$(abspath $(BUILD)) sh $$t; done
+		s=$$(date +%s); \
+		STL_WRAP="$(VALGRIND)" STL_BUILD=$(abspath $(BUILD)) sh $$t; \
+		echo "   ($$(($$(date +%s) - s)) s)"; done
 
 # Every harness replays its seeds and the crashers kept from fuzzing.
 FUZZ_TEXT_SEEDS := tests/fuzz/texts corpus tests/data/minutes tests/data/search
