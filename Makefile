@@ -262,19 +262,18 @@ deps:
 
 # Everything CI runs (.ci/run): the suites, then again under ASan + UBSan +
 # LSan, the CLI tests under valgrind, and each fuzzer briefly. Valgrind
-# runs one thread and most tests one process, so its pass runs beside the
-# ASan pass and the fuzzers, on the other core; its log is printed after.
-VALGRIND_LOG := $(BUILD)/check-valgrind.log
+# runs one thread and a test mostly one process at a time, so the second
+# half runs two jobs at once: the ASan pass and the fuzzers in one, each
+# valgrind test a job of its own (longest first), on whichever core is
+# free; each job's output is printed whole when it ends.
 check: deps
 	$(MAKE) --no-print-directory check-unit check-e2e check-replay check-install
-	@$(MAKE) --no-print-directory check-valgrind >$(VALGRIND_LOG) 2>&1 & vg=$$!; \
-	$(MAKE) --no-print-directory asan && \
-		$(MAKE) --no-print-directory check-fuzz; rc=$$?; \
-	wait $$vg; vrc=$$?; \
-	echo "== the valgrind pass, run alongside ($(VALGRIND_LOG)):"; \
-	cat $(VALGRIND_LOG); \
-	[ $$vrc = 0 ] || echo "valgrind pass: FAILED"; \
-	[ $$rc = 0 ] && [ $$vrc = 0 ]
+	$(MAKE) --no-print-directory -j2 --output-sync=target check-asan-fuzz \
+		check-valgrind
+
+check-asan-fuzz:
+	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory check-fuzz
 
 # make install PREFIX=... puts the programs in PREFIX/bin and the man pages
 # in PREFIX/share/man/man1; uninstall takes them away again.
@@ -329,14 +328,20 @@ asan:
 # does, 300 files over.
 VALGRIND := valgrind --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite -q
-VALGRIND_E2E := $(filter-out tests/e2e/kill.sh tests/e2e/concurrency.sh \
-	tests/e2e/gen.sh,$(E2E_TESTS))
+VALGRIND_SLOW := tests/e2e/index.sh tests/e2e/search.sh tests/e2e/queries.sh \
+	tests/e2e/hostile.sh
+VALGRIND_E2E := $(VALGRIND_SLOW) $(filter-out $(VALGRIND_SLOW) \
+	tests/e2e/kill.sh tests/e2e/concurrency.sh tests/e2e/gen.sh,$(E2E_TESTS))
+VALGRIND_RUNS := $(VALGRIND_E2E:tests/e2e/%.sh=valgrind-run/%)
+.PHONY: check-asan-fuzz $(VALGRIND_RUNS)
 
-check-valgrind: $(PROGRAMS) $(HELPERS) $(TOOL_BINS) $(PRELOAD_LIBS)
-	@set -e; for t in $(VALGRIND_E2E); do echo "== valgrind $$t"; \
-		s=$$(date +%s); \
-		STL_WRAP="$(VALGRIND)" STL_BUILD=$(abspath $(BUILD)) sh $$t; \
-		echo "   ($$(($$(date +%s) - s)) s)"; done
+check-valgrind: $(VALGRIND_RUNS)
+
+$(VALGRIND_RUNS): valgrind-run/%: $(PROGRAMS) $(HELPERS) $(TOOL_BINS) \
+		$(PRELOAD_LIBS)
+	@echo "== valgrind tests/e2e/$*.sh"; s=$$(date +%s); \
+	STL_WRAP="$(VALGRIND)" STL_BUILD=$(abspath $(BUILD)) sh tests/e2e/$*.sh; \
+	echo "   ($$(($$(date +%s) - s)) s)"
 
 # Every harness replays its seeds and the crashers kept from fuzzing.
 FUZZ_TEXT_SEEDS := tests/fuzz/texts corpus tests/data/minutes tests/data/search
