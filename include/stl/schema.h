@@ -303,6 +303,9 @@ size_t stl_schema_copy_term(const char *key, char out[STL_SCHEMA_TERM_SIZE]);
 #define STL_META_INSTITUTIONS "stl:institutions"	/* the table, TSV */
 #define STL_META_SYNONYM_KEYS "stl:synonym-keys"	/* keys we added, '\n'-sep. */
 #define STL_META_CLOSED_DAYS "stl:closed-days"	/* días inhábiles, one a line */
+/* personas.tsv's good lines, "name TAB alias|alias" (people.h); absent:
+ * none. Applied at query time, so a change needs no reindexing. */
+#define STL_META_PERSONS "stl:persons"
 
 /*
  * The schema version @r was written with, in *@version: 0 for an index
