@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stl/record.h"
 #include "stl/schema.h"
 #include "stl/text.h"
 
@@ -958,100 +957,125 @@ void people_alternatives(const struct people_dir *d, const char *value,
 
 /* ---- from the index ---------------------------------------------------------------- */
 
-struct docids {
-	stl_docid_t *v;
+/* The copy keys of the documents, by document id (ascending). */
+struct copies {
+	stl_docid_t *ids;
+	char **keys;
 	size_t n, alloc;
 	bool oom;
 };
 
-static int collect(stl_docid_t docid, void *ctx)
+static int collect_copy(stl_docid_t docid, const char *value, size_t len,
+			void *ctx)
 {
-	struct docids *ids = ctx;
+	struct copies *c = ctx;
+	size_t na;
 
-	if (!grow(&ids->v, &ids->alloc, ids->n, sizeof(*ids->v))) {
-		ids->oom = true;
+	if (c->n == c->alloc) {
+		stl_docid_t *ni;
+		char **nk;
+
+		na = c->alloc ? c->alloc * 2 : 64;
+		ni = realloc(c->ids, na * sizeof(*ni));
+		if (ni)
+			c->ids = ni;
+		nk = ni ? realloc(c->keys, na * sizeof(*nk)) : NULL;
+		if (!nk) {
+			c->oom = true;
+			return 1;
+		}
+		c->keys = nk;
+		c->alloc = na;
+	}
+	c->keys[c->n] = strndup(value, len);
+	if (!c->keys[c->n]) {
+		c->oom = true;
 		return 1;
 	}
-	ids->v[ids->n++] = docid;
+	c->ids[c->n++] = docid;
 	return 0;
 }
 
-/* The people of one minute's record @rec, met as @meeting. */
-static stl_status_t add_minute(struct people_dir *d, const char *meeting,
-			       const struct stl_minute *m)
+static const char *copy_of(const struct copies *c, stl_docid_t docid)
 {
-	stl_status_t st = STL_STATUS_SUCCESS;
-	size_t i, k;
+	size_t lo = 0, hi = c->n;
 
-	for (i = 0; i < m->nattendees && !st; i++) {
-		const struct stl_attendee *a = &m->attendees[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (a->name)
-			st = people_add_attendance(d, meeting, m->date, a->name,
-						   a->role, a->institution,
-						   a->institution_id);
+		if (c->ids[mid] == docid)
+			return c->keys[mid];
+		if (c->ids[mid] < docid)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	for (i = 0; i < m->nagreements && !st; i++) {
-		const struct stl_agreement *a = &m->agreements[i];
-
-		for (k = 0; k < a->npersons && !st; k++)
-			st = people_add_agreement(d, meeting, a->number,
-						  m->date, a->persons[k]);
-	}
-	return st;
+	return NULL;
 }
 
-/* Minute @docid of @r into @d: its copy key (else its path) is the
- * meeting, so the .docx and the PDF of one minute count once. */
-static stl_status_t load_doc(stl_reader_t *r, stl_docid_t docid,
-			     struct people_dir *d)
-{
-	struct stl_record *rec = NULL;
-	char *data = NULL, *copy = NULL, *meeting = NULL;
-	size_t len = 0;
+struct load_ctx {
+	struct people_dir *d;
+	const struct copies *copies;
+	char meeting[STL_SCHEMA_COPY_KEY_SIZE + 16];
+	char date[11];
 	stl_status_t st;
+};
 
-	st = stl_reader_get_data(r, docid, &data, &len);
-	if (st == STL_STATUS_NOT_FOUND)
-		return STL_STATUS_DATABASE_MODIFIED;	/* gone meanwhile */
-	if (st)
-		return st;
-	st = stl_record_read(data, len, &rec);
-	free(data);
-	if (st)
-		return st == STL_STATUS_OUT_OF_MEMORY ? st
-						      : STL_STATUS_DATABASE_CORRUPT;
-	st = stl_reader_get_value(r, docid, STL_SLOT_COPY, &copy, NULL);
-	if (st == STL_STATUS_NOT_FOUND)
-		st = STL_STATUS_SUCCESS;
-	if (!st)
-		meeting = copy && *copy
-				  ? stl_strdup_printf("c%s", copy)
-				  : stl_strdup_printf("p%s", rec->path ? rec->path : "");
-	if (!st && !meeting)
-		st = STL_STATUS_OUT_OF_MEMORY;
-	if (!st)
-		st = add_minute(d, meeting, rec->minute);
-	free(meeting);
-	free(copy);
-	stl_record_destroy(rec);
-	return st;
+static int add_entry(const struct stl_people_entry *e, void *ctx)
+{
+	struct load_ctx *l = ctx;
+	char *f[4] = { NULL, NULL, NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (e->f[i] && !(f[i] = strndup(e->f[i], e->len[i])))
+			l->st = STL_STATUS_OUT_OF_MEMORY;
+	if (!l->st && f[0] && e->attendee)
+		l->st = people_add_attendance(l->d, l->meeting, l->date, f[0],
+					      f[1], f[2], f[3]);
+	else if (!l->st && f[0])
+		l->st = people_add_agreement(l->d, l->meeting, e->number,
+					     l->date, f[0]);
+	for (i = 0; i < 4; i++)
+		free(f[i]);
+	return l->st != STL_STATUS_SUCCESS;
+}
+
+/* One minute's people value: its copy key (else its document id) is the
+ * meeting, so the .docx and the PDF of one minute count once. */
+static int load_value(stl_docid_t docid, const char *value, size_t len,
+		      void *ctx)
+{
+	struct load_ctx *l = ctx;
+	const char *copy = copy_of(l->copies, docid);
+
+	if (copy && *copy)
+		snprintf(l->meeting, sizeof(l->meeting), "c%s", copy);
+	else
+		snprintf(l->meeting, sizeof(l->meeting), "d%u", docid);
+	stl_schema_people_parse(value, len, l->date, add_entry, l);
+	return l->st != STL_STATUS_SUCCESS;
 }
 
 stl_status_t people_load(stl_reader_t *r, struct people_dir *d)
 {
-	struct docids ids = { 0 };
-	char term[STL_SCHEMA_TERM_SIZE], *tsv = NULL;
+	struct copies c = { 0 };
+	struct load_ctx l = { .d = d, .copies = &c };
+	char *tsv = NULL;
 	size_t i, len = 0;
 	stl_status_t st;
 
-	stl_schema_kind_term(STL_DOC_MINUTE, term);
-	st = stl_reader_postings(r, term, collect, &ids);
-	if (!st && ids.oom)
+	st = stl_reader_values(r, STL_SLOT_COPY, collect_copy, &c);
+	if (!st && c.oom)
 		st = STL_STATUS_OUT_OF_MEMORY;
-	for (i = 0; i < ids.n && !st; i++)
-		st = load_doc(r, ids.v[i], d);
-	free(ids.v);
+	if (!st)
+		st = stl_reader_values(r, STL_SLOT_PEOPLE, load_value, &l);
+	if (!st)
+		st = l.st;
+	for (i = 0; i < c.n; i++)
+		free(c.keys[i]);
+	free(c.keys);
+	free(c.ids);
 	if (!st) {
 		st = stl_reader_get_metadata(r, STL_META_PERSONS, &tsv, &len);
 		/* It was checked when stlindex read it. */
