@@ -71,6 +71,11 @@ static const char usage[] =
 	"                     acuerdos, próxima reunión; ID es el \"id\" de --json\n"
 	"                     o --csv (el de un acuerdo marca ese acuerdo); con\n"
 	"                     --json, su línea JSON\n"
+	"  --personas         las personas del archivo: formas del nombre, cargos\n"
+	"                     (con primera y última reunión), reuniones, acuerdos;\n"
+	"                     la consulta elige personas (institucion:CPC,\n"
+	"                     alvarez, fecha:2021); todas salvo --limit; también\n"
+	"                     --json y --csv. Quién es quién: personas.tsv\n"
 	"  --color=CUANDO     auto (por omisión), always o never\n"
 	"  -h, --help         esta ayuda\n"
 	"  --version          la versión\n"
@@ -85,7 +90,8 @@ static const char usage[] =
 	"  stlsearch --orden -fecha institucion:Infoem compromiso\n"
 	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n"
 	"  stlsearch --acuerdos --csv=excel --limit 1000 fecha:2020\n"
-	"  stlsearch --ver ~/minutas/minuta-2020-09-24.txt\n";
+	"  stlsearch --ver ~/minutas/minuta-2020-09-24.txt\n"
+	"  stlsearch --personas institucion:CPC\n";
 
 /* Without any argument: what the program is and how to start. */
 static const char short_usage[] =
