@@ -22,7 +22,16 @@ struct occ {
 	char *meeting;
 	char date[11];
 	char *role, *inst, *inst_id;	/* attendances */
+	const char *post;		/* its post's key (b->post_keys), or NULL */
 	unsigned number;		/* agreements: its number, else 0 */
+};
+
+/* Strings to indexes (open addressing): what was already worked out for
+ * a spelling or a post is not worked out again for every minute. */
+struct strmap {
+	char **keys;		/* owned */
+	size_t *vals;
+	size_t n, cap;
 };
 
 struct form {
@@ -50,8 +59,97 @@ struct people_build {
 	size_t nforms, aforms;
 	struct alias_line *lines;
 	size_t nlines, alines;
+	struct strmap spellings;	/* name as written: form or NO_FORM */
+	struct strmap keys;		/* form key: form */
+	struct strmap roles;		/* role \x1f institution: post key */
+	char **post_keys;
+	size_t npost_keys, apost_keys;
 	bool oom;
 };
+
+#define NO_FORM ((size_t)-1)
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Where @key is in @m, or the empty slot it would take. */
+static size_t strmap_slot(const struct strmap *m, const char *key)
+{
+	size_t i = hash_str(key) & (m->cap - 1);
+
+	while (m->keys[i] && strcmp(m->keys[i], key))
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static bool strmap_get(const struct strmap *m, const char *key, size_t *val)
+{
+	size_t i;
+
+	if (!m->cap)
+		return false;
+	i = strmap_slot(m, key);
+	if (!m->keys[i])
+		return false;
+	*val = m->vals[i];
+	return true;
+}
+
+/* @key (copied) to @val; false if out of memory. */
+static bool strmap_put(struct strmap *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap big = { 0 };
+
+		big.cap = m->cap ? m->cap * 2 : 256;
+		big.keys = calloc(big.cap, sizeof(*big.keys));
+		big.vals = calloc(big.cap, sizeof(*big.vals));
+		if (!big.keys || !big.vals) {
+			free(big.keys);
+			free(big.vals);
+			return false;
+		}
+		for (i = 0; i < m->cap; i++)
+			if (m->keys[i]) {
+				size_t k = strmap_slot(&big, m->keys[i]);
+
+				big.keys[k] = m->keys[i];
+				big.vals[k] = m->vals[i];
+			}
+		big.n = m->n;
+		free(m->keys);
+		free(m->vals);
+		*m = big;
+	}
+	i = strmap_slot(m, key);
+	if (!m->keys[i]) {
+		m->keys[i] = strdup(key);
+		if (!m->keys[i])
+			return false;
+		m->n++;
+	}
+	m->vals[i] = val;
+	return true;
+}
+
+static void strmap_release(struct strmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
 
 /* Words left out of a name: titles and forms of address. */
 static const char *const titles[] = {
@@ -160,22 +258,19 @@ static char *strip_titles(const char *name)
 	return strdup(*p ? p : name);
 }
 
-/* The form of @name, added if new; (size_t)-1 if it has no word. */
+/* The form of @name, added if new; NO_FORM if it has no word. */
 static size_t form_of(struct people_build *b, const char *name)
 {
 	struct stl_strbuf ordered = STL_STRBUF_INIT, key = STL_STRBUF_INIT;
 	struct form *f = NULL;
-	size_t i, n, found = (size_t)-1;
+	size_t n, found = NO_FORM;
 
+	if (strmap_get(&b->spellings, name, &found))
+		return found;
 	n = name_words(name, &ordered, &key, &b->oom);
 	if (!n || b->oom)
 		goto out;
-	for (i = 0; i < b->nforms; i++)
-		if (!strcmp(b->forms[i].key, key.buf)) {
-			found = i;
-			break;
-		}
-	if (found == (size_t)-1) {
+	if (!strmap_get(&b->keys, key.buf, &found)) {
 		if (!grow(&b->forms, &b->aforms, b->nforms, sizeof(*f))) {
 			b->oom = true;
 			goto out;
@@ -187,8 +282,13 @@ static size_t form_of(struct people_build *b, const char *name)
 		f->nwords = n;
 		f->parent = b->nforms;
 		found = b->nforms++;
+		if (!f->key || !f->ordered ||
+		    !strmap_put(&b->keys, f->key, found))
+			b->oom = true;
 	}
 out:
+	if (!b->oom && !strmap_put(&b->spellings, name, found))
+		b->oom = true;
 	stl_strbuf_release(&ordered);
 	stl_strbuf_release(&key);
 	return found;
@@ -242,6 +342,38 @@ static char *dup_or_empty(const char *s)
 	return strdup(s ? s : "");
 }
 
+/* The key of the post @role of @inst (people_post_key()), worked out
+ * once; NULL if out of memory. */
+static const char *post_of(struct people_build *b, const char *role,
+			   const char *inst)
+{
+	struct stl_strbuf both = STL_STRBUF_INIT, key = STL_STRBUF_INIT;
+	const char *out = NULL;
+	size_t k;
+
+	stl_strbuf_addf(&both, "%s\x1f%s", role, inst);
+	if (stl_strbuf_failed(&both))
+		goto out;
+	if (strmap_get(&b->roles, both.buf, &k)) {
+		out = b->post_keys[k];
+		goto out;
+	}
+	if (people_post_key(role, inst, &key) ||
+	    !grow(&b->post_keys, &b->apost_keys, b->npost_keys,
+		  sizeof(*b->post_keys)))
+		goto out;
+	b->post_keys[b->npost_keys] = stl_strbuf_detach(&key, NULL);
+	if (!strmap_put(&b->roles, both.buf, b->npost_keys))
+		goto out;
+	out = b->post_keys[b->npost_keys++];
+out:
+	if (!out)
+		b->oom = true;
+	stl_strbuf_release(&both);
+	stl_strbuf_release(&key);
+	return out;
+}
+
 static stl_status_t add_occ(struct people_dir *d, const char *meeting,
 			    const char *date, const char *name,
 			    const char *role, const char *inst,
@@ -254,7 +386,7 @@ static stl_status_t add_occ(struct people_dir *d, const char *meeting,
 	if (!b || !name || !meeting)
 		return STL_STATUS_INVALID_ARGUMENT;
 	k = form_of(b, name);
-	if (k == (size_t)-1)
+	if (k == NO_FORM)
 		return b->oom ? STL_STATUS_OUT_OF_MEMORY : STL_STATUS_SUCCESS;
 	form_seen(b, k, name);
 	if (!grow(&b->occs, &b->aocc, b->nocc, sizeof(*o)))
@@ -265,7 +397,8 @@ static stl_status_t add_occ(struct people_dir *d, const char *meeting,
 	memset(o, 0, sizeof(*o));
 	o->form = k;
 	o->number = number;
-	snprintf(o->date, sizeof(o->date), "%s", date ? date : "");
+	if (date)
+		strncpy(o->date, date, sizeof(o->date) - 1);
 	o->meeting = strdup(meeting);
 	if (!number) {
 		o->role = dup_or_empty(role);
@@ -273,6 +406,9 @@ static stl_status_t add_occ(struct people_dir *d, const char *meeting,
 		o->inst_id = dup_or_empty(inst_id);
 		if (!o->role || !o->inst || !o->inst_id)
 			b->oom = true;
+		else if (*o->role || *o->inst)
+			o->post = post_of(b, o->role,
+					  *o->inst_id ? o->inst_id : o->inst);
 	}
 	if (!o->meeting)
 		b->oom = true;
@@ -586,23 +722,28 @@ static void span(char first[11], char last[11], const char *date)
 		memcpy(last, date, 11);
 }
 
-/* Whether @meeting is new to the list @seen (then added). */
-static bool first_time(char ***seen, size_t *n, const char *meeting,
-		       bool *oom)
+/* Whether "@kind@what" is new to @seen (then added). */
+static bool first_time(struct strmap *seen, char kind, const char *what,
+		       unsigned number, bool *oom)
 {
-	char **nv;
-	size_t i;
+	char buf[256];
+	size_t v, n = strlen(what);
+	int k = 0;
 
-	for (i = 0; i < *n; i++)
-		if (!strcmp((*seen)[i], meeting))
-			return false;
-	nv = realloc(*seen, (*n + 1) * sizeof(*nv));
-	if (!nv) {
-		*oom = true;
+	/* The key by hand: snprintf() was a tenth of the directory's time. */
+	buf[k++] = kind;
+	do
+		buf[k++] = (char)('0' + number % 10);
+	while ((number /= 10) && k < 12);
+	buf[k++] = ' ';
+	if (n > sizeof(buf) - (size_t)k - 1)
+		n = sizeof(buf) - (size_t)k - 1;
+	memcpy(buf + k, what, n);
+	buf[k + (int)n] = '\0';
+	if (strmap_get(seen, buf, &v))
 		return false;
-	}
-	*seen = nv;
-	nv[(*n)++] = (char *)meeting;	/* borrowed from the occurrence */
+	if (!strmap_put(seen, buf, 0))
+		*oom = true;
 	return true;
 }
 
@@ -610,30 +751,26 @@ static bool first_time(char ***seen, size_t *n, const char *meeting,
 static void add_post(struct people_person *p, const struct occ *o,
 		     bool new_meeting, bool *oom)
 {
-	struct stl_strbuf key = STL_STRBUF_INIT;
 	struct people_post *post = NULL, *nv;
 	size_t i;
 
-	if (!*o->role && !*o->inst)
+	if (!o->post)
 		return;
-	if (people_post_key(o->role, *o->inst_id ? o->inst_id : o->inst,
-			    &key)) {
-		*oom = true;
-		goto out;
-	}
 	for (i = 0; i < p->nposts && !post; i++)
-		if (!strcmp(p->posts[i].key, key.buf))
+		if (!strcmp(p->posts[i].key, o->post))
 			post = &p->posts[i];
 	if (!post) {
 		nv = realloc(p->posts, (p->nposts + 1) * sizeof(*nv));
 		if (!nv) {
 			*oom = true;
-			goto out;
+			return;
 		}
 		p->posts = nv;
 		post = &p->posts[p->nposts++];
 		memset(post, 0, sizeof(*post));
-		post->key = stl_strbuf_detach(&key, NULL);
+		post->key = strdup(o->post);
+		if (!post->key)
+			*oom = true;
 	}
 	/* The post as it was last written. */
 	if (!post->role || strcmp(o->date, post->last) >= 0) {
@@ -646,8 +783,6 @@ static void add_post(struct people_person *p, const struct occ *o,
 	}
 	span(post->first, post->last, o->date);
 	post->meetings += new_meeting;
-out:
-	stl_strbuf_release(&key);
 }
 
 static int cmp_post(const void *a, const void *b)
@@ -711,32 +846,11 @@ static bool add_string(char ***v, size_t *n, const char *s)
 	return nv[(*n)++] != NULL;
 }
 
-/* Agreement @o counted once per (meeting, number). */
-static bool new_agreement(const struct people_build *b, const size_t *occs,
-			  size_t n, size_t i)
-{
-	const struct occ *o = &b->occs[occs[i]];
-	size_t k;
-
-	for (k = 0; k < i; k++) {
-		const struct occ *e = &b->occs[occs[k]];
-
-		if (e->number == o->number && !strcmp(e->meeting, o->meeting))
-			return false;
-	}
-	(void)n;
-	return true;
-}
-
-/* @date among the dates @p attended. */
+/* @date (new to @p) among the dates @p attended. */
 static void add_date(struct people_person *p, const char *date, bool *oom)
 {
 	char (*nv)[11];
-	size_t i;
 
-	for (i = 0; i < p->ndates; i++)
-		if (!strcmp(p->dates[i], date))
-			return;
 	nv = realloc(p->dates, (p->ndates + 1) * sizeof(*nv));
 	if (!nv) {
 		*oom = true;
@@ -751,8 +865,8 @@ static void make_person(struct people_build *b, size_t root,
 			const size_t *occs, size_t nocc,
 			struct people_person *p)
 {
-	char **met = NULL;
-	size_t nmet = 0, k, i, best = (size_t)-1;
+	struct strmap seen = { 0 };
+	size_t k, i, best = (size_t)-1;
 
 	memset(p, 0, sizeof(*p));
 	for (k = 0; k < b->nforms; k++) {
@@ -778,17 +892,19 @@ static void make_person(struct people_build *b, size_t root,
 		bool new_meeting;
 
 		if (o->number) {
-			p->agreements += new_agreement(b, occs, nocc, i);
+			p->agreements += first_time(&seen, 'a', o->meeting,
+						    o->number, &b->oom);
 			continue;
 		}
-		new_meeting = first_time(&met, &nmet, o->meeting, &b->oom);
+		new_meeting = first_time(&seen, 'm', o->meeting, 0, &b->oom);
 		p->meetings += new_meeting;
-		if (new_meeting && *o->date)
+		if (new_meeting && *o->date &&
+		    first_time(&seen, 'd', o->date, 0, &b->oom))
 			add_date(p, o->date, &b->oom);
 		span(p->first, p->last, o->date);
 		add_post(p, o, new_meeting, &b->oom);
 	}
-	free(met);
+	strmap_release(&seen);
 	if (p->nposts > 1)
 		qsort(p->posts, p->nposts, sizeof(*p->posts), cmp_post);
 }
@@ -818,6 +934,12 @@ static void build_release(struct people_build *b)
 	for (i = 0; i < b->nlines; i++)
 		alias_line_release(&b->lines[i]);
 	free(b->lines);
+	strmap_release(&b->spellings);
+	strmap_release(&b->keys);
+	strmap_release(&b->roles);
+	for (i = 0; i < b->npost_keys; i++)
+		free(b->post_keys[i]);
+	free(b->post_keys);
 	free(b);
 }
 

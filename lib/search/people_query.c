@@ -12,6 +12,7 @@
  */
 #include "stl/people.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -115,7 +116,41 @@ static stl_status_t add_words(stl_doc_t *doc, enum stl_field_id field,
 	return st ? st : w.st;
 }
 
-static stl_status_t person_doc(stl_doc_t *doc, const struct people_person *p)
+static int cmp_date(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * The date terms of the meetings @p attended (fecha: looks them up): each
+ * day's, and each month's and year's once; sorted, so that a month or a
+ * year is the one before or new.
+ */
+static stl_status_t add_dates(stl_doc_t *doc, struct people_person *p)
+{
+	char term[STL_SCHEMA_TERM_SIZE];
+	stl_status_t st = STL_STATUS_SUCCESS;
+	int y, m, d, py = 0, pm = 0;
+	size_t i, n;
+
+	qsort(p->dates, p->ndates, sizeof(*p->dates), cmp_date);
+	for (i = 0; i < p->ndates && !st; i++) {
+		if (sscanf(p->dates[i], "%4d-%2d-%2d", &y, &m, &d) != 3)
+			continue;
+		if (y != py && (n = stl_schema_date_term(y, 0, 0, term)))
+			st = stl_doc_add_boolean_term(doc, term, n);
+		if (!st && (y != py || m != pm) &&
+		    (n = stl_schema_date_term(y, m, 0, term)))
+			st = stl_doc_add_boolean_term(doc, term, n);
+		if (!st && (n = stl_schema_date_term(y, m, d, term)))
+			st = stl_doc_add_boolean_term(doc, term, n);
+		py = y;
+		pm = m;
+	}
+	return st;
+}
+
+static stl_status_t person_doc(stl_doc_t *doc, struct people_person *p)
 {
 	char term[STL_SCHEMA_TERM_SIZE];
 	stl_status_t st;
@@ -138,8 +173,8 @@ static stl_status_t person_doc(stl_doc_t *doc, const struct people_person *p)
 		if (!st && n)
 			st = stl_doc_add_boolean_term(doc, term, n);
 	}
-	for (i = 0; i < p->ndates && !st; i++)
-		st = stl_schema_add_date(doc, p->dates[i]);
+	if (!st)
+		st = add_dates(doc, p);
 	if (!st)
 		st = stl_schema_kind_term(STL_DOC_MINUTE, term)
 			     ? stl_doc_add_boolean_term(doc, term, strlen(term))
