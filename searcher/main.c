@@ -545,6 +545,20 @@ static int show_json(struct search_hit *h, unsigned mark)
 	return EXIT_MATCH;
 }
 
+/* Nobody listed, in the text output. */
+static int no_people(const struct cli *c)
+{
+	char *shown = search_query_shown(c->o.query);
+	int w;
+
+	if (!*c->o.query)
+		w = fputs("Ninguna persona: el índice está vacío.\n", stdout);
+	else
+		w = printf("Ninguna persona para «%s».\n", shown ? shown : "");
+	free(shown);
+	return w < 0 ? -1 : 0;
+}
+
 /*
  * stlsearch --personas [CONSULTA]: the whole directory unless --limit is
  * given (a directory is read whole); --offset skips people.
@@ -578,13 +592,23 @@ static int show_people(const struct cli *c)
 		w = people_output_csv(stdout, &d, c->csv == 2);
 	else if (c->json)
 		w = people_output_json(stdout, &d);
-	else
+	else if (d.n)
 		w = people_output_human(stdout, &d, use_color(c));
+	else
+		w = no_people(c);
 	if (w < 0 || fflush(stdout)) {
 		fputs("stlsearch: no se pudo escribir la salida\n", stderr);
 		goto out;
 	}
 	ret = d.n ? EXIT_MATCH : EXIT_NO_MATCH;
+	/* Beside output for programs, as for a search: nobody, said. */
+	if (!d.n && (c->json || c->csv) && !c->o.count_only) {
+		char *shown = search_query_shown(c->o.query);
+
+		fprintf(stderr, "stlsearch: nadie para '%s'\n",
+			shown ? shown : "");
+		free(shown);
+	}
 out:
 	people_dir_release(&d);
 	free(msg);

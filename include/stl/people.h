@@ -139,10 +139,12 @@ stl_status_t people_post_key(const char *role, const char *inst_id,
 			     struct stl_strbuf *out);
 
 /*
- * Read every minute of @r into @d (people_dir_init() done), with the
- * personas.tsv of its metadata, and finish it. Returns SUCCESS,
- * DATABASE_MODIFIED (reopen and retry), OUT_OF_MEMORY, DATABASE_CORRUPT
- * (a record that does not read) or another reader error.
+ * The people of every minute of @r (each minute document's STL_SLOT_PEOPLE
+ * value, stl/schema.h; copies of a minute, by their copy key, count once)
+ * into @d (people_dir_init() done), with the personas.tsv of @r's
+ * metadata (STL_META_PERSONS), and finish it. Returns SUCCESS,
+ * DATABASE_MODIFIED (reopen and retry), OUT_OF_MEMORY or another reader
+ * error (its message in the reader).
  */
 stl_status_t people_load(stl_reader_t *r, struct people_dir *d);
 

@@ -105,6 +105,9 @@ run_rc $STLSEARCH --personas institucion:CPC fecha:2022-02-17..
 expect_eq "text filtered: one person" "1 persona" "$(printf '%s\n' "$OUT" | head -n 1)"
 run_rc $STLSEARCH --personas fecha:2019
 expect_eq "nobody: exit 1" 1 "$RC"
+expect_eq "nobody: said" "Ninguna persona para «fecha:2019»." "$OUT"
+run_rc $STLSEARCH --personas --json fecha:2019
+expect_eq "nobody, json: nothing on stdout, a line on stderr" "1||stlsearch: nadie para 'fecha:2019'" "$RC|$OUT|$ERR"
 run_rc $STLSEARCH --personas desconocido:x
 expect_eq "bad query: exit 2" 2 "$RC"
 expect_has "bad query: said" "consulta no válida" "$ERR"
