@@ -133,7 +133,8 @@ static stl_status_t add_dates(stl_doc_t *doc, struct people_person *p)
 	int y, m, d, py = 0, pm = 0;
 	size_t i, n;
 
-	qsort(p->dates, p->ndates, sizeof(*p->dates), cmp_date);
+	if (p->ndates > 1)
+		qsort(p->dates, p->ndates, sizeof(*p->dates), cmp_date);
 	for (i = 0; i < p->ndates && !st; i++) {
 		if (sscanf(p->dates[i], "%4d-%2d-%2d", &y, &m, &d) != 3)
 			continue;
