@@ -372,6 +372,13 @@ static void close_db(struct preq *q)
 	q->inst = NULL;
 }
 
+static void pause_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = 0, .tv_nsec = ms * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
 stl_status_t people_run(const char *db, const char *query,
 			struct people_dir *d, char **errmsg)
 {
@@ -389,18 +396,18 @@ stl_status_t people_run(const char *db, const char *query,
 		if (st != STL_STATUS_DATABASE_MODIFIED ||
 		    tries == PEOPLE_ATTEMPTS)
 			break;
-		/* A writer committed under us: start over on its revision. */
+		/* A writer committed under us: start over on its revision,
+		 * letting it get ahead first (1 ms doubling up to 200). */
 		people_dir_release(d);
+		pause_ms(tries < 8 ? 1L << tries : 200);
 		st = stl_reader_reopen(q.r);
 	}
 	if (st == STL_STATUS_DATABASE_MODIFIED)
 		*errmsg = stl_strdup_printf(
 			"el índice '%s' cambió demasiadas veces durante la búsqueda; inténtelo de nuevo",
 			db);
-	else if (st == STL_STATUS_DATABASE_CORRUPT && !*errmsg)
-		*errmsg = stl_strdup_printf(
-			"el índice '%s' tiene un documento ilegible: ejecute stlindex --full",
-			db);
+	else if (st == STL_STATUS_OUT_OF_MEMORY && !*errmsg)
+		pfail(&q, st, "memoria insuficiente");
 	else if (st && !*errmsg)
 		pfail(&q, st, q.r ? stl_reader_last_error(q.r)
 				  : stl_status_to_string(st));

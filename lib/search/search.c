@@ -821,9 +821,9 @@ static stl_status_t open_retried(struct req *q)
 
 /*
  * The canonical query rewritten, in q->fast: persona: and asistente: by
- * every form of the people they name (people.h: read from the minutes'
- * records only when the query has such a field), asistente: by
- * institution, phrases of free text marked.
+ * every form of the people they name (people.h: each minute's people,
+ * read only when the query has such a field), asistente: by institution,
+ * phrases of free text marked.
  */
 static stl_status_t rewrite(struct req *q)
 {
@@ -846,9 +846,8 @@ static stl_status_t rewrite(struct req *q)
 		st = query_by_institution(people.buf, &mid);
 	if (!st)
 		st = query_fast_phrases(mid.buf, &q->fast);
-	if (st == STL_STATUS_DATABASE_CORRUPT)
-		fail(q, st, "el índice '%s' tiene un documento ilegible: ejecute stlindex --full",
-		     q->o->db);
+	if (st == STL_STATUS_OUT_OF_MEMORY)
+		fail(q, st, "memoria insuficiente");
 	else if (st && st != STL_STATUS_DATABASE_MODIFIED)
 		reader_fail(q, st);
 	stl_strbuf_release(&people);
