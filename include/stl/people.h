@@ -20,8 +20,8 @@
  * - personas.tsv: "canonical name TAB alias|alias"; '#' starts a comment.
  *   Every form of its line is one person, shown by the canonical name.
  * - A person is shown by the canonical name of personas.tsv, or else by
- *   the form with most words (as written, titles dropped; accented
- *   spellings preferred).
+ *   the form with most words (as written, titles dropped), each word with
+ *   the accents any form of the person gives it.
  * - Posts: a role and an institution. Two roles are one post when, folded,
  *   they differ only in gender (-a/-o, -ora/-or) or in the head word
  *   ("Jefe", "Jefa", "Titular", "Encargado", "Encargada", "Responsable")

@@ -860,6 +860,66 @@ static void add_date(struct people_person *p, const char *date, bool *oom)
 	memcpy(nv[p->ndates++], date, 11);
 }
 
+/* The folded @len bytes at @s, malloc'ed (NULL if out of memory). */
+static char *fold_word(const char *s, size_t len)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+
+	if (stl_text_fold(s, len, &sb) || stl_strbuf_failed(&sb)) {
+		stl_strbuf_release(&sb);
+		return NULL;
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}
+
+/* The longest spelling of the word @w (@len bytes) among @p's names:
+ * "Álvarez" where one minute wrote "Alvarez" and another "Álvarez". */
+static void best_word(const struct people_person *p, const char *w,
+		      size_t len, const char **out, size_t *olen)
+{
+	char *fw = fold_word(w, len), *fc;
+	size_t i, n;
+	const char *c;
+
+	*out = w;
+	*olen = len;
+	for (i = 0; fw && i < p->nnames; i++)
+		for (c = p->names[i]; *c; c += n + strspn(c + n, " ")) {
+			n = strcspn(c, " ");
+			if (n <= *olen || !(fc = fold_word(c, n)))
+				continue;
+			if (!strcmp(fc, fw)) {
+				*out = c;
+				*olen = n;
+			}
+			free(fc);
+		}
+	free(fw);
+}
+
+/* @shown with each word as its longest spelling in @p's names. */
+static char *accented(const char *shown, const struct people_person *p)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	const char *w = shown, *best;
+	size_t n, blen;
+
+	while (*w) {
+		n = strcspn(w, " ");
+		best_word(p, w, n, &best, &blen);
+		stl_strbuf_add(&sb, best, blen);
+		w += n;
+		if (*w)
+			stl_strbuf_addch(&sb, ' ');
+		w += strspn(w, " ");
+	}
+	if (stl_strbuf_failed(&sb)) {
+		stl_strbuf_release(&sb);
+		return NULL;
+	}
+	return stl_strbuf_detach(&sb, NULL);
+}
+
 /* The person of the forms whose root is @root, from occurrences @occs. */
 static void make_person(struct people_build *b, size_t root,
 			const size_t *occs, size_t nocc,
@@ -883,8 +943,8 @@ static void make_person(struct people_build *b, size_t root,
 					      f->written[i]);
 		b->oom |= !add_string(&p->keys, &p->nkeys, f->ordered);
 	}
-	p->name = strdup(b->forms[root].canon ? b->forms[root].canon
-					      : b->forms[best].shown);
+	p->name = b->forms[root].canon ? strdup(b->forms[root].canon)
+				       : accented(b->forms[best].shown, p);
 	p->sortkey = p->name ? sort_key(p->name) : NULL;
 	b->oom |= !p->name || !p->sortkey;
 	for (i = 0; i < nocc; i++) {

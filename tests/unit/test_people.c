@@ -75,6 +75,21 @@ static void forms_merge(void **state)
 	people_dir_release(&d);
 }
 
+/* The longest form, with the accents another form gives a word. */
+static void accents_borrowed(void **state)
+{
+	struct people_dir d;
+
+	(void)state;
+	assert_int_equal(people_dir_init(&d), STL_STATUS_SUCCESS);
+	attend(&d, "m1", "2022-01-20", "Lilibeth Alvarez Rodriguez", NULL, NULL);
+	attend(&d, "m2", "2022-02-17", "Lilibeth Álvarez", NULL, NULL);
+	assert_int_equal(people_dir_finish(&d), STL_STATUS_SUCCESS);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].name, "Lilibeth Álvarez Rodriguez");
+	people_dir_release(&d);
+}
+
 /* Two people share "Juan Pérez": the archive cannot tell whose it is. */
 static void contradiction_stays_apart(void **state)
 {
@@ -336,6 +351,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(forms_merge),
+		cmocka_unit_test(accents_borrowed),
 		cmocka_unit_test(contradiction_stays_apart),
 		cmocka_unit_test(one_word_stays_apart),
 		cmocka_unit_test(tsv_aliases),
