@@ -327,6 +327,19 @@ static stl_status_t copy_canon(struct stl_strbuf *sb, const struct stl_minute *m
 	return ret;
 }
 
+/* The minute's people, for the directory of people (stl/people.h). */
+static stl_status_t add_people_value(stl_doc_t *doc, const struct stl_minute *m)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	stl_status_t ret;
+
+	ret = stl_schema_people_value(m, &sb);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_doc_set_value(doc, STL_SLOT_PEOPLE, sb.buf, sb.len);
+	stl_strbuf_release(&sb);
+	return ret;
+}
+
 /* The copy key's term and value, on a minute with one. */
 static stl_status_t add_copy_key(struct docbuild *b)
 {
@@ -501,6 +514,8 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 		ret = set_value_str(b->doc, STL_SLOT_PATH, path);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = set_value_str(b->doc, STL_SLOT_FILE_STATE, file_state);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = add_people_value(b->doc, m);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
 	ret = stl_record_write_minute(m, path, &data, &len);

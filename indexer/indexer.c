@@ -27,6 +27,7 @@
 #include "wqueue.h"
 #include "stl/minute.h"
 #include "stl/paths.h"
+#include "stl/people.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
 #include "stl/text.h"
@@ -59,6 +60,9 @@ struct run {
 	struct stl_institutions *inst;
 	char *inst_tsv;
 	char *closed_days;	/* stl_institutions_closed_days_text() */
+	/* personas.tsv's good lines (people.h), kept in the metadata; the
+	 * searcher applies them, so they never cost a reindexing. */
+	struct stl_strbuf persons;
 	struct docbuild *builder;
 
 	struct state_list state;
@@ -574,6 +578,48 @@ static stl_status_t load_closed_days(struct run *r)
 	}
 	free(stored);
 	return ret ? fail(r, ret, "%s", stl_reader_last_error(r->view)) : ret;
+}
+
+/* One personas.tsv: its good lines kept, a bad one is a warning. */
+static stl_status_t add_persons_file(struct run *r, const char *path)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT, bad = STL_STRBUF_INIT;
+	struct people_dir d;
+	char *line, *save = NULL;
+	stl_status_t ret;
+
+	ret = read_user_file(path, "la lista de personas", &sb);
+	if (ret == STL_STATUS_NOT_FOUND) {
+		ret = STL_STATUS_SUCCESS;
+		goto out;
+	}
+	if (!ret)
+		ret = people_dir_init(&d);
+	if (ret)
+		goto out;
+	ret = people_add_tsv(&d, path, sb.buf, sb.len, &r->persons, &bad);
+	people_dir_release(&d);
+	for (line = strtok_r(bad.buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		fprintf(stderr, "stlindex: %s\n", line);
+out:
+	stl_strbuf_release(&sb);
+	stl_strbuf_release(&bad);
+	return ret;
+}
+
+/*
+ * Who is who: the users' personas.tsv, read where instituciones.tsv is
+ * (for_each_user_file()); every file adds its lines.
+ */
+static stl_status_t load_persons(struct run *r)
+{
+	stl_status_t ret;
+
+	ret = for_each_user_file(r, PEOPLE_TSV_FILE, add_persons_file);
+	if (!ret && stl_strbuf_failed(&r->persons))
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	return ret ? fail(r, ret, "memoria insuficiente") : ret;
 }
 
 /* ---- transactions ------------------------------------------------------------ */
@@ -1352,6 +1398,9 @@ static stl_status_t write_meta(stl_writer_t *w, void *ctx)
 					      r->closed_days,
 					      strlen(r->closed_days));
 	if (!ret)
+		ret = stl_writer_set_metadata(w, STL_META_PERSONS,
+					      r->persons.buf, r->persons.len);
+	if (!ret)
 		ret = synonyms_write(r->inst, w);
 	return ret;
 }
@@ -1436,6 +1485,8 @@ static stl_status_t prepare(struct run *r)
 		ret = load_institutions(r);
 	if (!ret)
 		ret = load_closed_days(r);
+	if (!ret)
+		ret = load_persons(r);
 	if (!ret && r->o->full)
 		r->reindex_all = true;
 	if (!ret && (ret = state_load(r->view, &r->state)))
@@ -1455,6 +1506,7 @@ static void run_release(struct run *r)
 	stl_institutions_destroy(r->inst);
 	free(r->inst_tsv);
 	free(r->closed_days);
+	stl_strbuf_release(&r->persons);
 	state_list_release(&r->state);
 	scan_list_release(&r->scan);
 	free(r->gone);
@@ -1511,6 +1563,7 @@ stl_status_t index_run(const struct index_opts *o, struct index_summary *sum,
 	stl_strbuf_init(&r.bytes, 0);
 	stl_strbuf_init(&r.text, 0);
 	stl_strbuf_init(&r.roots_meta, 0);
+	stl_strbuf_init(&r.persons, 0);
 	stl_stext_init(&r.st);
 
 	ret = prepare(&r);

@@ -3,6 +3,8 @@
  */
 #include "scan.h"
 
+#include "stl/people.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "stl/formats.h"
+#include "stl/people.h"
 #include "stl/status.h"
 #include "stl/strbuf.h"
 
@@ -39,7 +42,8 @@ enum scan_kind scan_kind_of_name(const char *name)
 	if (!name[0] || name[0] == '.' || (name[0] == '~' && name[1] == '$') ||
 	    name[strlen(name) - 1] == '~' ||
 	    !strcasecmp(name, SCAN_CLOSED_DAYS_FILE) ||
-	    !strcasecmp(name, SCAN_INSTITUTIONS_FILE))
+	    !strcasecmp(name, SCAN_INSTITUTIONS_FILE) ||
+	    !strcasecmp(name, PEOPLE_TSV_FILE))
 		return SCAN_IGNORED;
 	return scan_format_hint(name) ? SCAN_CANDIDATE : SCAN_UNSUPPORTED;
 }

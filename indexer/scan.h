@@ -9,7 +9,8 @@
  * Files of any other type are counted by extension (->unsupported), never
  * silently dropped. Hidden entries (".x", folders too), office lock and
  * temporary files ("~$minuta.docx", ".~lock.minuta.docx#") and the tables
- * stlindex reads (SCAN_CLOSED_DAYS_FILE, SCAN_INSTITUTIONS_FILE) are
+ * stlindex reads (SCAN_CLOSED_DAYS_FILE, SCAN_INSTITUTIONS_FILE,
+ * PEOPLE_TSV_FILE of stl/people.h) are
  * neither candidates nor counted.
  */
 #ifndef STL_INDEXER_SCAN_H

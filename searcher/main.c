@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "stl/output.h"
+#include "stl/people.h"
 #include "stl/query.h"
 #include "stl/search.h"
 #include "stl/paths.h"
@@ -70,6 +71,11 @@ static const char usage[] =
 	"                     acuerdos, próxima reunión; ID es el \"id\" de --json\n"
 	"                     o --csv (el de un acuerdo marca ese acuerdo); con\n"
 	"                     --json, su línea JSON\n"
+	"  --personas         las personas del archivo: formas del nombre, cargos\n"
+	"                     (con primera y última reunión), reuniones, acuerdos;\n"
+	"                     la consulta elige personas (institucion:CPC,\n"
+	"                     alvarez, fecha:2021); todas salvo --limit; también\n"
+	"                     --json y --csv. Quién es quién: personas.tsv\n"
 	"  --color=CUANDO     auto (por omisión), always o never\n"
 	"  -h, --help         esta ayuda\n"
 	"  --version          la versión\n"
@@ -84,7 +90,8 @@ static const char usage[] =
 	"  stlsearch --orden -fecha institucion:Infoem compromiso\n"
 	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n"
 	"  stlsearch --acuerdos --csv=excel --limit 1000 fecha:2020\n"
-	"  stlsearch --ver ~/minutas/minuta-2020-09-24.txt\n";
+	"  stlsearch --ver ~/minutas/minuta-2020-09-24.txt\n"
+	"  stlsearch --personas institucion:CPC\n";
 
 /* Without any argument: what the program is and how to start. */
 static const char short_usage[] =
@@ -103,6 +110,8 @@ struct cli {
 	int csv;		/* 0 none, 1 plain, 2 excel */
 	char *show;		/* --ver's path or id */
 	int color;		/* -1 auto, 0 never, 1 always */
+	bool people;		/* --personas */
+	bool limit_set;		/* --limit given */
 };
 
 static int bad_option(const char *opt, const char *value, const char *hint)
@@ -163,13 +172,15 @@ static int parse_args(int argc, char **argv, struct cli *c)
 {
 	enum { OPT_DB = 256, OPT_JSON, OPT_LIMIT, OPT_OFFSET, OPT_SORT,
 	       OPT_KIND, OPT_AGREEMENTS, OPT_COUNT, OPT_FACETS, OPT_COLOR,
-	       OPT_VERSION, OPT_CSV, OPT_SHOW };
+	       OPT_VERSION, OPT_CSV, OPT_SHOW, OPT_PEOPLE };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "csv", optional_argument, NULL, OPT_CSV },
 		{ "ver", required_argument, NULL, OPT_SHOW },
 		{ "show", required_argument, NULL, OPT_SHOW },
+		{ "personas", no_argument, NULL, OPT_PEOPLE },
+		{ "people", no_argument, NULL, OPT_PEOPLE },
 		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
 		{ "orden", required_argument, NULL, OPT_SORT },
@@ -211,7 +222,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			free(c->show);
 			c->show = strdup(optarg);
 			break;
+		case OPT_PEOPLE:
+			c->people = true;
+			break;
 		case OPT_LIMIT:
+			c->limit_set = true;
 			if (parse_uint(optarg, &c->o.limit) < 0)
 				ret = bad_option("--limit", optarg,
 						 "un número de 0 a 1000000");
@@ -530,6 +545,76 @@ static int show_json(struct search_hit *h, unsigned mark)
 	return EXIT_MATCH;
 }
 
+/* Nobody listed, in the text output. */
+static int no_people(const struct cli *c)
+{
+	char *shown = search_query_shown(c->o.query);
+	int w;
+
+	if (!*c->o.query)
+		w = fputs("Ninguna persona: el índice está vacío.\n", stdout);
+	else
+		w = printf("Ninguna persona para «%s».\n", shown ? shown : "");
+	free(shown);
+	return w < 0 ? -1 : 0;
+}
+
+/*
+ * stlsearch --personas [CONSULTA]: the whole directory unless --limit is
+ * given (a directory is read whole); --offset skips people.
+ */
+static int show_people(const struct cli *c)
+{
+	struct people_dir d;
+	char *msg = NULL;
+	size_t skip, n, i;
+	bool *keep;
+	int ret = EXIT_ERROR, w;
+
+	if (people_run(c->o.db, c->o.query, &d, &msg)) {
+		fprintf(stderr, "stlsearch: %s\n", msg ? msg : "error");
+		goto out;
+	}
+	skip = c->o.offset < d.n ? c->o.offset : d.n;
+	n = c->limit_set && c->o.limit < d.n - skip ? c->o.limit : d.n - skip;
+	keep = calloc(d.n + 1, sizeof(*keep));
+	if (!keep) {
+		fputs("stlsearch: memoria insuficiente\n", stderr);
+		goto out;
+	}
+	for (i = skip; i < skip + n; i++)
+		keep[i] = true;
+	people_dir_keep(&d, keep);
+	free(keep);
+	if (c->o.count_only)
+		w = printf("%zu\n", d.n) < 0 ? -1 : 0;
+	else if (c->csv)
+		w = people_output_csv(stdout, &d, c->csv == 2);
+	else if (c->json)
+		w = people_output_json(stdout, &d);
+	else if (d.n)
+		w = people_output_human(stdout, &d, use_color(c));
+	else
+		w = no_people(c);
+	if (w < 0 || fflush(stdout)) {
+		fputs("stlsearch: no se pudo escribir la salida\n", stderr);
+		goto out;
+	}
+	ret = d.n ? EXIT_MATCH : EXIT_NO_MATCH;
+	/* Beside output for programs, as for a search: nobody, said. */
+	if (!d.n && (c->json || c->csv) && !c->o.count_only) {
+		char *shown = search_query_shown(c->o.query);
+
+		fprintf(stderr, "stlsearch: nadie para '%s'\n",
+			shown ? shown : "");
+		free(shown);
+	}
+out:
+	people_dir_release(&d);
+	free(msg);
+	return ret;
+}
+
 /* stlsearch --ver RUTA|ID. */
 static int show_minute(const struct cli *c)
 {
@@ -598,13 +683,18 @@ int main(int argc, char **argv)
 		      stderr);
 		goto out;
 	}
-	if (c.csv && c.o.kind == STL_DOC_ANY) {
+	if (c.csv && c.o.kind == STL_DOC_ANY && !c.people) {
 		fputs("stlsearch: --csv da una tabla de minutas o de acuerdos: use --tipo minuta o --acuerdos\n",
 		      stderr);
 		goto out;
 	}
 	if (c.show && c.csv) {
 		fputs("stlsearch: --ver muestra una minuta como texto o con --json, no como CSV\n",
+		      stderr);
+		goto out;
+	}
+	if (c.show && c.people) {
+		fputs("stlsearch: --personas y --ver no van juntas: elija una\n",
 		      stderr);
 		goto out;
 	}
@@ -629,6 +719,10 @@ int main(int argc, char **argv)
 	}
 	c.o.db = c.db;
 	c.o.query = c.query;
+	if (c.people) {
+		ret = show_people(&c);
+		goto out;
+	}
 	/* Scripts counting want the count of what they typed. */
 	c.o.take_suggestion = !c.o.count_only;
 	c.o.hl_on = OUTPUT_HL_ON;

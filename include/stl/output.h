@@ -55,6 +55,15 @@ int output_csv(FILE *f, const struct search_result *res,
 	       const struct search_opts *o, bool excel);
 
 /*
+ * A table as output_csv() writes one: the @ncols cells of @head, then
+ * @nrows rows of @ncols cells each from @cells (row by row; NULL is
+ * empty). For tables of other things than hits (stlsearch --personas).
+ * Returns 0, or -1 if the write failed.
+ */
+int output_csv_table(FILE *f, const char *const *head, size_t ncols,
+		     const char *const *cells, size_t nrows, bool excel);
+
+/*
  * The minute @h (as search_minute_by_key() gives it) whole, for reading
  * it in a terminal (stlsearch --ver): a header (date, time, event, id,
  * title, place, medium, its file and copies), the attendees with post and

@@ -81,6 +81,28 @@ stl_status_t query_by_institution(const char *canonical,
 				  struct stl_strbuf *out);
 
 /*
+ * The other forms of the people a persona:/asistente: value names:
+ * @value is its folded words one space apart (a word, or a phrase without
+ * its quotes); append each other form to @alts, folded words one space
+ * apart, one a line. Returns SUCCESS or an error that stops the rewrite.
+ */
+typedef stl_status_t (*query_alts_fn)(const char *value, void *ctx,
+				      struct stl_strbuf *alts);
+
+/*
+ * @canonical with each persona: and asistente: value (a word or a phrase)
+ * ORed with the other forms @fn gives, appended to @out: with personas.tsv
+ * saying Edgar Serrano = Enrique Serrano Arenas, persona:"edgar serrano"
+ * becomes (persona:"edgar serrano" OR persona:"enrique serrano arenas").
+ * @fn is only called when the query has such a field, so the identities
+ * are built only then. Values with wildcards, groups, a sign before them
+ * or words next to NEAR/ADJ are left alone. Returns SUCCESS,
+ * OUT_OF_MEMORY or what @fn returned.
+ */
+stl_status_t query_by_person(const char *canonical, query_alts_fn fn,
+			     void *ctx, struct stl_strbuf *out);
+
+/*
  * A word's correction: a malloc'ed replacement for the @len bytes of
  * @word, or NULL to keep it. Sets *@err on a failure (the walk stops).
  */

@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bump when terms, values, data or metadata change meaning. */
-#define STL_SCHEMA_VERSION 6
+#define STL_SCHEMA_VERSION 7
 
 /* Room for any term the builders below write, NUL included. */
 #define STL_SCHEMA_TERM_SIZE (STL_XAPIAN_TERM_MAX + 1)
@@ -273,7 +273,44 @@ enum stl_slot {
 					 * update leaves an equal one alone */
 	STL_SLOT_COPY = 7,		/* copy key (stl_schema_copy_key());
 					 * a search shows one hit per key */
+	STL_SLOT_PEOPLE = 10,		/* a minute's people, compact
+					 * (stl_schema_people_value()) */
 };
+
+/* ---- A minute's people ------------------------------------------------------ */
+
+struct stl_minute;
+struct stl_strbuf;
+
+/*
+ * What the directory of people (people.h) reads of each minute, instead
+ * of its whole record: the value of STL_SLOT_PEOPLE on minute documents,
+ * its date on the first line, then one line an attendee
+ * ("a TAB name TAB role TAB institution TAB institution id") and one a
+ * person an agreement names ("p TAB number TAB name"); tabs and line
+ * breaks inside values are written as spaces. Appended to @out.
+ * Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t stl_schema_people_value(const struct stl_minute *m,
+				     struct stl_strbuf *out);
+
+/* One line of that value, as stl_schema_people_parse() gives it: fields
+ * into the value (not NUL-terminated: each with its length). */
+struct stl_people_entry {
+	bool attendee;		/* else a person an agreement names */
+	unsigned number;	/* the agreement's */
+	const char *f[4];	/* name, role, institution, institution id */
+	size_t len[4];		/* (an agreement's person: the name only) */
+};
+
+/*
+ * The @len bytes of a STL_SLOT_PEOPLE value: its date ("" if none, at
+ * most 10 bytes) into @date, and @fn for each entry (non-zero stops).
+ */
+void stl_schema_people_parse(const char *value, size_t len, char date[11],
+			     int (*fn)(const struct stl_people_entry *e,
+				       void *ctx),
+			     void *ctx);
 
 /* ---- Copies of one minute --------------------------------------------------- */
 
@@ -303,6 +340,9 @@ size_t stl_schema_copy_term(const char *key, char out[STL_SCHEMA_TERM_SIZE]);
 #define STL_META_INSTITUTIONS "stl:institutions"	/* the table, TSV */
 #define STL_META_SYNONYM_KEYS "stl:synonym-keys"	/* keys we added, '\n'-sep. */
 #define STL_META_CLOSED_DAYS "stl:closed-days"	/* días inhábiles, one a line */
+/* personas.tsv's good lines, "name TAB alias|alias" (people.h); absent:
+ * none. Applied at query time, so a change needs no reindexing. */
+#define STL_META_PERSONS "stl:persons"
 
 /*
  * The schema version @r was written with, in *@version: 0 for an index

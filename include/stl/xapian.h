@@ -83,6 +83,10 @@ enum stl_writer_flag {
 	STL_WRITER_CREATE = 1u << 0,
 	/* Discard whatever index is there and start empty. */
 	STL_WRITER_OVERWRITE = 1u << 1,
+	/* A new empty index in memory, gone with the handle (@path is
+	 * only named in messages): documents built for one request, like
+	 * the people of stlsearch --personas, searched as an index is. */
+	STL_WRITER_INMEMORY = 1u << 2,
 };
 
 /*

@@ -9,6 +9,9 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "stl/minute.h"
+#include "stl/strbuf.h"
+
 /* Boolean term prefixes: one capital letter other than X (split_term()). */
 #define PREFIX_ID "Q"		/* Qm<key>: unique to a minute document */
 #define PREFIX_FILE "F"		/* F<key>: every document of a file */
@@ -527,4 +530,93 @@ stl_status_t stl_schema_stamp(stl_writer_t *w)
 
 	snprintf(v, sizeof(v), "%d", STL_SCHEMA_VERSION);
 	return stl_writer_set_metadata(w, META_SCHEMA, v, strlen(v));
+}
+
+/* ---- a minute's people ------------------------------------------------------ */
+
+/* TAB, then @s with its tabs and line breaks as spaces. */
+static void people_field(struct stl_strbuf *out, const char *s)
+{
+	stl_strbuf_addch(out, '\t');
+	for (; s && *s; s++)
+		stl_strbuf_addch(out, *s == '\t' || *s == '\n' || *s == '\r'
+					      ? ' '
+					      : *s);
+}
+
+stl_status_t stl_schema_people_value(const struct stl_minute *m,
+				     struct stl_strbuf *out)
+{
+	size_t i, k;
+
+	stl_strbuf_addstr(out, m->date);
+	for (i = 0; i < m->nattendees; i++) {
+		const struct stl_attendee *a = &m->attendees[i];
+
+		if (!a->name)
+			continue;
+		stl_strbuf_addstr(out, "\na");
+		people_field(out, a->name);
+		people_field(out, a->role);
+		people_field(out, a->institution);
+		people_field(out, a->institution_id);
+	}
+	for (i = 0; i < m->nagreements; i++)
+		for (k = 0; k < m->agreements[i].npersons; k++) {
+			stl_strbuf_addf(out, "\np\t%u",
+					m->agreements[i].number);
+			people_field(out, m->agreements[i].persons[k]);
+		}
+	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
+				      : STL_STATUS_SUCCESS;
+}
+
+/* The entry of the line @s[0..@len), false if it is none. */
+static bool people_line(const char *s, size_t len, struct stl_people_entry *e)
+{
+	const char *end = s + len, *tab;
+	size_t n = 0;
+
+	memset(e, 0, sizeof(*e));
+	if (len < 2 || (s[0] != 'a' && s[0] != 'p') || s[1] != '\t')
+		return false;
+	e->attendee = s[0] == 'a';
+	s += 2;
+	if (!e->attendee) {
+		e->number = (unsigned)strtoul(s, NULL, 10);
+		tab = memchr(s, '\t', (size_t)(end - s));
+		if (!tab)
+			return false;
+		s = tab + 1;
+	}
+	while (n < 4) {
+		tab = memchr(s, '\t', (size_t)(end - s));
+		e->f[n] = s;
+		e->len[n++] = (size_t)((tab ? tab : end) - s);
+		if (!tab || !e->attendee)
+			break;
+		s = tab + 1;
+	}
+	return true;
+}
+
+void stl_schema_people_parse(const char *value, size_t len, char date[11],
+			     int (*fn)(const struct stl_people_entry *e,
+				       void *ctx),
+			     void *ctx)
+{
+	const char *p = value, *end = value + len, *nl;
+	struct stl_people_entry e;
+	size_t n;
+
+	nl = memchr(p, '\n', len);
+	n = (size_t)((nl ? nl : end) - p);
+	snprintf(date, 11, "%.*s", (int)(n < 10 ? n : 10), p);
+	while (nl) {
+		p = nl + 1;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl ? nl : end) - p);
+		if (people_line(p, n, &e) && fn(&e, ctx))
+			return;
+	}
 }

@@ -830,7 +830,8 @@ stl_status_t stl_writer_open(const char *path, unsigned flags,
 	if (errmsg)
 		*errmsg = nullptr;
 	if (!path || !out || (flags & ~(STL_WRITER_CREATE |
-					 STL_WRITER_OVERWRITE))) {
+					 STL_WRITER_OVERWRITE |
+					 STL_WRITER_INMEMORY))) {
 		if (errmsg)
 			*errmsg = strdup("argumento no válido al abrir un "
 					 "índice para escritura");
@@ -849,8 +850,12 @@ stl_status_t stl_writer_open(const char *path, unsigned flags,
 		w = new stl_writer;
 		w->path = path;
 		/* No DB_RETRY_LOCK: a held lock fails at once. */
-		w->db = Xapian::WritableDatabase(path, action |
-						 Xapian::DB_BACKEND_GLASS);
+		if (flags & STL_WRITER_INMEMORY)
+			w->db = Xapian::WritableDatabase(
+				std::string(), Xapian::DB_BACKEND_INMEMORY);
+		else
+			w->db = Xapian::WritableDatabase(
+				path, action | Xapian::DB_BACKEND_GLASS);
 		w->view.db = w->db;
 		w->view.path = w->path;
 		w->view.borrowed = true;

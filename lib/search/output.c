@@ -643,6 +643,27 @@ int output_csv(FILE *f, const struct search_result *res,
 	return 0;
 }
 
+int output_csv_table(FILE *f, const char *const *head, size_t ncols,
+		     const char *const *cells, size_t nrows, bool excel)
+{
+	struct csv c = { .f = f, .eol = excel ? "\r\n" : "\n", .first = true };
+	size_t i, k;
+
+	if (excel)
+		fputs("\xEF\xBB\xBF", f);	/* the BOM: Excel reads UTF-8 */
+	for (i = 0; i < ncols; i++)
+		csv_field(&c, head[i]);
+	csv_end_row(&c);
+	for (k = 0; k < nrows; k++) {
+		for (i = 0; i < ncols; i++)
+			csv_field(&c, cells[k * ncols + i]);
+		csv_end_row(&c);
+	}
+	if (fflush(f) || ferror(f))
+		return -1;
+	return 0;
+}
+
 /* ---- one minute, whole ---------------------------------------------------------- */
 
 /*

@@ -223,6 +223,98 @@ stl_status_t query_by_institution(const char *canonical,
 				      : STL_STATUS_SUCCESS;
 }
 
+/* ---- people by any form of their name ---------------------------------------------------- */
+
+/* persona: or asistente: starts @s; *@nlen gets the length of "name:". */
+static bool person_field(const char *s, size_t *nlen)
+{
+	static const enum stl_field_id ids[] = { STL_FIELD_PERSON,
+						 STL_FIELD_ATTENDEE };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		n = strlen(stl_fields[ids[i]].name);
+		if (!strncmp(s, stl_fields[ids[i]].name, n) && s[n] == ':') {
+			*nlen = n + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * "(field:value OR field:"alt" ...)" for @s[@i..@end) when @fn gives
+ * alternatives; else the term as it was. False: @fn failed (*@st).
+ */
+static bool add_by_person(struct stl_strbuf *out, const char *s, size_t i,
+			  size_t nlen, size_t end, query_alts_fn fn, void *ctx,
+			  stl_status_t *st)
+{
+	struct stl_strbuf value = STL_STRBUF_INIT, alts = STL_STRBUF_INIT;
+	size_t vs = i + nlen;
+	bool quoted = s[vs] == '"';
+	const char *p;
+
+	stl_strbuf_add(&value, s + vs + quoted, end - vs - 2 * quoted);
+	*st = stl_strbuf_failed(&value) ? STL_STATUS_OUT_OF_MEMORY
+					: fn(value.buf, ctx, &alts);
+	if (!*st && stl_strbuf_failed(&alts))
+		*st = STL_STATUS_OUT_OF_MEMORY;
+	if (*st || !alts.len) {
+		stl_strbuf_add(out, s + i, end - i);
+		goto out;
+	}
+	stl_strbuf_addch(out, '(');
+	stl_strbuf_add(out, s + i, end - i);
+	for (p = alts.buf; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		stl_strbuf_addstr(out, " OR ");
+		stl_strbuf_add(out, s + i, nlen);
+		stl_strbuf_addch(out, '"');
+		stl_strbuf_add(out, p, n);
+		stl_strbuf_addch(out, '"');
+		p += n + (p[n] == '\n');
+	}
+	stl_strbuf_addch(out, ')');
+out:
+	stl_strbuf_release(&value);
+	stl_strbuf_release(&alts);
+	return !*st;
+}
+
+stl_status_t query_by_person(const char *canonical, query_alts_fn fn,
+			     void *ctx, struct stl_strbuf *out)
+{
+	size_t len = strlen(canonical), i = 0, from = 0, nlen, end;
+	stl_status_t st = STL_STATUS_SUCCESS;
+
+	while (i < len) {
+		if (canonical[i] == '"') {
+			i = skip_quoted(canonical, len, i);
+			continue;
+		}
+		/* A sign before the field: Xapian's grammar takes none
+		 * before a group, so such a term is left alone. */
+		if (!term_start(canonical, i) ||
+		    (i && (canonical[i - 1] == '+' || canonical[i - 1] == '-')) ||
+		    !person_field(canonical + i, &nlen) ||
+		    !(end = simple_value_end(canonical, len, i + nlen)) ||
+		    near_before(canonical, i) ||
+		    near_after(canonical, len, end)) {
+			i++;
+			continue;
+		}
+		stl_strbuf_add(out, canonical + from, i - from);
+		if (!add_by_person(out, canonical, i, nlen, end, fn, ctx, &st))
+			return st;
+		from = i = end;
+	}
+	stl_strbuf_add(out, canonical + from, len - from);
+	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
+				      : STL_STATUS_SUCCESS;
+}
+
 /* ---- corrections ------------------------------------------------------------------------ */
 
 static bool is_sep(char c)

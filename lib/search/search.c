@@ -15,6 +15,7 @@
 #include "stl/snippet.h"
 #include "stl/minute.h"
 #include "stl/paths.h"
+#include "stl/people.h"
 #include "stl/record.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
@@ -818,6 +819,42 @@ static stl_status_t open_retried(struct req *q)
 	}
 }
 
+/*
+ * The canonical query rewritten, in q->fast: persona: and asistente: by
+ * every form of the people they name (people.h: each minute's people,
+ * read only when the query has such a field), asistente: by institution,
+ * phrases of free text marked.
+ */
+static stl_status_t rewrite(struct req *q)
+{
+	struct stl_strbuf people = STL_STRBUF_INIT, mid = STL_STRBUF_INIT;
+	stl_status_t st;
+	int tries;
+
+	for (tries = 1;; tries++) {
+		stl_strbuf_reset(&people);
+		st = people_query_identities(q->r, q->canonical.buf, &people);
+		if (st != STL_STATUS_DATABASE_MODIFIED ||
+		    tries == SEARCH_ATTEMPTS)
+			break;
+		retry_pause(tries);
+		st = stl_reader_reopen(q->r);
+		if (st)
+			break;
+	}
+	if (!st)
+		st = query_by_institution(people.buf, &mid);
+	if (!st)
+		st = query_fast_phrases(mid.buf, &q->fast);
+	if (st == STL_STATUS_OUT_OF_MEMORY)
+		fail(q, st, "memoria insuficiente");
+	else if (st && st != STL_STATUS_DATABASE_MODIFIED)
+		reader_fail(q, st);
+	stl_strbuf_release(&people);
+	stl_strbuf_release(&mid);
+	return st;
+}
+
 static stl_status_t attempts(struct req *q)
 {
 	stl_status_t st = STL_STATUS_SUCCESS;
@@ -877,7 +914,6 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg)
 {
 	struct req q = { .o = o, .res = res, .errmsg = errmsg };
-	struct stl_strbuf mid = STL_STRBUF_INIT;	/* canonical, by institution */
 	stl_status_t st;
 
 	*errmsg = NULL;
@@ -885,11 +921,6 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	stl_strbuf_init(&q.canonical, 0);
 	stl_strbuf_init(&q.fast, 0);
 	st = query_translate(o->query, &q.canonical, &q.info, errmsg);
-	if (!st)
-		st = query_by_institution(q.canonical.buf, &mid);
-	if (!st)
-		st = query_fast_phrases(mid.buf, &q.fast);
-	stl_strbuf_release(&mid);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *why = *errmsg, *shown = search_query_shown(o->query);
 
@@ -901,6 +932,8 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	}
 	if (!st)
 		st = open_retried(&q);
+	if (!st)
+		st = rewrite(&q);
 	if (!st)
 		st = attempts(&q);
 	if (!st && !res->matches && q.candidate)

@@ -104,6 +104,11 @@ searcher() {
 			rc=$?
 			[ $rc -le 1 ] || fail_bg "$1: --count '$q' exit $rc: $(cat "$1.err")"
 		done
+		# The directory of people reads every minute's people.
+		n=$((n + 1))
+		$STLSEARCH --personas --json institucion:IEEM >"$1.out" 2>"$1.err"
+		rc=$?
+		[ $rc -le 1 ] || fail_bg "$1: --personas exit $rc: $(cat "$1.err")"
 		# The office minutes: each seen whole, or not at all.
 		n=$((n + 1))
 		$STLSEARCH --json --tipo todo --limit 100000 fecha:2020-09-24 \
