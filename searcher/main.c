@@ -561,9 +561,12 @@ static int set_today(struct cli *c)
 {
 	char *msg = NULL;
 
-	if (followup_today(getenv("STLSEARCH_HOY"), c->today, &msg)) {
-		fprintf(stderr, "stlsearch: STLSEARCH_HOY: %s\n",
-			msg ? msg : "no válida");
+	const char *given = getenv("STLSEARCH_HOY");
+
+	if (followup_today(given, c->today, &msg)) {
+		fprintf(stderr,
+			"stlsearch: STLSEARCH_HOY no es una fecha válida: '%s' (use AAAA-MM-DD)\n",
+			given);
 		free(msg);
 		return -1;
 	}
