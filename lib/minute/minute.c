@@ -1016,7 +1016,7 @@ static void content_line(struct parser *p, const char *s, size_t len)
 static void blank_line(struct parser *p)
 {
 	/* A blank line ends the paragraph of a one-paragraph field. */
-	if (p->sec != SEC_PREAMBLE && !list_section(p->sec) &&
+	if (p->sec != SEC_PREAMBLE && p->sec < NSCALARS &&
 	    p->scalar[p->sec].len)
 		p->closed[p->sec] = true;
 	p->gap = true;

@@ -164,6 +164,8 @@ static void keep_latest(struct followup_map *m)
 {
 	size_t i, n = 0;
 
+	if (!m->n)
+		return;
 	qsort(m->v, m->n, sizeof(*m->v), entry_cmp);
 	for (i = 0; i < m->n; i++) {
 		struct followup_entry *e = &m->v[i];
