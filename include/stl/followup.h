@@ -104,4 +104,21 @@ stl_status_t followup_status_query(const struct followup_map *m,
 				   const enum stl_agr_status *want, size_t n,
 				   stl_query_t **out);
 
+/*
+ * The query of plazo:@value (@deadline) or estado:@value on documents of
+ * @kind, as typed (accents and case ignored), with @today "YYYY-MM-DD",
+ * into *@out. plazo: takes fecha:'s dates and ranges (fecha.h), vencido
+ * (before @today and the latest status neither cumplido nor cancelado),
+ * proximo (@today to FOLLOWUP_SOON_DAYS after, both in) and ninguno;
+ * estado: a status stl_agr_status_parse() reads, whole. On minutes, the
+ * minutes with such agreements. Statuses are read from @r now
+ * (followup_map_load()). Returns SUCCESS, BAD_QUERY with a malloc'ed
+ * Spanish message naming @value in *@errmsg, OUT_OF_MEMORY or the
+ * reader's error.
+ */
+stl_status_t followup_field_query(stl_reader_t *r, const char *today,
+				  bool deadline, enum stl_doc_kind kind,
+				  const char *value, stl_query_t **out,
+				  char **errmsg);
+
 #endif /* STL_FOLLOWUP_H */

@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "stl/date.h"
+#include "stl/fecha.h"
 #include "stl/strbuf.h"
+#include "stl/text.h"
 
 /* "YYYY-MM-DD" as a day number; false if it is not a valid date. */
 static bool iso_days(const char *s, long *days)
@@ -310,3 +312,281 @@ stl_status_t followup_status_query(const struct followup_map *m,
 	stl_query_destroy(subs[1]);
 	return st;
 }
+
+/* ---- plazo: and estado: -------------------------------------------------------- */
+
+/* What building plazo: and estado: needs. */
+struct fctx {
+	stl_reader_t *r;
+	const char *today;	/* "YYYY-MM-DD" */
+};
+
+struct cover {
+	stl_query_t **v;
+	size_t n;
+	stl_status_t st;
+};
+
+static int cover_cb(int year, int month, int day, void *ctx)
+{
+	struct cover *c = ctx;
+	char term[STL_SCHEMA_TERM_SIZE];
+
+	if (!stl_schema_deadline_term(year, month, day, term)) {
+		c->st = STL_STATUS_INVALID_ARGUMENT;
+		return 1;
+	}
+	c->st = stl_query_new_term(term, &c->v[c->n]);
+	c->n += !c->st;
+	return c->st != STL_STATUS_SUCCESS;
+}
+
+/* The spans of @lo..@hi (of any year, year 0000, in each of @years),
+ * through cover_cb() into @c; with @c NULL only counted. */
+static size_t cover(const char lo[9], const char hi[9], const int years[2],
+		    struct cover *c)
+{
+	int (*fn)(int, int, int, void *) = c ? cover_cb : NULL;
+
+	if (strncmp(lo, "0000", 4))
+		return fecha_cover(lo, hi, fn, c);
+	return fecha_cover_years(lo, hi, years[0], years[1], fn, c);
+}
+
+/*
+ * The deadline terms of the fewest years, months and days covering
+ * @lo..@hi (closed), ORed, in *@out; match-nothing for an empty range.
+ */
+static stl_status_t range_query(const char lo[9], const char hi[9],
+				const int years[2], stl_query_t **out)
+{
+	struct cover c = { NULL, 0, STL_STATUS_SUCCESS };
+	stl_status_t ret;
+	size_t max;
+
+	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0 ||
+	    (!strncmp(lo, "0000", 4) && !years[0]))
+		return stl_query_new_match_nothing(out);
+	max = cover(lo, hi, years, NULL);
+	if (!max)
+		return stl_query_new_match_nothing(out);
+	c.v = calloc(max, sizeof(*c.v));
+	if (!c.v)
+		return STL_STATUS_OUT_OF_MEMORY;
+	cover(lo, hi, years, &c);
+	ret = c.st;
+	if (!ret)
+		ret = stl_query_combine(STL_QUERY_OR, c.v, c.n, 0, out);
+	while (c.n)
+		stl_query_destroy(c.v[--c.n]);
+	free(c.v);
+	return ret;
+}
+
+/* Day number @days as "YYYYMMDD". */
+static void compact_date(long days, char out[9])
+{
+	char iso[11];
+
+	stl_date_format(days, iso);
+	snprintf(out, 9, "%.4s%.2s%.2s", iso, iso + 5, iso + 8);
+}
+
+/* Today's day number. */
+static long today_days(const struct fctx *p)
+{
+	return stl_date_to_days(atoi(p->today), atoi(p->today + 5),
+				atoi(p->today + 8));
+}
+
+/* @a AND NOT @b, in *@out; both stay the caller's. */
+static stl_status_t and_not(stl_query_t *a, stl_query_t *b, stl_query_t **out)
+{
+	stl_query_t *subs[2] = { a, b };
+
+	return stl_query_combine(STL_QUERY_AND_NOT, subs, 2, 0, out);
+}
+
+/* Agreements whose latest status is cumplido or cancelado. */
+static stl_status_t closed_query(const struct fctx *p, stl_query_t **out)
+{
+	static const enum stl_agr_status closed[] = { STL_AGR_DONE,
+						      STL_AGR_CANCELLED };
+	struct followup_map m;
+	stl_status_t ret;
+
+	ret = followup_map_load(p->r, &m);
+	if (ret)
+		return ret;
+	ret = followup_status_query(&m, closed, 2, out);
+	followup_map_release(&m);
+	return ret;
+}
+
+/* Deadlines @lo..@hi ("YYYYMMDD", an end "" open), of any year if 0000. */
+static stl_status_t deadline_range(const struct fctx *p, char lo[9],
+				   char hi[9], stl_query_t **out)
+{
+	int years[2] = { 0, 0 };
+	stl_status_t ret;
+
+	ret = stl_schema_deadline_years(p->r, &years[0], &years[1]);
+	if (ret != STL_STATUS_SUCCESS)
+		return ret;
+	/* An open end is the first or last year of the deadlines. */
+	if (!lo[0] && years[0])
+		snprintf(lo, 9, "%04u0101", (unsigned)years[0] % 10000u);
+	if (!hi[0] && years[1])
+		snprintf(hi, 9, "%04u1231", (unsigned)years[1] % 10000u);
+	return range_query(lo, hi, years, out);
+}
+
+/* plazo:vencido: due before today, and not stated done or cancelled. */
+static stl_status_t overdue_query(const struct fctx *p, stl_query_t **out)
+{
+	stl_query_t *due = NULL, *closed = NULL;
+	char lo[9] = "", hi[9];
+	stl_status_t ret;
+
+	compact_date(today_days(p) - 1, hi);
+	ret = deadline_range(p, lo, hi, &due);
+	if (!ret)
+		ret = closed_query(p, &closed);
+	if (!ret)
+		ret = and_not(due, closed, out);
+	stl_query_destroy(due);
+	stl_query_destroy(closed);
+	return ret;
+}
+
+/* The query of plazo:@value on agreement documents. */
+static stl_status_t deadline_query(const struct fctx *p, const char *value,
+				   stl_query_t **out, char **errmsg)
+{
+	char term[STL_SCHEMA_TERM_SIZE], lo[9], hi[9];
+	stl_status_t ret;
+
+	if (!strcmp(value, "vencido") || !strcmp(value, "vencidos"))
+		return overdue_query(p, out);
+	if (!strcmp(value, "proximo") || !strcmp(value, "proximos")) {
+		compact_date(today_days(p), lo);
+		compact_date(today_days(p) + FOLLOWUP_SOON_DAYS, hi);
+		return deadline_range(p, lo, hi, out);
+	}
+	if (!strcmp(value, "ninguno") || !strcmp(value, "sin")) {
+		stl_schema_no_deadline_term(term);
+		return stl_query_new_term(term, out);
+	}
+	ret = fecha_parse(value, lo, hi, errmsg);
+	if (ret == STL_STATUS_BAD_QUERY) {
+		free(*errmsg);
+		*errmsg = stl_strdup_printf("plazo no válido: '%s' (use una fecha o rango como en fecha:, vencido, proximo o ninguno)",
+					    value);
+	}
+	if (ret)
+		return ret;
+	return deadline_range(p, lo, hi, out);
+}
+
+/* The query of estado:@value on agreement documents. */
+static stl_status_t status_query(const struct fctx *p, const char *value,
+				 stl_query_t **out, char **errmsg)
+{
+	enum stl_agr_status want;
+	struct followup_map m;
+	stl_status_t ret;
+
+	/* Xapian hands a quoted value over with its spaces: "en proceso". */
+	if (!stl_agr_status_parse(value, strlen(value), &want) ||
+	    strlen(value) > strlen(stl_agr_status_name(want)) + 1) {
+		*errmsg = stl_strdup_printf("estado no válido: '%s' (use cumplido, \"en proceso\", pendiente, cancelado o \"sin seguimiento\")",
+					    value);
+		return STL_STATUS_BAD_QUERY;
+	}
+	ret = followup_map_load(p->r, &m);
+	if (ret)
+		return ret;
+	ret = followup_status_query(&m, &want, 1, out);
+	followup_map_release(&m);
+	return ret;
+}
+
+/* Agreements found by @q: their minutes' documents, in *@out. */
+#define MINUTES_OF_MAX 100000
+
+static stl_status_t minutes_of(const struct fctx *p, stl_query_t *q,
+			       stl_query_t **out)
+{
+	struct stl_search_opts so = { .limit = MINUTES_OF_MAX };
+	stl_query_t *subs[2] = { q, NULL }, *agr = NULL, **v = NULL;
+	char term[STL_SCHEMA_TERM_SIZE], key[STL_SCHEMA_KEY_SIZE];
+	stl_results_t *rs = NULL;
+	stl_status_t ret;
+	size_t i, n = 0;
+
+	stl_schema_kind_term(STL_DOC_AGREEMENT, term);
+	ret = stl_query_new_term(term, &subs[1]);
+	if (!ret)
+		ret = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, &agr);
+	if (!ret)
+		ret = stl_reader_search(p->r, agr, &so, &rs);
+	if (!ret && !(v = calloc(rs->nhits ? rs->nhits : 1, sizeof(*v))))
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	for (i = 0; !ret && i < rs->nhits; i++) {
+		ret = stl_schema_doc_key(p->r, rs->hits[i].docid, key);
+		if (ret == STL_STATUS_NOT_FOUND) {
+			ret = STL_STATUS_SUCCESS;
+			continue;
+		}
+		if (!ret && stl_schema_minute_term_of_key(key, term))
+			ret = stl_query_new_term(term, &v[n++]);
+	}
+	if (!ret && n)
+		ret = stl_query_combine(STL_QUERY_OR, v, n, 0, out);
+	else if (!ret)
+		ret = stl_query_new_match_nothing(out);
+	while (n)
+		stl_query_destroy(v[--n]);
+	free(v);
+	stl_results_destroy(rs);
+	stl_query_destroy(subs[1]);
+	stl_query_destroy(agr);
+	return ret;
+}
+
+/*
+ * plazo: and estado: are of agreements; on minutes they find the minutes
+ * that have such an agreement.
+ */
+stl_status_t followup_field_query(stl_reader_t *r, const char *today,
+				  bool deadline, enum stl_doc_kind kind,
+				  const char *value, stl_query_t **out,
+				  char **errmsg)
+{
+	struct fctx c = { r, today }, *p = &c;
+	struct stl_strbuf folded = STL_STRBUF_INIT;
+	stl_query_t *q = NULL;
+	stl_status_t ret;
+
+	*errmsg = NULL;
+	if (stl_text_fold(value, strlen(value), &folded) ||
+	    stl_strbuf_failed(&folded)) {
+		stl_strbuf_release(&folded);
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	if (deadline)
+		ret = deadline_query(p, folded.buf ? folded.buf : "", &q,
+				     errmsg);
+	else
+		ret = status_query(p, folded.buf ? folded.buf : "", &q,
+				   errmsg);
+	stl_strbuf_release(&folded);
+	if (ret || kind == STL_DOC_AGREEMENT) {
+		*out = q;
+		return ret;
+	}
+	ret = minutes_of(p, q, out);
+	stl_query_destroy(q);
+	return ret;
+}
+

@@ -1,7 +1,8 @@
 /*
  * qparser.c - Xapian's query parser configured from the table of fields
- * (schema.h), with the field processors of fecha:, institucion: and the
- * phrases of free text; see qparser.h.
+ * (schema.h), with the field processors of fecha:, institucion:, plazo:,
+ * estado: (those two built by followup.c) and the phrases of free text;
+ * see qparser.h.
  */
 #include "stl/qparser.h"
 
@@ -9,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stl/date.h"
 #include "stl/fecha.h"
 #include "stl/followup.h"
 #include "stl/query.h"
@@ -166,9 +166,6 @@ struct cover {
 	stl_query_t **v;
 	size_t n;
 	stl_status_t st;
-	/* The terms of a span: a meeting's date, or a deadline. */
-	size_t (*term)(int year, int month, int day,
-		       char out[STL_SCHEMA_TERM_SIZE]);
 };
 
 static int cover_cb(int year, int month, int day, void *ctx)
@@ -176,7 +173,7 @@ static int cover_cb(int year, int month, int day, void *ctx)
 	struct cover *c = ctx;
 	char term[STL_SCHEMA_TERM_SIZE];
 
-	if (!c->term(year, month, day, term)) {
+	if (!stl_schema_date_term(year, month, day, term)) {
 		c->st = STL_STATUS_INVALID_ARGUMENT;
 		return 1;
 	}
@@ -185,18 +182,16 @@ static int cover_cb(int year, int month, int day, void *ctx)
 	return c->st != STL_STATUS_SUCCESS;
 }
 
-typedef stl_status_t (*years_fn)(stl_reader_t *r, int *first, int *last);
-
-/* An open end is the first or last year @years finds in the index. */
-static stl_status_t close_range_by(struct query_parser *p, char lo[9],
-				   char hi[9], years_fn years)
+/* An open end is the first or last year the index has. */
+static stl_status_t close_range(struct query_parser *p, char lo[9],
+				char hi[9])
 {
 	int first = 0, last = 0;
 	stl_status_t ret;
 
 	if (lo[0] && hi[0])
 		return STL_STATUS_SUCCESS;
-	ret = years(p->r, &first, &last);
+	ret = stl_schema_years(p->r, &first, &last);
 	if (ret != STL_STATUS_SUCCESS || !first)
 		return ret;
 	if (!lo[0])
@@ -204,13 +199,6 @@ static stl_status_t close_range_by(struct query_parser *p, char lo[9],
 	if (!hi[0])
 		snprintf(hi, 9, "%04d1231", last);
 	return ret;
-}
-
-/* An open end is the first or last year of the meetings. */
-static stl_status_t close_range(struct query_parser *p, char lo[9],
-				char hi[9])
-{
-	return close_range_by(p, lo, hi, stl_schema_years);
 }
 
 /* The spans of @lo..@hi, of any year (year 0000) in each year the index
@@ -225,19 +213,15 @@ static size_t cover(const char lo[9], const char hi[9], const int years[2],
 	return fecha_cover_years(lo, hi, years[0], years[1], fn, c);
 }
 
-static stl_status_t range_query(const char lo[9], const char hi[9],
-				const int years[2],
-				size_t (*term)(int, int, int,
-					       char[STL_SCHEMA_TERM_SIZE]),
-				stl_query_t **out);
-
 /* fecha: as the year, month and day terms covering the range. */
 static stl_status_t fecha_cb(void *ctx, const char *value,
 			     stl_query_t **out, char **errmsg)
 {
 	const struct kind_ctx *kc = ctx;
+	struct cover c = { NULL, 0, STL_STATUS_SUCCESS };
 	char lo[9], hi[9];
 	int years[2] = { 0, 0 };
+	size_t max;
 	stl_status_t ret;
 
 	ret = fecha_parse(value, lo, hi, errmsg);
@@ -247,23 +231,6 @@ static stl_status_t fecha_cb(void *ctx, const char *value,
 		ret = stl_schema_years(kc->p->r, &years[0], &years[1]);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
-	return range_query(lo, hi, years, stl_schema_date_term, out);
-}
-
-/*
- * The terms @term makes of the spans covering @lo..@hi (closed; of any
- * year in @years, for year 0000), ORed, in *@out.
- */
-static stl_status_t range_query(const char lo[9], const char hi[9],
-				const int years[2],
-				size_t (*term)(int, int, int,
-					       char[STL_SCHEMA_TERM_SIZE]),
-				stl_query_t **out)
-{
-	struct cover c = { NULL, 0, STL_STATUS_SUCCESS, term };
-	stl_status_t ret;
-	size_t max;
-
 	/* No dated document: no year to look a day of any year up in. */
 	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0 ||
 	    (!strncmp(lo, "0000", 4) && !years[0]))
@@ -286,218 +253,23 @@ static stl_status_t range_query(const char lo[9], const char hi[9],
 
 /* ---- plazo: and estado: ------------------------------------------------------------ */
 
-/* Day number @days as "YYYYMMDD". */
-static void compact_date(long days, char out[9])
-{
-	char iso[11];
-
-	stl_date_format(days, iso);
-	snprintf(out, 9, "%.4s%.2s%.2s", iso, iso + 5, iso + 8);
-}
-
-/* Today's day number. */
-static long today_days(const struct query_parser *p)
-{
-	return stl_date_to_days(atoi(p->today), atoi(p->today + 5),
-				atoi(p->today + 8));
-}
-
-/* @a AND NOT @b, in *@out; both stay the caller's. */
-static stl_status_t and_not(stl_query_t *a, stl_query_t *b, stl_query_t **out)
-{
-	stl_query_t *subs[2] = { a, b };
-
-	return stl_query_combine(STL_QUERY_AND_NOT, subs, 2, 0, out);
-}
-
-/* Agreements whose latest status is cumplido or cancelado. */
-static stl_status_t closed_query(struct query_parser *p, stl_query_t **out)
-{
-	static const enum stl_agr_status closed[] = { STL_AGR_DONE,
-						      STL_AGR_CANCELLED };
-	struct followup_map m;
-	stl_status_t ret;
-
-	ret = followup_map_load(p->r, &m);
-	if (ret)
-		return ret;
-	ret = followup_status_query(&m, closed, 2, out);
-	followup_map_release(&m);
-	return ret;
-}
-
-/* Deadlines @lo..@hi ("YYYYMMDD", an end "" open), of any year if 0000. */
-static stl_status_t deadline_range(struct query_parser *p, char lo[9],
-				   char hi[9], stl_query_t **out)
-{
-	int years[2] = { 0, 0 };
-	stl_status_t ret;
-
-	ret = close_range_by(p, lo, hi, stl_schema_deadline_years);
-	if (ret == STL_STATUS_SUCCESS && !strncmp(lo, "0000", 4))
-		ret = stl_schema_deadline_years(p->r, &years[0], &years[1]);
-	if (ret != STL_STATUS_SUCCESS)
-		return ret;
-	return range_query(lo, hi, years, stl_schema_deadline_term, out);
-}
-
-/* plazo:vencido: due before today, and not stated done or cancelled. */
-static stl_status_t overdue_query(struct query_parser *p, stl_query_t **out)
-{
-	stl_query_t *due = NULL, *closed = NULL;
-	char lo[9] = "", hi[9];
-	stl_status_t ret;
-
-	compact_date(today_days(p) - 1, hi);
-	ret = deadline_range(p, lo, hi, &due);
-	if (!ret)
-		ret = closed_query(p, &closed);
-	if (!ret)
-		ret = and_not(due, closed, out);
-	stl_query_destroy(due);
-	stl_query_destroy(closed);
-	return ret;
-}
-
-/* The query of plazo:@value on agreement documents. */
-static stl_status_t deadline_query(struct query_parser *p, const char *value,
-				   stl_query_t **out, char **errmsg)
-{
-	char term[STL_SCHEMA_TERM_SIZE], lo[9], hi[9];
-	stl_status_t ret;
-
-	if (!strcmp(value, "vencido") || !strcmp(value, "vencidos"))
-		return overdue_query(p, out);
-	if (!strcmp(value, "proximo") || !strcmp(value, "proximos")) {
-		compact_date(today_days(p), lo);
-		compact_date(today_days(p) + FOLLOWUP_SOON_DAYS, hi);
-		return deadline_range(p, lo, hi, out);
-	}
-	if (!strcmp(value, "ninguno") || !strcmp(value, "sin")) {
-		stl_schema_no_deadline_term(term);
-		return stl_query_new_term(term, out);
-	}
-	ret = fecha_parse(value, lo, hi, errmsg);
-	if (ret == STL_STATUS_BAD_QUERY) {
-		free(*errmsg);
-		*errmsg = stl_strdup_printf("plazo no válido: '%s' (use una fecha o rango como en fecha:, vencido, proximo o ninguno)",
-					    value);
-	}
-	if (ret)
-		return ret;
-	return deadline_range(p, lo, hi, out);
-}
-
-/* The query of estado:@value on agreement documents. */
-static stl_status_t status_query(struct query_parser *p, const char *value,
-				 stl_query_t **out, char **errmsg)
-{
-	enum stl_agr_status want;
-	struct followup_map m;
-	stl_status_t ret;
-
-	/* Xapian hands a quoted value over with its spaces: "en proceso". */
-	if (!stl_agr_status_parse(value, strlen(value), &want) ||
-	    strlen(value) > strlen(stl_agr_status_name(want)) + 1) {
-		*errmsg = stl_strdup_printf("estado no válido: '%s' (use cumplido, \"en proceso\", pendiente, cancelado o \"sin seguimiento\")",
-					    value);
-		return STL_STATUS_BAD_QUERY;
-	}
-	ret = followup_map_load(p->r, &m);
-	if (ret)
-		return ret;
-	ret = followup_status_query(&m, &want, 1, out);
-	followup_map_release(&m);
-	return ret;
-}
-
-/* Agreements found by @q: their minutes' documents, in *@out. */
-#define MINUTES_OF_MAX 100000
-
-static stl_status_t minutes_of(struct query_parser *p, stl_query_t *q,
-			       stl_query_t **out)
-{
-	struct stl_search_opts so = { .limit = MINUTES_OF_MAX };
-	stl_query_t *subs[2] = { q, NULL }, *agr = NULL, **v = NULL;
-	char term[STL_SCHEMA_TERM_SIZE], key[STL_SCHEMA_KEY_SIZE];
-	stl_results_t *rs = NULL;
-	stl_status_t ret;
-	size_t i, n = 0;
-
-	stl_schema_kind_term(STL_DOC_AGREEMENT, term);
-	ret = stl_query_new_term(term, &subs[1]);
-	if (!ret)
-		ret = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, &agr);
-	if (!ret)
-		ret = stl_reader_search(p->r, agr, &so, &rs);
-	if (!ret && !(v = calloc(rs->nhits ? rs->nhits : 1, sizeof(*v))))
-		ret = STL_STATUS_OUT_OF_MEMORY;
-	for (i = 0; !ret && i < rs->nhits; i++) {
-		ret = stl_schema_doc_key(p->r, rs->hits[i].docid, key);
-		if (ret == STL_STATUS_NOT_FOUND) {
-			ret = STL_STATUS_SUCCESS;
-			continue;
-		}
-		if (!ret && stl_schema_minute_term_of_key(key, term))
-			ret = stl_query_new_term(term, &v[n++]);
-	}
-	if (!ret && n)
-		ret = stl_query_combine(STL_QUERY_OR, v, n, 0, out);
-	else if (!ret)
-		ret = stl_query_new_match_nothing(out);
-	while (n)
-		stl_query_destroy(v[--n]);
-	free(v);
-	stl_results_destroy(rs);
-	stl_query_destroy(subs[1]);
-	stl_query_destroy(agr);
-	return ret;
-}
-
-/*
- * plazo: and estado: are of agreements; on minutes they find the minutes
- * that have such an agreement.
- */
-static stl_status_t agreement_field(const struct kind_ctx *kc,
-				    const char *value, bool deadline,
-				    stl_query_t **out, char **errmsg)
-{
-	struct stl_strbuf folded = STL_STRBUF_INIT;
-	stl_query_t *q = NULL;
-	stl_status_t ret;
-
-	*errmsg = NULL;
-	if (stl_text_fold(value, strlen(value), &folded) ||
-	    stl_strbuf_failed(&folded)) {
-		stl_strbuf_release(&folded);
-		return STL_STATUS_OUT_OF_MEMORY;
-	}
-	if (deadline)
-		ret = deadline_query(kc->p, folded.buf ? folded.buf : "", &q,
-				     errmsg);
-	else
-		ret = status_query(kc->p, folded.buf ? folded.buf : "", &q,
-				   errmsg);
-	stl_strbuf_release(&folded);
-	if (ret || kc->kind == STL_DOC_AGREEMENT) {
-		*out = q;
-		return ret;
-	}
-	ret = minutes_of(kc->p, q, out);
-	stl_query_destroy(q);
-	return ret;
-}
-
+/* Both are of agreements and built by stl/followup.h. */
 static stl_status_t plazo_cb(void *ctx, const char *value, stl_query_t **out,
 			     char **errmsg)
 {
-	return agreement_field(ctx, value, true, out, errmsg);
+	const struct kind_ctx *kc = ctx;
+
+	return followup_field_query(kc->p->r, kc->p->today, true, kc->kind,
+				    value, out, errmsg);
 }
 
 static stl_status_t estado_cb(void *ctx, const char *value,
 			      stl_query_t **out, char **errmsg)
 {
-	return agreement_field(ctx, value, false, out, errmsg);
+	const struct kind_ctx *kc = ctx;
+
+	return followup_field_query(kc->p->r, kc->p->today, false, kc->kind,
+				    value, out, errmsg);
 }
 
 /* ---- institucion: ---------------------------------------------------------------- */
@@ -589,11 +361,11 @@ static stl_status_t add_field(struct query_parser *p, enum stl_doc_kind kind,
 		if (f->id == STL_FIELD_DATE)
 			return stl_qparser_add_field(qp, f->name, fecha_cb,
 						     &p->ctx[kind], true, true);
-		if (f->id == STL_FIELD_DEADLINE)
-			return stl_qparser_add_field(qp, f->name, plazo_cb,
-						     &p->ctx[kind], true, true);
-		if (f->id == STL_FIELD_STATUS)
-			return stl_qparser_add_field(qp, f->name, estado_cb,
+		if (f->id == STL_FIELD_DEADLINE || f->id == STL_FIELD_STATUS)
+			return stl_qparser_add_field(qp, f->name,
+						     f->id == STL_FIELD_DEADLINE
+							     ? plazo_cb
+							     : estado_cb,
 						     &p->ctx[kind], true, true);
 		return stl_qparser_add_field(qp, f->name, institution_cb,
 					     &p->ctx[kind], true, false);
