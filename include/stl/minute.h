@@ -227,6 +227,11 @@ const char *stl_agr_status_name(enum stl_agr_status s);
 bool stl_agr_status_parse(const char *s, size_t len,
 			  enum stl_agr_status *out);
 
+/* The same, but @s must be the status alone (blanks aside): what a user
+ * types after estado:. */
+bool stl_agr_status_parse_whole(const char *s, size_t len,
+				enum stl_agr_status *out);
+
 /*
  * One statement of a follow-up section: agreement @number of the minute
  * dated @date has status @status. A date written without a year takes the

@@ -34,8 +34,8 @@ const char *stl_agr_status_name(enum stl_agr_status s)
 					     : status_names[STL_AGR_NONE];
 }
 
-bool stl_agr_status_parse(const char *s, size_t len,
-			  enum stl_agr_status *out)
+/* The status word at the start of @s; its length in bytes, or 0. */
+static size_t status_at(const char *s, size_t len, enum stl_agr_status *out)
 {
 	/* A small list on purpose: what minutes write, nothing inferred. */
 	static const struct {
@@ -57,17 +57,33 @@ bool stl_agr_status_parse(const char *s, size_t len,
 		{ "cancelado", STL_AGR_CANCELLED },
 		{ "cancelada", STL_AGR_CANCELLED },
 	};
-	size_t k, skip;
+	size_t k, skip, n;
 
 	if (!s)
-		return false;
+		return 0;
 	skip = mn_lskip(s, len);
-	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-		if (mn_kw_word(s + skip, len - skip, words[k].kw)) {
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		n = mn_kw_word(s + skip, len - skip, words[k].kw);
+		if (n) {
 			*out = words[k].st;
-			return true;
+			return skip + n;
 		}
-	return false;
+	}
+	return 0;
+}
+
+bool stl_agr_status_parse(const char *s, size_t len,
+			  enum stl_agr_status *out)
+{
+	return status_at(s, len, out) != 0;
+}
+
+bool stl_agr_status_parse_whole(const char *s, size_t len,
+				enum stl_agr_status *out)
+{
+	size_t n = status_at(s, len, out);
+
+	return n && !mn_rstrip(s + n, len - n, "", false);
 }
 
 static bool word_byte(unsigned char c)

@@ -497,8 +497,7 @@ static stl_status_t status_query(const struct fctx *p, const char *value,
 	stl_status_t ret;
 
 	/* Xapian hands a quoted value over with its spaces: "en proceso". */
-	if (!stl_agr_status_parse(value, strlen(value), &want) ||
-	    strlen(value) > strlen(stl_agr_status_name(want)) + 1) {
+	if (!stl_agr_status_parse_whole(value, strlen(value), &want)) {
 		*errmsg = stl_strdup_printf("estado no válido: '%s' (use cumplido, \"en proceso\", pendiente, cancelado o \"sin seguimiento\")",
 					    value);
 		return STL_STATUS_BAD_QUERY;

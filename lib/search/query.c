@@ -40,8 +40,7 @@ static bool status_value(const char *value)
 {
 	enum stl_agr_status st;
 
-	return stl_agr_status_parse(value, strlen(value), &st) &&
-	       strlen(value) <= strlen(stl_agr_status_name(st)) + 1;
+	return stl_agr_status_parse_whole(value, strlen(value), &st);
 }
 
 bool query_value_parses(const char *field, size_t len, const char *value)

@@ -159,6 +159,10 @@ static void status_words(void **state)
 		assert_int_equal(st, ok[i].st);
 	}
 	assert_false(stl_agr_status_parse("cumplidos", 9, &st));
+	assert_true(stl_agr_status_parse("cumplido en tiempo", 18, &st));
+	assert_false(stl_agr_status_parse_whole("cumplido en tiempo", 18, &st));
+	assert_true(stl_agr_status_parse_whole(" en proceso ", 12, &st));
+	assert_int_equal(st, STL_AGR_IN_PROGRESS);
 	assert_false(stl_agr_status_parse("proceso", 7, &st));
 	assert_string_equal(stl_agr_status_name(STL_AGR_IN_PROGRESS),
 			    "en proceso");
