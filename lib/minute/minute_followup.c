@@ -142,7 +142,7 @@ static unsigned numeral(const char *s, size_t len, size_t *used)
 static size_t number_word(const char *s, size_t len)
 {
 	static const char *const words[] = { "numero", "num.", "num", "no.",
-					     "nº", "n°", "no", NULL };
+					     "no", NULL };
 	size_t k, n;
 
 	for (k = 0; words[k]; k++) {
