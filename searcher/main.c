@@ -559,9 +559,8 @@ static int show_json(struct search_hit *h, unsigned mark)
  */
 static int set_today(struct cli *c)
 {
-	char *msg = NULL;
-
 	const char *given = getenv("STLSEARCH_HOY");
+	char *msg = NULL;
 
 	if (followup_today(given, c->today, &msg)) {
 		fprintf(stderr,
