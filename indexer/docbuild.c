@@ -516,6 +516,8 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 		ret = set_value_str(b->doc, STL_SLOT_FILE_STATE, file_state);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = add_people_value(b->doc, m);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_schema_add_followups(b->doc, m);
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
 	ret = stl_record_write_minute(m, path, &data, &len);
@@ -532,6 +534,7 @@ static stl_status_t build_agreement_doc(struct docbuild *b,
 					const struct stl_agreement *a,
 					const char *path)
 {
+	char term[STL_SCHEMA_TERM_SIZE];
 	uint32_t pp = 1;
 	stl_status_t ret;
 	size_t k, len = 0;
@@ -547,6 +550,13 @@ static stl_status_t build_agreement_doc(struct docbuild *b,
 		ret = add_common(b, m, path);
 	for (k = 0; k < a->npersons && ret == STL_STATUS_SUCCESS; k++)
 		ret = add_person(b, a->persons[k], &pp);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_schema_add_deadline(b->doc, a->deadline);
+	/* What a later minute's follow-up calls it (estado:). */
+	if (ret == STL_STATUS_SUCCESS)
+		ret = add_bool(b->doc, term,
+			       stl_schema_followup_term(m->date, a->number,
+							term));
 	if (ret == STL_STATUS_SUCCESS) {
 		ret = stl_record_write_agreement(m, a, path, &data, &len);
 		ret = set_data(b->doc, ret, data, len);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "stl/followup.h"
 #include "stl/output.h"
 #include "stl/people.h"
 #include "stl/query.h"
@@ -51,14 +52,24 @@ static const char usage[] =
 	"                           \"17 de junio\" (cualquier año),\n"
 	"                           rangos 2020-06-01..2020-06-30, ..2020-07-01,\n"
 	"                           2020-07-01..\n"
+	"  plazo: (deadline)        plazo de un acuerdo: fechas y rangos como en\n"
+	"                           fecha:; vencido (antes de hoy y no cumplido ni\n"
+	"                           cancelado), proximo (de hoy a 30 días), ninguno\n"
+	"  estado: (status)         lo que dice de un acuerdo la sección SEGUIMIENTO\n"
+	"                           DE ACUERDOS de una minuta posterior: cumplido,\n"
+	"                           \"en proceso\", pendiente, cancelado o\n"
+	"                           \"sin seguimiento\"\n"
+	"  En minutas, plazo: y estado: dan las minutas con tales acuerdos.\n"
 	"\n"
 	"Opciones:\n"
 	"  --db DIR           índice (por omisión $STLSEARCH_DB, o\n"
 	"                     $XDG_DATA_HOME/stlsearch, o ~/.local/share/stlsearch)\n"
 	"  --tipo T           minuta (por omisión), acuerdo o todo\n"
 	"  --acuerdos         igual que --tipo acuerdo\n"
-	"  --orden O          relevancia (por omisión), fecha (antiguas primero)\n"
-	"                     o -fecha (recientes primero); alias --sort\n"
+	"  --orden O          relevancia (por omisión), fecha (antiguas primero),\n"
+	"                     -fecha (recientes primero), plazo (el plazo más\n"
+	"                     próximo primero) o -plazo (el más lejano primero);\n"
+	"                     los acuerdos sin plazo van al final; alias --sort\n"
 	"  --limit N          cuántos resultados (por omisión 10)\n"
 	"  --offset N         saltar los N primeros\n"
 	"  --count            solo el número de resultados\n"
@@ -80,6 +91,9 @@ static const char usage[] =
 	"  -h, --help         esta ayuda\n"
 	"  --version          la versión\n"
 	"\n"
+	"Hoy es la fecha local; STLSEARCH_HOY=AAAA-MM-DD la fija (plazo:vencido,\n"
+	"plazo:proximo y los días que faltan o que lleva vencido un plazo).\n"
+	"\n"
 	"Salida: 0 si hubo resultados, 1 si no, 2 si hubo un error.\n"
 	"\n"
 	"Ejemplos:\n"
@@ -90,6 +104,8 @@ static const char usage[] =
 	"  stlsearch --orden -fecha institucion:Infoem compromiso\n"
 	"  stlsearch --json \"mesa de participación\" fecha:\"junio de 2020\"\n"
 	"  stlsearch --acuerdos --csv=excel --limit 1000 fecha:2020\n"
+	"  stlsearch --acuerdos --orden plazo plazo:2020\n"
+	"  stlsearch --acuerdos plazo:..2020-10-15 estado:\"sin seguimiento\"\n"
 	"  stlsearch --ver ~/minutas/minuta-2020-09-24.txt\n"
 	"  stlsearch --personas institucion:CPC\n";
 
@@ -112,6 +128,7 @@ struct cli {
 	int color;		/* -1 auto, 0 never, 1 always */
 	bool people;		/* --personas */
 	bool limit_set;		/* --limit given */
+	char today[11];		/* o.today: STLSEARCH_HOY or the local date */
 };
 
 static int bad_option(const char *opt, const char *value, const char *hint)
@@ -148,9 +165,14 @@ static int set_sort(struct cli *c, const char *v)
 		c->o.sort = STL_SORT_VALUE_ASC;
 	else if (!strcmp(v, "-fecha") || !strcmp(v, "-date"))
 		c->o.sort = STL_SORT_VALUE_DESC;
+	else if (!strcmp(v, "plazo") || !strcmp(v, "deadline"))
+		c->o.sort = STL_SORT_VALUE_ASC;
+	else if (!strcmp(v, "-plazo") || !strcmp(v, "-deadline"))
+		c->o.sort = STL_SORT_VALUE_DESC;
 	else
 		return bad_option("--orden", v,
-				  "use relevancia, fecha o -fecha");
+				  "use relevancia, fecha, -fecha, plazo o -plazo");
+	c->o.sort_by_deadline = strstr(v, "plazo") || strstr(v, "deadline");
 	return -1;
 }
 
@@ -615,6 +637,27 @@ out:
 	return ret;
 }
 
+/*
+ * Today, for plazo: and days left: STLSEARCH_HOY=AAAA-MM-DD if set (tests,
+ * a report as of a day), else the local date. Non-zero (and a message)
+ * for a bad STLSEARCH_HOY.
+ */
+static int set_today(struct cli *c)
+{
+	const char *given = getenv("STLSEARCH_HOY");
+	char *msg = NULL;
+
+	if (followup_today(given, c->today, &msg)) {
+		fprintf(stderr,
+			"stlsearch: STLSEARCH_HOY no es una fecha válida: '%s' (use AAAA-MM-DD)\n",
+			given);
+		free(msg);
+		return -1;
+	}
+	c->o.today = c->today;
+	return 0;
+}
+
 /* stlsearch --ver RUTA|ID. */
 static int show_minute(const struct cli *c)
 {
@@ -635,6 +678,9 @@ static int show_minute(const struct cli *c)
 		search_hit_release(&h);
 		return EXIT_NO_MATCH;
 	}
+	/* Days left count from the day the CLI was given (STLSEARCH_HOY). */
+	if (c->o.today)
+		memcpy(h.today, c->o.today, sizeof(h.today));
 	if (c->json)
 		ret = show_json(&h, mark);
 	else
@@ -704,6 +750,8 @@ int main(int argc, char **argv)
 			words[0]);
 		goto out;
 	}
+	if (set_today(&c))
+		goto out;
 	if (!c.db)
 		c.db = stl_db_path_default();
 	if (c.show && c.db) {

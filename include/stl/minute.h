@@ -199,6 +199,50 @@ struct stl_agreement {
 	char deadline[11];	/* "YYYY-MM-DD" or "" */
 };
 
+/*
+ * What a minute can state of an agreement in its "SEGUIMIENTO DE ACUERDOS"
+ * section or table. STL_AGR_NONE is no statement ("sin seguimiento"): a
+ * status is never guessed.
+ */
+enum stl_agr_status {
+	STL_AGR_NONE,		/* "sin seguimiento" */
+	STL_AGR_DONE,		/* "cumplido" */
+	STL_AGR_IN_PROGRESS,	/* "en proceso" */
+	STL_AGR_PENDING,	/* "pendiente" */
+	STL_AGR_CANCELLED,	/* "cancelado" */
+	STL_AGR_NSTATUS
+};
+
+/* The status's Spanish name as output shows it ("en proceso"); static. */
+const char *stl_agr_status_name(enum stl_agr_status s);
+
+/*
+ * The status the @len bytes at @s name, as minutes write them and users
+ * type them, accents and case ignored: cumplido/cumplida, concluido/
+ * concluida, atendido/atendida -> cumplido; "en proceso", "en curso",
+ * "en trámite" -> en proceso; pendiente; cancelado/cancelada -> cancelado;
+ * "sin seguimiento" -> STL_AGR_NONE. The words may be followed by others
+ * ("cumplido en tiempo"). Returns false if @s names none.
+ */
+bool stl_agr_status_parse(const char *s, size_t len,
+			  enum stl_agr_status *out);
+
+/* The same, but @s must be the status alone (blanks aside): what a user
+ * types after estado:. */
+bool stl_agr_status_parse_whole(const char *s, size_t len,
+				enum stl_agr_status *out);
+
+/*
+ * One statement of a follow-up section: agreement @number of the minute
+ * dated @date has status @status. A date written without a year takes the
+ * stating minute's, or the year before when that would be after it.
+ */
+struct stl_followup {
+	char date[11];		/* "YYYY-MM-DD" of the minute it reports on */
+	unsigned number;	/* the agreement's number there */
+	enum stl_agr_status status;	/* never STL_AGR_NONE */
+};
+
 /* Fields the parser looked for and did not find (for warnings). */
 enum stl_minute_missing {
 	STL_MISSING_DATE = 1u << 0,
@@ -232,6 +276,9 @@ struct stl_minute {
 	size_t ntopics;
 	struct stl_agreement *agreements;
 	size_t nagreements;
+	/* What its "SEGUIMIENTO DE ACUERDOS" says of earlier agreements. */
+	struct stl_followup *followups;
+	size_t nfollowups;
 	char next_date[11];	/* follow-up meeting, "" if none */
 	char next_time[6];
 	unsigned missing;	/* enum stl_minute_missing */

@@ -23,7 +23,9 @@ void output_human(FILE *f, const struct search_result *res,
  * total_exact (false: total is Xapian's estimate), kind, path, date, time,
  * event, score, snippet; for a minute also attendees, topics, agreements,
  * next_meeting, matching_agreements; for an agreement number, text,
- * persons, deadline; suggested_query when the hits are those of the
+ * persons, deadline, days_left (null without a deadline; negative when
+ * past), status and status_source ({id, date, path} of the minute that
+ * stated it, or null) — the agreements of a minute have these four too; suggested_query when the hits are those of the
  * spelling suggestion (res->from_suggestion); with facets, last, facets {"año": {...}, ...}, the
  * same on every line. So every line is a hit: | jq .path prints paths.
  * With facets and matches but no hit on the page (limit 0), one line
@@ -33,9 +35,6 @@ void output_human(FILE *f, const struct search_result *res,
 int output_json(FILE *f, const struct search_result *res,
 		const struct search_opts *o);
 
-/* The "estado" of every agreement until status tracking exists. */
-#define OUTPUT_CSV_NO_STATUS "sin seguimiento"
-
 /*
  * The hits as CSV (RFC 4180: a field with a quote, comma, CR or LF is
  * quoted, quotes doubled), UTF-8, a header row in Spanish, then one row a
@@ -43,7 +42,7 @@ int output_json(FILE *f, const struct search_result *res,
  * of one cell are joined with "; ". With o->kind STL_DOC_AGREEMENT, or
  * when every hit is an agreement (tipo:acuerdo in the query), the rows are
  * agreements: id, fecha, numero, acuerdo, personas, plazo,
- * estado, evento, archivo; else minutes: id, fecha, hora, evento, lugar
+ * estado (stl/followup.h), evento, archivo; else minutes: id, fecha, hora, evento, lugar
  * (city; medium), asistentes (names), temas, archivo. "archivo" is the
  * hit's file and, when it stands for copies, theirs after it. Hits of the
  * other kind (a query saying tipo:todo) are left out. Dates are ISO; a value

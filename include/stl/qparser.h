@@ -2,7 +2,8 @@
  * qparser.h - Xapian's query parser configured from the schema's table of
  * fields: the prefixes of each field on each kind of document, the
  * accent-independent stemmer, the stop words, and C field processors for
- * fecha: (date ranges), institucion: (the institutions table) and the
+ * fecha: (date ranges), institucion: (the institutions table), plazo:
+ * (deadlines), estado: (follow-up statuses, stl/followup.h) and the
  * phrases of free text. It parses the canonical queries of query.h.
  */
 #ifndef STL_QPARSER_H
@@ -25,6 +26,10 @@ stl_status_t query_parser_new(stl_reader_t *r,
 			      const struct stl_institutions *inst,
 			      struct query_parser **out);
 void query_parser_destroy(struct query_parser *p);
+
+/* The day plazo:vencido and plazo:proximo count from, "YYYY-MM-DD" (as
+ * followup_today() gives it); the local date until set. */
+void query_parser_set_today(struct query_parser *p, const char *today);
 
 /*
  * Parse a canonical query (from query_translate()) for documents of

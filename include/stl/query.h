@@ -123,8 +123,9 @@ stl_status_t query_correct(const char *canonical, query_fix_fn fn, void *ctx,
 /*
  * True if @value, typed after the @len bytes of a field's name at @field
  * ("fecha:octubre de 2020" as one argument), is one value of that field
- * that parses whole: a fecha: date. Split at its spaces such a value
- * could only become something else, so it is never retried split.
+ * that parses whole: a fecha: or plazo: date, an estado: status. Split
+ * at its spaces such a value could only become something else, so it is
+ * never retried split.
  */
 bool query_value_parses(const char *field, size_t len, const char *value);
 

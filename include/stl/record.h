@@ -14,6 +14,8 @@
  *    "agreements": [{"number":1, "text":..., "persons":[...],
  *                    "deadline": "2020-10-05" | null}],
  *    "next_meeting": {"date":..., "time":...} | null,
+ *    "followups": [{"date": "2020-09-24", "number": 3,
+ *                   "status": "cumplido"}],   (absent: none stated)
  *    "missing": <int>, "text": "<whole text>"}
  *
  * An agreement's record carries what is printed for it, without going

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "stl/minute.h"
 #include "stl/status.h"
 #include "stl/xapian.h"
 
@@ -74,6 +75,8 @@ enum stl_field_id {
 	STL_FIELD_EVENT,	/* evento: event and title */
 	STL_FIELD_KIND,		/* tipo: */
 	STL_FIELD_DATE,		/* fecha: */
+	STL_FIELD_DEADLINE,	/* plazo: agreements' deadlines */
+	STL_FIELD_STATUS,	/* estado: what follow-ups stated */
 	STL_NFIELDS
 };
 
@@ -220,6 +223,64 @@ stl_status_t stl_schema_add_date(stl_doc_t *doc, const char *iso);
  */
 stl_status_t stl_schema_years(stl_reader_t *r, int *first, int *last);
 
+/*
+ * Deadlines (plazo:): an agreement with one carries year, month and day
+ * terms of their own (as fecha:'s, under another prefix) and the value
+ * STL_SLOT_DEADLINE "YYYYMMDD" (--orden plazo); one without, the term of
+ * no deadline. Each returns the term's length, or 0 for a bad date.
+ */
+size_t stl_schema_deadline_term(int year, int month, int day,
+				char out[STL_SCHEMA_TERM_SIZE]);
+size_t stl_schema_no_deadline_term(char out[STL_SCHEMA_TERM_SIZE]);
+
+/* The first and last years of the agreements' deadlines in @r (0 when
+ * none has one). SUCCESS or the reader's error. */
+stl_status_t stl_schema_deadline_years(stl_reader_t *r, int *first,
+				       int *last);
+
+/* The deadline terms and value of an agreement due @iso ("YYYY-MM-DD"; ""
+ * or NULL: the no-deadline term). SUCCESS or what the wrapper returns. */
+stl_status_t stl_schema_add_deadline(stl_doc_t *doc, const char *iso);
+
+/*
+ * Follow-up of agreements (estado:). An agreement is referred to by its
+ * minute's date and its number: the term "R" YYYYMMDD "-" number is on
+ * the agreement's own document and on the document of every minute whose
+ * "SEGUIMIENTO DE ACUERDOS" reports on it. Statuses are derived when
+ * searching, from the stating minutes alive then, so that a deleted or
+ * changed minute takes its statements with it. @iso "YYYY-MM-DD"; 0 if
+ * it is not a date or @number is 0.
+ */
+size_t stl_schema_followup_term(const char *iso, unsigned number,
+				char out[STL_SCHEMA_TERM_SIZE]);
+
+/* On every minute that states a follow-up. */
+size_t stl_schema_has_followups_term(char out[STL_SCHEMA_TERM_SIZE]);
+
+/*
+ * The follow-up terms of minute @m's statements (their references, the
+ * has-follow-ups term) and the value STL_SLOT_FOLLOWUPS that lists them;
+ * nothing for a minute without any. SUCCESS or the wrapper's error.
+ */
+stl_status_t stl_schema_add_followups(stl_doc_t *doc,
+				      const struct stl_minute *m);
+
+/*
+ * One statement of a stating minute (dated @src_date "YYYY-MM-DD", or ""
+ * if undated, at @src_path as indexed): agreement @number of the minute
+ * dated @date has @status. Return non-zero to stop the walk.
+ */
+typedef int (*stl_followup_fn)(const char *src_date, const char *src_path,
+			       const char *date, unsigned number,
+			       enum stl_agr_status status, void *ctx);
+
+/*
+ * Each statement of each stating minute of @r, minute by minute in
+ * document order. Returns SUCCESS or the reader's error.
+ */
+stl_status_t stl_schema_followups(stl_reader_t *r, stl_followup_fn fn,
+				  void *ctx);
+
 /* ---- Ids ------------------------------------------------------------------ */
 
 /*
@@ -273,6 +334,9 @@ enum stl_slot {
 					 * update leaves an equal one alone */
 	STL_SLOT_COPY = 7,		/* copy key (stl_schema_copy_key());
 					 * a search shows one hit per key */
+	STL_SLOT_DEADLINE = 8,		/* "YYYYMMDD" (agreements with one) */
+	STL_SLOT_FOLLOWUPS = 9,		/* a stating minute's statements
+					 * (stl_schema_followups()) */
 	STL_SLOT_PEOPLE = 10,		/* a minute's people, compact
 					 * (stl_schema_people_value()) */
 };

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "stl/followup.h"
 #include "stl/schema.h"
 #include "stl/record.h"
 #include "stl/status.h"
@@ -20,6 +21,12 @@ struct search_opts {
 	const char *query;
 	enum stl_doc_kind kind;	/* STL_DOC_ANY: both kinds */
 	stl_sort_t sort;	/* by relevance or STL_SLOT_DATE */
+	/* Sort by the agreements' deadlines instead of the date (those
+	 * without one last, either way). */
+	bool sort_by_deadline;
+	/* "YYYY-MM-DD" plazo: and days left count from; NULL or "": the
+	 * local date. A bad one is an error (INVALID_ARGUMENT). */
+	const char *today;
 	unsigned offset, limit;
 	bool count_only;
 	bool facets;
@@ -52,6 +59,15 @@ struct search_hit {
 	 * Their records, owned, by path. */
 	struct stl_record **copies;
 	size_t ncopies;
+	/*
+	 * The status of an agreement hit (one), or of each agreement of a
+	 * minute (in the record's order), as the latest minute reporting
+	 * on it states (stl/followup.h); owned. NULL if not looked up.
+	 */
+	struct followup_status *statuses;
+	size_t nstatuses;
+	/* The day deadlines' days left count from ("YYYY-MM-DD"). */
+	char today[11];
 };
 
 struct search_facet_value {
@@ -91,8 +107,9 @@ void search_result_release(struct search_result *res);
 /*
  * The minute whose file key is @key (stl/schema.h, ids) in the index @db,
  * whole, for reading it (stlsearch --ver; a web page later): *@out gets
- * its record, document id, id and copies; rank, score, snippets and
- * matching agreements are zero. Free it with search_hit_release().
+ * its record, document id, id, copies and its agreements' statuses; rank,
+ * score, snippets and matching agreements are zero. Its today is the
+ * local date: a caller with another day sets out->today. Free it with search_hit_release().
  *
  * Returns SUCCESS; NOT_FOUND when no minute has that key (no message);
  * else the errors of search_run(), with a malloc'ed Spanish message in

@@ -514,6 +514,9 @@ struct stl_search_opts {
 	unsigned limit;		/* hits to return (0: none, just counts) */
 	stl_sort_t sort;
 	stl_slot_t sort_slot;
+	/* Documents without a value in sort_slot come last, whichever the
+	 * direction (agreements without a deadline). */
+	bool sort_empty_last;
 	/* Count the whole match set exactly (for --count and facets). */
 	bool exact_count;
 	/* Return the query terms each hit matched (for snippets). */

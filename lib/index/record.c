@@ -155,6 +155,32 @@ static void put_lists(json_t *o, const struct stl_minute *m, bool *ok)
 	put(o, "agreements", agr, ok);
 }
 
+/* What the minute says of earlier agreements, when it says anything. */
+static void put_followups(json_t *o, const struct stl_minute *m, bool *ok)
+{
+	json_t *arr, *f;
+	size_t i;
+
+	if (!m->nfollowups)
+		return;
+	arr = json_array();
+	for (i = 0; arr && i < m->nfollowups; i++) {
+		const struct stl_followup *fu = &m->followups[i];
+
+		f = json_object();
+		if (!f) {
+			*ok = false;
+			break;
+		}
+		put(f, "date", jstr(fu->date), ok);
+		put(f, "number", json_integer(fu->number), ok);
+		put(f, "status", json_string(stl_agr_status_name(fu->status)),
+		    ok);
+		append(arr, f, ok);
+	}
+	put(o, "followups", arr, ok);
+}
+
 /* The compact text of @o into *@out and *@len; @o is released. */
 static stl_status_t dump(json_t *o, bool ok, char **out, size_t *len)
 {
@@ -214,6 +240,7 @@ stl_status_t stl_record_write_minute(const struct stl_minute *m,
 	put(o, "medium", jstr(m->medium), &ok);
 	put_lists(o, m, &ok);
 	put(o, "next_meeting", next_json(m, &ok), &ok);
+	put_followups(o, m, &ok);
 	put(o, "missing", json_integer(m->missing), &ok);
 	put(o, "text", jstr_len(m->text, m->text_len), &ok);
 	return dump(o, ok, out, len);
@@ -493,6 +520,48 @@ static bool read_text(const json_t *o, struct stl_minute *m, stl_status_t *st)
 	return m->text != NULL;
 }
 
+static bool read_followup(const json_t *v, struct stl_followup *f,
+			  stl_status_t *st)
+{
+	const json_t *num = json_object_get(v, "number");
+	const json_t *status = json_object_get(v, "status");
+
+	*st = STL_STATUS_INVALID_ARGUMENT;
+	if (!json_is_object(v) || !json_is_integer(num) ||
+	    json_integer_value(num) < 1 || json_integer_value(num) > UINT_MAX ||
+	    !json_is_string(status) ||
+	    !stl_agr_status_parse(json_string_value(status),
+				  json_string_length(status), &f->status) ||
+	    f->status == STL_AGR_NONE)
+		return false;
+	*st = STL_STATUS_SUCCESS;
+	f->number = (unsigned)json_integer_value(num);
+	return get_fixed(v, "date", f->date, sizeof(f->date), st) &&
+	       f->date[0];
+}
+
+/* "followups": absent in a minute that reports on no agreement. */
+static bool read_followups(const json_t *o, struct stl_minute *m,
+			   stl_status_t *st)
+{
+	const json_t *arr;
+	size_t n, i;
+
+	if (!get_array(o, "followups", &arr, &n, st) || !n)
+		return *st == STL_STATUS_SUCCESS;
+	m->followups = calloc(n, sizeof(*m->followups));
+	if (!m->followups) {
+		*st = STL_STATUS_OUT_OF_MEMORY;
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		if (!read_followup(json_array_get(arr, i), &m->followups[i], st))
+			return false;
+		m->nfollowups++;
+	}
+	return true;
+}
+
 /* What only a minute's record has. */
 static bool read_minute(const json_t *o, struct stl_minute *m,
 			stl_status_t *st)
@@ -511,7 +580,7 @@ static bool read_minute(const json_t *o, struct stl_minute *m,
 	       get_str(o, "medium", &m->medium, st) &&
 	       read_attendees(o, m, st) && read_topics(o, m, st) &&
 	       read_agreements(o, m, st) && read_next(o, m, st) &&
-	       read_text(o, m, st);
+	       read_followups(o, m, st) && read_text(o, m, st);
 }
 
 /* The kind of record @o is, from its version and "kind". */

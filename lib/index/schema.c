@@ -21,6 +21,9 @@
 #define PREFIX_DAY "D"		/* D20201015 */
 #define PREFIX_INSTITUTION "I"	/* I<institution id> of attendees */
 #define PREFIX_COPY "C"		/* C<copy key>: the same minute's files */
+#define PREFIX_DEADLINE "P"	/* PY2020, PM202010, PD20201015; PN: none */
+#define PREFIX_FOLLOWUP "R"	/* R20200924-3: agreement III of 24/09/2020 */
+#define TERM_HAS_FOLLOWUPS "Hs"	/* a minute that states follow-ups */
 #define PREFIX_STEM "Z"
 
 #define WORDS(...) STL_FIELD_WORDS, { __VA_ARGS__ }
@@ -57,6 +60,12 @@ const struct stl_field stl_fields[STL_NFIELDS] = {
 			     0 },
 	[STL_FIELD_DATE] = { STL_FIELD_DATE, "fecha", { "date", NULL },
 			     STL_FIELD_PROCESSOR, { NULL, NULL }, 0 },
+	/* Of agreements; on minutes, the minutes with such agreements. */
+	[STL_FIELD_DEADLINE] = { STL_FIELD_DEADLINE, "plazo",
+				 { "deadline", NULL }, STL_FIELD_PROCESSOR,
+				 { NULL, NULL }, 0 },
+	[STL_FIELD_STATUS] = { STL_FIELD_STATUS, "estado", { "status", NULL },
+			       STL_FIELD_PROCESSOR, { NULL, NULL }, 0 },
 };
 
 /* ---- kinds --------------------------------------------------------------- */
@@ -432,6 +441,21 @@ size_t stl_schema_date_term(int year, int month, int day,
 	return n > 0 ? (size_t)n : 0;
 }
 
+size_t stl_schema_deadline_term(int year, int month, int day,
+				char out[STL_SCHEMA_TERM_SIZE])
+{
+	char t[STL_SCHEMA_TERM_SIZE];
+
+	if (!stl_schema_date_term(year, month, day, t))
+		return 0;
+	return join(PREFIX_DEADLINE, 1, t, strlen(t), "", 0, out);
+}
+
+size_t stl_schema_no_deadline_term(char out[STL_SCHEMA_TERM_SIZE])
+{
+	return join(PREFIX_DEADLINE, 1, "N", 1, "", 0, out);
+}
+
 static int digits(const char *s, size_t n)
 {
 	int v = 0;
@@ -473,6 +497,185 @@ stl_status_t stl_schema_add_date(stl_doc_t *doc, const char *iso)
 	return ret;
 }
 
+/* "YYYY-MM-DD" as numbers; false if it is not that. */
+static bool iso_date(const char *iso, int *y, int *m, int *d)
+{
+	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return false;
+	*y = digits(iso, 4);
+	*m = digits(iso + 5, 2);
+	*d = digits(iso + 8, 2);
+	return *y >= 0 && *m > 0 && *d > 0;
+}
+
+stl_status_t stl_schema_add_deadline(stl_doc_t *doc, const char *iso)
+{
+	char term[STL_SCHEMA_TERM_SIZE], value[9];
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	int y, m, d, k;
+	size_t len;
+
+	if (!iso_date(iso, &y, &m, &d)) {
+		len = stl_schema_no_deadline_term(term);
+		return stl_doc_add_boolean_term(doc, term, len);
+	}
+	for (k = 0; k < 3 && ret == STL_STATUS_SUCCESS; k++) {
+		len = stl_schema_deadline_term(y, k ? m : 0, k == 2 ? d : 0,
+					       term);
+		if (len)
+			ret = stl_doc_add_boolean_term(doc, term, len);
+	}
+	snprintf(value, sizeof(value), "%04u%02u%02u", (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_doc_set_value(doc, STL_SLOT_DEADLINE, value, 8);
+	return ret;
+}
+
+size_t stl_schema_followup_term(const char *iso, unsigned number,
+				char out[STL_SCHEMA_TERM_SIZE])
+{
+	int y, m, d, n;
+
+	if (!number || !iso_date(iso, &y, &m, &d))
+		return 0;
+	n = snprintf(out, STL_SCHEMA_TERM_SIZE, PREFIX_FOLLOWUP "%04d%02d%02d-%u",
+		     y, m, d, number);
+	return n > 0 ? (size_t)n : 0;
+}
+
+size_t stl_schema_has_followups_term(char out[STL_SCHEMA_TERM_SIZE])
+{
+	return join(TERM_HAS_FOLLOWUPS, strlen(TERM_HAS_FOLLOWUPS), "", 0, "",
+		    0, out);
+}
+
+/* STL_SLOT_FOLLOWUPS holds one "YYYYMMDD number status\n" a statement,
+ * status as enum stl_agr_status's value. */
+stl_status_t stl_schema_add_followups(stl_doc_t *doc,
+				      const struct stl_minute *m)
+{
+	struct stl_strbuf sb = STL_STRBUF_INIT;
+	char term[STL_SCHEMA_TERM_SIZE];
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i, len;
+
+	for (i = 0; i < m->nfollowups && ret == STL_STATUS_SUCCESS; i++) {
+		const struct stl_followup *f = &m->followups[i];
+
+		len = stl_schema_followup_term(f->date, f->number, term);
+		if (!len)
+			continue;
+		ret = stl_doc_add_boolean_term(doc, term, len);
+		stl_strbuf_addf(&sb, "%.4s%.2s%.2s %u %d\n", f->date,
+				f->date + 5, f->date + 8, f->number,
+				(int)f->status);
+	}
+	if (ret == STL_STATUS_SUCCESS && stl_strbuf_failed(&sb))
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	if (ret == STL_STATUS_SUCCESS && sb.len) {
+		len = stl_schema_has_followups_term(term);
+		ret = stl_doc_add_boolean_term(doc, term, len);
+		if (ret == STL_STATUS_SUCCESS)
+			ret = stl_doc_set_value(doc, STL_SLOT_FOLLOWUPS, sb.buf,
+						sb.len);
+	}
+	stl_strbuf_release(&sb);
+	return ret;
+}
+
+struct docids {
+	stl_docid_t *v;
+	size_t n, alloc;
+	bool failed;
+};
+
+static int note_docid(stl_docid_t docid, void *ctx)
+{
+	struct docids *d = ctx;
+	stl_docid_t *v;
+
+	if (d->n == d->alloc) {
+		d->alloc = d->alloc ? 2 * d->alloc : 16;
+		v = realloc(d->v, d->alloc * sizeof(*v));
+		if (!v) {
+			d->failed = true;
+			return 1;
+		}
+		d->v = v;
+	}
+	d->v[d->n++] = docid;
+	return 0;
+}
+
+/* The statements of one minute's STL_SLOT_FOLLOWUPS value @v. */
+static int walk_statements(const char *v, const char *src_date,
+			   const char *src_path, stl_followup_fn fn, void *ctx)
+{
+	char date[11];
+	unsigned number;
+	int status, stop;
+
+	while (*v) {
+		if (strlen(v) < 8 || digits(v, 8) < 0)
+			break;
+		if (sscanf(v + 8, " %u %d", &number, &status) != 2 ||
+		    status <= STL_AGR_NONE || status >= STL_AGR_NSTATUS)
+			break;
+		snprintf(date, sizeof(date), "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+		stop = fn(src_date, src_path, date, number,
+			  (enum stl_agr_status)status, ctx);
+		if (stop)
+			return stop;
+		v = strchr(v, '\n');
+		if (!v)
+			break;
+		v++;
+	}
+	return 0;
+}
+
+stl_status_t stl_schema_followups(stl_reader_t *r, stl_followup_fn fn,
+				  void *ctx)
+{
+	struct docids ids = { NULL, 0, 0, false };
+	char term[STL_SCHEMA_TERM_SIZE], src[11];
+	char *date = NULL, *path = NULL, *v = NULL;
+	stl_status_t ret;
+	size_t i;
+
+	stl_schema_has_followups_term(term);
+	/* Read after the walk: no other read inside a posting list's. */
+	ret = stl_reader_postings(r, term, note_docid, &ids);
+	if (ret == STL_STATUS_SUCCESS && ids.failed)
+		ret = STL_STATUS_OUT_OF_MEMORY;
+	for (i = 0; i < ids.n && ret == STL_STATUS_SUCCESS; i++) {
+		ret = stl_reader_get_value(r, ids.v[i], STL_SLOT_DATE, &date,
+					   NULL);
+		if (ret == STL_STATUS_SUCCESS)
+			ret = stl_reader_get_value(r, ids.v[i], STL_SLOT_PATH,
+						   &path, NULL);
+		if (ret == STL_STATUS_SUCCESS)
+			ret = stl_reader_get_value(r, ids.v[i],
+						   STL_SLOT_FOLLOWUPS, &v, NULL);
+		if (ret == STL_STATUS_NOT_FOUND)
+			ret = STL_STATUS_DATABASE_MODIFIED;	/* gone meanwhile */
+		src[0] = '\0';
+		if (ret == STL_STATUS_SUCCESS && strlen(date) == 8)
+			snprintf(src, sizeof(src), "%.4s-%.2s-%.2s", date,
+				 date + 4, date + 6);
+		if (ret == STL_STATUS_SUCCESS &&
+		    walk_statements(v, src, path, fn, ctx))
+			i = ids.n;
+		free(date);
+		free(path);
+		free(v);
+		date = path = v = NULL;
+	}
+	free(ids.v);
+	return ret;
+}
+
 struct years {
 	int first, last;
 };
@@ -483,9 +686,10 @@ static int year_cb(const char *term, size_t len, unsigned freq, void *ctx)
 	int v;
 
 	(void)freq;
-	if (len != 5)
+	/* Y2020, or a deadline's PY2020. */
+	if (len != 5 && !(len == 6 && term[0] == PREFIX_DEADLINE[0]))
 		return 0;
-	v = atoi(term + 1);
+	v = atoi(term + len - 4);
 	if (!y->first)
 		y->first = v;
 	y->last = v;
@@ -619,4 +823,15 @@ void stl_schema_people_parse(const char *value, size_t len, char date[11],
 		if (people_line(p, n, &e) && fn(&e, ctx))
 			return;
 	}
+}
+
+stl_status_t stl_schema_deadline_years(stl_reader_t *r, int *first, int *last)
+{
+	struct years y = { 0, 0 };
+	stl_status_t ret = stl_reader_terms(r, PREFIX_DEADLINE PREFIX_YEAR,
+					    year_cb, &y);
+
+	*first = y.first;
+	*last = y.last;
+	return ret;
 }

@@ -519,6 +519,34 @@ public:
  * a document's value, over every document the match considers (the whole
  * match set when check_at_least covers it).
  */
+/*
+ * Sorts by one slot ascending, or descending with @reverse, documents
+ * without a value last either way. Keys compare as bytes: a value as is,
+ * or its bytes inverted and a 0xff after them (so "ab" comes before "a"),
+ * and an empty one as 0xff 0xff, after any of both.
+ */
+class EmptyLastKeyMaker : public Xapian::KeyMaker {
+	Xapian::valueno slot;
+	bool reverse;
+
+public:
+	EmptyLastKeyMaker(Xapian::valueno s, bool r) : slot(s), reverse(r) {}
+
+	std::string operator()(const Xapian::Document &doc) const override
+	{
+		std::string v = doc.get_value(slot);
+
+		if (v.empty())
+			return std::string("\xff\xff", 2);
+		if (!reverse)
+			return v;
+		for (auto &c : v)
+			c = static_cast<char>(0xff - static_cast<unsigned char>(c));
+		v.push_back('\xff');
+		return v;
+	}
+};
+
 class FacetSpy : public Xapian::MatchSpy {
 	const stl_slot_t *slots;
 	size_t nslots;
@@ -2551,6 +2579,8 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		FacetSpy spy(opts->facet_slots, opts->nfacets, opts->collapse,
 			     opts->collapse_slot);
 		DistinctSpy distinct(opts->collapse_slot);
+		EmptyLastKeyMaker empty_last(opts->sort_slot,
+					     sort == STL_SORT_VALUE_DESC);
 		Xapian::Enquire enq(r->db), terms_of(r->db);
 		Xapian::Query fixed;
 		/* Without gaps Xapian uses another all-documents list. The
@@ -2560,7 +2590,9 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		if (r->db.get_doccount() != r->db.get_lastdocid() &&
 		    avoid_alldocs_swap(r->db, q->q, true, fixed))
 			enq.set_query(fixed);
-		if (sort == STL_SORT_VALUE_ASC)
+		if (sort != STL_SORT_RELEVANCE && opts->sort_empty_last)
+			enq.set_sort_by_key_then_relevance(&empty_last, false);
+		else if (sort == STL_SORT_VALUE_ASC)
 			enq.set_sort_by_value_then_relevance(opts->sort_slot,
 							     false);
 		else if (sort == STL_SORT_VALUE_DESC)

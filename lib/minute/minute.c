@@ -7,6 +7,7 @@
  *   ASISTENTES                                 <- bullets or a table
  *   TEMAS QUE ABORDARON / ACUERDOS             <- numbered lists or a table
  *   REUNIÓN DE SEGUIMIENTO                     <- date and time
+ *   SEGUIMIENTO DE ACUERDOS                    <- statuses of earlier ones
  *
  * The input is a structured text (stl/stext.h): paragraphs, which may
  * carry the list label and level a word processor keeps apart from the
@@ -43,6 +44,7 @@ enum section {
 	SEC_ATTENDEES,
 	SEC_TOPICS,
 	SEC_AGREEMENTS,
+	SEC_FOLLOWUP,	/* each line a statement (minute_followup.c) */
 	SEC_COUNT
 };
 
@@ -55,6 +57,9 @@ struct heading {
 
 /* Longer keywords first: "temas que abordaron" before "temas". */
 static const struct heading headings[] = {
+	{ "seguimiento de acuerdos", SEC_FOLLOWUP },
+	{ "seguimiento a acuerdos", SEC_FOLLOWUP },
+	{ "seguimiento de los acuerdos", SEC_FOLLOWUP },
 	{ "reunion de seguimiento", SEC_NEXT },
 	{ "proxima reunion", SEC_NEXT },
 	{ "siguiente reunion", SEC_NEXT },
@@ -128,7 +133,7 @@ struct parser {
 	struct stl_strbuf item;
 	enum section item_sec;
 	bool item_open;
-	size_t alloc_att, alloc_top, alloc_agr;
+	size_t alloc_att, alloc_top, alloc_agr, alloc_fol;
 	stl_status_t st;
 };
 
@@ -1000,6 +1005,8 @@ static void content_line(struct parser *p, const char *s, size_t len)
 		return;
 	if (list_section(p->sec))
 		list_line(p, s, len);
+	else if (p->sec == SEC_FOLLOWUP)
+		p->st = mn_followup_line(p->m, &p->alloc_fol, s, len);
 	else if (p->sec == SEC_PREAMBLE)
 		preamble_line(p, s, len);
 	else
@@ -1009,7 +1016,7 @@ static void content_line(struct parser *p, const char *s, size_t len)
 static void blank_line(struct parser *p)
 {
 	/* A blank line ends the paragraph of a one-paragraph field. */
-	if (p->sec != SEC_PREAMBLE && !list_section(p->sec) &&
+	if (p->sec != SEC_PREAMBLE && p->sec < NSCALARS &&
 	    p->scalar[p->sec].len)
 		p->closed[p->sec] = true;
 	p->gap = true;
@@ -1142,6 +1149,22 @@ static void table_agreement(struct parser *p, const struct stl_block *b)
 	cells->due = cell_string(p, b, MN_COL_DUE);
 }
 
+/* One statement per row: number, minute's date, status. */
+static void table_followup(struct parser *p, const struct stl_block *b)
+{
+	struct stl_span n = mn_table_cell(&p->tab, p->in, b, MN_COL_NUMBER);
+	struct stl_span d = mn_table_cell(&p->tab, p->in, b, MN_COL_MINUTE);
+	struct stl_span s = mn_table_cell(&p->tab, p->in, b, MN_COL_STATUS);
+	const char *t = p->m->text;
+
+	if (!n.len)
+		n = mn_table_cell(&p->tab, p->in, b, MN_COL_AGREEMENT);
+	if (!d.len)
+		d = mn_table_cell(&p->tab, p->in, b, MN_COL_DUE);
+	p->st = mn_followup_cells(p->m, &p->alloc_fol, t + n.off, n.len,
+				  t + d.off, d.len, t + s.off, s.len);
+}
+
 /*
  * A row. The first of a table is its header: an attendee or agreement
  * table is that wherever it stands; any other table is text, each row
@@ -1168,6 +1191,8 @@ static void parse_row(struct parser *p, const struct stl_block *b)
 		return;
 	if (p->tab.kind == MN_TABLE_ATTENDEES)
 		table_attendee(p, b);
+	else if (p->tab.kind == MN_TABLE_FOLLOWUPS)
+		table_followup(p, b);
 	else
 		table_agreement(p, b);
 }
@@ -1362,6 +1387,7 @@ static stl_status_t parse_blocks(struct parser *p)
 	if (!set_strings(p, &header))
 		return STL_STATUS_OUT_OF_MEMORY;
 	set_dates(p, &header);
+	mn_followups_resolve(m);
 	p->st = mn_resolve_agreements(m, p->table, p->cells, p->ocr);
 	set_missing(m);
 	return p->st;
@@ -1476,6 +1502,7 @@ void stl_minute_destroy(struct stl_minute *m)
 		free(m->agreements[i].persons);
 	}
 	free(m->agreements);
+	free(m->followups);
 	free(m->text);
 	free(m);
 }

@@ -244,10 +244,13 @@ enum mn_col {
 	MN_COL_NUMBER,
 	MN_COL_RESPONSIBLE,
 	MN_COL_DUE,
+	MN_COL_STATUS,		/* Estado, Estatus: a follow-up table */
+	MN_COL_MINUTE,		/* Minuta: the minute reported on */
 	MN_NCOLS
 };
 
-enum mn_table_kind { MN_TABLE_TEXT, MN_TABLE_ATTENDEES, MN_TABLE_AGREEMENTS };
+enum mn_table_kind { MN_TABLE_TEXT, MN_TABLE_ATTENDEES, MN_TABLE_AGREEMENTS,
+		     MN_TABLE_FOLLOWUPS };
 
 /* One table as its header row made it. */
 struct mn_table {
@@ -322,5 +325,28 @@ struct mn_deadline_ctx {
 stl_status_t mn_find_deadline(const char *s, size_t len,
 			      const struct mn_deadline_ctx *dc, char out[11],
 			      bool *found);
+
+/* ---- Follow-up of agreements (minute_followup.c) ----------------------- */
+
+/*
+ * A line of a "SEGUIMIENTO DE ACUERDOS" section ("Acuerdo III de la
+ * minuta del 24 de septiembre de 2020: cumplido"): its statement, if it
+ * makes one, appended to m->followups (@alloc: its allocated length), a
+ * date without a year as "0000-MM-DD". Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t mn_followup_line(struct stl_minute *m, size_t *alloc,
+			      const char *s, size_t len);
+
+/* The same from a follow-up table's cells: the agreement's number ("III",
+ * "Acuerdo 3"), the minute's date and the status. */
+stl_status_t mn_followup_cells(struct stl_minute *m, size_t *alloc,
+			       const char *num, size_t nlen,
+			       const char *date, size_t dlen,
+			       const char *status, size_t slen);
+
+/* Once m->date is known: the year of dates written without one (the
+ * minute's, or the year before for a later day of the year); statements
+ * left without a year are dropped. */
+void mn_followups_resolve(struct stl_minute *m);
 
 #endif /* STL_MINUTE_INTERNAL_H */

@@ -3,6 +3,7 @@
  *
  *   Nombre | Cargo | Institución              -> attendees
  *   No. | Acuerdo | Responsable | Fecha       -> agreements
+ *   Acuerdo | Minuta | Estado                 -> follow-up of agreements
  *
  * Header cells are matched by their first words, ignoring case and
  * accents, in any order. A table whose header is neither is text: the
@@ -45,6 +46,12 @@ static const struct col_word col_words[] = {
 	{ "responsable", MN_COL_RESPONSIBLE },
 	{ "fecha", MN_COL_DUE },
 	{ "plazo", MN_COL_DUE },
+	{ "estado", MN_COL_STATUS },
+	{ "estatus", MN_COL_STATUS },
+	{ "status", MN_COL_STATUS },
+	{ "situacion", MN_COL_STATUS },
+	{ "minutas", MN_COL_MINUTE },
+	{ "minuta", MN_COL_MINUTE },
 };
 
 /* The column a header cell names, or MN_NCOLS. "Fecha límite" and
@@ -65,6 +72,11 @@ static enum mn_col col_of(const char *s, size_t len)
 
 static enum mn_table_kind kind_of(const struct mn_table *t)
 {
+	/* A status per agreement of a dated minute: what became of them. */
+	if (t->col[MN_COL_STATUS] >= 0 &&
+	    (t->col[MN_COL_AGREEMENT] >= 0 || t->col[MN_COL_NUMBER] >= 0) &&
+	    (t->col[MN_COL_MINUTE] >= 0 || t->col[MN_COL_DUE] >= 0))
+		return MN_TABLE_FOLLOWUPS;
 	if (t->col[MN_COL_AGREEMENT] >= 0)
 		return MN_TABLE_AGREEMENTS;
 	if (t->col[MN_COL_NAME] >= 0 &&

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "stl/followup.h"
 #include "stl/record.h"
 #include "stl/schema.h"
 #include "stl/strbuf.h"
@@ -135,6 +136,37 @@ static void print_persons(FILE *f, const struct stl_agreement *a)
 	fputs("\n", f);
 }
 
+/* The status of agreement @i of @h (its only one for an agreement hit),
+ * or NULL if not looked up. */
+static const struct followup_status *status_at(const struct search_hit *h,
+					       size_t i)
+{
+	return i < h->nstatuses ? &h->statuses[i] : NULL;
+}
+
+/* "Plazo: 2020-10-05 (vencido hace 3 días)" and, when a minute stated
+ * one, "Estado: cumplido (minuta del 2020-10-15, id ...)". */
+static void print_followup(FILE *f, const char *indent,
+			   const struct stl_agreement *a,
+			   const struct followup_status *fs, const char *today)
+{
+	enum stl_agr_status st = fs ? fs->status : STL_AGR_NONE;
+	char note[64];
+
+	if (*a->deadline) {
+		followup_deadline_note(a->deadline, today, st, note,
+				       sizeof(note));
+		fprintf(f, "%sPlazo: %s%s%s%s\n", indent, a->deadline,
+			*note ? " (" : "", note, *note ? ")" : "");
+	}
+	if (st == STL_AGR_NONE)
+		return;
+	fprintf(f, "%sEstado: %s (minuta del %s, id %s)\n", indent,
+		stl_agr_status_name(st),
+		*fs->source_date ? fs->source_date : "(sin fecha)",
+		fs->source_id);
+}
+
 static void print_hit(FILE *f, const struct search_hit *h, bool color)
 {
 	const char *b = color ? "\033[1m" : "", *n = color ? "\033[0m" : "";
@@ -159,8 +191,8 @@ static void print_hit(FILE *f, const struct search_hit *h, bool color)
 	fprintf(f, "%s   %s\n", h->ncopies ? "\n" : "", h->snippet);
 	if (is_agreement(rec)) {
 		print_persons(f, &rec->agreement);
-		if (*rec->agreement.deadline)
-			fprintf(f, "   Plazo: %s\n", rec->agreement.deadline);
+		print_followup(f, "   ", &rec->agreement, status_at(h, 0),
+			       h->today);
 	}
 	for (k = 0; k < h->nsubs; k++)
 		fprintf(f, "   %sAcuerdo %s:%s %s\n", b,
@@ -253,6 +285,29 @@ static json_t *attendees_json(const struct stl_minute *m)
 	return out;
 }
 
+/* "days_left", "status", "status_source" of agreement @a. */
+static int put_followup(json_t *o, const struct stl_agreement *a,
+			const struct followup_status *fs, const char *today)
+{
+	enum stl_agr_status st = fs ? fs->status : STL_AGR_NONE;
+	json_t *src = json_null();
+	long days;
+	int err;
+
+	err = json_object_set_new(o, "days_left",
+				  followup_days_left(a->deadline, today, &days)
+					  ? json_integer(days)
+					  : json_null());
+	err |= json_object_set_new(o, "status",
+				   json_string(stl_agr_status_name(st)));
+	if (st != STL_AGR_NONE)
+		src = json_pack("{s:s,s:s?,s:s?}", "id", fs->source_id, "date",
+				str_or_null(fs->source_date), "path",
+				str_or_null(fs->source_path));
+	err |= json_object_set_new(o, "status_source", src);
+	return err;
+}
+
 /* The keys of an agreement, as the record has them. */
 static int put_agreement(json_t *o, const struct stl_agreement *a)
 {
@@ -270,14 +325,17 @@ static int put_agreement(json_t *o, const struct stl_agreement *a)
 	return err;
 }
 
-static json_t *agreements_json(const struct stl_minute *m)
+static json_t *agreements_json(const struct search_hit *h)
 {
+	const struct stl_minute *m = h->record->minute;
 	json_t *out = json_array(), *o;
 	size_t i;
 
 	for (i = 0; out && i < m->nagreements; i++) {
 		o = json_object();
 		if (!o || put_agreement(o, &m->agreements[i]) ||
+		    put_followup(o, &m->agreements[i], status_at(h, i),
+				 h->today) ||
 		    json_array_append_new(out, o)) {
 			json_decref(o);
 			json_decref(out);
@@ -399,11 +457,13 @@ static json_t *hit_json(const struct search_hit *h,
 	}
 	if (is_agreement(rec)) {
 		err = put_agreement(o, &rec->agreement);
+		err |= put_followup(o, &rec->agreement, status_at(h, 0),
+				    h->today);
 	} else {
 		err = json_object_set_new(o, "attendees", attendees_json(m));
 		err |= json_object_set_new(o, "topics",
 					   strings_json(m->topics, m->ntopics));
-		err |= json_object_set_new(o, "agreements", agreements_json(m));
+		err |= json_object_set_new(o, "agreements", agreements_json(h));
 		err |= json_object_set_new(o, "next_meeting",
 					   next_meeting_json(m));
 		err |= json_object_set_new(o, "matching_agreements",
@@ -593,8 +653,8 @@ static void csv_agreement_row(struct csv *c, const struct search_hit *h)
 	csv_field(c, a->text);
 	csv_joined(c, (const char *const *)a->persons, a->npersons);
 	csv_field(c, a->deadline);
-	/* Until agreements' status is followed up. */
-	csv_field(c, OUTPUT_CSV_NO_STATUS);
+	csv_field(c, stl_agr_status_name(h->nstatuses ? h->statuses[0].status
+						      : STL_AGR_NONE));
 	csv_field(c, rec->minute->event);
 	csv_files(c, h);
 	csv_end_row(c);
@@ -765,7 +825,8 @@ static void show_topics(const struct show *s)
 		fprintf(s->f, "  %zu. %s\n", i + 1, str(m->topics[i]));
 }
 
-static void show_agreement(const struct show *s, const struct stl_agreement *a)
+static void show_agreement(const struct show *s, const struct stl_agreement *a,
+			   const struct followup_status *fs)
 {
 	bool marked = s->mark && a->number == s->mark;
 	char num[32], id[STL_SCHEMA_ID_SIZE] = "";
@@ -784,8 +845,7 @@ static void show_agreement(const struct show *s, const struct stl_agreement *a)
 			fprintf(s->f, "%s %s", i ? ";" : "", a->persons[i]);
 		fputs("\n", s->f);
 	}
-	if (*a->deadline)
-		fprintf(s->f, "     Plazo: %s\n", a->deadline);
+	print_followup(s->f, "     ", a, fs, s->h->today);
 }
 
 static void show_agreements(const struct show *s)
@@ -799,7 +859,7 @@ static void show_agreements(const struct show *s)
 	}
 	fprintf(s->f, "\n%sAcuerdos (%zu):%s\n", s->b, m->nagreements, s->n);
 	for (i = 0; i < m->nagreements; i++)
-		show_agreement(s, &m->agreements[i]);
+		show_agreement(s, &m->agreements[i], status_at(s->h, i));
 }
 
 static void show_next(const struct show *s)

@@ -1,7 +1,8 @@
 /*
  * qparser.c - Xapian's query parser configured from the table of fields
- * (schema.h), with the field processors of fecha:, institucion: and the
- * phrases of free text; see qparser.h.
+ * (schema.h), with the field processors of fecha:, institucion:, plazo:,
+ * estado: (those two built by followup.c) and the phrases of free text;
+ * see qparser.h.
  */
 #include "stl/qparser.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "stl/fecha.h"
+#include "stl/followup.h"
 #include "stl/query.h"
 #include "stl/schema.h"
 #include "stl/text.h"
@@ -26,6 +28,7 @@ struct query_parser {
 	struct kind_ctx ctx[STL_DOC_NKINDS];
 	stl_reader_t *r;
 	const struct stl_institutions *inst;
+	char today[11];		/* "YYYY-MM-DD": plazo:vencido, proximo */
 };
 
 static size_t stem_cb(void *ctx, const char *word, size_t len, char *out)
@@ -248,6 +251,27 @@ static stl_status_t fecha_cb(void *ctx, const char *value,
 	return ret;
 }
 
+/* ---- plazo: and estado: ------------------------------------------------------------ */
+
+/* Both are of agreements and built by stl/followup.h. */
+static stl_status_t plazo_cb(void *ctx, const char *value, stl_query_t **out,
+			     char **errmsg)
+{
+	const struct kind_ctx *kc = ctx;
+
+	return followup_field_query(kc->p->r, kc->p->today, true, kc->kind,
+				    value, out, errmsg);
+}
+
+static stl_status_t estado_cb(void *ctx, const char *value,
+			      stl_query_t **out, char **errmsg)
+{
+	const struct kind_ctx *kc = ctx;
+
+	return followup_field_query(kc->p->r, kc->p->today, false, kc->kind,
+				    value, out, errmsg);
+}
+
 /* ---- institucion: ---------------------------------------------------------------- */
 
 /*
@@ -337,6 +361,12 @@ static stl_status_t add_field(struct query_parser *p, enum stl_doc_kind kind,
 		if (f->id == STL_FIELD_DATE)
 			return stl_qparser_add_field(qp, f->name, fecha_cb,
 						     &p->ctx[kind], true, true);
+		if (f->id == STL_FIELD_DEADLINE || f->id == STL_FIELD_STATUS)
+			return stl_qparser_add_field(qp, f->name,
+						     f->id == STL_FIELD_DEADLINE
+							     ? plazo_cb
+							     : estado_cb,
+						     &p->ctx[kind], true, true);
 		return stl_qparser_add_field(qp, f->name, institution_cb,
 					     &p->ctx[kind], true, false);
 	}
@@ -382,6 +412,7 @@ stl_status_t query_parser_new(stl_reader_t *r,
 {
 	struct query_parser *p = calloc(1, sizeof(*p));
 	stl_status_t ret = STL_STATUS_SUCCESS;
+	char *msg = NULL;
 	unsigned k;
 
 	*out = NULL;
@@ -389,6 +420,7 @@ stl_status_t query_parser_new(stl_reader_t *r,
 		return STL_STATUS_OUT_OF_MEMORY;
 	p->inst = inst;
 	p->r = r;
+	followup_today(NULL, p->today, &msg);	/* the local date: no error */
 	for (k = 0; k < STL_DOC_NKINDS && !ret; k++) {
 		ret = stl_qparser_new(r, &p->qp[k]);
 		if (!ret)
@@ -400,6 +432,12 @@ stl_status_t query_parser_new(stl_reader_t *r,
 	}
 	*out = p;
 	return STL_STATUS_SUCCESS;
+}
+
+void query_parser_set_today(struct query_parser *p, const char *today)
+{
+	if (today && strlen(today) == 10)
+		memcpy(p->today, today, 11);
 }
 
 void query_parser_destroy(struct query_parser *p)

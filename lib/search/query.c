@@ -35,6 +35,14 @@ void query_field_names(struct stl_strbuf *out)
 	stl_strbuf_addch(out, ')');
 }
 
+/* @value is one status, whole ("en proceso", "sin seguimiento"). */
+static bool status_value(const char *value)
+{
+	enum stl_agr_status st;
+
+	return stl_agr_status_parse_whole(value, strlen(value), &st);
+}
+
 bool query_value_parses(const char *field, size_t len, const char *value)
 {
 	struct stl_strbuf name = STL_STRBUF_INIT;
@@ -44,8 +52,10 @@ bool query_value_parses(const char *field, size_t len, const char *value)
 
 	stl_text_fold(field, len, &name);
 	f = stl_schema_field_by_name(name.buf ? name.buf : "");
-	if (f && f->id == STL_FIELD_DATE)
+	if (f && (f->id == STL_FIELD_DATE || f->id == STL_FIELD_DEADLINE))
 		parses = fecha_parse(value, lo, hi, &msg) == STL_STATUS_SUCCESS;
+	if (f && f->id == STL_FIELD_STATUS)
+		parses = status_value(value);
 	free(msg);
 	stl_strbuf_release(&name);
 	return parses;

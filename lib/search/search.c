@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistr.h>
 
+#include "stl/followup.h"
 #include "stl/qparser.h"
 #include "stl/query.h"
 #include "stl/snippet.h"
@@ -43,6 +44,7 @@ struct req {
 	bool no_words;		/* only filters, or nothing: no ranking */
 	bool probing;		/* a suggestion tried: no hits, no suggesting */
 	char *candidate;	/* a correction of the canonical query */
+	char today[11];		/* followup_today() of o->today */
 };
 
 static stl_status_t fail(struct req *q, stl_status_t st, const char *fmt, ...)
@@ -123,6 +125,8 @@ static stl_status_t open_index(struct req *q)
 	if (st && st != STL_STATUS_NOT_FOUND && st != STL_STATUS_INVALID_ARGUMENT)
 		return reader_fail(q, st);
 	st = query_parser_new(q->r, q->inst, &q->qp);
+	if (!st)
+		query_parser_set_today(q->qp, q->today);
 	return st ? fail(q, st, "memoria insuficiente") : st;
 }
 
@@ -264,6 +268,49 @@ static stl_status_t take_hit(struct req *q, const stl_hit_t *h,
 	/* Failed half-way (a writer committed under us): nothing kept. */
 	if (st)
 		search_hit_release(out);
+	return st;
+}
+
+/* ---- statuses of agreements --------------------------------------------- */
+
+/* The statuses of @h's agreements from @m (stl/followup.h). */
+static stl_status_t hit_statuses(const struct followup_map *m,
+				 struct search_hit *h, const char *today)
+{
+	const struct stl_record *rec = h->record;
+	const struct stl_minute *mn = rec->minute;
+	size_t i, n = rec->kind == STL_DOC_AGREEMENT ? 1 : mn->nagreements;
+	stl_status_t st = STL_STATUS_SUCCESS;
+
+	memcpy(h->today, today, sizeof(h->today));
+	h->statuses = calloc(n ? n : 1, sizeof(*h->statuses));
+	if (!h->statuses)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (i = 0; i < n && !st; i++) {
+		unsigned number = rec->kind == STL_DOC_AGREEMENT
+					  ? rec->agreement.number
+					  : mn->agreements[i].number;
+
+		st = followup_status_of(m, mn->date, number, &h->statuses[i]);
+		h->nstatuses += !st;
+	}
+	return st;
+}
+
+/* Every hit's statuses, read once from the stating minutes. */
+static stl_status_t take_statuses(struct req *q, struct search_hit *hits,
+				  size_t n)
+{
+	struct followup_map m;
+	stl_status_t st;
+	size_t i;
+
+	if (!n)
+		return STL_STATUS_SUCCESS;
+	st = followup_map_load(q->r, &m);
+	for (i = 0; i < n && !st; i++)
+		st = hit_statuses(&m, &hits[i], q->today);
+	followup_map_release(&m);	/* zeroed when the load failed */
 	return st;
 }
 
@@ -733,7 +780,9 @@ static stl_status_t attempt(struct req *q)
 		.offset = o->offset,
 		.limit = o->count_only || q->probing ? 0 : o->limit,
 		.sort = o->sort,
-		.sort_slot = STL_SLOT_DATE,
+		.sort_slot = o->sort_by_deadline ? STL_SLOT_DEADLINE
+						 : STL_SLOT_DATE,
+		.sort_empty_last = o->sort_by_deadline,
 		.exact_count = o->count_only || o->facets,
 		.query_terms = true,
 		.facet_slots = o->facets ? facet_slots : NULL,
@@ -770,6 +819,8 @@ static stl_status_t attempt(struct req *q)
 	}
 	if (!st)
 		st = take_copies(q, rs);
+	if (!st)
+		st = take_statuses(q, q->res->hits, q->res->nhits);
 	if (!st && o->facets)
 		st = take_facets(q->res, rs);
 	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT &&
@@ -920,7 +971,9 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 	memset(res, 0, sizeof(*res));
 	stl_strbuf_init(&q.canonical, 0);
 	stl_strbuf_init(&q.fast, 0);
-	st = query_translate(o->query, &q.canonical, &q.info, errmsg);
+	st = followup_today(o->today, q.today, errmsg);
+	if (!st)
+		st = query_translate(o->query, &q.canonical, &q.info, errmsg);
 	if (st == STL_STATUS_BAD_QUERY) {
 		char *why = *errmsg, *shown = search_query_shown(o->query);
 
@@ -962,6 +1015,9 @@ void search_hit_release(struct search_hit *h)
 	for (k = 0; k < h->ncopies; k++)
 		stl_record_destroy(h->copies[k]);
 	free(h->copies);
+	for (k = 0; k < h->nstatuses; k++)
+		followup_status_release(&h->statuses[k]);
+	free(h->statuses);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -1007,6 +1063,8 @@ static stl_status_t minute_attempt(struct req *q, const char *term,
 					  NULL);
 	if (!st)
 		st = find_copies(q, copy, out);
+	if (!st)
+		st = take_statuses(q, out, 1);
 	free(copy);
 	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
 		reader_fail(q, st);
@@ -1024,6 +1082,7 @@ static stl_status_t minute_by_term(const char *db, const char *term,
 
 	*errmsg = NULL;
 	memset(out, 0, sizeof(*out));
+	followup_today(NULL, q.today, errmsg);
 	st = open_retried(&q);
 	for (tries = 1; !st; tries++) {
 		st = minute_attempt(&q, term, out);

@@ -95,6 +95,15 @@ static void make_result(struct search_result *res)
 	/* Ids as search.c gives them (file key, -number for agreements). */
 	strcpy(res->hits[0].id, "0123456789abcdef");
 	strcpy(res->hits[1].id, "fedcba9876543210-14");
+	/* The agreement was stated cumplido by a later minute. */
+	strcpy(res->hits[1].today, "2020-11-20");
+	res->hits[1].statuses = calloc(1, sizeof(*res->hits[1].statuses));
+	assert_non_null(res->hits[1].statuses);
+	res->hits[1].statuses[0].status = STL_AGR_DONE;
+	strcpy(res->hits[1].statuses[0].source_id, "00000000000000aa");
+	strcpy(res->hits[1].statuses[0].source_date, "2020-11-26");
+	res->hits[1].statuses[0].source_path = xstrdup("tests/despues.txt");
+	res->hits[1].nstatuses = 1;
 
 	fc = calloc(2, sizeof(*fc));
 	assert_non_null(fc);
@@ -290,6 +299,9 @@ static void json_agreement_hit(void **state)
 		"\"number\":14,\"text\":\"Revisar el formato.\","
 		"\"persons\":[\"Juan Carlos Mendoza Ruiz\","
 		"\"Emmanuel Hernández García\"],\"deadline\":\"2020-11-19\","
+		"\"days_left\":-1,\"status\":\"cumplido\","
+		"\"status_source\":{\"id\":\"00000000000000aa\","
+		"\"date\":\"2020-11-26\",\"path\":\"tests/despues.txt\"},"
 		"\"facets\":{\"año\":{\"2020\":4,\"2021\":1},"
 		"\"institucion\":{}}}");
 	free(out);
@@ -380,7 +392,8 @@ static void human_lines(void **state)
 		"   tests/otra.txt\n"
 		"   Revisar el [formato].\n"
 		"   Personas: Juan Carlos Mendoza Ruiz, Emmanuel Hernández García\n"
-		"   Plazo: 2020-11-19\n"
+		"   Plazo: 2020-11-19 (cumplido)\n"
+		"   Estado: cumplido (minuta del 2020-11-26, id 00000000000000aa)\n"
 		"\n"
 		"Por año: 2020 (4), 2021 (1)\n"
 		"Por institución: —\n");
@@ -630,7 +643,7 @@ static void csv_agreement_rows(void **state)
 		"id,fecha,numero,acuerdo,personas,plazo,estado,evento,archivo\n"
 		"fedcba9876543210-14,,14,Revisar el formato.,"
 		"Juan Carlos Mendoza Ruiz; Emmanuel Hernández García,"
-		"2020-11-19,sin seguimiento,Mesa,tests/otra.txt\n");
+		"2020-11-19,cumplido,Mesa,tests/otra.txt\n");
 	free(out);
 	search_result_release(&res);
 }

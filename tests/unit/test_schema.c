@@ -60,6 +60,10 @@ static const struct sample samples[STL_NFIELDS] = {
 	[STL_FIELD_KIND] = { "minuta", "acuerdo", NULL },
 	[STL_FIELD_DATE] = { "\"1 de octubre de 2020\"", "2020-10",
 			     "2019" },
+	/* On minutes: the minutes with such agreements. */
+	[STL_FIELD_DEADLINE] = { "2020-10", "2020-10-15", "2019" },
+	[STL_FIELD_STATUS] = { "\"sin seguimiento\"", "\"sin seguimiento\"",
+			       "cumplido" },
 };
 
 struct fixture {
