@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bump when terms, values, data or metadata change meaning. */
-#define STL_SCHEMA_VERSION 6
+#define STL_SCHEMA_VERSION 7
 
 /* Room for any term the builders below write, NUL included. */
 #define STL_SCHEMA_TERM_SIZE (STL_XAPIAN_TERM_MAX + 1)
@@ -219,6 +219,26 @@ stl_status_t stl_schema_add_date(stl_doc_t *doc, const char *iso);
  * *@last (0 when none is dated). Returns SUCCESS or the reader's error.
  */
 stl_status_t stl_schema_years(stl_reader_t *r, int *first, int *last);
+
+/*
+ * Follow-up links between minutes (stl/links.h), on minute documents
+ * only, so that each minute's own record decides them and the searcher
+ * finds the others at query time: the day its "REUNIÓN DE SEGUIMIENTO"
+ * announces (@iso "YYYY-MM-DD"), and its event, by the key
+ * stl_minute_event_key() makes of it (a hash of it: any length makes a
+ * short term).
+ */
+size_t stl_schema_next_meeting_term(const char *iso,
+				    char out[STL_SCHEMA_TERM_SIZE]);
+size_t stl_schema_event_term(const char *key, char out[STL_SCHEMA_TERM_SIZE]);
+
+/*
+ * Both terms above on the minute document @doc, those that apply (an
+ * empty @event_key or @next_iso adds none). Returns SUCCESS or what the
+ * wrapper returns.
+ */
+stl_status_t stl_schema_add_links(stl_doc_t *doc, const char *event_key,
+				  const char *next_iso);
 
 /* ---- Ids ------------------------------------------------------------------ */
 

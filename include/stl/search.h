@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "stl/links.h"
 #include "stl/schema.h"
 #include "stl/record.h"
 #include "stl/status.h"
@@ -52,6 +53,11 @@ struct search_hit {
 	 * Their records, owned, by path. */
 	struct stl_record **copies;
 	size_t ncopies;
+	/* Follow-up links, found at query time (stl/links.h; id "" for
+	 * none): a minute's meetings before and after it; an agreement due
+	 * at the follow-up meeting, the meeting it is due at. */
+	struct search_link previous, next;
+	struct search_link due_meeting;
 };
 
 struct search_facet_value {

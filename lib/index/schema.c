@@ -18,6 +18,8 @@
 #define PREFIX_DAY "D"		/* D20201015 */
 #define PREFIX_INSTITUTION "I"	/* I<institution id> of attendees */
 #define PREFIX_COPY "C"		/* C<copy key>: the same minute's files */
+#define PREFIX_NEXT "N"		/* N20201001: a minute announcing that day */
+#define PREFIX_EVENT "V"	/* V<hash of the event key>: its minutes */
 #define PREFIX_STEM "Z"
 
 #define WORDS(...) STL_FIELD_WORDS, { __VA_ARGS__ }
@@ -496,6 +498,51 @@ stl_status_t stl_schema_years(stl_reader_t *r, int *first, int *last)
 
 	*first = y.first;
 	*last = y.last;
+	return ret;
+}
+
+/* ---- follow-up links ------------------------------------------------------------ */
+
+size_t stl_schema_next_meeting_term(const char *iso,
+				    char out[STL_SCHEMA_TERM_SIZE])
+{
+	int y, m, d;
+
+	if (!iso || strlen(iso) != 10)
+		return 0;
+	y = digits(iso, 4);
+	m = digits(iso + 5, 2);
+	d = digits(iso + 8, 2);
+	if (y < 0 || m <= 0 || m > 12 || d <= 0 || d > 31)
+		return 0;
+	return (size_t)snprintf(out, STL_SCHEMA_TERM_SIZE,
+				PREFIX_NEXT "%04d%02d%02d", y, m, d);
+}
+
+size_t stl_schema_event_term(const char *key, char out[STL_SCHEMA_TERM_SIZE])
+{
+	char hash[STL_SCHEMA_KEY_SIZE];
+
+	if (!key || !*key)
+		return 0;
+	/* The key's hash, so that a long event name makes a short term. */
+	file_key(key, hash);
+	return bool_term(PREFIX_EVENT, hash, out);
+}
+
+stl_status_t stl_schema_add_links(stl_doc_t *doc, const char *event_key,
+				  const char *next_iso)
+{
+	char term[STL_SCHEMA_TERM_SIZE];
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t len;
+
+	len = stl_schema_event_term(event_key, term);
+	if (len)
+		ret = stl_doc_add_boolean_term(doc, term, len);
+	len = stl_schema_next_meeting_term(next_iso, term);
+	if (len && ret == STL_STATUS_SUCCESS)
+		ret = stl_doc_add_boolean_term(doc, term, len);
 	return ret;
 }
 

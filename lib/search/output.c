@@ -135,6 +135,47 @@ static void print_persons(FILE *f, const struct stl_agreement *a)
 	fputs("\n", f);
 }
 
+/* A linked minute in a list of hits: its date and file name (--ver
+ * gives the whole path). */
+static void print_link(FILE *f, const struct search_link *k)
+{
+	const char *p = str(k->path), *slash = strrchr(p, '/');
+
+	fprintf(f, "%s (%s)", *k->date ? k->date : "sin fecha",
+		slash && slash[1] ? slash + 1 : p);
+}
+
+/* The meeting an agreement "para la siguiente reunión" is due at. */
+static void print_due(FILE *f, const char *indent, const struct search_link *k)
+{
+	if (!*k->id) {
+		fprintf(f, "%sPara la siguiente reunión (sin minuta de ella en el índice)\n",
+			indent);
+		return;
+	}
+	fprintf(f, "%sPara la reunión del ", indent);
+	print_link(f, k);
+	fputs("\n", f);
+}
+
+/* A minute's meetings before and after it, when it has either. */
+static void print_links(FILE *f, const struct search_hit *h)
+{
+	if (!*h->previous.id && !*h->next.id)
+		return;
+	fputs("   Anterior: ", f);
+	if (*h->previous.id)
+		print_link(f, &h->previous);
+	else
+		fputs("ninguna", f);
+	fputs(" · Siguiente: ", f);
+	if (*h->next.id)
+		print_link(f, &h->next);
+	else
+		fputs("ninguna", f);
+	fputs("\n", f);
+}
+
 static void print_hit(FILE *f, const struct search_hit *h, bool color)
 {
 	const char *b = color ? "\033[1m" : "", *n = color ? "\033[0m" : "";
@@ -161,6 +202,10 @@ static void print_hit(FILE *f, const struct search_hit *h, bool color)
 		print_persons(f, &rec->agreement);
 		if (*rec->agreement.deadline)
 			fprintf(f, "   Plazo: %s\n", rec->agreement.deadline);
+		if (rec->agreement.due_next_meeting)
+			print_due(f, "   ", &h->due_meeting);
+	} else {
+		print_links(f, h);
 	}
 	for (k = 0; k < h->nsubs; k++)
 		fprintf(f, "   %sAcuerdo %s:%s %s\n", b,
@@ -270,7 +315,28 @@ static int put_agreement(json_t *o, const struct stl_agreement *a)
 	return err;
 }
 
-static json_t *agreements_json(const struct stl_minute *m)
+/* A linked minute (stl/links.h): {id, date, path}, or null. */
+static json_t *link_json(const struct search_link *k)
+{
+	if (!*k->id)
+		return json_null();
+	return json_pack("{s:s,s:s?,s:s?}", "id", k->id, "date",
+			 str_or_null(k->date), "path", str_or_null(k->path));
+}
+
+/* "due_meeting" on an agreement due at the follow-up meeting, @due. */
+static int put_due(json_t *o, const struct stl_agreement *a,
+		   const struct search_link *due)
+{
+	if (!a->due_next_meeting)
+		return 0;
+	return json_object_set_new(o, "due_meeting", link_json(due));
+}
+
+/* A minute's agreements; those due at the follow-up meeting are due at
+ * its next meeting, @next (stl/links.h). */
+static json_t *agreements_json(const struct stl_minute *m,
+			       const struct search_link *next)
 {
 	json_t *out = json_array(), *o;
 	size_t i;
@@ -278,6 +344,7 @@ static json_t *agreements_json(const struct stl_minute *m)
 	for (i = 0; out && i < m->nagreements; i++) {
 		o = json_object();
 		if (!o || put_agreement(o, &m->agreements[i]) ||
+		    put_due(o, &m->agreements[i], next) ||
 		    json_array_append_new(out, o)) {
 			json_decref(o);
 			json_decref(out);
@@ -399,13 +466,18 @@ static json_t *hit_json(const struct search_hit *h,
 	}
 	if (is_agreement(rec)) {
 		err = put_agreement(o, &rec->agreement);
+		err |= put_due(o, &rec->agreement, &h->due_meeting);
 	} else {
 		err = json_object_set_new(o, "attendees", attendees_json(m));
 		err |= json_object_set_new(o, "topics",
 					   strings_json(m->topics, m->ntopics));
-		err |= json_object_set_new(o, "agreements", agreements_json(m));
+		err |= json_object_set_new(o, "agreements",
+					   agreements_json(m, &h->next));
 		err |= json_object_set_new(o, "next_meeting",
 					   next_meeting_json(m));
+		err |= json_object_set_new(o, "previous",
+					   link_json(&h->previous));
+		err |= json_object_set_new(o, "next", link_json(&h->next));
 		err |= json_object_set_new(o, "matching_agreements",
 					   subs_json(h));
 	}
@@ -681,6 +753,19 @@ static void show_line(const struct show *s, const char *label,
 	}
 }
 
+/* A meeting before or after the minute (stl/links.h). */
+static void show_link(const struct show *s, const char *label,
+		      const struct search_link *k)
+{
+	show_label(s, label);
+	if (!*k->id) {
+		fputs("ninguna en el índice\n", s->f);
+		return;
+	}
+	fprintf(s->f, "%s  %s  (id %s)\n", *k->date ? k->date : "(sin fecha)",
+		str(k->path), k->id);
+}
+
 static void show_header(const struct show *s)
 {
 	const struct stl_minute *m = s->h->record->minute;
@@ -706,6 +791,8 @@ static void show_header(const struct show *s)
 		show_label(s, k ? "" : "También en:");
 		fprintf(s->f, "%s\n", str(s->h->copies[k]->path));
 	}
+	show_link(s, "Anterior:", &s->h->previous);
+	show_link(s, "Siguiente:", &s->h->next);
 }
 
 static void show_attendees(const struct show *s)
@@ -744,6 +831,17 @@ static void show_topics(const struct show *s)
 		fprintf(s->f, "  %zu. %s\n", i + 1, str(m->topics[i]));
 }
 
+/* The meeting an agreement due at the follow-up meeting is due at. */
+static void show_due(const struct show *s, const struct search_link *k)
+{
+	if (!*k->id)
+		fputs("     Para la siguiente reunión (sin minuta de ella en el índice)\n",
+		      s->f);
+	else
+		fprintf(s->f, "     Para la reunión del %s (%s)\n",
+			*k->date ? k->date : "sin fecha", str(k->path));
+}
+
 static void show_agreement(const struct show *s, const struct stl_agreement *a)
 {
 	bool marked = s->mark && a->number == s->mark;
@@ -765,6 +863,8 @@ static void show_agreement(const struct show *s, const struct stl_agreement *a)
 	}
 	if (*a->deadline)
 		fprintf(s->f, "     Plazo: %s\n", a->deadline);
+	if (a->due_next_meeting)
+		show_due(s, &s->h->next);
 }
 
 static void show_agreements(const struct show *s)
