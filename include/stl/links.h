@@ -14,10 +14,12 @@
  *   stl_minute_event_key() (folded words, institution names as their
  *   ids). A minute without an event has no event to share.
  * - next(M): the minute held on the date M's "REUNIÓN DE SEGUIMIENTO"
- *   announces; among several held that day, one of M's event first, then
- *   the smallest id. When M announces no date, or no minute was held on
- *   it: the first minute of M's event dated after M (the smallest id
- *   among those of that day), if M has a date and an event. Else none.
+ *   announces, unless it is of another event than M's (two groups may
+ *   meet the same day; a minute without an event may be anyone's); among
+ *   several, one of M's event first, then the smallest id. When M
+ *   announces no date, or no such minute was held on it: the first
+ *   minute of M's event dated after M (the smallest id among those of
+ *   that day), if M has a date and an event. Else none.
  * - previous(M): among the minutes P whose next(P) is M, the latest, then
  *   the smallest id. The only minutes that can be such a P are those that
  *   announced M's date and the latest earlier minutes of M's event, so

@@ -269,6 +269,13 @@ static bool better(const struct cand *a, const struct cand *b,
 	return strcmp(a->key, b->key) < 0;
 }
 
+/* A minute of another event is no follow-up of one of @evkey (two
+ * groups may meet the same day); one without an event may be. */
+static bool compatible(const struct cand *k, const char *evkey)
+{
+	return !*evkey || !*k->evkey || !strcmp(k->evkey, evkey);
+}
+
 /* The best of @c (not @self) for event @evkey, or NULL. */
 static const struct cand *pick(const struct cands *c, const char *self,
 			       const char *evkey)
@@ -277,7 +284,7 @@ static const struct cand *pick(const struct cands *c, const char *self,
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
-		if (!strcmp(c->v[i].key, self))
+		if (!strcmp(c->v[i].key, self) || !compatible(&c->v[i], evkey))
 			continue;
 		if (!best || better(&c->v[i], best, evkey))
 			best = &c->v[i];
