@@ -112,6 +112,18 @@ static void slot_date(long days, char out[11])
 	memcpy(out + 6, iso + 8, 3);
 }
 
+/* The day term of @iso into @term; false if it is no date. */
+static bool day_term(const char *iso, char term[STL_SCHEMA_TERM_SIZE])
+{
+	long days;
+	int y, m, d;
+
+	if (!iso_days(iso, &days))
+		return false;
+	stl_date_from_days(days, &y, &m, &d);
+	return stl_schema_date_term(y, m, d, term) > 0;
+}
+
 /* Hit @h as a candidate at the end of @c; one not read back is left out. */
 static stl_status_t take_cand(struct links *l, const stl_hit_t *h,
 			      struct cands *c)
@@ -147,9 +159,9 @@ static stl_status_t take_cand(struct links *l, const stl_hit_t *h,
 
 /* The minutes @q matches, in the order @sort asks (by date), into @c. */
 static stl_status_t find(struct links *l, stl_query_t *q, stl_sort_t sort,
-			 struct cands *c)
+			 unsigned limit, struct cands *c)
 {
-	struct stl_search_opts so = { .limit = LINKS_TIES, .sort = sort,
+	struct stl_search_opts so = { .limit = limit, .sort = sort,
 				      .sort_slot = STL_SLOT_DATE };
 	stl_results_t *rs = NULL;
 	stl_status_t st;
@@ -170,10 +182,11 @@ static stl_status_t term_query(const char *term, stl_query_t *filter,
 	stl_status_t st;
 
 	st = stl_query_new_term(term, &subs[0]);
-	if (!st && filter)
-		st = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, out);
-	else if (!st)
-		return (*out = subs[0]), STL_STATUS_SUCCESS;
+	if (st || !filter) {
+		*out = subs[0];
+		return st;
+	}
+	st = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, out);
 	stl_query_destroy(subs[0]);
 	return st;
 }
@@ -185,21 +198,15 @@ static stl_status_t held_on(struct links *l, const char *iso,
 	char term[STL_SCHEMA_TERM_SIZE], kind[STL_SCHEMA_TERM_SIZE];
 	stl_query_t *k = NULL, *q = NULL;
 	stl_status_t st;
-	long days;
-	int y, m, d;
 
-	if (!iso_days(iso, &days))
-		return STL_STATUS_SUCCESS;
-	stl_date_from_days(days, &y, &m, &d);
-	if (!stl_schema_date_term(y, m, d, term) ||
-	    !stl_schema_kind_term(STL_DOC_MINUTE, kind))
+	if (!day_term(iso, term) || !stl_schema_kind_term(STL_DOC_MINUTE, kind))
 		return STL_STATUS_SUCCESS;
 	/* Agreements carry their meeting's date too. */
 	st = stl_query_new_term(kind, &k);
 	if (!st)
 		st = term_query(term, k, &q);
 	if (!st)
-		st = find(l, q, STL_SORT_RELEVANCE, c);
+		st = find(l, q, STL_SORT_RELEVANCE, LINKS_TIES, c);
 	stl_query_destroy(k);
 	stl_query_destroy(q);
 	return st;
@@ -217,43 +224,49 @@ static stl_status_t announcing(struct links *l, const char *iso,
 		return STL_STATUS_SUCCESS;
 	st = term_query(term, NULL, &q);
 	if (!st)
-		st = find(l, q, STL_SORT_RELEVANCE, c);
+		st = find(l, q, STL_SORT_RELEVANCE, LINKS_TIES, c);
 	stl_query_destroy(q);
 	return st;
 }
 
 /*
  * The minutes of the event @evkey nearest @iso: the first ones after it
- * (@later), or the last ones before it, all of one day.
+ * (@later), or the last ones before it, all of one day. The nearest one
+ * gives the day, then that day's are read: a sorted page of several
+ * would read minutes of other days for nothing.
  */
 static stl_status_t event_near(struct links *l, const char *evkey,
 			       const char *iso, bool later, struct cands *c)
 {
-	char term[STL_SCHEMA_TERM_SIZE], bound[11];
-	stl_query_t *range = NULL, *q = NULL;
+	char term[STL_SCHEMA_TERM_SIZE], day[STL_SCHEMA_TERM_SIZE], bound[11];
+	stl_query_t *limit = NULL, *q = NULL;
 	stl_status_t st;
 	long days;
-	size_t i;
 
 	if (!*evkey || !stl_schema_event_term(evkey, term) ||
 	    !iso_days(iso, &days))
 		return STL_STATUS_SUCCESS;
 	slot_date(later ? days + 1 : days - 1, bound);
 	st = stl_query_new_value_range(STL_SLOT_DATE, later ? bound : NULL,
-				       later ? NULL : bound, &range);
+				       later ? NULL : bound, &limit);
 	if (!st)
-		st = term_query(term, range, &q);
+		st = term_query(term, limit, &q);
 	if (!st)
 		st = find(l, q, later ? STL_SORT_VALUE_ASC : STL_SORT_VALUE_DESC,
-			  c);
-	stl_query_destroy(range);
+			  1, c);
+	stl_query_destroy(limit);
 	stl_query_destroy(q);
-	/* Only the nearest day's. */
-	for (i = 1; !st && i < c->n; i++)
-		if (strcmp(c->v[i].date, c->v[0].date))
-			break;
-	while (c->n > i)
-		cand_release(&c->v[--c->n]);
+	limit = q = NULL;
+	if (st || !c->n || !day_term(c->v[0].date, day))
+		return st;
+	cands_release(c);
+	st = stl_query_new_term(day, &limit);
+	if (!st)
+		st = term_query(term, limit, &q);
+	if (!st)
+		st = find(l, q, STL_SORT_RELEVANCE, LINKS_TIES, c);
+	stl_query_destroy(limit);
+	stl_query_destroy(q);
 	return st;
 }
 
