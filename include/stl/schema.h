@@ -234,11 +234,21 @@ size_t stl_schema_event_term(const char *key, char out[STL_SCHEMA_TERM_SIZE]);
 
 /*
  * Both terms above on the minute document @doc, those that apply (an
- * empty @event_key or @next_iso adds none). Returns SUCCESS or what the
- * wrapper returns.
+ * empty @event_key or @next_iso adds none), and the same in value
+ * STL_SLOT_LINKS, so that the searcher reads them of a document it found
+ * without parsing its record. Returns SUCCESS or what the wrapper
+ * returns.
  */
 stl_status_t stl_schema_add_links(stl_doc_t *doc, const char *event_key,
 				  const char *next_iso);
+
+/*
+ * The @len bytes of a STL_SLOT_LINKS value: the follow-up day into
+ * @next_iso ("YYYY-MM-DD", "" for none) and the event term into @event
+ * ("" for none). Returns false (both "") for a value of another form.
+ */
+bool stl_schema_links_parse(const char *v, size_t len, char next_iso[11],
+			    char event[STL_SCHEMA_TERM_SIZE]);
 
 /* ---- Ids ------------------------------------------------------------------ */
 
@@ -293,6 +303,8 @@ enum stl_slot {
 					 * update leaves an equal one alone */
 	STL_SLOT_COPY = 7,		/* copy key (stl_schema_copy_key());
 					 * a search shows one hit per key */
+	STL_SLOT_LINKS = 11,		/* a minute's follow-up day and event
+					 * (stl_schema_add_links()) */
 };
 
 /* ---- Copies of one minute --------------------------------------------------- */

@@ -530,20 +530,45 @@ size_t stl_schema_event_term(const char *key, char out[STL_SCHEMA_TERM_SIZE])
 	return bool_term(PREFIX_EVENT, hash, out);
 }
 
+/* The value of STL_SLOT_LINKS: the follow-up day's term, a newline, the
+ * event's term; either may be empty. */
 stl_status_t stl_schema_add_links(stl_doc_t *doc, const char *event_key,
 				  const char *next_iso)
 {
-	char term[STL_SCHEMA_TERM_SIZE];
+	char ev[STL_SCHEMA_TERM_SIZE], next[STL_SCHEMA_TERM_SIZE];
+	char value[2 * STL_SCHEMA_TERM_SIZE];
 	stl_status_t ret = STL_STATUS_SUCCESS;
-	size_t len;
+	size_t elen, nlen;
 
-	len = stl_schema_event_term(event_key, term);
-	if (len)
-		ret = stl_doc_add_boolean_term(doc, term, len);
-	len = stl_schema_next_meeting_term(next_iso, term);
-	if (len && ret == STL_STATUS_SUCCESS)
-		ret = stl_doc_add_boolean_term(doc, term, len);
-	return ret;
+	elen = stl_schema_event_term(event_key, ev);
+	nlen = stl_schema_next_meeting_term(next_iso, next);
+	if (elen)
+		ret = stl_doc_add_boolean_term(doc, ev, elen);
+	if (nlen && ret == STL_STATUS_SUCCESS)
+		ret = stl_doc_add_boolean_term(doc, next, nlen);
+	if ((!elen && !nlen) || ret != STL_STATUS_SUCCESS)
+		return ret;
+	memcpy(value, next, nlen);
+	value[nlen] = '\n';
+	memcpy(value + nlen + 1, ev, elen);
+	return stl_doc_set_value(doc, STL_SLOT_LINKS, value, nlen + 1 + elen);
+}
+
+bool stl_schema_links_parse(const char *v, size_t len, char next_iso[11],
+			    char event[STL_SCHEMA_TERM_SIZE])
+{
+	const char *nl = memchr(v, '\n', len);
+	size_t nlen = nl ? (size_t)(nl - v) : 0, elen = len - nlen - 1;
+
+	next_iso[0] = event[0] = '\0';
+	if (!nl || (nlen && (nlen != 9 || v[0] != PREFIX_NEXT[0])) ||
+	    (elen && (elen >= STL_SCHEMA_TERM_SIZE || nl[1] != PREFIX_EVENT[0])))
+		return false;
+	if (nlen)
+		snprintf(next_iso, 11, "%.4s-%.2s-%.2s", v + 1, v + 5, v + 7);
+	memcpy(event, nl + 1, elen);
+	event[elen] = '\0';
+	return true;
 }
 
 /* ---- the version -------------------------------------------------------------- */

@@ -4,8 +4,10 @@
  */
 #include "stl/links.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "stl/date.h"
 #include "stl/record.h"
@@ -14,16 +16,16 @@
 struct links {
 	stl_reader_t *r;
 	struct stl_inst_matcher *matcher;
+	int first_year, last_year;	/* of the dated documents; 0 unread */
 };
 
-/* A minute a lookup found. */
+/* A minute a lookup found: what its values say (schema.h), no record. */
 struct cand {
+	stl_docid_t docid;
 	char key[STL_SCHEMA_KEY_SIZE];
 	char date[11];
 	char announced[11];
-	char *path;
-	char *event;		/* as written, or NULL */
-	char *evkey;		/* stl_minute_event_key(), "" for none */
+	char event[STL_SCHEMA_TERM_SIZE];	/* its event's term, or "" */
 };
 
 struct cands {
@@ -62,30 +64,24 @@ void search_link_release(struct search_link *k)
 	memset(k, 0, sizeof(*k));
 }
 
-static void cand_release(struct cand *k)
-{
-	free(k->path);
-	free(k->event);
-	free(k->evkey);
-	memset(k, 0, sizeof(*k));
-}
-
 static void cands_release(struct cands *c)
 {
-	while (c->n)
-		cand_release(&c->v[--c->n]);
+	c->n = 0;
 }
 
-/* The event key of @event, malloc'ed ("" for none); NULL if out of memory. */
-static char *event_key(struct links *l, const char *event)
+/* The term of the event @event (schema.h) into @term ("" for none). */
+static stl_status_t event_term(struct links *l, const char *event,
+			       char term[STL_SCHEMA_TERM_SIZE])
 {
 	struct stl_strbuf sb = STL_STRBUF_INIT;
+	stl_status_t st;
 
-	if (stl_minute_event_key(event, l->matcher, &sb)) {
-		stl_strbuf_release(&sb);
-		return NULL;
-	}
-	return stl_strbuf_detach(&sb, NULL);
+	term[0] = '\0';
+	st = stl_minute_event_key(event, l->matcher, &sb);
+	if (!st && !stl_schema_event_term(sb.buf, term))
+		term[0] = '\0';
+	stl_strbuf_release(&sb);
+	return st;
 }
 
 /* The day number of @iso in *@days; false if it is no date. */
@@ -124,37 +120,55 @@ static bool day_term(const char *iso, char term[STL_SCHEMA_TERM_SIZE])
 	return stl_schema_date_term(y, m, d, term) > 0;
 }
 
-/* Hit @h as a candidate at the end of @c; one not read back is left out. */
+/* Value @slot of document @docid into @out (@size bytes, NUL included):
+ * false if it does not fit. */
+static stl_status_t get_value(struct links *l, stl_docid_t docid,
+			      stl_slot_t slot, char *out, size_t size,
+			      size_t *len)
+{
+	char *v = NULL;
+	stl_status_t st;
+
+	*len = 0;
+	out[0] = '\0';
+	st = stl_reader_get_value(l->r, docid, slot, &v, len);
+	if (!st && *len < size)
+		memcpy(out, v, *len + 1);
+	else if (!st)
+		*len = 0;
+	free(v);
+	return st;
+}
+
+/*
+ * Hit @h as a candidate at the end of @c, from its values alone: its
+ * record holds the whole text, far more to read. One gone meanwhile is
+ * left out (the search is retried when the index changed).
+ */
 static stl_status_t take_cand(struct links *l, const stl_hit_t *h,
 			      struct cands *c)
 {
 	struct cand *k = &c->v[c->n];
-	struct stl_record *rec = NULL;
+	char v[2 * STL_SCHEMA_TERM_SIZE];
 	stl_status_t st;
+	size_t len;
 
 	memset(k, 0, sizeof(*k));
+	k->docid = h->docid;
 	st = stl_schema_doc_key(l->r, h->docid, k->key);
+	if (!st)
+		st = get_value(l, h->docid, STL_SLOT_DATE, v, sizeof(v), &len);
+	if (!st && len == 8)
+		snprintf(k->date, sizeof(k->date), "%.4s-%.2s-%.2s", v, v + 4,
+			 v + 6);
+	if (!st)
+		st = get_value(l, h->docid, STL_SLOT_LINKS, v, sizeof(v), &len);
+	if (!st && len)
+		stl_schema_links_parse(v, len, k->announced, k->event);
 	if (st == STL_STATUS_NOT_FOUND)
 		return STL_STATUS_SUCCESS;
-	if (st)
-		return st;
-	st = stl_record_read(h->data, h->data_len, &rec);
-	if (st == STL_STATUS_OUT_OF_MEMORY)
-		return st;
-	if (st || rec->kind != STL_DOC_MINUTE) {
-		stl_record_destroy(rec);
-		return STL_STATUS_SUCCESS;
-	}
-	memcpy(k->date, rec->minute->date, sizeof(k->date));
-	memcpy(k->announced, rec->minute->next_date, sizeof(k->announced));
-	k->path = rec->path;
-	rec->path = NULL;
-	k->event = rec->minute->event;
-	rec->minute->event = NULL;
-	k->evkey = event_key(l, k->event);
-	stl_record_destroy(rec);
-	c->n++;
-	return k->evkey ? STL_STATUS_SUCCESS : STL_STATUS_OUT_OF_MEMORY;
+	c->n += !st;
+	return st;
 }
 
 /* The minutes @q matches, in the order @sort asks (by date), into @c. */
@@ -229,40 +243,154 @@ static stl_status_t announcing(struct links *l, const char *iso,
 	return st;
 }
 
-/*
- * The minutes of the event @evkey nearest @iso: the first ones after it
- * (@later), or the last ones before it, all of one day. The nearest one
- * gives the day, then that day's are read: a sorted page of several
- * would read minutes of other days for nothing.
- */
-static stl_status_t event_near(struct links *l, const char *evkey,
-			       const char *iso, bool later, struct cands *c)
-{
-	char term[STL_SCHEMA_TERM_SIZE], day[STL_SCHEMA_TERM_SIZE], bound[11];
-	stl_query_t *limit = NULL, *q = NULL;
-	stl_status_t st;
-	long days;
+/* Months looked at around a minute before the whole archive: the next
+ * meeting is most often within weeks, and the month terms narrow the
+ * event's minutes to those few instead of sorting them all by date. */
+static const int windows[] = { 2, 12 };
 
-	if (!*evkey || !stl_schema_event_term(evkey, term) ||
-	    !iso_days(iso, &days))
-		return STL_STATUS_SUCCESS;
-	slot_date(later ? days + 1 : days - 1, bound);
-	st = stl_query_new_value_range(STL_SLOT_DATE, later ? bound : NULL,
-				       later ? NULL : bound, &limit);
+/* The month terms of the @n months from the month of @days on (@later)
+ * or back, ORed, in *@out. */
+static stl_status_t months_query(long days, bool later, int n,
+				 stl_query_t **out)
+{
+	stl_query_t *m[13] = { NULL };
+	char term[STL_SCHEMA_TERM_SIZE];
+	stl_status_t st = STL_STATUS_SUCCESS;
+	int y, mo, d, i, k = 0;
+
+	stl_date_from_days(days, &y, &mo, &d);
+	for (i = 0; i <= n && !st; i++) {
+		if (stl_schema_date_term(y, mo, 0, term))
+			st = stl_query_new_term(term, &m[k++]);
+		mo += later ? 1 : -1;
+		if (mo > 12 || mo < 1) {
+			y += later ? 1 : -1;
+			mo = later ? 1 : 12;
+		}
+	}
 	if (!st)
-		st = term_query(term, limit, &q);
+		st = stl_query_combine(STL_QUERY_OR, m, (size_t)k, 0, out);
+	while (k)
+		stl_query_destroy(m[--k]);
+	return st;
+}
+
+/* The year terms from @from to @to, ORed, in *@out (none: NULL). */
+static stl_status_t years_query(int from, int to, stl_query_t **out)
+{
+	char term[STL_SCHEMA_TERM_SIZE];
+	stl_query_t **v, *one = NULL;
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t n = 0;
+	int y;
+
+	*out = NULL;
+	if (from > to)
+		return STL_STATUS_SUCCESS;
+	v = calloc((size_t)(to - from + 1), sizeof(*v));
+	if (!v)
+		return STL_STATUS_OUT_OF_MEMORY;
+	for (y = from; y <= to && !st; y++)
+		if (stl_schema_date_term(y, 0, 0, term)) {
+			st = stl_query_new_term(term, &one);
+			v[n++] = one;
+		}
+	if (!st && n)
+		st = stl_query_combine(STL_QUERY_OR, v, n, 0, out);
+	while (n)
+		stl_query_destroy(v[--n]);
+	free(v);
+	return st;
+}
+
+/*
+ * What narrows the search for the event's nearest minute: the months of
+ * window @window (months from @days on, or back), or when @window is 0
+ * the years past those the windows covered, up to the index's last (or
+ * from its first) — *@out NULL when there are none.
+ */
+static stl_status_t span_query(struct links *l, long days, bool later,
+			       int window, stl_query_t **out)
+{
+	int y, m, d, far = windows[sizeof(windows) / sizeof(*windows) - 1];
+	stl_status_t st;
+
+	*out = NULL;
+	if (window)
+		return months_query(days, later, window, out);
+	if (!l->first_year) {
+		st = stl_schema_years(l->r, &l->first_year, &l->last_year);
+		if (st)
+			return st;
+	}
+	stl_date_from_days(days, &y, &m, &d);
+	/* The last window reached into the year after (or before) this. */
+	y += later ? (m + far - 1) / 12 : -((12 - m + far) / 12);
+	return later ? years_query(y, l->last_year, out)
+		     : years_query(l->first_year, y, out);
+}
+
+/*
+ * The nearest minute of the event @evterm after @days (@later) or before
+ * it, into @c: in window @window of windows[] (or past them all, 0),
+ * sorted by date.
+ */
+static stl_status_t nearest(struct links *l, const char *evterm, long days,
+			    bool later, int window, struct cands *c)
+{
+	stl_query_t *subs[3] = { NULL, NULL, NULL }, *q = NULL;
+	char bound[11];
+	stl_status_t st;
+	size_t n = 3;
+
+	slot_date(later ? days + 1 : days - 1, bound);
+	st = span_query(l, days, later, window, &subs[2]);
+	if (st || !subs[2])
+		return st;
+	st = stl_query_new_term(evterm, &subs[0]);
+	if (!st)
+		st = stl_query_new_value_range(STL_SLOT_DATE,
+					       later ? bound : NULL,
+					       later ? NULL : bound, &subs[1]);
+	if (!st)
+		st = stl_query_combine(STL_QUERY_FILTER, subs, n, 0, &q);
 	if (!st)
 		st = find(l, q, later ? STL_SORT_VALUE_ASC : STL_SORT_VALUE_DESC,
 			  1, c);
-	stl_query_destroy(limit);
 	stl_query_destroy(q);
-	limit = q = NULL;
+	while (n)
+		stl_query_destroy(subs[--n]);
+	return st;
+}
+
+/*
+ * The minutes of the event whose term is @evterm nearest @iso: the first
+ * ones after it (@later), or the last ones before it, all of one day.
+ * The nearest one gives the day, then that day's are read.
+ */
+static stl_status_t event_near(struct links *l, const char *evterm,
+			       const char *iso, bool later, struct cands *c)
+{
+	char day[STL_SCHEMA_TERM_SIZE];
+	stl_query_t *limit = NULL, *q = NULL;
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t w;
+	long days;
+
+	if (!*evterm || !iso_days(iso, &days))
+		return STL_STATUS_SUCCESS;
+	for (w = 0; !st && !c->n && w <= sizeof(windows) / sizeof(*windows);
+	     w++)
+		st = nearest(l, evterm, days, later,
+			     w < sizeof(windows) / sizeof(*windows) ? windows[w]
+								    : 0,
+			     c);
 	if (st || !c->n || !day_term(c->v[0].date, day))
 		return st;
 	cands_release(c);
 	st = stl_query_new_term(day, &limit);
 	if (!st)
-		st = term_query(term, limit, &q);
+		st = term_query(evterm, limit, &q);
 	if (!st)
 		st = find(l, q, STL_SORT_RELEVANCE, LINKS_TIES, c);
 	stl_query_destroy(limit);
@@ -270,86 +398,132 @@ static stl_status_t event_near(struct links *l, const char *evkey,
 	return st;
 }
 
-/* Whether @a is a better pick than @b for a minute of event @evkey. */
+/* Whether @a is a better pick than @b for a minute of event @evterm. */
 static bool better(const struct cand *a, const struct cand *b,
-		   const char *evkey)
+		   const char *evterm)
 {
-	bool ea = *evkey && !strcmp(a->evkey, evkey);
-	bool eb = *evkey && !strcmp(b->evkey, evkey);
+	bool ea = *evterm && !strcmp(a->event, evterm);
+	bool eb = *evterm && !strcmp(b->event, evterm);
 
 	if (ea != eb)
 		return ea;
 	return strcmp(a->key, b->key) < 0;
 }
 
-/* A minute of another event is no follow-up of one of @evkey (two
+/* A minute of another event is no follow-up of one of @evterm (two
  * groups may meet the same day); one without an event may be. */
-static bool compatible(const struct cand *k, const char *evkey)
+static bool compatible(const struct cand *k, const char *evterm)
 {
-	return !*evkey || !*k->evkey || !strcmp(k->evkey, evkey);
+	return !*evterm || !*k->event || !strcmp(k->event, evterm);
 }
 
-/* The best of @c (not @self) for event @evkey, or NULL. */
+/* The best of @c (not @self) for event @evterm, or NULL. */
 static const struct cand *pick(const struct cands *c, const char *self,
-			       const char *evkey)
+			       const char *evterm)
 {
 	const struct cand *best = NULL;
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
-		if (!strcmp(c->v[i].key, self) || !compatible(&c->v[i], evkey))
+		if (!strcmp(c->v[i].key, self) || !compatible(&c->v[i], evterm))
 			continue;
-		if (!best || better(&c->v[i], best, evkey))
+		if (!best || better(&c->v[i], best, evterm))
 			best = &c->v[i];
 	}
 	return best;
 }
 
-static stl_status_t set_link(const struct cand *k, struct search_link *out)
+/* The path of candidate @k as its record has it (valid UTF-8, as JSON
+ * needs: record.h) into *@path, NULL if it has none. */
+static stl_status_t record_path(struct links *l, const struct cand *k,
+				char **path)
 {
+	struct stl_record *rec = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	stl_status_t st;
+
+	*path = NULL;
+	st = stl_reader_get_data(l->r, k->docid, &data, &len);
+	if (!st)
+		st = stl_record_read(data, len, &rec);
+	free(data);
+	if (st == STL_STATUS_INVALID_ARGUMENT)
+		return STL_STATUS_SUCCESS;	/* unreadable: no path */
+	if (!st) {
+		*path = rec->path;
+		rec->path = NULL;
+	}
+	stl_record_destroy(rec);
+	return st;
+}
+
+/* @k (may be NULL: none) as a link. */
+static stl_status_t set_link(struct links *l, const struct cand *k,
+			     struct search_link *out)
+{
+	char *path = NULL;
+	size_t len = 0;
+	stl_status_t st;
+
 	search_link_release(out);
 	if (!k)
 		return STL_STATUS_SUCCESS;
+	/* The path as indexed, unless it is no UTF-8: the record's then. */
+	st = stl_reader_get_value(l->r, k->docid, STL_SLOT_PATH, &path, &len);
+	if (!st && (!len || u8_check((const uint8_t *)path, len))) {
+		free(path);
+		st = record_path(l, k, &path);
+	}
+	if (st == STL_STATUS_NOT_FOUND)
+		st = STL_STATUS_DATABASE_MODIFIED;	/* gone meanwhile */
+	if (st) {
+		free(path);
+		return st;
+	}
 	memcpy(out->id, k->key, STL_SCHEMA_KEY_SIZE);
 	memcpy(out->date, k->date, sizeof(out->date));
-	if (k->path && !(out->path = strdup(k->path)))
-		return STL_STATUS_OUT_OF_MEMORY;
+	out->path = path;
 	return STL_STATUS_SUCCESS;
 }
 
-static stl_status_t next_of(struct links *l, const struct links_minute *m,
-			    const char *evkey, struct search_link *out)
+/* next(@m), of the event @evterm, as a candidate in *@out (NULL: none);
+ * @c holds it. */
+static stl_status_t next_cand(struct links *l, const struct links_minute *m,
+			      const char *evterm, struct cands *c,
+			      const struct cand **out)
 {
-	struct cands c = { .n = 0 };
-	const struct cand *best = NULL;
 	stl_status_t st = STL_STATUS_SUCCESS;
 
+	*out = NULL;
 	if (m->announced && *m->announced) {
-		st = held_on(l, m->announced, &c);
-		best = st ? NULL : pick(&c, m->key, evkey);
+		st = held_on(l, m->announced, c);
+		if (!st)
+			*out = pick(c, m->key, evterm);
 	}
-	if (!st && !best) {
-		cands_release(&c);
-		st = event_near(l, evkey, m->date, true, &c);
-		best = st ? NULL : pick(&c, m->key, "");
+	if (!st && !*out) {
+		cands_release(c);
+		st = event_near(l, evterm, m->date, true, c);
+		if (!st)
+			*out = pick(c, m->key, "");
 	}
-	if (!st)
-		st = set_link(best, out);
-	cands_release(&c);
 	return st;
 }
 
 stl_status_t links_next(struct links *l, const struct links_minute *m,
 			struct search_link *out)
 {
-	char *evkey = event_key(l, m->event);
+	char evterm[STL_SCHEMA_TERM_SIZE];
+	const struct cand *best = NULL;
+	struct cands c = { .n = 0 };
 	stl_status_t st;
 
 	search_link_release(out);
-	if (!evkey)
-		return STL_STATUS_OUT_OF_MEMORY;
-	st = next_of(l, m, evkey, out);
-	free(evkey);
+	st = event_term(l, m->event, evterm);
+	if (!st)
+		st = next_cand(l, m, evterm, &c, &best);
+	if (!st)
+		st = set_link(l, best, out);
 	return st;
 }
 
@@ -357,13 +531,13 @@ stl_status_t links_next(struct links *l, const struct links_minute *m,
 static stl_status_t leads_to(struct links *l, const struct cand *k,
 			     const char *key, bool *yes)
 {
-	struct links_minute pm = { k->key, k->date, k->event, k->announced };
-	struct search_link next = { .path = NULL };
+	struct links_minute pm = { k->key, k->date, NULL, k->announced };
+	const struct cand *next = NULL;
+	struct cands c = { .n = 0 };
 	stl_status_t st;
 
-	st = next_of(l, &pm, k->evkey, &next);
-	*yes = !st && !strcmp(next.id, key);
-	search_link_release(&next);
+	st = next_cand(l, &pm, k->event, &c, &next);
+	*yes = !st && next && !strcmp(next->key, key);
 	return st;
 }
 
@@ -375,23 +549,25 @@ static bool later(const struct cand *a, const struct cand *b)
 	return d ? d > 0 : strcmp(a->key, b->key) < 0;
 }
 
-static stl_status_t previous_of(struct links *l, const struct links_minute *m,
-				const char *evkey, struct search_link *out)
+stl_status_t links_previous(struct links *l, const struct links_minute *m,
+			    struct search_link *out)
 {
+	char evterm[STL_SCHEMA_TERM_SIZE];
 	struct cands c = { .n = 0 }, e = { .n = 0 };
 	const struct cand *best = NULL;
 	stl_status_t st;
 	size_t i;
 	bool yes;
 
-	st = announcing(l, m->date, &c);
-	if (!st)
-		st = event_near(l, evkey, m->date, false, &e);
+	search_link_release(out);
+	st = event_term(l, m->event, evterm);
+	if (!st && m->date && *m->date)
+		st = announcing(l, m->date, &c);
+	if (!st && m->date && *m->date)
+		st = event_near(l, evterm, m->date, false, &e);
 	/* The two lists, as one: the event's after the announcers. */
-	for (i = 0; !st && i < e.n && c.n < LINKS_TIES; i++) {
+	for (i = 0; !st && i < e.n && c.n < LINKS_TIES; i++)
 		c.v[c.n++] = e.v[i];
-		memset(&e.v[i], 0, sizeof(e.v[i]));
-	}
 	for (i = 0; !st && i < c.n; i++) {
 		const struct cand *k = &c.v[i];
 
@@ -402,22 +578,6 @@ static stl_status_t previous_of(struct links *l, const struct links_minute *m,
 			best = k;
 	}
 	if (!st)
-		st = set_link(best, out);
-	cands_release(&c);
-	cands_release(&e);
-	return st;
-}
-
-stl_status_t links_previous(struct links *l, const struct links_minute *m,
-			    struct search_link *out)
-{
-	char *evkey = event_key(l, m->event);
-	stl_status_t st;
-
-	search_link_release(out);
-	if (!evkey)
-		return STL_STATUS_OUT_OF_MEMORY;
-	st = previous_of(l, m, evkey, out);
-	free(evkey);
+		st = set_link(l, best, out);
 	return st;
 }

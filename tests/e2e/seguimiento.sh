@@ -35,10 +35,12 @@ id_of() {
 # its next is its event's next minute, 09-24; 09-24 announced 10-01, held
 # (by the Grupo Operativo, and by the Mesa de Parlamento Abierto, another
 # event); 10-01 announced 10-15, not held: the next is 2021-03-15.
-# The Mesa: 10-01 -> 10-08 (announced), 10-08 announced 10-15: nothing.
-# Without an event, 10-20 is linked to nothing.
+# The Mesa: 10-01 -> 10-08 (announced); 10-08 announced 10-15, not
+# held, and the Mesa met again two years later, 2022-11-10 (found past
+# the months looked at first, both ways). Without an event, 10-20 (which
+# announced 11-03, not held) is linked to nothing.
 expect_eq "previous and next of every minute" \
-	"2020-06-17 - 2020-09-24;2020-09-24 2020-06-17 2020-10-01;2020-10-01 2020-09-24 2021-03-15;2020-10-01 - 2020-10-08;2020-10-08 2020-10-01 -;2020-10-20 - -;2021-03-15 2020-10-01 -;" \
+	"2020-06-17 - 2020-09-24;2020-09-24 2020-06-17 2020-10-01;2020-10-01 2020-09-24 2021-03-15;2020-10-01 - 2020-10-08;2020-10-08 2020-10-01 2022-11-10;2020-10-20 - -;2021-03-15 2020-10-01 -;2022-11-10 2020-10-08 -;" \
 	"$(links)"
 
 go0617=$(id_of 2020-06-17)
@@ -78,9 +80,10 @@ due() {
 }
 # 06-17 VI "En la próxima reunión": due 06-24, held by no minute: at its
 # next, 09-24. 09-24 I and III at 10-01. The Mesa's I "para la próxima
-# sesión" at 10-08; its 10-08 I at 10-15, of which there is no minute.
+# sesión" at 10-08; its 10-08 I at 10-15, not held: at the Mesa's next,
+# 2022-11-10. 10-20's I at 11-03: there is no minute of it.
 expect_eq "due_meeting of every agreement due at the next meeting" \
-	"2020-06-17 6 2020-06-24 2020-09-24;2020-09-24 1 2020-10-01 2020-10-01;2020-09-24 3 2020-10-01 2020-10-01;2020-10-01 1 2020-10-08 2020-10-08;2020-10-08 1 2020-10-15 -;" \
+	"2020-06-17 6 2020-06-24 2020-09-24;2020-09-24 1 2020-10-01 2020-10-01;2020-09-24 3 2020-10-01 2020-10-01;2020-10-01 1 2020-10-08 2020-10-08;2020-10-08 1 2020-10-15 2022-11-10;2020-10-20 1 2020-11-03 -;" \
 	"$(due)"
 run_rc $STLSEARCH --json --acuerdos --limit 100 fecha:2020-10-01
 expect_eq "an agreement with a date of its own has no due_meeting" "false" \
@@ -89,7 +92,7 @@ expect_eq "due_meeting: the minute's id and path" \
 	"{\"id\":\"$pa1008\",\"date\":\"2020-10-08\",\"path\":\"$DATA/parlamento-2020-10-08.txt\"}" \
 	"$(printf '%s\n' "$OUT" | jq -c 'select(.id == "'"$pa1001"'-1") | .due_meeting')"
 expect_eq "due_meeting null when no minute is held" "null" \
-	"$($STLSEARCH --json --acuerdos fecha:2020-10-08 | jq -c .due_meeting)"
+	"$($STLSEARCH --json --acuerdos fecha:2020-10-20 | jq -c .due_meeting)"
 expect_eq "a minute's agreements carry their due_meeting too" \
 	"1 $go1001;3 $go1001;" \
 	"$($STLSEARCH --json fecha:2020-09-24 | jq -r '.agreements[] | select(has("due_meeting")) | "\(.number) \(.due_meeting.id)"' | tr '\n' ';')"
@@ -107,6 +110,10 @@ expect_lacks "text: no line without links" "Anterior:" "$OUT"
 run_rc $STLSEARCH --acuerdos "inventario de iniciativas"
 expect_has "text: an agreement's due meeting" \
 	"   Para la reunión del 2020-10-08 (parlamento-2020-10-08.txt)" "$OUT"
+expect_has "text: a due meeting held later than announced" \
+	"   Plazo: 2020-10-15
+   Para la reunión del 2022-11-10 (parlamento-2022-11-10.txt)" "$OUT"
+run_rc $STLSEARCH --acuerdos relatoría
 expect_has "text: a due meeting without a minute" \
 	"   Para la siguiente reunión (sin minuta de ella en el índice)" "$OUT"
 
@@ -132,22 +139,23 @@ expect_eq "ver --json: previous and next" "$go1001 null" \
 
 # Deleted: the Mesa's 10-01, so 10-08 has no previous. Added: the Grupo's
 # 10-15, which 10-01 announced: it becomes 10-01's next and 2021-03-15's
-# previous, and the Mesa's 10-08, of another event, stays unlinked to it.
+# previous; the Mesa's 10-08, which announced 10-15 too, is of another
+# event and stays linked to 2022-11-10.
 rm "$DATA/parlamento-2020-10-01.txt"
 cp tests/data/links/seguimiento-2020-10-15.txt "$DATA/"
 run_rc $STLINDEX --quiet "$DATA"
 expect_eq "incremental index" 0 "$RC"
 expect_eq "links after deleting and adding a minute" \
-	"2020-06-17 - 2020-09-24;2020-09-24 2020-06-17 2020-10-01;2020-10-01 2020-09-24 2020-10-15;2020-10-08 - -;2020-10-15 2020-10-01 2021-03-15;2020-10-20 - -;2021-03-15 2020-10-15 -;" \
+	"2020-06-17 - 2020-09-24;2020-09-24 2020-06-17 2020-10-01;2020-10-01 2020-09-24 2020-10-15;2020-10-08 - 2022-11-10;2020-10-15 2020-10-01 2021-03-15;2020-10-20 - -;2021-03-15 2020-10-15 -;2022-11-10 2020-10-08 -;" \
 	"$(links)"
-expect_eq "due_meeting after the change: 10-08's still none (another event)" \
-	"2020-06-17 6 2020-06-24 2020-09-24;2020-09-24 1 2020-10-01 2020-10-01;2020-09-24 3 2020-10-01 2020-10-01;2020-10-08 1 2020-10-15 -;" \
+expect_eq "due_meeting after the change: 10-08's not the other event's 10-15" \
+	"2020-06-17 6 2020-06-24 2020-09-24;2020-09-24 1 2020-10-01 2020-10-01;2020-09-24 3 2020-10-01 2020-10-01;2020-10-08 1 2020-10-15 2022-11-10;2020-10-20 1 2020-11-03 -;" \
 	"$(due)"
 # The added minute deleted again: back as before.
 rm "$DATA/seguimiento-2020-10-15.txt"
 run_rc $STLINDEX --quiet "$DATA"
 expect_eq "links after deleting it" \
-	"2020-06-17 - 2020-09-24;2020-09-24 2020-06-17 2020-10-01;2020-10-01 2020-09-24 2021-03-15;2020-10-08 - -;2020-10-20 - -;2021-03-15 2020-10-01 -;" \
+	"2020-06-17 - 2020-09-24;2020-09-24 2020-06-17 2020-10-01;2020-10-01 2020-09-24 2021-03-15;2020-10-08 - 2022-11-10;2020-10-20 - -;2021-03-15 2020-10-01 -;2022-11-10 2020-10-08 -;" \
 	"$(links)"
 
 finish
