@@ -28,6 +28,11 @@
  *   (stl_agreement.due_next_meeting): next() of its minute.
  *
  * Ties are looked at among at most LINKS_TIES minutes of one day.
+ *
+ * Cost, for each hit shown: a handful of searches on boolean terms (the
+ * minutes held on a day, those announcing it, the event's nearest minute
+ * in a window of day, month and year terms, then that day's), reading
+ * values, not records; the path of each link found is read once.
  */
 #ifndef STL_LINKS_H
 #define STL_LINKS_H

@@ -97,17 +97,6 @@ static bool iso_days(const char *iso, long *days)
 	return true;
 }
 
-/* Day @days as the date slot holds it, "YYYYMMDD". */
-static void slot_date(long days, char out[11])
-{
-	char iso[11];
-
-	stl_date_format(days, iso);
-	memcpy(out, iso, 4);
-	memcpy(out + 4, iso + 5, 2);
-	memcpy(out + 6, iso + 8, 3);
-}
-
 /* The day term of @iso into @term; false if it is no date. */
 static bool day_term(const char *iso, char term[STL_SCHEMA_TERM_SIZE])
 {
@@ -243,123 +232,97 @@ static stl_status_t announcing(struct links *l, const char *iso,
 	return st;
 }
 
-/* Months looked at around a minute before the whole archive: the next
- * meeting is most often within weeks, and the month terms narrow the
- * event's minutes to those few instead of sorting them all by date. */
+/*
+ * Months looked at after (or before) a minute's month before the rest of
+ * the archive: the next meeting is most often within weeks. Day, month
+ * and year terms say what is later or earlier, so the search needs no
+ * value range, which Xapian would check on every dated document.
+ */
 static const int windows[] = { 2, 12 };
 
-/* The month terms of the @n months from the month of @days on (@later)
- * or back, ORed, in *@out. */
-static stl_status_t months_query(long days, bool later, int n,
-				 stl_query_t **out)
+#define SPAN_TERMS (31 + 12)
+
+/* The terms of the days of @days's month after it (@later) or before it,
+ * and of the @n months after (or before) that month, into @v. */
+static stl_status_t window_terms(long days, bool later, int n,
+				 stl_query_t **v, size_t *k)
 {
-	stl_query_t *m[13] = { NULL };
 	char term[STL_SCHEMA_TERM_SIZE];
 	stl_status_t st = STL_STATUS_SUCCESS;
-	int y, mo, d, i, k = 0;
+	int y, m, d, i, last;
 
-	stl_date_from_days(days, &y, &mo, &d);
-	for (i = 0; i <= n && !st; i++) {
-		if (stl_schema_date_term(y, mo, 0, term))
-			st = stl_query_new_term(term, &m[k++]);
-		mo += later ? 1 : -1;
-		if (mo > 12 || mo < 1) {
+	stl_date_from_days(days, &y, &m, &d);
+	last = stl_date_days_in_month(y, m);
+	for (i = later ? d + 1 : 1; i <= (later ? last : d - 1) && !st; i++)
+		if (stl_schema_date_term(y, m, i, term))
+			st = stl_query_new_term(term, &v[(*k)++]);
+	for (i = 0; i < n && !st; i++) {
+		m += later ? 1 : -1;
+		if (m > 12 || m < 1) {
 			y += later ? 1 : -1;
-			mo = later ? 1 : 12;
+			m = later ? 1 : 12;
 		}
+		if (stl_schema_date_term(y, m, 0, term))
+			st = stl_query_new_term(term, &v[(*k)++]);
 	}
-	if (!st)
-		st = stl_query_combine(STL_QUERY_OR, m, (size_t)k, 0, out);
-	while (k)
-		stl_query_destroy(m[--k]);
 	return st;
 }
 
-/* The year terms from @from to @to, ORed, in *@out (none: NULL). */
-static stl_status_t years_query(int from, int to, stl_query_t **out)
+/* The year terms after @days's year up to the index's last (@later), or
+ * from its first up to the one before, into @v: what the windows, which
+ * cover the rest of its year, leave. */
+static stl_status_t year_terms(struct links *l, long days, bool later,
+			       stl_query_t **v, size_t *k, size_t max)
 {
 	char term[STL_SCHEMA_TERM_SIZE];
-	stl_query_t **v, *one = NULL;
 	stl_status_t st = STL_STATUS_SUCCESS;
-	size_t n = 0;
-	int y;
+	int y, m, d, from, to;
 
-	*out = NULL;
-	if (from > to)
-		return STL_STATUS_SUCCESS;
-	v = calloc((size_t)(to - from + 1), sizeof(*v));
-	if (!v)
-		return STL_STATUS_OUT_OF_MEMORY;
-	for (y = from; y <= to && !st; y++)
-		if (stl_schema_date_term(y, 0, 0, term)) {
-			st = stl_query_new_term(term, &one);
-			v[n++] = one;
-		}
-	if (!st && n)
-		st = stl_query_combine(STL_QUERY_OR, v, n, 0, out);
-	while (n)
-		stl_query_destroy(v[--n]);
-	free(v);
-	return st;
-}
-
-/*
- * What narrows the search for the event's nearest minute: the months of
- * window @window (months from @days on, or back), or when @window is 0
- * the years past those the windows covered, up to the index's last (or
- * from its first) — *@out NULL when there are none.
- */
-static stl_status_t span_query(struct links *l, long days, bool later,
-			       int window, stl_query_t **out)
-{
-	int y, m, d, far = windows[sizeof(windows) / sizeof(*windows) - 1];
-	stl_status_t st;
-
-	*out = NULL;
-	if (window)
-		return months_query(days, later, window, out);
 	if (!l->first_year) {
 		st = stl_schema_years(l->r, &l->first_year, &l->last_year);
 		if (st)
 			return st;
 	}
 	stl_date_from_days(days, &y, &m, &d);
-	/* The last window reached into the year after (or before) this. */
-	y += later ? (m + far - 1) / 12 : -((12 - m + far) / 12);
-	return later ? years_query(y, l->last_year, out)
-		     : years_query(l->first_year, y, out);
+	from = later ? y + 1 : l->first_year;
+	to = later ? l->last_year : y - 1;
+	for (; from <= to && *k < max && !st; from++)
+		if (stl_schema_date_term(from, 0, 0, term))
+			st = stl_query_new_term(term, &v[(*k)++]);
+	return st;
 }
 
 /*
  * The nearest minute of the event @evterm after @days (@later) or before
- * it, into @c: in window @window of windows[] (or past them all, 0),
- * sorted by date.
+ * it, into @c: within window @window of windows[] months, or (0) in the
+ * years past them; by date.
  */
 static stl_status_t nearest(struct links *l, const char *evterm, long days,
 			    bool later, int window, struct cands *c)
 {
-	stl_query_t *subs[3] = { NULL, NULL, NULL }, *q = NULL;
-	char bound[11];
+	stl_query_t *span[SPAN_TERMS + 1] = { NULL }, *subs[2] = { NULL, NULL };
+	stl_query_t *q = NULL;
 	stl_status_t st;
-	size_t n = 3;
+	size_t k = 0;
 
-	slot_date(later ? days + 1 : days - 1, bound);
-	st = span_query(l, days, later, window, &subs[2]);
-	if (st || !subs[2])
-		return st;
+	st = window ? window_terms(days, later, window, span, &k)
+		    : year_terms(l, days, later, span, &k, SPAN_TERMS);
+	if (st || !k)
+		goto out;
 	st = stl_query_new_term(evterm, &subs[0]);
 	if (!st)
-		st = stl_query_new_value_range(STL_SLOT_DATE,
-					       later ? bound : NULL,
-					       later ? NULL : bound, &subs[1]);
+		st = stl_query_combine(STL_QUERY_OR, span, k, 0, &subs[1]);
 	if (!st)
-		st = stl_query_combine(STL_QUERY_FILTER, subs, n, 0, &q);
+		st = stl_query_combine(STL_QUERY_FILTER, subs, 2, 0, &q);
 	if (!st)
 		st = find(l, q, later ? STL_SORT_VALUE_ASC : STL_SORT_VALUE_DESC,
 			  1, c);
+out:
 	stl_query_destroy(q);
-	while (n)
-		stl_query_destroy(subs[--n]);
+	stl_query_destroy(subs[0]);
+	stl_query_destroy(subs[1]);
+	while (k)
+		stl_query_destroy(span[--k]);
 	return st;
 }
 
