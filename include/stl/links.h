@@ -20,7 +20,8 @@
  *   announces no date, or no such minute was held on it: the first
  *   minute of M's event dated after M (the smallest id among those of
  *   that day), if M has a date and an event. Else none.
- * - previous(M): among the minutes P whose next(P) is M, the latest, then
+ * - previous(M): among the minutes P whose next(P) is M (or a copy of M:
+ *   stl/schema.h, copies of one minute), the latest, then
  *   the smallest id. The only minutes that can be such a P are those that
  *   announced M's date and the latest earlier minutes of M's event, so
  *   those are the ones tried. Hence next(previous(M)) is M, always.
@@ -58,6 +59,10 @@ struct links_minute {
 	const char *date;	/* "YYYY-MM-DD" or "" */
 	const char *event;	/* as written, or NULL */
 	const char *announced;	/* the follow-up meeting's date, or "" */
+	/* Its copy key (STL_SLOT_COPY), or NULL: a minute whose next is
+	 * another file of the same minute (the PDF of a .docx: one hit
+	 * stands for both) is its previous too. */
+	const char *copy;
 };
 
 struct links;

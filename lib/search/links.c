@@ -26,6 +26,7 @@ struct cand {
 	char date[11];
 	char announced[11];
 	char event[STL_SCHEMA_TERM_SIZE];	/* its event's term, or "" */
+	char copy[STL_SCHEMA_COPY_KEY_SIZE];	/* its copy key, or "" */
 };
 
 struct cands {
@@ -154,6 +155,9 @@ static stl_status_t take_cand(struct links *l, const stl_hit_t *h,
 		st = get_value(l, h->docid, STL_SLOT_LINKS, v, sizeof(v), &len);
 	if (!st && len)
 		stl_schema_links_parse(v, len, k->announced, k->event);
+	if (!st)
+		st = get_value(l, h->docid, STL_SLOT_COPY, k->copy,
+			       sizeof(k->copy), &len);
 	if (st == STL_STATUS_NOT_FOUND)
 		return STL_STATUS_SUCCESS;
 	c->n += !st;
@@ -490,17 +494,19 @@ stl_status_t links_next(struct links *l, const struct links_minute *m,
 	return st;
 }
 
-/* Whether candidate @k's next meeting is the minute @key. */
+/* Whether candidate @k's next meeting is the minute @m, or a copy of it. */
 static stl_status_t leads_to(struct links *l, const struct cand *k,
-			     const char *key, bool *yes)
+			     const struct links_minute *m, bool *yes)
 {
-	struct links_minute pm = { k->key, k->date, NULL, k->announced };
+	struct links_minute pm = { k->key, k->date, NULL, k->announced, NULL };
 	const struct cand *next = NULL;
 	struct cands c = { .n = 0 };
 	stl_status_t st;
 
 	st = next_cand(l, &pm, k->event, &c, &next);
-	*yes = !st && next && !strcmp(next->key, key);
+	*yes = !st && next &&
+	       (!strcmp(next->key, m->key) ||
+		(m->copy && *m->copy && !strcmp(next->copy, m->copy)));
 	return st;
 }
 
@@ -536,7 +542,7 @@ stl_status_t links_previous(struct links *l, const struct links_minute *m,
 
 		if (!strcmp(k->key, m->key) || (best && !later(k, best)))
 			continue;
-		st = leads_to(l, k, m->key, &yes);
+		st = leads_to(l, k, m, &yes);
 		if (!st && yes)
 			best = k;
 	}

@@ -370,8 +370,8 @@ static stl_status_t hit_links(struct req *q, struct search_hit *hit)
 {
 	const struct stl_record *rec = hit->record;
 	const struct stl_minute *m = rec->minute;
-	char key[STL_SCHEMA_KEY_SIZE];
-	struct links_minute lm = { key, m->date, m->event, m->next_date };
+	char key[STL_SCHEMA_KEY_SIZE], *copy = NULL;
+	struct links_minute lm = { key, m->date, m->event, m->next_date, NULL };
 	unsigned number;
 	stl_status_t st;
 
@@ -391,7 +391,12 @@ static stl_status_t hit_links(struct req *q, struct search_hit *hit)
 	}
 	st = links_next(q->links, &lm, &hit->next);
 	if (!st)
+		st = stl_reader_get_value(q->r, hit->docid, STL_SLOT_COPY, &copy,
+					  NULL);
+	lm.copy = copy;
+	if (!st)
 		st = links_previous(q->links, &lm, &hit->previous);
+	free(copy);
 	return st;
 }
 

@@ -158,4 +158,18 @@ expect_eq "links after deleting it" \
 	"2020-06-17 - 2020-09-24;2020-09-24 2020-06-17 2020-10-01;2020-10-01 2020-09-24 2021-03-15;2020-10-08 - 2022-11-10;2020-10-20 - -;2021-03-15 2020-10-01 -;2022-11-10 2020-10-08 -;" \
 	"$(links)"
 
+# A copy of 10-01 in another folder (one hit, two files): 09-24's next is
+# one of them, and both have 09-24 as their previous.
+mkdir "$DATA/copia"
+cp tests/data/search/minuta-2020-10-01.txt "$DATA/copia/"
+run_rc $STLINDEX --quiet "$DATA"
+expect_eq "index with a copy" 0 "$RC"
+expect_eq "a copy: previous of both files" "2020-09-24 2020-09-24" \
+	"$($STLSEARCH --ver "$DATA/minuta-2020-10-01.txt" --json | jq -r .previous.date) $($STLSEARCH --ver "$DATA/copia/minuta-2020-10-01.txt" --json | jq -r .previous.date)"
+expect_eq "a copy: next of both files" "2021-03-15 2021-03-15" \
+	"$($STLSEARCH --ver "$DATA/minuta-2020-10-01.txt" --json | jq -r .next.date) $($STLSEARCH --ver "$DATA/copia/minuta-2020-10-01.txt" --json | jq -r .next.date)"
+expect_has "a copy: 09-24's next is one of the files" \
+	"$($STLSEARCH --json fecha:2020-09-24 | jq -r .next.path)" \
+	"$DATA/minuta-2020-10-01.txt $DATA/copia/minuta-2020-10-01.txt"
+
 finish
