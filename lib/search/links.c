@@ -16,7 +16,6 @@
 struct links {
 	stl_reader_t *r;
 	struct stl_inst_matcher *matcher;
-	int first_year, last_year;	/* of the dated documents; 0 unread */
 };
 
 /* A minute a lookup found: what its values say (schema.h), no record. */
@@ -65,7 +64,7 @@ void search_link_release(struct search_link *k)
 	memset(k, 0, sizeof(*k));
 }
 
-static void cands_release(struct cands *c)
+static void cands_clear(struct cands *c)
 {
 	c->n = 0;
 }
@@ -110,8 +109,9 @@ static bool day_term(const char *iso, char term[STL_SCHEMA_TERM_SIZE])
 	return stl_schema_date_term(y, m, d, term) > 0;
 }
 
-/* Value @slot of document @docid into @out (@size bytes, NUL included):
- * false if it does not fit. */
+/* Value @slot of document @docid into @out (@size bytes, NUL included)
+ * and its length in *@len; "" when it does not fit. Returns SUCCESS,
+ * NOT_FOUND (no such document) or the reader's error. */
 static stl_status_t get_value(struct links *l, stl_docid_t docid,
 			      stl_slot_t slot, char *out, size_t size,
 			      size_t *len)
@@ -280,16 +280,15 @@ static stl_status_t year_terms(struct links *l, long days, bool later,
 {
 	char term[STL_SCHEMA_TERM_SIZE];
 	stl_status_t st = STL_STATUS_SUCCESS;
-	int y, m, d, from, to;
+	int y, m, d, from, to, first, last;
 
-	if (!l->first_year) {
-		st = stl_schema_years(l->r, &l->first_year, &l->last_year);
-		if (st)
-			return st;
-	}
+	/* Read each time: a retry on a newer revision may know more years. */
+	st = stl_schema_years(l->r, &first, &last);
+	if (st)
+		return st;
 	stl_date_from_days(days, &y, &m, &d);
-	from = later ? y + 1 : l->first_year;
-	to = later ? l->last_year : y - 1;
+	from = later ? y + 1 : first;
+	to = later ? last : y - 1;
 	for (; from <= to && *k < max && !st; from++)
 		if (stl_schema_date_term(from, 0, 0, term))
 			st = stl_query_new_term(term, &v[(*k)++]);
@@ -354,7 +353,7 @@ static stl_status_t event_near(struct links *l, const char *evterm,
 			     c);
 	if (st || !c->n || !day_term(c->v[0].date, day))
 		return st;
-	cands_release(c);
+	cands_clear(c);
 	st = stl_query_new_term(day, &limit);
 	if (!st)
 		st = term_query(evterm, limit, &q);
@@ -469,7 +468,7 @@ static stl_status_t next_cand(struct links *l, const struct links_minute *m,
 			*out = pick(c, m->key, evterm);
 	}
 	if (!st && !*out) {
-		cands_release(c);
+		cands_clear(c);
 		st = event_near(l, evterm, m->date, true, c);
 		if (!st)
 			*out = pick(c, m->key, "");
