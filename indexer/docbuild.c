@@ -483,6 +483,20 @@ static stl_status_t set_data(stl_doc_t *doc, stl_status_t ret, char *data,
 	return ret;
 }
 
+/* What the searcher links minutes by (stl/links.h): its event and the
+ * follow-up meeting it announces, as its own terms. */
+static stl_status_t add_links(struct docbuild *b, const struct stl_minute *m)
+{
+	struct stl_strbuf key = STL_STRBUF_INIT;
+	stl_status_t ret;
+
+	ret = stl_minute_event_key(m->event, b->matcher, &key);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = stl_schema_add_links(b->doc, key.buf, m->next_date);
+	stl_strbuf_release(&key);
+	return ret;
+}
+
 static stl_status_t build_minute_doc(struct docbuild *b,
 				     const struct stl_minute *m,
 				     const char *path, const char *file_state)
@@ -503,6 +517,8 @@ static stl_status_t build_minute_doc(struct docbuild *b,
 		ret = emit_text(b, true);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = add_common(b, m, path);
+	if (ret == STL_STATUS_SUCCESS)
+		ret = add_links(b, m);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = note_attendees(b, m);
 	for (i = 0; i < m->nagreements && ret == STL_STATUS_SUCCESS; i++)

@@ -197,6 +197,10 @@ struct stl_agreement {
 	char **persons;
 	size_t npersons;
 	char deadline[11];	/* "YYYY-MM-DD" or "" */
+	/* The deadline is the follow-up meeting the minute announces ("para
+	 * la siguiente reunión"): the searcher links it to the minute held
+	 * then (stl/links.h). */
+	bool due_next_meeting;
 };
 
 /*
@@ -342,6 +346,20 @@ stl_status_t stl_minute_parse(const char *text, size_t len,
 			      struct stl_minute **out);
 
 void stl_minute_destroy(struct stl_minute *m);
+
+/*
+ * What makes two minutes' events one event (the follow-up links of
+ * stl/links.h): the words of @event folded as the analyzer folds a query,
+ * joined by single spaces, with each institution name @m finds (may be
+ * NULL: none) written as its id, so that "Grupo Operativo del STL" and
+ * "Grupo Operativo del Secretariado Técnico Local." are one event.
+ * Appended to @out; nothing for a NULL or wordless @event.
+ *
+ * Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t stl_minute_event_key(const char *event,
+				  struct stl_inst_matcher *m,
+				  struct stl_strbuf *out);
 
 /*
  * The missing fields of @missing as a Spanish list for a warning

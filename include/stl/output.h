@@ -22,10 +22,12 @@ void output_human(FILE *f, const struct search_result *res,
  * One JSON object per hit, keys: rank, total (the matches in all),
  * total_exact (false: total is Xapian's estimate), kind, path, date, time,
  * event, score, snippet; for a minute also attendees, topics, agreements,
- * next_meeting, matching_agreements; for an agreement number, text,
- * persons, deadline, days_left (null without a deadline; negative when
- * past), status and status_source ({id, date, path} of the minute that
- * stated it, or null) — the agreements of a minute have these four too; suggested_query when the hits are those of the
+ * next_meeting, previous, next ({id, date, path} or null: stl/links.h),
+ * matching_agreements; for an agreement number, text, persons, deadline,
+ * days_left (null without a deadline; negative when past), status and
+ * status_source ({id, date, path} of the minute that stated it, or null),
+ * and due_meeting ({id, date, path} or null) when it is due at the
+ * follow-up meeting — the agreements of a minute have these too; suggested_query when the hits are those of the
  * spelling suggestion (res->from_suggestion); with facets, last, facets {"año": {...}, ...}, the
  * same on every line. So every line is a hit: | jq .path prints paths.
  * With facets and matches but no hit on the page (limit 0), one line
@@ -68,7 +70,9 @@ int output_csv_table(FILE *f, const char *const *head, size_t ncols,
  * title, place, medium, its file and copies), the attendees with post and
  * institution, the topics, the agreements (with their ids, the people
  * they concern and deadlines; agreement @mark, if not 0, marked with
- * "▶"), and the follow-up meeting it announces. A section is missing
+ * "▶"; one due at the follow-up meeting, the minute of it), the meetings
+ * before and after it (h->previous, h->next: stl/links.h), and the
+ * follow-up meeting it announces. A section is missing
  * when the minute has nothing for it. Returns 0, or -1 if @h is not a
  * minute or the write failed.
  */

@@ -12,7 +12,8 @@
  *                   "institution_id":..., "person_id":...}],
  *    "topics": ["..."],
  *    "agreements": [{"number":1, "text":..., "persons":[...],
- *                    "deadline": "2020-10-05" | null}],
+ *                    "deadline": "2020-10-05" | null,
+ *                    "due_next_meeting": true (only when true)}],
  *    "next_meeting": {"date":..., "time":...} | null,
  *    "followups": [{"date": "2020-09-24", "number": 3,
  *                   "status": "cumplido"}],   (absent: none stated)
@@ -23,7 +24,7 @@
  *
  *   {"v":1, "kind":"acuerdo", "path": "...", "date": ..., "time": ...,
  *    "event": ..., "number":1, "text": ..., "persons": [...],
- *    "deadline": ... | null}
+ *    "deadline": ... | null, "due_next_meeting": true (only when true)}
  *
  * A record without "kind" is a minute's. Empty strings are written as
  * null. Every string keeps any Unicode and control character (escaped);

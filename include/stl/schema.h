@@ -281,6 +281,36 @@ typedef int (*stl_followup_fn)(const char *src_date, const char *src_path,
 stl_status_t stl_schema_followups(stl_reader_t *r, stl_followup_fn fn,
 				  void *ctx);
 
+/*
+ * Follow-up links between minutes (stl/links.h), on minute documents
+ * only, so that each minute's own record decides them and the searcher
+ * finds the others at query time: the day its "REUNIÓN DE SEGUIMIENTO"
+ * announces (@iso "YYYY-MM-DD"), and its event, by the key
+ * stl_minute_event_key() makes of it (a hash of it: any length makes a
+ * short term).
+ */
+size_t stl_schema_next_meeting_term(const char *iso,
+				    char out[STL_SCHEMA_TERM_SIZE]);
+size_t stl_schema_event_term(const char *key, char out[STL_SCHEMA_TERM_SIZE]);
+
+/*
+ * Both terms above on the minute document @doc, those that apply (an
+ * empty @event_key or @next_iso adds none), and the same in value
+ * STL_SLOT_LINKS, so that the searcher reads them of a document it found
+ * without parsing its record. Returns SUCCESS or what the wrapper
+ * returns.
+ */
+stl_status_t stl_schema_add_links(stl_doc_t *doc, const char *event_key,
+				  const char *next_iso);
+
+/*
+ * The @len bytes of a STL_SLOT_LINKS value: the follow-up day into
+ * @next_iso ("YYYY-MM-DD", "" for none) and the event term into @event
+ * ("" for none). Returns false (both "") for a value of another form.
+ */
+bool stl_schema_links_parse(const char *v, size_t len, char next_iso[11],
+			    char event[STL_SCHEMA_TERM_SIZE]);
+
 /* ---- Ids ------------------------------------------------------------------ */
 
 /*
@@ -339,6 +369,8 @@ enum stl_slot {
 					 * (stl_schema_followups()) */
 	STL_SLOT_PEOPLE = 10,		/* a minute's people, compact
 					 * (stl_schema_people_value()) */
+	STL_SLOT_LINKS = 11,		/* a minute's follow-up day and event
+					 * (stl_schema_add_links()) */
 };
 
 /* ---- A minute's people ------------------------------------------------------ */

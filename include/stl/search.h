@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "stl/followup.h"
+#include "stl/links.h"
 #include "stl/schema.h"
 #include "stl/record.h"
 #include "stl/status.h"
@@ -68,6 +69,11 @@ struct search_hit {
 	size_t nstatuses;
 	/* The day deadlines' days left count from ("YYYY-MM-DD"). */
 	char today[11];
+	/* Follow-up links, found at query time (stl/links.h; id "" for
+	 * none): a minute's meetings before and after it; an agreement due
+	 * at the follow-up meeting, the meeting it is due at. */
+	struct search_link previous, next;
+	struct search_link due_meeting;
 };
 
 struct search_facet_value {

@@ -99,7 +99,7 @@ static json_t *attendee_json(const struct stl_attendee *a, bool *ok)
 }
 
 /* The keys of an agreement, in both records: number, text, persons,
- * deadline. */
+ * deadline, and due_next_meeting only when true. */
 static void put_agreement(json_t *o, const struct stl_agreement *ag, bool *ok)
 {
 	json_t *persons = json_array();
@@ -111,6 +111,8 @@ static void put_agreement(json_t *o, const struct stl_agreement *ag, bool *ok)
 	put(o, "text", jstr(ag->text), ok);
 	put(o, "persons", persons, ok);
 	put(o, "deadline", jstr(ag->deadline), ok);
+	if (ag->due_next_meeting)
+		put(o, "due_next_meeting", json_true(), ok);
 }
 
 static json_t *agreement_json(const struct stl_agreement *ag, bool *ok)
@@ -411,6 +413,8 @@ static bool read_agreement(const json_t *v, struct stl_agreement *ag,
 		return false;
 	}
 	ag->number = (unsigned)json_integer_value(num);
+	/* Absent in records written before it was kept: false. */
+	ag->due_next_meeting = json_is_true(json_object_get(v, "due_next_meeting"));
 	return get_str(v, "text", &ag->text, st) &&
 	       (ag->text || (*st = STL_STATUS_INVALID_ARGUMENT, false)) &&
 	       read_persons(v, ag, st) &&

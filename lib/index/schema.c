@@ -24,6 +24,8 @@
 #define PREFIX_DEADLINE "P"	/* PY2020, PM202010, PD20201015; PN: none */
 #define PREFIX_FOLLOWUP "R"	/* R20200924-3: agreement III of 24/09/2020 */
 #define TERM_HAS_FOLLOWUPS "Hs"	/* a minute that states follow-ups */
+#define PREFIX_NEXT "N"		/* N20201001: a minute announcing that day */
+#define PREFIX_EVENT "V"	/* V<hash of the event key>: its minutes */
 #define PREFIX_STEM "Z"
 
 #define WORDS(...) STL_FIELD_WORDS, { __VA_ARGS__ }
@@ -704,6 +706,76 @@ stl_status_t stl_schema_years(stl_reader_t *r, int *first, int *last)
 	*first = y.first;
 	*last = y.last;
 	return ret;
+}
+
+/* ---- follow-up links ------------------------------------------------------------ */
+
+size_t stl_schema_next_meeting_term(const char *iso,
+				    char out[STL_SCHEMA_TERM_SIZE])
+{
+	int y, m, d;
+
+	if (!iso || strlen(iso) != 10)
+		return 0;
+	y = digits(iso, 4);
+	m = digits(iso + 5, 2);
+	d = digits(iso + 8, 2);
+	if (y < 0 || m <= 0 || m > 12 || d <= 0 || d > 31)
+		return 0;
+	return (size_t)snprintf(out, STL_SCHEMA_TERM_SIZE,
+				PREFIX_NEXT "%04d%02d%02d", y, m, d);
+}
+
+size_t stl_schema_event_term(const char *key, char out[STL_SCHEMA_TERM_SIZE])
+{
+	char hash[STL_SCHEMA_KEY_SIZE];
+
+	if (!key || !*key)
+		return 0;
+	/* The key's hash, so that a long event name makes a short term. */
+	file_key(key, hash);
+	return bool_term(PREFIX_EVENT, hash, out);
+}
+
+/* The value of STL_SLOT_LINKS: the follow-up day's term, a newline, the
+ * event's term; either may be empty. */
+stl_status_t stl_schema_add_links(stl_doc_t *doc, const char *event_key,
+				  const char *next_iso)
+{
+	char ev[STL_SCHEMA_TERM_SIZE], next[STL_SCHEMA_TERM_SIZE];
+	char value[2 * STL_SCHEMA_TERM_SIZE];
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t elen, nlen;
+
+	elen = stl_schema_event_term(event_key, ev);
+	nlen = stl_schema_next_meeting_term(next_iso, next);
+	if (elen)
+		ret = stl_doc_add_boolean_term(doc, ev, elen);
+	if (nlen && ret == STL_STATUS_SUCCESS)
+		ret = stl_doc_add_boolean_term(doc, next, nlen);
+	if ((!elen && !nlen) || ret != STL_STATUS_SUCCESS)
+		return ret;
+	memcpy(value, next, nlen);
+	value[nlen] = '\n';
+	memcpy(value + nlen + 1, ev, elen);
+	return stl_doc_set_value(doc, STL_SLOT_LINKS, value, nlen + 1 + elen);
+}
+
+bool stl_schema_links_parse(const char *v, size_t len, char next_iso[11],
+			    char event[STL_SCHEMA_TERM_SIZE])
+{
+	const char *nl = memchr(v, '\n', len);
+	size_t nlen = nl ? (size_t)(nl - v) : 0, elen = len - nlen - 1;
+
+	next_iso[0] = event[0] = '\0';
+	if (!nl || (nlen && (nlen != 9 || v[0] != PREFIX_NEXT[0])) ||
+	    (elen && (elen >= STL_SCHEMA_TERM_SIZE || nl[1] != PREFIX_EVENT[0])))
+		return false;
+	if (nlen)
+		snprintf(next_iso, 11, "%.4s-%.2s-%.2s", v + 1, v + 5, v + 7);
+	memcpy(event, nl + 1, elen);
+	event[elen] = '\0';
+	return true;
 }
 
 /* ---- the version -------------------------------------------------------------- */

@@ -311,6 +311,9 @@ struct mn_deadline_ctx {
 	const char *next;	/* the follow-up meeting, "YYYY-MM-DD" or "" */
 	const long *closed;	/* days declared inhábiles, ascending */
 	size_t nclosed;
+	/* Set true (when not NULL) by a deadline that is the follow-up
+	 * meeting ("para la siguiente reunión"). */
+	bool *by_next;
 };
 
 /*

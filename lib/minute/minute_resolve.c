@@ -1097,6 +1097,8 @@ static bool meeting_deadline(const struct mn_tokens *t, size_t i,
 	      mn_term_in(t, la - 2, by_words)))
 		return false;
 	memcpy(out, dc->next, 11);
+	if (dc->by_next)
+		*dc->by_next = true;
 	return true;
 }
 
@@ -1218,14 +1220,18 @@ static stl_status_t agreement_deadlines(struct stl_minute *m,
 		struct stl_agreement *ag = &m->agreements[i];
 
 		found = false;
+		ag->due_next_meeting = false;
+		dc.by_next = &ag->due_next_meeting;
 		if (cells && cells[i].due)
 			st = cell_deadline(cells[i].due, &dc, ag->deadline,
 					   &found);
 		if (!st && !found)
 			st = mn_find_deadline(ag->text, strlen(ag->text), &dc,
 					      ag->deadline, &found);
-		if (!found)
+		if (!found) {
 			ag->deadline[0] = '\0';
+			ag->due_next_meeting = false;
+		}
 	}
 	return st;
 }

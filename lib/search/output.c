@@ -167,6 +167,47 @@ static void print_followup(FILE *f, const char *indent,
 		fs->source_id);
 }
 
+/* A linked minute in a list of hits: its date and file name (--ver
+ * gives the whole path). */
+static void print_link(FILE *f, const struct search_link *k)
+{
+	const char *p = str(k->path), *slash = strrchr(p, '/');
+
+	fprintf(f, "%s (%s)", *k->date ? k->date : "sin fecha",
+		slash && slash[1] ? slash + 1 : p);
+}
+
+/* The meeting an agreement "para la siguiente reunión" is due at. */
+static void print_due(FILE *f, const char *indent, const struct search_link *k)
+{
+	if (!*k->id) {
+		fprintf(f, "%sPara la siguiente reunión (sin minuta de ella en el índice)\n",
+			indent);
+		return;
+	}
+	fprintf(f, "%sPara la reunión del ", indent);
+	print_link(f, k);
+	fputs("\n", f);
+}
+
+/* A minute's meetings before and after it, when it has either. */
+static void print_links(FILE *f, const struct search_hit *h)
+{
+	if (!*h->previous.id && !*h->next.id)
+		return;
+	fputs("   Anterior: ", f);
+	if (*h->previous.id)
+		print_link(f, &h->previous);
+	else
+		fputs("ninguna", f);
+	fputs(" · Siguiente: ", f);
+	if (*h->next.id)
+		print_link(f, &h->next);
+	else
+		fputs("ninguna", f);
+	fputs("\n", f);
+}
+
 static void print_hit(FILE *f, const struct search_hit *h, bool color)
 {
 	const char *b = color ? "\033[1m" : "", *n = color ? "\033[0m" : "";
@@ -193,6 +234,10 @@ static void print_hit(FILE *f, const struct search_hit *h, bool color)
 		print_persons(f, &rec->agreement);
 		print_followup(f, "   ", &rec->agreement, status_at(h, 0),
 			       h->today);
+		if (rec->agreement.due_next_meeting)
+			print_due(f, "   ", &h->due_meeting);
+	} else {
+		print_links(f, h);
 	}
 	for (k = 0; k < h->nsubs; k++)
 		fprintf(f, "   %sAcuerdo %s:%s %s\n", b,
@@ -325,6 +370,26 @@ static int put_agreement(json_t *o, const struct stl_agreement *a)
 	return err;
 }
 
+/* A linked minute (stl/links.h): {id, date, path}, or null. */
+static json_t *link_json(const struct search_link *k)
+{
+	if (!*k->id)
+		return json_null();
+	return json_pack("{s:s,s:s?,s:s?}", "id", k->id, "date",
+			 str_or_null(k->date), "path", str_or_null(k->path));
+}
+
+/* "due_meeting" on an agreement due at the follow-up meeting, @due. */
+static int put_due(json_t *o, const struct stl_agreement *a,
+		   const struct search_link *due)
+{
+	if (!a->due_next_meeting)
+		return 0;
+	return json_object_set_new(o, "due_meeting", link_json(due));
+}
+
+/* A minute's agreements with their statuses; those due at the follow-up
+ * meeting are due at its next meeting, h->next (stl/links.h). */
 static json_t *agreements_json(const struct search_hit *h)
 {
 	const struct stl_minute *m = h->record->minute;
@@ -336,6 +401,7 @@ static json_t *agreements_json(const struct search_hit *h)
 		if (!o || put_agreement(o, &m->agreements[i]) ||
 		    put_followup(o, &m->agreements[i], status_at(h, i),
 				 h->today) ||
+		    put_due(o, &m->agreements[i], &h->next) ||
 		    json_array_append_new(out, o)) {
 			json_decref(o);
 			json_decref(out);
@@ -459,6 +525,7 @@ static json_t *hit_json(const struct search_hit *h,
 		err = put_agreement(o, &rec->agreement);
 		err |= put_followup(o, &rec->agreement, status_at(h, 0),
 				    h->today);
+		err |= put_due(o, &rec->agreement, &h->due_meeting);
 	} else {
 		err = json_object_set_new(o, "attendees", attendees_json(m));
 		err |= json_object_set_new(o, "topics",
@@ -466,6 +533,9 @@ static json_t *hit_json(const struct search_hit *h,
 		err |= json_object_set_new(o, "agreements", agreements_json(h));
 		err |= json_object_set_new(o, "next_meeting",
 					   next_meeting_json(m));
+		err |= json_object_set_new(o, "previous",
+					   link_json(&h->previous));
+		err |= json_object_set_new(o, "next", link_json(&h->next));
 		err |= json_object_set_new(o, "matching_agreements",
 					   subs_json(h));
 	}
@@ -762,6 +832,19 @@ static void show_line(const struct show *s, const char *label,
 	}
 }
 
+/* A meeting before or after the minute (stl/links.h). */
+static void show_link(const struct show *s, const char *label,
+		      const struct search_link *k)
+{
+	show_label(s, label);
+	if (!*k->id) {
+		fputs("ninguna en el índice\n", s->f);
+		return;
+	}
+	fprintf(s->f, "%s  %s  (id %s)\n", *k->date ? k->date : "(sin fecha)",
+		str(k->path), k->id);
+}
+
 static void show_header(const struct show *s)
 {
 	const struct stl_minute *m = s->h->record->minute;
@@ -787,6 +870,8 @@ static void show_header(const struct show *s)
 		show_label(s, k ? "" : "También en:");
 		fprintf(s->f, "%s\n", str(s->h->copies[k]->path));
 	}
+	show_link(s, "Anterior:", &s->h->previous);
+	show_link(s, "Siguiente:", &s->h->next);
 }
 
 static void show_attendees(const struct show *s)
@@ -825,6 +910,17 @@ static void show_topics(const struct show *s)
 		fprintf(s->f, "  %zu. %s\n", i + 1, str(m->topics[i]));
 }
 
+/* The meeting an agreement due at the follow-up meeting is due at. */
+static void show_due(const struct show *s, const struct search_link *k)
+{
+	if (!*k->id)
+		fputs("     Para la siguiente reunión (sin minuta de ella en el índice)\n",
+		      s->f);
+	else
+		fprintf(s->f, "     Para la reunión del %s (%s)\n",
+			*k->date ? k->date : "sin fecha", str(k->path));
+}
+
 static void show_agreement(const struct show *s, const struct stl_agreement *a,
 			   const struct followup_status *fs)
 {
@@ -846,6 +942,8 @@ static void show_agreement(const struct show *s, const struct stl_agreement *a,
 		fputs("\n", s->f);
 	}
 	print_followup(s->f, "     ", a, fs, s->h->today);
+	if (a->due_next_meeting)
+		show_due(s, &s->h->next);
 }
 
 static void show_agreements(const struct show *s)

@@ -45,6 +45,7 @@ struct req {
 	bool probing;		/* a suggestion tried: no hits, no suggesting */
 	char *candidate;	/* a correction of the canonical query */
 	char today[11];		/* followup_today() of o->today */
+	struct links *links;	/* made for the first hit that needs it */
 };
 
 static stl_status_t fail(struct req *q, stl_status_t st, const char *fmt, ...)
@@ -133,6 +134,8 @@ static stl_status_t open_index(struct req *q)
 static void close_index(struct req *q)
 {
 	query_parser_destroy(q->qp);
+	links_destroy(q->links);
+	q->links = NULL;
 	stl_reader_destroy(q->r);
 	stl_institutions_destroy(q->inst);
 	q->qp = NULL;
@@ -404,6 +407,54 @@ static stl_status_t take_copies(struct req *q, const stl_results_t *rs)
 
 	for (i = 0; i < q->res->nhits && !st; i++)
 		st = find_copies(q, rs->hits[i].collapse_key, &q->res->hits[i]);
+	return st;
+}
+
+/*
+ * The follow-up links of @hit (stl/links.h): a minute's previous and next
+ * meetings; for an agreement due at the follow-up meeting, that meeting.
+ */
+static stl_status_t hit_links(struct req *q, struct search_hit *hit)
+{
+	const struct stl_record *rec = hit->record;
+	const struct stl_minute *m = rec->minute;
+	char key[STL_SCHEMA_KEY_SIZE], *copy = NULL;
+	struct links_minute lm = { key, m->date, m->event, m->next_date, NULL };
+	unsigned number;
+	stl_status_t st;
+
+	if (!stl_schema_id_parse(hit->id, key, &number))
+		return STL_STATUS_SUCCESS;
+	if (rec->kind == STL_DOC_AGREEMENT && !rec->agreement.due_next_meeting)
+		return STL_STATUS_SUCCESS;
+	if (!q->links) {
+		st = links_new(q->r, q->inst, &q->links);
+		if (st)
+			return st;
+	}
+	if (rec->kind == STL_DOC_AGREEMENT) {
+		/* Due at the follow-up meeting: the deadline is its date. */
+		lm.announced = rec->agreement.deadline;
+		return links_next(q->links, &lm, &hit->due_meeting);
+	}
+	st = links_next(q->links, &lm, &hit->next);
+	if (!st)
+		st = stl_reader_get_value(q->r, hit->docid, STL_SLOT_COPY, &copy,
+					  NULL);
+	lm.copy = copy;
+	if (!st)
+		st = links_previous(q->links, &lm, &hit->previous);
+	free(copy);
+	return st;
+}
+
+static stl_status_t take_links(struct req *q)
+{
+	stl_status_t st = STL_STATUS_SUCCESS;
+	size_t i;
+
+	for (i = 0; i < q->res->nhits && !st; i++)
+		st = hit_links(q, &q->res->hits[i]);
 	return st;
 }
 
@@ -821,6 +872,8 @@ static stl_status_t attempt(struct req *q)
 		st = take_copies(q, rs);
 	if (!st)
 		st = take_statuses(q, q->res->hits, q->res->nhits);
+	if (!st)
+		st = take_links(q);
 	if (!st && o->facets)
 		st = take_facets(q->res, rs);
 	if (!st && q->res->nhits && o->kind != STL_DOC_AGREEMENT &&
@@ -1018,6 +1071,9 @@ void search_hit_release(struct search_hit *h)
 	for (k = 0; k < h->nstatuses; k++)
 		followup_status_release(&h->statuses[k]);
 	free(h->statuses);
+	search_link_release(&h->previous);
+	search_link_release(&h->next);
+	search_link_release(&h->due_meeting);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -1065,6 +1121,8 @@ static stl_status_t minute_attempt(struct req *q, const char *term,
 		st = find_copies(q, copy, out);
 	if (!st)
 		st = take_statuses(q, out, 1);
+	if (!st)
+		st = hit_links(q, out);
 	free(copy);
 	if (st && st != STL_STATUS_DATABASE_MODIFIED && !*q->errmsg)
 		reader_fail(q, st);

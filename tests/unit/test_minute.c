@@ -560,7 +560,45 @@ static void variant_relative_deadlines(void **state)
 		"Se revisará el calendario en un plazo de treinta días naturales.",
 		"2020-10-10", NULL);
 	check_agreement(m, 6, "Se aprueba el orden del día.", "", NULL);
+	/* Only IV's deadline is the follow-up meeting itself. */
+	for (size_t i = 0; i < m->nagreements; i++)
+		assert_int_equal(m->agreements[i].due_next_meeting, i == 3);
 	stl_minute_destroy(m);
+}
+
+/* A date written out is no "siguiente reunión", even the same day; and
+ * without a follow-up date nothing is due at it. */
+static void due_next_meeting_flag(void **state)
+{
+	static const char text[] =
+		"Metepec a 10 de septiembre de 2020.\n"
+		"FECHA\n10 de septiembre de 2020 a las 17:00 horas.\n"
+		"ASISTENTES\n· Lilibeth Álvarez Rodríguez, Jefa de la Unidad de Transparencia IEEM;\n"
+		"ACUERDOS\n"
+		"I. Se enviará el informe a más tardar el 1 de octubre de 2020.\n"
+		"II. Se revisará antes de la próxima sesión.\n"
+		"REUNIÓN DE SEGUIMIENTO\nJueves 1 de octubre a las 17:00 horas.\n";
+	struct stl_minute *m = NULL;
+	char *bare;
+
+	assert_int_equal(stl_minute_parse(text, strlen(text), *state, &m),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(m->nagreements, 2);
+	assert_string_equal(m->agreements[0].deadline, "2020-10-01");
+	assert_false(m->agreements[0].due_next_meeting);
+	assert_string_equal(m->agreements[1].deadline, "2020-10-01");
+	assert_true(m->agreements[1].due_next_meeting);
+	stl_minute_destroy(m);
+	/* No follow-up meeting announced: no deadline, no flag. */
+	bare = strdup(text);
+	assert_non_null(bare);
+	*strstr(bare, "REUNIÓN DE SEGUIMIENTO") = '\0';
+	assert_int_equal(stl_minute_parse(bare, strlen(bare), *state, &m),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(m->agreements[1].deadline, "");
+	assert_false(m->agreements[1].due_next_meeting);
+	stl_minute_destroy(m);
+	free(bare);
 }
 
 /* Days an office declared inhábiles are skipped too. */
@@ -1070,6 +1108,43 @@ static void next_meeting_times(void **state)
 	}
 }
 
+/* One event however its institutions are named; none without words. */
+static void event_key(void **state)
+{
+	struct stl_strbuf a = STL_STRBUF_INIT, b = STL_STRBUF_INIT;
+	struct stl_inst_matcher *mt = NULL;
+
+	assert_int_equal(stl_inst_matcher_new(*state, &mt), STL_STATUS_SUCCESS);
+	assert_int_equal(stl_minute_event_key("Grupo Operativo del STL", mt, &a),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(stl_minute_event_key(
+				 "Grupo  Operativo del Secretariado Técnico Local.",
+				 mt, &b),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(a.buf, "grupo operativo del stl");
+	assert_string_equal(a.buf, b.buf);
+	stl_strbuf_reset(&b);
+	/* Without the table the words stay as they are. */
+	assert_int_equal(stl_minute_event_key("Grupo Operativo del STL", NULL,
+					      &b),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(b.buf, "grupo operativo del stl");
+	stl_strbuf_reset(&b);
+	assert_int_equal(stl_minute_event_key("Mesa del IEEM", mt, &b),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(b.buf, "mesa del ieem");
+	stl_strbuf_reset(&b);
+	assert_int_equal(stl_minute_event_key(" ¿? ", mt, &b),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(stl_minute_event_key(NULL, mt, &b),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(b.len, 0);
+	stl_inst_matcher_destroy(mt);
+	stl_strbuf_release(&a);
+	stl_strbuf_release(&b);
+}
+
 static void missing_describe(void **state)
 {
 	char *s;
@@ -1126,6 +1201,8 @@ int main(void)
 		cmocka_unit_test(date_typo_in_fecha_only),
 		cmocka_unit_test(variant_heading_content),
 		cmocka_unit_test(variant_deadlines),
+		cmocka_unit_test(due_next_meeting_flag),
+		cmocka_unit_test(event_key),
 		cmocka_unit_test(variant_relative_deadlines),
 		cmocka_unit_test(closed_days),
 		cmocka_unit_test(closed_days_bad_lines),

@@ -204,7 +204,8 @@ static void json_minute_hit(void **state)
 	static const char *const keys[] = {
 		"rank", "total", "total_exact", "id", "kind", "path", "format", "date", "time",
 		"event", "score", "snippet", "files", "attendees", "topics",
-		"agreements", "next_meeting", "matching_agreements", "facets",
+		"agreements", "next_meeting", "previous", "next",
+		"matching_agreements", "facets",
 	};
 	struct search_result res;
 	json_t *o, *a, *v;
@@ -264,6 +265,11 @@ static void json_minute_hit(void **state)
 	v = json_object_get(o, "next_meeting");
 	assert_string_equal(jstr(v, "date"), "2020-10-01");
 	assert_true(json_is_null(json_object_get(v, "time")));
+	/* No meeting before or after it in the index. */
+	assert_true(json_is_null(json_object_get(o, "previous")));
+	assert_true(json_is_null(json_object_get(o, "next")));
+	/* Not due at the follow-up meeting: no due_meeting. */
+	assert_null(json_object_get(v, "due_meeting"));
 	a = json_object_get(o, "matching_agreements");
 	assert_int_equal(json_array_size(a), 1);
 	assert_int_equal(json_integer_value(json_array_get(a, 0)), 2);
@@ -757,6 +763,8 @@ static void minute_shown(void **state)
 		"Título:     Minuta\n"
 		"Lugar:      Metepec\n"
 		"Archivo:    corpus/minuta-2020-09-24.txt\n"
+		"Anterior:   ninguna en el índice\n"
+		"Siguiente:  ninguna en el índice\n"
 		"\n"
 		"Asistentes (2):\n"
 		"  Lilibeth Álvarez Rodríguez — Jefa de la Unidad de Transparencia, IEEM\n"
@@ -775,6 +783,83 @@ static void minute_shown(void **state)
 		"     Plazo: 2020-10-05\n"
 		"\n"
 		"Próxima reunión: 2020-10-01\n");
+	free(out);
+	search_result_release(&res);
+}
+
+/* ---- follow-up links ---------------------------------------------------------- */
+
+static void set_link(struct search_link *k, const char *id, const char *date,
+		     const char *path)
+{
+	strcpy(k->id, id);
+	strcpy(k->date, date);
+	k->path = xstrdup(path);
+}
+
+/*
+ * The minute hit with a meeting before and after it, its agreement I due
+ * at the follow-up meeting, and the agreement hit due at one no minute
+ * of the index records: JSON, the list and --ver.
+ */
+static void links_shown(void **state)
+{
+	struct search_result res;
+	char *out = NULL;
+	json_t *o, *v;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	make_result(&res);
+	set_link(&res.hits[0].previous, "1111111111111111", "2020-06-17",
+		 "corpus/minuta-2020-06-17.txt");
+	set_link(&res.hits[0].next, "2222222222222222", "2020-10-01",
+		 "datos/minuta-2020-10-01.txt");
+	res.hits[0].record->minute->agreements[0].due_next_meeting = true;
+	res.hits[1].record->agreement.due_next_meeting = true;
+
+	out = capture_json(&res, &all_opts);
+	o = json_line(out, 0);
+	v = json_object_get(o, "previous");
+	assert_int_equal(json_object_size(v), 3);
+	assert_string_equal(jstr(v, "id"), "1111111111111111");
+	assert_string_equal(jstr(v, "date"), "2020-06-17");
+	assert_string_equal(jstr(v, "path"), "corpus/minuta-2020-06-17.txt");
+	assert_string_equal(jstr(json_object_get(o, "next"), "id"),
+			    "2222222222222222");
+	/* Due at the follow-up meeting: at the minute's next one. */
+	v = json_array_get(json_object_get(o, "agreements"), 0);
+	assert_string_equal(jstr(json_object_get(v, "due_meeting"), "date"),
+			    "2020-10-01");
+	assert_null(json_object_get(json_array_get(
+			json_object_get(o, "agreements"), 1), "due_meeting"));
+	json_decref(o);
+	o = json_line(out, 1);
+	v = json_object_get(o, "due_meeting");
+	assert_non_null(v);
+	assert_true(json_is_null(v));
+	json_decref(o);
+	free(out);
+
+	out = capture_human(&res, &all_opts, false);
+	assert_non_null(strstr(out, "\n   Anterior: 2020-06-17 (minuta-2020-06-17.txt)"
+			       " · Siguiente: 2020-10-01 (minuta-2020-10-01.txt)\n"));
+	assert_non_null(strstr(out, "   Plazo: 2020-11-19 (cumplido)\n"
+			       "   Estado: cumplido (minuta del 2020-11-26, id 00000000000000aa)\n"
+			       "   Para la siguiente reunión (sin minuta de ella en el índice)\n"));
+	free(out);
+
+	out = NULL;
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(output_minute(f, &res.hits[0], 0, false), 0);
+	fclose(f);
+	assert_non_null(strstr(out,
+		"Anterior:   2020-06-17  corpus/minuta-2020-06-17.txt  (id 1111111111111111)\n"
+		"Siguiente:  2020-10-01  datos/minuta-2020-10-01.txt  (id 2222222222222222)\n"));
+	assert_non_null(strstr(out, "     id: 0123456789abcdef-1\n"
+			       "     Para la reunión del 2020-10-01 (datos/minuta-2020-10-01.txt)\n"));
 	free(out);
 	search_result_release(&res);
 }
@@ -798,6 +883,7 @@ int main(void)
 		cmocka_unit_test(csv_only_agreements),
 		cmocka_unit_test(csv_empty),
 		cmocka_unit_test(minute_shown),
+		cmocka_unit_test(links_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,7 @@ static void same_agreement(const struct stl_agreement *a,
 	assert_int_equal(a->number, b->number);
 	same_str(a->text, b->text);
 	assert_string_equal(a->deadline, b->deadline);
+	assert_int_equal(a->due_next_meeting, b->due_next_meeting);
 	assert_int_equal(a->npersons, b->npersons);
 	for (k = 0; k < a->npersons; k++)
 		same_str(a->persons[k], b->persons[k]);
@@ -444,6 +445,50 @@ static void agreement_layout(void **state)
 	stl_minute_destroy(m);
 }
 
+/* Due at the follow-up meeting: a key when true, absent when false
+ * (records written before it read as false), in both records. */
+static void due_next_meeting_key(void **state)
+{
+	static const char old_record[] =
+		"{\"v\":1,\"kind\":\"acuerdo\",\"path\":null,\"date\":null,"
+		"\"time\":null,\"event\":null,\"number\":2,\"text\":\"x\","
+		"\"persons\":[],\"deadline\":\"2020-10-01\"}";
+	struct stl_minute *m = odd_minute();
+	struct stl_record *r = NULL;
+	char *json = NULL, *again = NULL;
+	size_t len = 0;
+
+	(void)state;
+	m->agreements[1].due_next_meeting = true;
+	assert_int_equal(stl_record_write_agreement(m, &m->agreements[1], NULL,
+						    &json, &len),
+			 STL_STATUS_SUCCESS);
+	assert_non_null(strstr(json, ",\"deadline\":null,\"due_next_meeting\":true}"));
+	assert_int_equal(stl_record_read(json, len, &r), STL_STATUS_SUCCESS);
+	assert_true(r->agreement.due_next_meeting);
+	stl_record_destroy(r);
+	free(json);
+	/* The minute's record keeps it per agreement, and reads it back. */
+	assert_int_equal(stl_record_write_minute(m, "a.txt", &json, &len),
+			 STL_STATUS_SUCCESS);
+	assert_int_equal(stl_record_read(json, len, &r), STL_STATUS_SUCCESS);
+	assert_false(r->minute->agreements[0].due_next_meeting);
+	assert_true(r->minute->agreements[1].due_next_meeting);
+	same_minute(m, r->minute);
+	assert_int_equal(stl_record_write_minute(r->minute, "a.txt", &again,
+						 NULL),
+			 STL_STATUS_SUCCESS);
+	assert_string_equal(json, again);
+	stl_record_destroy(r);
+	free(json);
+	free(again);
+	assert_int_equal(stl_record_read(old_record, strlen(old_record), &r),
+			 STL_STATUS_SUCCESS);
+	assert_false(r->agreement.due_next_meeting);
+	stl_record_destroy(r);
+	stl_minute_destroy(m);
+}
+
 /* Both writers stamp the one version, and the reader wants it. */
 static void version(void **state)
 {
@@ -614,6 +659,7 @@ int main(void)
 		cmocka_unit_test(no_next_meeting_is_null),
 		cmocka_unit_test(invalid_utf8_repaired),
 		cmocka_unit_test(agreement_layout),
+		cmocka_unit_test(due_next_meeting_key),
 		cmocka_unit_test(version),
 		cmocka_unit_test(path_not_utf8),
 		cmocka_unit_test(not_records),

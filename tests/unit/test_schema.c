@@ -359,6 +359,47 @@ static void test_terms(void **state)
 	assert_int_equal(stl_schema_institution_term("", t), 0);
 }
 
+/* The follow-up links' terms: boolean, short however long the event, and
+ * what the links value says read back. */
+static void test_link_terms(void **state)
+{
+	char t[STL_SCHEMA_TERM_SIZE], e[STL_SCHEMA_TERM_SIZE];
+	char big[400], iso[11], ev[STL_SCHEMA_TERM_SIZE];
+	struct stl_term_parts tp;
+	size_t n;
+
+	(void)state;
+	n = stl_schema_next_meeting_term("2020-10-01", t);
+	assert_true(n > 0);
+	assert_false(stl_schema_split_term(t, n, &tp));
+	assert_int_equal(stl_schema_next_meeting_term("", t), 0);
+	assert_int_equal(stl_schema_next_meeting_term("2020-13-01", t), 0);
+	assert_int_equal(stl_schema_next_meeting_term("1 de octubre", t), 0);
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	n = stl_schema_event_term(big, e);
+	assert_true(n > 0 && n < 32);
+	assert_false(stl_schema_split_term(e, n, &tp));
+	assert_int_equal(stl_schema_event_term("", t), 0);
+	assert_int_equal(stl_schema_event_term(NULL, t), 0);
+	stl_schema_event_term("grupo operativo del stl", t);
+	assert_string_not_equal(t, e);
+	/* The value stl_schema_add_links() writes, as it writes it. */
+	n = stl_schema_next_meeting_term("2020-10-01", t);
+	memcpy(big, t, n);
+	big[n] = '\n';
+	strcpy(big + n + 1, e);
+	assert_true(stl_schema_links_parse(big, strlen(big), iso, ev));
+	assert_string_equal(iso, "2020-10-01");
+	assert_string_equal(ev, e);
+	assert_true(stl_schema_links_parse("\n", 1, iso, ev));
+	assert_string_equal(iso, "");
+	assert_string_equal(ev, "");
+	assert_false(stl_schema_links_parse("2020-10-01", 10, iso, ev));
+	assert_false(stl_schema_links_parse("X\n", 2, iso, ev));
+	assert_string_equal(iso, "");
+}
+
 static void test_kinds(void **state)
 {
 	enum stl_doc_kind k = STL_DOC_MINUTE;
@@ -381,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_link_terms),
 		cmocka_unit_test_setup_teardown(test_every_field_finds, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_by_institution, setup,
