@@ -9,6 +9,9 @@
 # accordingly.
 . tests/e2e/lib.sh
 
+# Deadlines show their days left from this day.
+export STLSEARCH_HOY=2020-09-30
+
 DATA="$T/minutas"
 mkdir -p "$DATA"
 cp corpus/*.txt tests/data/search/*.txt "$DATA/"
@@ -111,7 +114,7 @@ run_rc $STLSEARCH --acuerdos "inventario de iniciativas"
 expect_has "text: an agreement's due meeting" \
 	"   Para la reunión del 2020-10-08 (parlamento-2020-10-08.txt)" "$OUT"
 expect_has "text: a due meeting held later than announced" \
-	"   Plazo: 2020-10-15
+	"   Plazo: 2020-10-15 (faltan 15 días)
    Para la reunión del 2022-11-10 (parlamento-2022-11-10.txt)" "$OUT"
 run_rc $STLSEARCH --acuerdos relatoría
 expect_has "text: a due meeting without a minute" \
@@ -128,7 +131,7 @@ expect_has "ver: next in the header" \
 expect_has "ver: an agreement's due meeting" \
 	"     id: $go0924-3
      Persona: Adriana Yadira Cárdenas Tagle
-     Plazo: 2020-10-01
+     Plazo: 2020-10-01 (falta 1 día)
      Para la reunión del 2020-10-01 ($DATA/minuta-2020-10-01.txt)" "$OUT"
 run_rc $STLSEARCH --ver "$go2103"
 expect_has "ver by id: none after the last" "Siguiente:  ninguna en el índice" "$OUT"
