@@ -498,23 +498,23 @@ static int find_minute(const struct cli *c, struct search_hit *h,
 	is_id = stl_schema_id_parse(arg, key, mark);
 	is_file = !stat(arg, &sb);
 	if (is_id)
-		st = search_minute_by_key(c->db, key, h, &msg);
+		st = search_minute_by_key(c->db, key, c->o.today, h, &msg);
 	if (st == STL_STATUS_NOT_FOUND && (is_file || !is_id)) {
 		*mark = 0;
 		/* As given, as stlindex writes paths (absolute, links kept),
 		 * then with links resolved. */
-		st = search_minute_by_path(c->db, arg, h, &msg);
+		st = search_minute_by_path(c->db, arg, c->o.today, h, &msg);
 		real = st == STL_STATUS_NOT_FOUND ? stl_path_absolute(arg) : NULL;
 		if (real && strcmp(real, arg))
-			st = search_minute_by_path(c->db, real, h, &msg);
+			st = search_minute_by_path(c->db, real, c->o.today, h, &msg);
 		free(real);
 		real = st == STL_STATUS_NOT_FOUND ? logical_path(arg) : NULL;
 		if (real && strcmp(real, arg))
-			st = search_minute_by_path(c->db, real, h, &msg);
+			st = search_minute_by_path(c->db, real, c->o.today, h, &msg);
 		free(real);
 		real = st == STL_STATUS_NOT_FOUND ? realpath(arg, NULL) : NULL;
 		if (real && strcmp(real, arg))
-			st = search_minute_by_path(c->db, real, h, &msg);
+			st = search_minute_by_path(c->db, real, c->o.today, h, &msg);
 		free(real);
 	}
 	if (st == STL_STATUS_SUCCESS)
@@ -679,9 +679,6 @@ static int show_minute(const struct cli *c)
 		search_hit_release(&h);
 		return EXIT_NO_MATCH;
 	}
-	/* Days left count from the day the CLI was given (STLSEARCH_HOY). */
-	if (c->o.today)
-		memcpy(h.today, c->o.today, sizeof(h.today));
 	if (c->json)
 		ret = show_json(&h, mark);
 	else

@@ -73,11 +73,14 @@ struct followup_map {
 /*
  * Read every statement of the stating minutes of @r into *@out: of the
  * statements on one agreement, the one of the latest minute (by date;
- * then by path, so the choice is the same each time) wins. Release it with
+ * then by path, so the choice is the same each time) wins. Minutes dated
+ * after @today ("YYYY-MM-DD"; NULL or "": no limit) have not spoken yet,
+ * so that STLSEARCH_HOY gives the archive as it stood that day. Release it with
  * followup_map_release(). Returns SUCCESS, OUT_OF_MEMORY or the reader's
  * error (DATABASE_MODIFIED: retry).
  */
-stl_status_t followup_map_load(stl_reader_t *r, struct followup_map *out);
+stl_status_t followup_map_load(stl_reader_t *r, const char *today,
+			       struct followup_map *out);
 void followup_map_release(struct followup_map *m);
 
 /* The entry of agreement @number of the minute dated @date, or NULL. */

@@ -114,19 +114,23 @@ void search_result_release(struct search_result *res);
  * The minute whose file key is @key (stl/schema.h, ids) in the index @db,
  * whole, for reading it (stlsearch --ver; a web page later): *@out gets
  * its record, document id, id, copies and its agreements' statuses; rank,
- * score, snippets and matching agreements are zero. Its today is the
- * local date: a caller with another day sets out->today. Free it with search_hit_release().
+ * score, snippets and matching agreements are zero. @today
+ * ("YYYY-MM-DD", as search_opts.today; NULL: the local date) is the day
+ * its deadlines count from and its statuses stand on. Free it with
+ * search_hit_release().
  *
  * Returns SUCCESS; NOT_FOUND when no minute has that key (no message);
  * else the errors of search_run(), with a malloc'ed Spanish message in
  * *@errmsg.
  */
 stl_status_t search_minute_by_key(const char *db, const char *key,
-				  struct search_hit *out, char **errmsg);
+				  const char *today, struct search_hit *out,
+				  char **errmsg);
 
 /* The same, by the minute's path as indexed. */
 stl_status_t search_minute_by_path(const char *db, const char *path,
-				   struct search_hit *out, char **errmsg);
+				   const char *today, struct search_hit *out,
+				   char **errmsg);
 
 /* Free what @h owns and zero it. */
 void search_hit_release(struct search_hit *h);

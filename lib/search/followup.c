@@ -99,6 +99,7 @@ void followup_status_release(struct followup_status *s)
 
 struct loader {
 	struct followup_map *m;
+	const char *today;	/* statements of later minutes are not yet made */
 	size_t alloc;
 	bool failed;
 };
@@ -133,6 +134,8 @@ static int note_statement(const char *src_date, const char *src_path,
 	struct followup_entry *e;
 	char key[STL_SCHEMA_KEY_SIZE];
 
+	if (l->today && *l->today && *src_date && strcmp(src_date, l->today) > 0)
+		return 0;
 	if (m->n == l->alloc) {
 		size_t na = l->alloc ? 2 * l->alloc : 16;
 
@@ -187,9 +190,10 @@ static void keep_latest(struct followup_map *m)
 	m->n = n;
 }
 
-stl_status_t followup_map_load(stl_reader_t *r, struct followup_map *out)
+stl_status_t followup_map_load(stl_reader_t *r, const char *today,
+			       struct followup_map *out)
 {
-	struct loader l = { .m = out };
+	struct loader l = { .m = out, .today = today };
 	stl_status_t st;
 
 	memset(out, 0, sizeof(*out));
@@ -415,7 +419,7 @@ static stl_status_t closed_query(const struct fctx *p, stl_query_t **out)
 	struct followup_map m;
 	stl_status_t ret;
 
-	ret = followup_map_load(p->r, &m);
+	ret = followup_map_load(p->r, p->today, &m);
 	if (ret)
 		return ret;
 	ret = followup_status_query(&m, closed, 2, out);
@@ -502,7 +506,7 @@ static stl_status_t status_query(const struct fctx *p, const char *value,
 					    value);
 		return STL_STATUS_BAD_QUERY;
 	}
-	ret = followup_map_load(p->r, &m);
+	ret = followup_map_load(p->r, p->today, &m);
 	if (ret)
 		return ret;
 	ret = followup_status_query(&m, &want, 1, out);

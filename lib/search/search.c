@@ -310,7 +310,7 @@ static stl_status_t take_statuses(struct req *q, struct search_hit *hits,
 
 	if (!n)
 		return STL_STATUS_SUCCESS;
-	st = followup_map_load(q->r, &m);
+	st = followup_map_load(q->r, q->today, &m);
 	for (i = 0; i < n && !st; i++)
 		st = hit_statuses(&m, &hits[i], q->today);
 	followup_map_release(&m);	/* zeroed when the load failed */
@@ -1130,9 +1130,10 @@ static stl_status_t minute_attempt(struct req *q, const char *term,
 }
 
 static stl_status_t minute_by_term(const char *db, const char *term,
-				   struct search_hit *out, char **errmsg)
+				   const char *today, struct search_hit *out,
+				   char **errmsg)
 {
-	struct search_opts o = { .db = db };
+	struct search_opts o = { .db = db, .today = today };
 	struct search_result res = { 0 };
 	struct req q = { .o = &o, .res = &res, .errmsg = errmsg };
 	stl_status_t st;
@@ -1140,8 +1141,9 @@ static stl_status_t minute_by_term(const char *db, const char *term,
 
 	*errmsg = NULL;
 	memset(out, 0, sizeof(*out));
-	followup_today(NULL, q.today, errmsg);
-	st = open_retried(&q);
+	st = followup_today(today, q.today, errmsg);
+	if (!st)
+		st = open_retried(&q);
 	for (tries = 1; !st; tries++) {
 		st = minute_attempt(&q, term, out);
 		if (st != STL_STATUS_DATABASE_MODIFIED ||
@@ -1167,7 +1169,8 @@ static stl_status_t minute_by_term(const char *db, const char *term,
 }
 
 stl_status_t search_minute_by_key(const char *db, const char *key,
-				  struct search_hit *out, char **errmsg)
+				  const char *today, struct search_hit *out,
+				  char **errmsg)
 {
 	char term[STL_SCHEMA_TERM_SIZE];
 
@@ -1175,16 +1178,17 @@ stl_status_t search_minute_by_key(const char *db, const char *key,
 	memset(out, 0, sizeof(*out));
 	if (!stl_schema_minute_term_of_key(key, term))
 		return STL_STATUS_NOT_FOUND;
-	return minute_by_term(db, term, out, errmsg);
+	return minute_by_term(db, term, today, out, errmsg);
 }
 
 stl_status_t search_minute_by_path(const char *db, const char *path,
-				   struct search_hit *out, char **errmsg)
+				   const char *today, struct search_hit *out,
+				   char **errmsg)
 {
 	char key[STL_SCHEMA_KEY_SIZE];
 
 	stl_schema_file_key(path, key);
-	return search_minute_by_key(db, key, out, errmsg);
+	return search_minute_by_key(db, key, today, out, errmsg);
 }
 
 void search_result_release(struct search_result *res)

@@ -99,17 +99,23 @@ run_rc env STLSEARCH_HOY=2020-10-29 $STLSEARCH --acuerdos plazo:2020-10-30 fecha
 expect_has "text: one day left" "(falta 1 día)" "$OUT"
 
 s1015=$($STLSEARCH --json fecha:2020-10-15 | jq -r .id)
-s1029=$($STLSEARCH --json fecha:2020-10-29 | jq -r .id)
+s1019=$($STLSEARCH --json fecha:2020-10-19 | jq -r .id)
 run_rc $STLSEARCH --acuerdos --json --limit 100 fecha:2020-09-24
 j() { printf '%s\n' "$OUT" | jq -c "select(.number == $1) | $2"; }
 expect_eq "json: days_left of a stated one" "-19" "$(j 1 .days_left)"
 expect_eq "json: status" '"cumplido"' "$(j 1 .status)"
 expect_eq "json: status_source" "\"$s1015\" \"2020-10-15\" true" \
 	"$(j 1 '.status_source | "\"\(.id)\" \"\(.date)\" \(.path | endswith("minuta-2020-10-15.txt"))"' | tr -d '\\' | sed 's/^"//; s/"$//')"
-expect_eq "json: the latest stating minute wins" "\"cumplido\" \"$s1029\"" \
+expect_eq "json: the latest stating minute wins" "\"cumplido\" \"$s1019\"" \
 	"$(j 3 '"\"\(.status)\" \"\(.status_source.id)\""' | tr -d '\\' | sed 's/^"//; s/"$//')"
 expect_eq "json: no deadline, no follow-up" "null \"sin seguimiento\" null" \
 	"$(j 2 '"\(.days_left) \"\(.status)\" \(.status_source)"' | tr -d '\\' | sed 's/^"//; s/"$//')"
+# As of a day: a minute held after it has not spoken yet.
+OUT=$(STLSEARCH_HOY=2020-10-18 $STLSEARCH --acuerdos --json --limit 100 fecha:2020-09-24)
+expect_eq "as of 2020-10-18: the 2020-10-15 statement stands" "\"en proceso\" \"$s1015\"" \
+	"$(j 3 '"\"\(.status)\" \"\(.status_source.id)\""' | tr -d '\\' | sed 's/^"//; s/"$//')"
+OUT=$(STLSEARCH_HOY=2020-10-14 $STLSEARCH --ver "$DATA/minuta-2020-09-24.txt")
+expect_lacks "--ver as of 2020-10-14: no status stated yet" "Estado:" "$OUT"
 run_rc $STLSEARCH --acuerdos plazo:2020-10-01 acuerdo:retroalimentación
 expect_has "text: status shown" "Estado: cumplido (minuta del 2020-10-15, id $s1015)" "$OUT"
 expect_has "text: stated done, not overdue" "Plazo: 2020-10-01 (cumplido)" "$OUT"
@@ -135,7 +141,7 @@ run_rc $STLSEARCH --acuerdos --csv --orden fecha fecha:2020-09-24
 expect_eq "csv estado" "cumplido sin seguimiento cumplido sin seguimiento" \
 	"$(printf '%s\n' "$OUT" | python3 -c 'import csv,sys; r=list(csv.DictReader(sys.stdin)); r.sort(key=lambda x:int(x["numero"])); print(" ".join(x["estado"] for x in r))')"
 run_rc $STLSEARCH --ver "$DATA/minuta-2020-09-24.txt"
-expect_has "--ver: status" "Estado: cumplido (minuta del 2020-10-29, id $s1029)" "$OUT"
+expect_has "--ver: status" "Estado: cumplido (minuta del 2020-10-19, id $s1019)" "$OUT"
 expect_has "--ver: deadline" "Plazo: 2020-10-01 (cumplido)" "$OUT"
 run_rc $STLSEARCH --ver "$DATA/minuta-2020-10-01.txt"
 expect_has "--ver: days from STLSEARCH_HOY" "Plazo: 2020-10-15 (vencido hace 5 días)" "$OUT"
@@ -158,7 +164,7 @@ expect_eq "bad STLSEARCH_HOY: one line" \
 
 # ---- a stating minute deleted -----------------------------------------------------------------
 
-rm "$DATA/minuta-2020-10-29.txt"
+rm "$DATA/minuta-2020-10-19.txt"
 run_rc $STLINDEX --quiet "$DATA"
 expect_eq "incremental run" 0 "$RC"
 expect_eq "the earlier statement comes back" "2020-09-24#3" \
