@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 /* Bump when terms, values, data or metadata change meaning. */
-#define STL_SCHEMA_VERSION 6
+#define STL_SCHEMA_VERSION 7
 
 /* Room for any term the builders below write, NUL included. */
 #define STL_SCHEMA_TERM_SIZE (STL_XAPIAN_TERM_MAX + 1)
