@@ -256,6 +256,10 @@ static const struct vocab_row vocab_rows[] = {
 	{ "beneficiar", "beneficiar", 26 },
 	{ "noticia", "noticia", 27 },
 	{ "noticias", "noticias", 27 },
+	{ "iglesia", "iglesia", 35 },
+	{ "iglesias", "iglesias", 35 },
+	{ "gimnasio", "gimnasio", 36 },
+	{ "gimnasios", "gimnasios", 36 },
 	/* -tera, -rera, -mera: nouns, not the future -erá */
 	{ "carrera", "carrera", 28 },
 	{ "carreras", "carreras", 28 },
