@@ -575,32 +575,67 @@ static bool is_gu_suffix(const struct suffix *k)
 
 /*
  * Not Snowball: where a folded verb ending (accent lost) reads, after these
- * letters, far more often as the end of a noun or adjective, it is left to
- * the residual step, as Snowball does with the unaccented word:
- *   - -era (folded -erá) after t, r, l, n, s, m: cartera, carrera,
- *     escalera, gasolinera, trasera, primera (the futures of -er verbs
- *     are mostly -derá, -cerá, -verá, -berá: aprenderá, conocerá);
+ * letters, far more often as the end of a noun, an adjective or an -ar
+ * verb's present, it is left to the residual step, as Snowball does with
+ * the unaccented word:
  *   - -io, -ia, -ias, -ian (folded -ió, -ía ...) after -ic-: beneficio,
  *     servicio, inicio, noticia, justicia, whose verbs are -iciar, so
  *     inició and inicia meet iniciar (inici) as well; and after s:
  *     gimnasio, iglesia, controversia (no -sió, -sía verb is common);
- *   - -is (folded -ís) after r: the names and nouns París, Doris.
+ *   - -is (folded -ís) after r: the names and nouns París, Doris;
+ *   - -era, -eran, -ere (folded -erá, -erán, -eré) but where an -er
+ *     verb's future is the common reading: after -nd-, -ed-, -rd-, -ec-,
+ *     -oc-, -mp-, b, g, v (aprenderá, concederá, perderá, conocerá,
+ *     romperá, deberá, protegerá, volverá). Elsewhere it is a noun or an
+ *     -erar verb: cartera, carrera, escalera, primera, considera(n),
+ *     genera(n), espera(n), supere.
  */
+static bool ia_family(const struct suffix *k)
+{
+	return !strcmp(k->s, "io") || !strcmp(k->s, "ia") ||
+	       !strcmp(k->s, "ias") || !strcmp(k->s, "ian");
+}
+
+static bool era_family(const struct suffix *k)
+{
+	return !strcmp(k->s, "era") || !strcmp(k->s, "eran") ||
+	       !strcmp(k->s, "ere");
+}
+
 static bool noun_ending(const struct word *w, const struct suffix *k)
 {
 	size_t start = w->len - k->len;
-	char c;
+	char c, b;
 
 	if (start < 2)
 		return false;
 	c = w->s[start - 1];
-	if ((c == 's' || (c == 'c' && w->s[start - 2] == 'i')) &&
-	    (!strcmp(k->s, "io") || !strcmp(k->s, "ia") ||
-	     !strcmp(k->s, "ias") || !strcmp(k->s, "ian")))
+	b = w->s[start - 2];
+	if (k->s[0] == 'i') {
+		if (!strcmp(k->s, "is"))
+			return c == 'r';
+		return (c == 's' || (c == 'c' && b == 'i')) && ia_family(k);
+	}
+	if (k->s[0] != 'e' || !era_family(k))
+		return false;
+	switch (c) {
+	case 'd':
+		return b != 'n' && b != 'e' && b != 'r';
+	case 'c':
+		return b != 'e' && b != 'o';
+	case 'p':
+		return b != 'm';
+	case 'b':
+	case 'g':
+	case 'v':
+	case 'a':
+	case 'e':
+	case 'i':
+	case 'o':
+		return false;
+	default:
 		return true;
-	if (!strcmp(k->s, "is"))
-		return c == 'r';
-	return !strcmp(k->s, "era") && strchr("trlnsm", c);
+	}
 }
 
 static bool verb_suffix(struct word *w)
@@ -611,8 +646,8 @@ static bool verb_suffix(struct word *w)
 	if (!k)
 		return false;
 	if (noun_ending(w, k)) {
-		/* inician: the -an of "inicia", as that of "cambian" */
-		if (strcmp(k->s, "ian"))
+		/* inician, consideran: the -an of inicia, considera */
+		if (strcmp(k->s, "ian") && strcmp(k->s, "eran"))
 			return false;
 		w->len -= 2;
 		return true;

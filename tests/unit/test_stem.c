@@ -271,6 +271,13 @@ static const struct vocab_row vocab_rows[] = {
 	{ "primeras", "primeras", 32 },
 	{ "aprenderá", "aprendera", 33 },
 	{ "aprender", "aprender", 33 },
+	/* -era, -eran, -ere of -erar verbs: no -er future */
+	{ "considera", "considera", 37 },
+	{ "consideran", "consideran", 37 },
+	{ "considere", "considere", 37 },
+	{ "considerar", "considerar", 37 },
+	{ "espera", "espera", 4 },
+	{ "esperan", "esperan", 4 },
 	{ "conocerá", "conocera", 8 },
 	{ "conocer", "conocer", 8 },
 };
@@ -315,8 +322,8 @@ static void test_vocab_sample(void **state)
  * The floors sit just under today's figures (bench/README.md), so that
  * any rule that loses agreement fails here.
  */
-#define MIN_RECALL 0.983
-#define MIN_PRECISION 0.956
+#define MIN_RECALL 0.985
+#define MIN_PRECISION 0.958
 
 static void test_snowball_agreement(void **state)
 {
