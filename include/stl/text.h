@@ -161,7 +161,9 @@ stl_status_t stl_text_terms(const char *text, size_t len, unsigned flags,
  * rewritten for folded (accent-free, ñ kept) input, after a plural step,
  * so that "participación", "participacion" and "participaciones" all give
  * one stem, as do "año"/"años" and "acta"/"actas", while "año" and "ano",
- * "campaña" and "campana" stay apart.
+ * "campaña" and "campana" stay apart. Where a folded ending is both a verb
+ * form's and a noun's (-io: inició/inicio; -era: deberá/carrera), it is
+ * read as the more common of the two after the letters before it.
  *
  * @term must be folded (a term from stl_text_analyze() or stl_text_fold()).
  * Writes the NUL-terminated stem to @out, which must have room for

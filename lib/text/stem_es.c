@@ -22,6 +22,12 @@
  * words whose -s ends a longer verb ending in RV (presentamos,
  * llegaremos, tomemos, presentáramos: the verb step takes it whole).
  *
+ * Folding makes some accented verb endings read as noun endings (-ió as
+ * the -io of barrio, -erá as the -era of carrera); where nouns dominate,
+ * noun_ending() leaves them to the residual step, and "-ernos" is an
+ * infinitive with "nos" only where infinitive_ernos() says so. How far
+ * the result agrees with Snowball: make stemcheck, bench/README.md.
+ *
  * While stemming, ñ is held as the single byte NTILDE so that every
  * letter is one byte and Snowball's letter counts in RV hold.
  */
@@ -220,6 +226,27 @@ static const struct suffix pronoun_hosts[] = {
 	S("iendo"), S("ando"), S("ar"), S("er"), S("ir"), S("yendo"),
 };
 
+/*
+ * Not Snowball: "-ernos" is also the plural of -erno nouns and adjectives
+ * (gobiernos, inviernos, modernos, cuadernos, internos, paternos), which
+ * must meet their singulars. It is an infinitive with "nos" (hacernos,
+ * ponernos, movernos, comprometernos, excedernos, traernos) when the
+ * letter before "er" is a consonant or the a of -aer, but for -t- and -d-,
+ * where only -meter- and -eder- are verbs.
+ */
+static bool infinitive_ernos(const struct word *w, size_t er)
+{
+	const char *s = w->s;
+
+	if (er < 2 || (is_vowel(s[er - 1]) && s[er - 1] != 'a'))
+		return false;
+	if (s[er - 1] == 't')
+		return er >= 3 && s[er - 2] == 'e' && s[er - 3] == 'm';
+	if (s[er - 1] == 'd')
+		return s[er - 2] == 'e';
+	return true;
+}
+
 /* "dándoselo" -> "dando": drop an enclitic pronoun after a verb form. */
 static bool attached_pronoun(struct word *w)
 {
@@ -243,7 +270,8 @@ static bool attached_pronoun(struct word *w)
 	 * (gobiernos, modernos, cuadernos, internos) than an infinitive with
 	 * "nos" (hacernos), and "gobierno" matters in these minutes.
 	 */
-	if (strcmp(p->s, "nos") == 0 && strcmp(v->s, "er") == 0)
+	if (strcmp(p->s, "nos") == 0 && strcmp(v->s, "er") == 0 &&
+	    !infinitive_ernos(w, start))
 		return false;
 	w->len = cut;
 	return true;
@@ -420,6 +448,7 @@ static bool standard_suffix(struct word *w)
 }
 
 static const struct bucket verb_suffixes[7];
+static bool noun_ending(const struct word *w, const struct suffix *k);
 
 static void plural(struct word *w)
 {
@@ -445,7 +474,7 @@ static void plural(struct word *w)
 	 * (celulares -> celular -> celul, as celular).
 	 */
 	verb = AMONG_BUCKET(w, w->pv, verb_suffixes);
-	if (verb && verb->len > 2)
+	if (verb && verb->len > 2 && !noun_ending(w, verb))
 		return;
 	if (s[n - 2] == 'e' && !is_vowel(s[n - 3]) && n > 4)
 		w->len -= 2;
@@ -544,6 +573,71 @@ static bool is_gu_suffix(const struct suffix *k)
 	       !strcmp(k->s, "eis") || !strcmp(k->s, "emos");
 }
 
+/*
+ * Not Snowball: where a folded verb ending (accent lost) reads, after these
+ * letters, far more often as the end of a noun, an adjective or an -ar
+ * verb's present, it is left to the residual step, as Snowball does with
+ * the unaccented word:
+ *   - -io, -ia, -ias, -ian (folded -ió, -ía ...) after -ic-: beneficio,
+ *     servicio, inicio, noticia, justicia, whose verbs are -iciar, so
+ *     inició and inicia meet iniciar (inici) as well; and after s:
+ *     gimnasio, iglesia, controversia (no -sió, -sía verb is common);
+ *   - -is (folded -ís) after r: the names and nouns París, Doris;
+ *   - -era, -eran, -ere (folded -erá, -erán, -eré) but where an -er
+ *     verb's future is the common reading: after -nd-, -ed-, -rd-, -ec-,
+ *     -oc-, -mp-, b, g, v (aprenderá, concederá, perderá, conocerá,
+ *     romperá, deberá, protegerá, volverá). Elsewhere it is a noun or an
+ *     -erar verb: cartera, carrera, escalera, primera, considera(n),
+ *     genera(n), espera(n), supere.
+ */
+static bool ia_family(const struct suffix *k)
+{
+	return !strcmp(k->s, "io") || !strcmp(k->s, "ia") ||
+	       !strcmp(k->s, "ias") || !strcmp(k->s, "ian");
+}
+
+static bool era_family(const struct suffix *k)
+{
+	return !strcmp(k->s, "era") || !strcmp(k->s, "eran") ||
+	       !strcmp(k->s, "ere");
+}
+
+static bool noun_ending(const struct word *w, const struct suffix *k)
+{
+	size_t start = w->len - k->len;
+	char c, b;
+
+	if (start < 2)
+		return false;
+	c = w->s[start - 1];
+	b = w->s[start - 2];
+	if (k->s[0] == 'i') {
+		if (!strcmp(k->s, "is"))
+			return c == 'r';
+		return (c == 's' || (c == 'c' && b == 'i')) && ia_family(k);
+	}
+	if (k->s[0] != 'e' || !era_family(k))
+		return false;
+	switch (c) {
+	case 'd':
+		return b != 'n' && b != 'e' && b != 'r';
+	case 'c':
+		return b != 'e' && b != 'o';
+	case 'p':
+		return b != 'm';
+	case 'b':
+	case 'g':
+	case 'v':
+	case 'a':
+	case 'e':
+	case 'i':
+	case 'o':
+		return false;
+	default:
+		return true;
+	}
+}
+
 static bool verb_suffix(struct word *w)
 {
 	const struct suffix *k = AMONG_BUCKET(w, w->pv, verb_suffixes);
@@ -551,6 +645,13 @@ static bool verb_suffix(struct word *w)
 
 	if (!k)
 		return false;
+	if (noun_ending(w, k)) {
+		/* inician, consideran: the -an of inicia, considera */
+		if (strcmp(k->s, "ian") && strcmp(k->s, "eran"))
+			return false;
+		w->len -= 2;
+		return true;
+	}
 	start = w->len - k->len;
 	if (is_gu_suffix(k) && start >= 2 &&
 	    w->s[start - 1] == 'u' &&
@@ -568,7 +669,16 @@ static void residual_suffix(struct word *w)
 {
 	const struct suffix *k = AMONG(w, w->len, 0, residual_suffixes);
 
-	if (!k || !cut_in(w, k->len, w->pv))
+	if (!k)
+		return;
+	/*
+	 * Not Snowball: the folded residual -i is the -i- of -iciar verbs
+	 * (iniciar, beneficiar) far more often than an accented -í, and
+	 * their nouns keep it (inicio, beneficio -> inici, benefici).
+	 */
+	if (k->s[0] == 'i' && ENDS(w, "ici"))
+		return;
+	if (!cut_in(w, k->len, w->pv))
 		return;
 	/* -gue: "averigue" -> "averig", the u only there to keep g hard */
 	if (k->s[0] == 'e' && ENDS(w, "gu") && w->len - 1 >= w->pv)

@@ -234,6 +234,52 @@ static const struct vocab_row vocab_rows[] = {
 	{ "campaña", "campaña", 17 },
 	{ "señal", "señal", 18 },
 	{ "senado", "senado", 19 },
+	/* an infinitive with "nos" is no -ernos plural (gobiernos) */
+	{ "comprometernos", "comprometernos", 20 },
+	{ "comprometer", "comprometer", 20 },
+	{ "traernos", "traernos", 21 },
+	{ "traer", "traer", 21 },
+	{ "movernos", "movernos", 22 },
+	{ "mover", "mover", 22 },
+	{ "gobiernos", "gobiernos", 23 },
+	{ "gobierno", "gobierno", 23 },
+	{ "modernos", "modernos", 24 },
+	{ "moderno", "moderno", 24 },
+	/* -icio, -icia: nouns and -iciar verbs, not -ió, -ía */
+	{ "inició", "inicio", 25 },
+	{ "inicio", "inicio", 25 },
+	{ "iniciar", "iniciar", 25 },
+	{ "inicia", "inicia", 25 },
+	{ "inician", "inician", 25 },
+	{ "beneficio", "beneficio", 26 },
+	{ "benefició", "beneficio", 26 },
+	{ "beneficiar", "beneficiar", 26 },
+	{ "noticia", "noticia", 27 },
+	{ "noticias", "noticias", 27 },
+	{ "iglesia", "iglesia", 35 },
+	{ "iglesias", "iglesias", 35 },
+	{ "gimnasio", "gimnasio", 36 },
+	{ "gimnasios", "gimnasios", 36 },
+	/* -tera, -rera, -mera: nouns, not the future -erá */
+	{ "carrera", "carrera", 28 },
+	{ "carreras", "carreras", 28 },
+	{ "barrera", "barrera", 29 },
+	{ "barreras", "barreras", 29 },
+	{ "barrer", "barrer", 30 },
+	{ "cartera", "cartera", 31 },
+	{ "primera", "primera", 32 },
+	{ "primeras", "primeras", 32 },
+	{ "aprenderá", "aprendera", 33 },
+	{ "aprender", "aprender", 33 },
+	/* -era, -eran, -ere of -erar verbs: no -er future */
+	{ "considera", "considera", 37 },
+	{ "consideran", "consideran", 37 },
+	{ "considere", "considere", 37 },
+	{ "considerar", "considerar", 37 },
+	{ "espera", "espera", 4 },
+	{ "esperan", "esperan", 4 },
+	{ "conocerá", "conocera", 8 },
+	{ "conocer", "conocer", 8 },
 };
 
 static void test_vocab_sample(void **state)
@@ -273,9 +319,11 @@ static void test_vocab_sample(void **state)
  * recall: folded, Snowball's accented endings -ía, -ió, -erá, -án, -í
  * read the same as the unaccented -ia, -io, -era, -an, -i of nouns
  * (materia, barrio, bandera), which Snowball keeps apart from the verbs.
+ * The floors sit just under today's figures (bench/README.md), so that
+ * any rule that loses agreement fails here.
  */
-#define MIN_RECALL 0.98
-#define MIN_PRECISION 0.95
+#define MIN_RECALL 0.985
+#define MIN_PRECISION 0.958
 
 static void test_snowball_agreement(void **state)
 {
