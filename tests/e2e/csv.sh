@@ -41,7 +41,7 @@ expect_eq "ids are unique" "$(printf '%s\n' "$ids" | wc -l)" \
 run_rc $STLSEARCH --json --acuerdos --limit 1000 --orden fecha
 aids=$(printf '%s\n' "$OUT" | jq -r .id)
 expect_eq "an agreement's id is its minute's and its number" "" \
-	"$(printf '%s\n' "$OUT" | jq -r 'select(.id | test("^[0-9a-f]{16}-\(.number)$") | not) | .id')"
+	"$(printf '%s\n' "$OUT" | jq -r '. as $h | select($h.id | test("^[0-9a-f]{16}-\($h.number)$") | not) | .id')"
 m0924=$($STLSEARCH --json fecha:2020-09-24 | jq -r .id)
 expect_eq "agreement ids of 2020-09-24" "$m0924-1 $m0924-2 $m0924-3 $m0924-4" \
 	"$($STLSEARCH --json --acuerdos --orden fecha --limit 10 fecha:2020-09-24 | jq -r .id | sort | tr '\n' ' ' | sed 's/ $//')"
