@@ -49,6 +49,7 @@ struct run {
 	bool in_txn;
 	unsigned in_batch;	/* files changed in the open transaction */
 	bool fresh;		/* the index was empty: add, never replace */
+	bool identities_stale;	/* who is who to be stored again */
 	bool reindex_all;	/* --full, or the institutions table or the
 				 * days declared inhábiles changed */
 
@@ -1380,6 +1381,57 @@ static stl_status_t remove_gone(struct run *r)
 	return ret;
 }
 
+/*
+ * Whether who is who must be worked out again: the run changed a minute,
+ * personas.tsv changed, or the index has no identities yet. A run that
+ * changed nothing skips it, since it reads every minute's people.
+ */
+static bool identities_stale(struct run *r)
+{
+	char *stored = NULL;
+	size_t len = 0;
+	bool stale;
+
+	if (r->sum->added || r->sum->updated || r->sum->removed || r->fresh)
+		return true;
+	if (stl_reader_get_metadata(r->view, STL_META_IDENTITIES, &stored,
+				    NULL))
+		return true;
+	free(stored);
+	stored = NULL;
+	if (stl_reader_get_metadata(r->view, STL_META_PERSONS, &stored, &len))
+		return r->persons.len != 0;
+	stale = len != r->persons.len ||
+		(len && memcmp(stored, r->persons.buf, len));
+	free(stored);
+	return stale;
+}
+
+/*
+ * On the writer thread, after personas.tsv is set: who is who from every
+ * minute the index now holds (this run's changes included) and that file,
+ * stored so that persona:/asistente: need not read every minute.
+ */
+static stl_status_t write_identities(stl_writer_t *w)
+{
+	struct stl_strbuf text = STL_STRBUF_INIT;
+	struct people_dir d;
+	stl_status_t ret;
+
+	ret = people_dir_init(&d);
+	if (!ret)
+		ret = people_load(stl_writer_reader(w), &d);
+	if (!ret)
+		ret = people_identities_text(&d, &text);
+	if (!ret)
+		ret = stl_writer_set_metadata(w, STL_META_IDENTITIES,
+					      text.buf ? text.buf : "",
+					      text.len);
+	people_dir_release(&d);
+	stl_strbuf_release(&text);
+	return ret;
+}
+
 /* On the writer thread: everything but the documents. */
 static stl_status_t write_meta(stl_writer_t *w, void *ctx)
 {
@@ -1400,6 +1452,8 @@ static stl_status_t write_meta(stl_writer_t *w, void *ctx)
 	if (!ret)
 		ret = stl_writer_set_metadata(w, STL_META_PERSONS,
 					      r->persons.buf, r->persons.len);
+	if (!ret && r->identities_stale)
+		ret = write_identities(w);
 	if (!ret)
 		ret = synonyms_write(r->inst, w);
 	return ret;
@@ -1415,6 +1469,7 @@ static stl_status_t write_metadata(struct run *r)
 				r->roots[i]);
 	if (stl_strbuf_failed(&r->roots_meta))
 		return fail(r, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
+	r->identities_stale = identities_stale(r);
 	ret = ensure_txn(r);
 	if (!ret && (ret = wqueue_call(r->wq, write_meta, r)))
 		return writer_fail(r, ret);

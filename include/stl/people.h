@@ -158,10 +158,24 @@ void people_alternatives(const struct people_dir *d, const char *value,
 			 struct stl_strbuf *alts);
 
 /*
+ * The identities of @d as text, for stlindex to store (STL_META_IDENTITIES)
+ * so that a search need not read every minute's people: one line per
+ * person with more than one form, the folded forms (people_person.keys)
+ * separated by tabs. Appended to @out. Returns SUCCESS or OUT_OF_MEMORY.
+ */
+stl_status_t people_identities_text(const struct people_dir *d,
+				    struct stl_strbuf *out);
+
+/* people_alternatives() over the @len bytes of such a text. */
+void people_alternatives_text(const char *text, size_t len, const char *value,
+			      struct stl_strbuf *alts);
+
+/*
  * @canonical (from query_translate()) with every persona:/asistente: value
  * ORed with the other forms of the people it names (query_by_person()),
- * appended to @out. The people of @r are read only if the query has such
- * a field. Returns SUCCESS, OUT_OF_MEMORY or people_load()'s errors
+ * appended to @out. Only if the query has such a field, the identities
+ * are read: those stlindex stored (STL_META_IDENTITIES), or, in an index
+ * without them, the people of @r (people_load()). Returns SUCCESS, OUT_OF_MEMORY or people_load()'s errors
  * (DATABASE_MODIFIED: reopen and retry).
  */
 stl_status_t people_query_identities(stl_reader_t *r, const char *canonical,

@@ -439,6 +439,10 @@ size_t stl_schema_copy_term(const char *key, char out[STL_SCHEMA_TERM_SIZE]);
 /* personas.tsv's good lines, "name TAB alias|alias" (people.h); absent:
  * none. Applied at query time, so a change needs no reindexing. */
 #define STL_META_PERSONS "stl:persons"
+/* Who is who, as stlindex worked it out from every minute's people and
+ * personas.tsv at the end of its last run that changed either
+ * (people_identities_text()): what persona:/asistente: expand by. */
+#define STL_META_IDENTITIES "stl:identities"
 
 /*
  * The schema version @r was written with, in *@version: 0 for an index

@@ -1137,6 +1137,66 @@ void people_alternatives(const struct people_dir *d, const char *value,
 	}
 }
 
+stl_status_t people_identities_text(const struct people_dir *d,
+				    struct stl_strbuf *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->n; i++) {
+		const struct people_person *p = &d->v[i];
+
+		if (p->nkeys < 2)
+			continue;
+		for (k = 0; k < p->nkeys; k++)
+			stl_strbuf_addf(out, "%s%s", k ? "\t" : "", p->keys[k]);
+		stl_strbuf_addch(out, '\n');
+	}
+	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
+				      : STL_STATUS_SUCCESS;
+}
+
+/* Whether the form @f (@len bytes, words one space apart) holds every
+ * word of @value. */
+static bool span_holds_words(const char *f, size_t len, const char *value)
+{
+	char buf[512];
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, f, len);
+	buf[len] = '\0';
+	return holds_words(buf, value);
+}
+
+void people_alternatives_text(const char *text, size_t len, const char *value,
+			      struct stl_strbuf *alts)
+{
+	const char *line = text, *end = text + len;
+
+	if (!*value)
+		return;
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		const char *le = nl ? nl : end, *f, *tab;
+		bool named = false;
+
+		for (f = line; f < le && !named; f = tab + 1) {
+			tab = memchr(f, '\t', (size_t)(le - f));
+			if (!tab)
+				tab = le;
+			named = span_holds_words(f, (size_t)(tab - f), value);
+		}
+		for (f = line; named && f < le; f = tab + 1) {
+			tab = memchr(f, '\t', (size_t)(le - f));
+			if (!tab)
+				tab = le;
+			if (!span_holds_words(f, (size_t)(tab - f), value))
+				stl_strbuf_addf(alts, "%.*s\n", (int)(tab - f), f);
+		}
+		line = le + 1;
+	}
+}
+
 /* ---- from the index ---------------------------------------------------------------- */
 
 /* The copy keys of the documents, by document id (ascending). */

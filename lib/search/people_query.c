@@ -31,7 +31,9 @@
 
 struct identities {
 	stl_reader_t *r;
-	struct people_dir dir;
+	struct people_dir dir;	/* read when the index stores no identities */
+	char *text;		/* STL_META_IDENTITIES, or NULL */
+	size_t len;
 	bool loaded;
 };
 
@@ -42,14 +44,21 @@ static stl_status_t alts_of(const char *value, void *ctx,
 	stl_status_t st;
 
 	if (!id->loaded) {
-		st = people_dir_init(&id->dir);
-		if (!st)
-			st = people_load(id->r, &id->dir);
+		st = stl_reader_get_metadata(id->r, STL_META_IDENTITIES,
+					     &id->text, &id->len);
+		if (st == STL_STATUS_NOT_FOUND) {
+			st = people_dir_init(&id->dir);
+			if (!st)
+				st = people_load(id->r, &id->dir);
+		}
 		if (st)
 			return st;
 		id->loaded = true;
 	}
-	people_alternatives(&id->dir, value, alts);
+	if (id->text)
+		people_alternatives_text(id->text, id->len, value, alts);
+	else
+		people_alternatives(&id->dir, value, alts);
 	return STL_STATUS_SUCCESS;
 }
 
@@ -61,6 +70,7 @@ stl_status_t people_query_identities(stl_reader_t *r, const char *canonical,
 
 	st = query_by_person(canonical, alts_of, &id, out);
 	people_dir_release(&id.dir);
+	free(id.text);
 	return st;
 }
 

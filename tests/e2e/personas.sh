@@ -149,4 +149,19 @@ expect_eq "personas.tsv changed: the alias is gone" "2022-02-17" \
 expect_eq "personas.tsv changed: two people again" 2 \
 	"$($STLSEARCH --personas --json serrano | wc -l | tr -d ' ')"
 
+# Who is who follows the minutes: an attendee "Edgar Serrano Gómez" makes
+# the agreement's "Edgar Serrano" his; once his minute is deleted, it is
+# no one's again.
+sed 's/Enrique Serrano Arenas/Edgar Serrano Gómez/; s/20 de enero de 2022/7 de abril de 2022/g' \
+	"$M/minuta-2022-01-20.txt" >"$M/minuta-2022-04-07.txt"
+run_rc $STLINDEX --quiet "$M"
+expect_eq "a new minute's longer form takes the shorter one" "2022-02-17 2022-04-07" \
+	"$(dates persona:'"Edgar Serrano Gómez"')"
+rm "$M/minuta-2022-04-07.txt"
+run_rc $STLINDEX --quiet "$M"
+run_rc $STLSEARCH persona:'"Edgar Serrano Gómez"'
+expect_eq "its minute deleted: nobody by that name" 1 "$RC"
+expect_eq "its minute deleted: the shorter form alone again" "2022-02-17" \
+	"$(dates persona:'"Edgar Serrano"')"
+
 finish

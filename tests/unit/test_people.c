@@ -122,6 +122,15 @@ static void one_word_stays_apart(void **state)
 	people_dir_release(&d);
 }
 
+static size_t count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
 static void tsv_aliases(void **state)
 {
 	static const char tsv[] =
@@ -179,6 +188,22 @@ static void tsv_aliases(void **state)
 	stl_strbuf_reset(&norm);
 	people_alternatives(&d, "arenas", &norm);
 	assert_string_equal(norm.buf, "edgar serrano\n");
+
+	/* Stored as text (STL_META_IDENTITIES), the same alternatives:
+	 * only people with two forms or more are written. */
+	stl_strbuf_reset(&norm);
+	assert_int_equal(people_identities_text(&d, &bad), STL_STATUS_SUCCESS);
+	stl_strbuf_reset(&bad);
+	assert_int_equal(people_identities_text(&d, &bad), STL_STATUS_SUCCESS);
+	assert_int_equal(count_lines(bad.buf), 2);
+	people_alternatives_text(bad.buf, bad.len, "edgar serrano", &norm);
+	assert_string_equal(norm.buf, "enrique serrano arenas\n");
+	stl_strbuf_reset(&norm);
+	people_alternatives_text(bad.buf, bad.len, "arenas", &norm);
+	assert_string_equal(norm.buf, "edgar serrano\n");
+	stl_strbuf_reset(&norm);
+	people_alternatives_text(bad.buf, bad.len, "juan perez soto", &norm);
+	assert_string_equal(norm.buf ? norm.buf : "", "");
 	stl_strbuf_release(&norm);
 	stl_strbuf_release(&bad);
 	people_dir_release(&d);
