@@ -50,6 +50,7 @@ struct run {
 	unsigned in_batch;	/* files changed in the open transaction */
 	bool fresh;		/* the index was empty: add, never replace */
 	bool identities_stale;	/* who is who to be stored again */
+	bool identities_cleared;	/* taken out with the first change */
 	bool reindex_all;	/* --full, or the institutions table or the
 				 * days declared inhábiles changed */
 
@@ -638,6 +639,31 @@ static stl_status_t ensure_txn(struct run *r)
 	return STL_STATUS_SUCCESS;
 }
 
+static stl_status_t clear_identities(stl_writer_t *w, void *ctx)
+{
+	(void)ctx;
+	return stl_writer_set_metadata(w, STL_META_IDENTITIES, "", 0);
+}
+
+/*
+ * A transaction that changes documents, with who is who taken out in the
+ * first one: a run killed before its end leaves no identities that its
+ * changes made wrong (the searcher then works them out itself, and the
+ * next run stores them again).
+ */
+static stl_status_t ensure_doc_txn(struct run *r)
+{
+	stl_status_t ret = ensure_txn(r);
+
+	if (ret || r->identities_cleared)
+		return ret;
+	ret = wqueue_call(r->wq, clear_identities, NULL);
+	if (ret)
+		return writer_fail(r, ret);
+	r->identities_cleared = true;
+	return STL_STATUS_SUCCESS;
+}
+
 static stl_status_t commit_batch(struct run *r)
 {
 	struct docbuild_words *words;
@@ -668,7 +694,7 @@ static stl_status_t delete_file_docs(struct run *r, const char *path)
 	stl_status_t ret;
 
 	stl_schema_file_term(path, term);
-	ret = ensure_txn(r);
+	ret = ensure_doc_txn(r);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = wqueue_delete(r->wq, term);
 	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
@@ -685,7 +711,7 @@ static stl_status_t replace_file_docs(struct run *r, const char *path)
 	stl_status_t ret;
 
 	stl_schema_file_term(path, term);
-	ret = ensure_txn(r);
+	ret = ensure_doc_txn(r);
 	if (ret == STL_STATUS_SUCCESS)
 		ret = wqueue_replace(r->wq, term);
 	return ret == STL_STATUS_SUCCESS ? ret : writer_fail(r, ret);
@@ -1183,7 +1209,7 @@ static stl_status_t index_bytes(struct run *r, const char *path,
 		warn_missing(r, path, m);
 	else if (r->ocr_warned && warn)
 		r->sum->warnings++;	/* a file with warnings counts once */
-	ret = replace ? replace_file_docs(r, path) : ensure_txn(r);
+	ret = replace ? replace_file_docs(r, path) : ensure_doc_txn(r);
 	if (ret == STL_STATUS_SUCCESS) {
 		ret = docbuild_minute(r->builder, m, path, state, emit_doc, r);
 		if (ret != STL_STATUS_SUCCESS && !*r->errmsg)
@@ -1392,7 +1418,7 @@ static bool identities_stale(struct run *r)
 	size_t len = 0;
 	bool stale;
 
-	if (r->sum->added || r->sum->updated || r->sum->removed || r->fresh)
+	if (r->identities_cleared || r->fresh)
 		return true;
 	if (stl_reader_get_metadata(r->view, STL_META_IDENTITIES, &stored,
 				    NULL))
@@ -1423,10 +1449,14 @@ static stl_status_t write_identities(stl_writer_t *w)
 		ret = people_load(stl_writer_reader(w), &d);
 	if (!ret)
 		ret = people_identities_text(&d, &text);
+	/* Never empty: an empty value deletes the key, which says "not
+	 * worked out", and every run would work it out again. */
+	if (!ret && !text.len)
+		stl_strbuf_addch(&text, '\n');
 	if (!ret)
-		ret = stl_writer_set_metadata(w, STL_META_IDENTITIES,
-					      text.buf ? text.buf : "",
-					      text.len);
+		ret = stl_strbuf_failed(&text) ? STL_STATUS_OUT_OF_MEMORY
+		      : stl_writer_set_metadata(w, STL_META_IDENTITIES,
+						text.buf, text.len);
 	people_dir_release(&d);
 	stl_strbuf_release(&text);
 	return ret;
