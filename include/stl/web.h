@@ -13,6 +13,7 @@
 #ifndef STL_WEB_H
 #define STL_WEB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/socket.h>
 
@@ -96,6 +97,7 @@ struct web_request {
 	const char *(*arg)(void *ctx, const char *name, size_t *len);
 	void *ctx;
 	stl_reader_t **reader;	/* the thread's, opened on first need */
+	bool bad_uri;		/* a malformed %-escape: 400 */
 };
 
 /*

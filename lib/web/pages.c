@@ -943,6 +943,9 @@ void web_handle(const struct web_opts *o, const struct web_request *rq,
 		error_page(pg, 405, "Método no permitido",
 			   "este servidor solo lee: use GET");
 		pg->allow = "GET, HEAD";
+	} else if (rq->bad_uri) {
+		error_page(pg, 400, "Petición no válida",
+			   "la dirección tiene un carácter mal codificado (%XX)");
 	} else if (!strcmp(p, "/") || !strcmp(p, "/buscar")) {
 		search_page(o, rq, pg);
 	} else if (!strcmp(p, "/api/buscar")) {

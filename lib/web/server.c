@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,33 @@ static void security_headers(struct MHD_Response *r)
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
+/* A request whose URI is malformed: the handler answers 400. */
+static char bad_uri;
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/*
+ * Called with the raw URI before libmicrohttpd decodes it (which keeps a
+ * bad escape as it is): a '%' not followed by two hex digits, or an
+ * escaped NUL, marks the request bad through its *con_cls.
+ */
+static void *check_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	const char *p;
+
+	(void)cls;
+	(void)c;
+	for (p = uri; (p = strchr(p, '%')); p++)
+		if (!is_hex(p[1]) || !is_hex(p[2]) ||
+		    (p[1] == '0' && p[2] == '0'))
+			return &bad_uri;
+	return NULL;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 			      const char *url, const char *method,
 			      const char *version, const char *upload,
@@ -204,8 +232,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
 	/* A body is never read: whatever came, the answer is 405 or the
 	 * page; it is skipped. */
 	*upload_size = 0;
-	(void)con_cls;
 	rq.reader = thread_reader();
+	rq.bad_uri = *con_cls == &bad_uri;
 	web_handle(s->o, &rq, &pg);
 	r = MHD_create_response_from_buffer(pg.len, pg.body,
 					    MHD_RESPMEM_MUST_FREE);
@@ -283,6 +311,7 @@ int web_serve(const struct web_opts *o)
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 			     (size_t)WEB_MEMORY_LIMIT,
 			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, check_uri, NULL,
 			     MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr,
