@@ -779,8 +779,14 @@ int main(int argc, char **argv)
 		      stderr);
 		goto out;
 	}
-	if (c.serve && (nwords || c.show || c.people || c.json || c.csv)) {
-		fputs("stlsearch: --servir no va con una consulta, --ver, --personas, --json ni --csv: la página web los ofrece\n",
+	if (c.serve && nwords) {
+		fprintf(stderr,
+			"stlsearch: --servir no lleva consulta: sobra '%s' (la dirección va con '=': --servir=127.0.0.1:8080)\n",
+			words[0]);
+		goto out;
+	}
+	if (c.serve && (c.show || c.people || c.json || c.csv)) {
+		fputs("stlsearch: --servir no va con --ver, --personas, --json ni --csv: la página web los ofrece\n",
 		      stderr);
 		goto out;
 	}

@@ -32,6 +32,18 @@ until curl -s -o /dev/null "$H/estilo.css"; do
 	sleep 0.1
 done
 
+# ---- refusals at the start ---------------------------------------------------
+
+run_rc $STLSEARCH --servir 127.0.0.1:$PORT
+expect_eq "an address without '=' is a query word: refused" 2 "$RC"
+expect_has "and it says how" "--servir=127.0.0.1:8080" "$ERR"
+run_rc $STLSEARCH --servir=localhost
+expect_eq "bad address" 2 "$RC"
+expect_has "bad address said" "dirección no válida para --servir: 'localhost'" "$ERR"
+run_rc $STLSEARCH --servir=127.0.0.1:$PORT
+expect_eq "port in use" 2 "$RC"
+expect_has "port in use said" "no se puede servir en '127.0.0.1:$PORT'" "$ERR"
+
 # code PATH: the status of GET PATH (sent as it is).
 code() {
 	curl -s --path-as-is -o /dev/null -w '%{http_code}' "$H$1"
@@ -77,6 +89,39 @@ page=$(curl -s "$H/buscar?q=&orden=-fecha&pagina=1")
 expect_has "all minutes listed" "6 resultados" "$page"
 page=$(curl -s "$H/ayuda")
 expect_has "help shows the query language" "asistente: (attendee)" "$page"
+
+hdr=$(curl -s -I "$H/buscar?q=hoja")
+expect_has "HEAD" "HTTP/1.1 200" "$hdr"
+
+# ---- limits: connections from one address --------------------------------------
+
+# 32 idle connections held open, the 33rd is closed unanswered; once
+# they go, requests are served again.
+out=$(python3 - "$PORT" <<'EOF'
+import socket, sys, time
+port = int(sys.argv[1])
+held = []
+for i in range(32):
+    held.append(socket.create_connection(("127.0.0.1", port)))
+time.sleep(0.5)
+s = socket.create_connection(("127.0.0.1", port))
+s.settimeout(20)
+try:
+    s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+    print("over:", s.recv(12).decode(errors="replace") or "closed")
+except OSError:
+    print("over: closed")
+for h in held:
+    h.close()
+EOF
+)
+expect_eq "per-address connection limit" "over: closed" "$out"
+tries=0
+until [ "$(code /)" = 200 ] || [ $tries -gt 100 ]; do
+	tries=$((tries + 1))
+	sleep 0.1
+done
+expect_eq "served again after" 200 "$(code /)"
 
 # ---- API = CLI -------------------------------------------------------------------
 
