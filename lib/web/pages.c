@@ -63,7 +63,7 @@ static void page_begin(struct stl_strbuf *sb, const char *title,
 			      "<label for=\"q\">Buscar en las minutas</label>\n"
 			      "<input type=\"search\" id=\"q\" name=\"q\" value=\"");
 	web_html(sb, q);
-	stl_strbuf_addstr(sb, "\">\n<label for=\"tipo\" class=\"nota\" style=\"width:auto;font-weight:400\">en</label>\n<select id=\"tipo\" name=\"tipo\">\n");
+	stl_strbuf_addstr(sb, "\">\n<label for=\"tipo\" class=\"en\">en</label>\n<select id=\"tipo\" name=\"tipo\">\n");
 	for (i = 0; i < 3; i++)
 		stl_strbuf_addf(sb, "<option value=\"%s\"%s>%s</option>\n",
 				kinds[i][0],

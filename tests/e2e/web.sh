@@ -80,6 +80,7 @@ expect_has "highlighted words" "<mark>" "$page"
 expect_has "year facet as a filter link" 'q=hoja%20de%20ruta%20fecha%3A2020' "$page"
 expect_has "JSON export link" 'href="/api/buscar?q=hoja%20de%20ruta' "$page"
 expect_has "CSV export link" 'href="/api/buscar.csv?q=hoja%20de%20ruta' "$page"
+expect_lacks "no inline style (the CSP blocks it)" "style=" "$page"
 expect_lacks "no external resource" "http" "$(printf '%s' "$page" | grep -o '\(href\|src\)="[^"]*"')"
 page=$(curl -s "$H/buscar?q=se%C3%B1alizacion+zzzzqq")
 expect_has "nothing found: help" "No se encontró nada" "$page"
