@@ -234,6 +234,23 @@ expect_eq "reindex" 0 "$RC"
 n=$(curl -s -G --data-urlencode "q=zanahoria" "$H/api/buscar" | wc -l)
 expect_eq "reindex seen without restart" 1 "$n"
 
+# ---- IPv6, where the machine has a loopback for it ----------------------------
+
+if P6=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1", 0)); print(s.getsockname()[1])' 2>/dev/null); then
+	$STLSEARCH --servir="[::1]:$P6" 2>"$T/log6" &
+	S6=$!
+	tries=0
+	until curl -s -o /dev/null "http://[::1]:$P6/" || [ $tries -gt 600 ]; do
+		tries=$((tries + 1))
+		sleep 0.1
+	done
+	expect_eq "IPv6 literal in brackets" 200 \
+		"$(curl -s -o /dev/null -w '%{http_code}' "http://[::1]:$P6/buscar?q=hoja")"
+	kill -INT $S6
+	wait $S6
+	expect_eq "SIGINT: exit 0" 0 "$?"
+fi
+
 # ---- the log, the end -------------------------------------------------------------------------
 
 kill -TERM $SPID
