@@ -56,6 +56,8 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_LIBS := -lxapian -lunistring -lxxhash -ljansson -lm
 TEST_LIBS := -lcmocka
+# stlsearch --servir (lib/web/).
+WEB_LIBS := -lmicrohttpd
 
 # ---- sources ---------------------------------------------------------------
 # lib/      what both programs link, a folder per module: base/ (status,
@@ -150,8 +152,9 @@ $(GEN_INST:.c=.o): $(GEN_INST)
 $(BUILD)/stlindex: $(INDEXER_SRCS:%.c=$(BUILD)/%.o) $(GEN_INST:.c=.o) $(LIBSTL)
 	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
 
-$(BUILD)/stlsearch: $(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS)
+# lib/web/ reads the file state the indexer stores with its own parser.
+$(BUILD)/stlsearch: $(SEARCHER_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/indexer/state.o $(LIBSTL)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(WEB_LIBS)
 
 $(BUILD)/extractor/%.o: ALL_CPPFLAGS += $(EXTRACT_CFLAGS)
 $(BUILD)/indexer/extclient.o: ALL_CPPFLAGS += -DSTL_LIBEXECDIR='"$(LIBEXECDIR)"'
@@ -163,7 +166,7 @@ $(BUILD)/stlextract: $(EXTRACTOR_SRCS:%.c=$(BUILD)/%.o) $(LIBSTL)
 # so suites can test indexing and search code directly.
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(INDEXER_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)
 	@mkdir -p $(@D)
-	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(TEST_LIBS)
+	$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIB_LIBS) $(WEB_LIBS) $(TEST_LIBS)
 
 # The extractor's suites (test_extract_*.c) link its readers instead.
 $(BUILD)/tests/test_extract_%: $(BUILD)/tests/unit/test_extract_%.o $(EXTRACTOR_MODS:%.c=$(BUILD)/%.o) $(LIBSTL)

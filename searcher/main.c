@@ -16,6 +16,7 @@
 #include "stl/search.h"
 #include "stl/paths.h"
 #include "stl/strbuf.h"
+#include "stl/web.h"
 
 #define EXIT_MATCH 0
 #define EXIT_NO_MATCH 1
@@ -88,6 +89,9 @@ static const char usage[] =
 	"                     la consulta elige personas (institucion:CPC,\n"
 	"                     alvarez, fecha:2021); todas salvo --limit; también\n"
 	"                     --json y --csv. Quién es quién: personas.tsv\n"
+	"  --servir[=DIR:PUERTO]  sirve la búsqueda como página web y API JSON\n"
+	"                     (por omisión 127.0.0.1:8080; véase SERVIDOR en\n"
+	"                     man stlsearch); Ctrl+C termina\n"
 	"  --color=CUANDO     auto (por omisión), always o never\n"
 	"  -h, --help         esta ayuda\n"
 	"  --version          la versión\n"
@@ -129,6 +133,8 @@ struct cli {
 	int color;		/* -1 auto, 0 never, 1 always */
 	bool people;		/* --personas */
 	bool limit_set;		/* --limit given */
+	bool serve;		/* --servir */
+	char *serve_addr;	/* its value, or NULL */
 	char today[11];		/* o.today: STLSEARCH_HOY or the local date */
 };
 
@@ -195,7 +201,7 @@ static int parse_args(int argc, char **argv, struct cli *c)
 {
 	enum { OPT_DB = 256, OPT_JSON, OPT_LIMIT, OPT_OFFSET, OPT_SORT,
 	       OPT_KIND, OPT_AGREEMENTS, OPT_COUNT, OPT_FACETS, OPT_COLOR,
-	       OPT_VERSION, OPT_CSV, OPT_SHOW, OPT_PEOPLE };
+	       OPT_VERSION, OPT_CSV, OPT_SHOW, OPT_PEOPLE, OPT_SERVE };
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "json", no_argument, NULL, OPT_JSON },
@@ -203,6 +209,9 @@ static int parse_args(int argc, char **argv, struct cli *c)
 		{ "ver", required_argument, NULL, OPT_SHOW },
 		{ "show", required_argument, NULL, OPT_SHOW },
 		{ "personas", no_argument, NULL, OPT_PEOPLE },
+		/* Its value only with '=': never a query word taken. */
+		{ "servir", optional_argument, NULL, OPT_SERVE },
+		{ "serve", optional_argument, NULL, OPT_SERVE },
 		{ "people", no_argument, NULL, OPT_PEOPLE },
 		{ "limit", required_argument, NULL, OPT_LIMIT },
 		{ "offset", required_argument, NULL, OPT_OFFSET },
@@ -247,6 +256,11 @@ static int parse_args(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_PEOPLE:
 			c->people = true;
+			break;
+		case OPT_SERVE:
+			c->serve = true;
+			free(c->serve_addr);
+			c->serve_addr = optarg ? strdup(optarg) : NULL;
 			break;
 		case OPT_LIMIT:
 			c->limit_set = true;
@@ -659,6 +673,26 @@ static int set_today(struct cli *c)
 	return 0;
 }
 
+/*
+ * stlsearch --servir: the web page (lib/web/), whose /ayuda shows the
+ * query language as usage[] says it.
+ */
+static int serve(const struct cli *c)
+{
+	const char *from = strstr(usage, "Lenguaje de consulta:");
+	const char *to = strstr(usage, "Opciones:");
+	struct web_opts w = { .db = c->db, .address = c->serve_addr,
+			      .today = getenv("STLSEARCH_HOY") ? c->today
+							       : NULL };
+	char *help = from && to ? strndup(from, (size_t)(to - from)) : NULL;
+	int ret;
+
+	w.help = help;
+	ret = web_serve(&w);
+	free(help);
+	return ret;
+}
+
 /* stlsearch --ver RUTA|ID. */
 static int show_minute(const struct cli *c)
 {
@@ -742,6 +776,17 @@ int main(int argc, char **argv)
 		      stderr);
 		goto out;
 	}
+	if (c.serve && nwords) {
+		fprintf(stderr,
+			"stlsearch: --servir no lleva consulta: sobra '%s' (la dirección va con '=': --servir=127.0.0.1:8080)\n",
+			words[0]);
+		goto out;
+	}
+	if (c.serve && (c.show || c.people || c.json || c.csv)) {
+		fputs("stlsearch: --servir no va con --ver, --personas, --json ni --csv: la página web los ofrece\n",
+		      stderr);
+		goto out;
+	}
 	if (c.show && nwords) {
 		fprintf(stderr,
 			"stlsearch: --ver muestra una minuta, no busca: sobra '%s'\n",
@@ -754,6 +799,10 @@ int main(int argc, char **argv)
 		c.db = stl_db_path_default();
 	if (c.show && c.db) {
 		ret = show_minute(&c);
+		goto out;
+	}
+	if (c.serve && c.db) {
+		ret = serve(&c);
 		goto out;
 	}
 	c.query = join_query(nwords, words, true);
@@ -812,6 +861,7 @@ out:
 	free(plain);
 	free(c.query);
 	free(c.show);
+	free(c.serve_addr);
 	free(c.db);
 	return ret;
 }

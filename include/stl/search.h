@@ -111,6 +111,15 @@ stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 void search_result_release(struct search_result *res);
 
 /*
+ * search_run() on @r, a reader the caller opened on o->db and keeps (a
+ * server's thread keeps one, never shared between threads): it is first
+ * moved to the latest revision (stl_reader_reopen()), so a reindex is
+ * seen; it is not destroyed. @r NULL: search_run(). Same statuses.
+ */
+stl_status_t search_run_on(stl_reader_t *r, const struct search_opts *o,
+			   struct search_result *res, char **errmsg);
+
+/*
  * The minute whose file key is @key (stl/schema.h, ids) in the index @db,
  * whole, for reading it (stlsearch --ver; a web page later): *@out gets
  * its record, document id, id, copies and its agreements' statuses; rank,
@@ -126,6 +135,11 @@ void search_result_release(struct search_result *res);
 stl_status_t search_minute_by_key(const char *db, const char *key,
 				  const char *today, struct search_hit *out,
 				  char **errmsg);
+
+/* search_minute_by_key() on the caller's reader @r, as search_run_on(). */
+stl_status_t search_minute_by_key_on(stl_reader_t *r, const char *db,
+				     const char *key, const char *today,
+				     struct search_hit *out, char **errmsg);
 
 /* The same, by the minute's path as indexed. */
 stl_status_t search_minute_by_path(const char *db, const char *path,

@@ -36,6 +36,8 @@ struct req {
 	struct search_result *res;
 	char **errmsg;
 	stl_reader_t *r;
+	/* The caller's reader (search_run_on()): moved, never destroyed. */
+	stl_reader_t *borrowed;
 	struct stl_institutions *inst;
 	struct query_parser *qp;
 	struct stl_strbuf canonical;
@@ -80,6 +82,14 @@ static stl_status_t open_index(struct req *q)
 	stl_status_t st;
 	size_t len = 0;
 
+	if (q->borrowed) {
+		/* A server's reader: at the latest revision, as an open is. */
+		q->r = q->borrowed;
+		st = stl_reader_reopen(q->r);
+		if (st)
+			return reader_fail(q, st);
+		goto opened;
+	}
 	st = stl_db_check_links(q->o->db, &msg);
 	/* A folder it cannot read is reported by the open that follows. */
 	if (st == STL_STATUS_INVALID_ARGUMENT) {
@@ -101,6 +111,7 @@ static stl_status_t open_index(struct req *q)
 		free(msg);
 		return st;
 	}
+opened:
 	st = stl_schema_version(q->r, &version);
 	if (st)
 		return reader_fail(q, st);
@@ -136,7 +147,8 @@ static void close_index(struct req *q)
 	query_parser_destroy(q->qp);
 	links_destroy(q->links);
 	q->links = NULL;
-	stl_reader_destroy(q->r);
+	if (q->r != q->borrowed)
+		stl_reader_destroy(q->r);
 	stl_institutions_destroy(q->inst);
 	q->qp = NULL;
 	q->r = NULL;
@@ -1017,7 +1029,13 @@ static stl_status_t try_suggestion(struct req *q)
 stl_status_t search_run(const struct search_opts *o, struct search_result *res,
 			char **errmsg)
 {
-	struct req q = { .o = o, .res = res, .errmsg = errmsg };
+	return search_run_on(NULL, o, res, errmsg);
+}
+
+stl_status_t search_run_on(stl_reader_t *r, const struct search_opts *o,
+			   struct search_result *res, char **errmsg)
+{
+	struct req q = { .o = o, .res = res, .errmsg = errmsg, .borrowed = r };
 	stl_status_t st;
 
 	*errmsg = NULL;
@@ -1129,13 +1147,14 @@ static stl_status_t minute_attempt(struct req *q, const char *term,
 	return st;
 }
 
-static stl_status_t minute_by_term(const char *db, const char *term,
-				   const char *today, struct search_hit *out,
-				   char **errmsg)
+static stl_status_t minute_by_term(stl_reader_t *r, const char *db,
+				   const char *term, const char *today,
+				   struct search_hit *out, char **errmsg)
 {
 	struct search_opts o = { .db = db, .today = today };
 	struct search_result res = { 0 };
-	struct req q = { .o = &o, .res = &res, .errmsg = errmsg };
+	struct req q = { .o = &o, .res = &res, .errmsg = errmsg,
+			 .borrowed = r };
 	stl_status_t st;
 	int tries;
 
@@ -1172,13 +1191,20 @@ stl_status_t search_minute_by_key(const char *db, const char *key,
 				  const char *today, struct search_hit *out,
 				  char **errmsg)
 {
+	return search_minute_by_key_on(NULL, db, key, today, out, errmsg);
+}
+
+stl_status_t search_minute_by_key_on(stl_reader_t *r, const char *db,
+				     const char *key, const char *today,
+				     struct search_hit *out, char **errmsg)
+{
 	char term[STL_SCHEMA_TERM_SIZE];
 
 	*errmsg = NULL;
 	memset(out, 0, sizeof(*out));
 	if (!stl_schema_minute_term_of_key(key, term))
 		return STL_STATUS_NOT_FOUND;
-	return minute_by_term(db, term, today, out, errmsg);
+	return minute_by_term(r, db, term, today, out, errmsg);
 }
 
 stl_status_t search_minute_by_path(const char *db, const char *path,
