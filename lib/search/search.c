@@ -824,6 +824,12 @@ static void order_of(struct req *q, const stl_query_t *qq,
 		so->sort = STL_SORT_VALUE_DESC;
 }
 
+/*
+ * Equal scores are ordered newest first, not by Xapian's document ids,
+ * which differ between one index and its shards.
+ */
+static const struct stl_sort_tie newest_first = { STL_SLOT_DATE, true };
+
 static stl_status_t attempt(struct req *q)
 {
 	const struct search_opts *o = q->o;
@@ -850,6 +856,7 @@ static stl_status_t attempt(struct req *q)
 	if (st)
 		goto out;
 	order_of(q, qq, &so);
+	so.tie = &newest_first;
 	st = stl_reader_search(q->r, qq, &so, &rs);
 	if (st) {
 		reader_fail(q, st);
