@@ -12,6 +12,7 @@
 
 #include "stl/followup.h"
 #include "stl/qparser.h"
+#include "stl/qnames.h"
 #include "stl/query.h"
 #include "stl/snippet.h"
 #include "stl/minute.h"
@@ -955,8 +956,13 @@ static stl_status_t rewrite(struct req *q)
 	}
 	if (!st)
 		st = query_by_institution(people.buf, &mid);
+	/* Names of institutions on the client: remote shards have no
+	 * synonyms (qnames.h). */
+	stl_strbuf_reset(&people);
 	if (!st)
-		st = query_fast_phrases(mid.buf, &q->fast);
+		st = query_by_name(q->inst, mid.buf, &people);
+	if (!st)
+		st = query_fast_phrases(people.buf, &q->fast);
 	if (st == STL_STATUS_OUT_OF_MEMORY)
 		fail(q, st, "memoria insuficiente");
 	else if (st && st != STL_STATUS_DATABASE_MODIFIED)
