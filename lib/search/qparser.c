@@ -496,7 +496,8 @@ stl_status_t query_parse(struct query_parser *p, enum stl_doc_kind kind,
 			 char **errmsg)
 {
 	unsigned flags = STL_QP_BOOLEAN | STL_QP_PHRASE | STL_QP_LOVEHATE |
-			 STL_QP_WILDCARD | STL_QP_PURE_NOT | STL_QP_NEAR;
+			 STL_QP_WILDCARD | STL_QP_PURE_NOT | STL_QP_SYNONYMS |
+			 STL_QP_NEAR;
 	stl_query_t *parsed = NULL;
 	stl_status_t ret;
 
