@@ -2696,33 +2696,95 @@ void make_keys(const struct stl_search_opts *opts,
 			    opts->sort_empty_last && !desc ? "\xff" : "");
 }
 
+/* The distinct '\n'-separated entries of @v. */
+std::unordered_set<std::string> entries_of(const std::string &v)
+{
+	std::unordered_set<std::string> out;
+	size_t start = 0;
+
+	while (start <= v.size()) {
+		size_t nl = v.find('\n', start);
+		if (nl == std::string::npos)
+			nl = v.size();
+		if (nl > start)
+			out.insert(v.substr(start, nl - start));
+		start = nl + 1;
+	}
+	return out;
+}
+
 /*
  * Counts and facets of a search over remote shards, where no spy of ours
  * runs: a second pass over the whole match set, collapsed as the search
- * is, so each key is one item, as the spies count it. Its size is the
- * exact count; facets read each item's values (MSet::fetch() asks the
- * servers for the documents in one batch per shard). The counts are
- * exact, whatever the local spies would have seen.
+ * is, so its size is the exact count (each key once, as DistinctSpy
+ * counts). Facets: Xapian's ValueCountMatchSpy, which its server runs,
+ * counts whole values over every document; each value's count goes to
+ * each of its entries. It sees every copy where FacetSpy counts a key
+ * once, so each key's copies (counted by a ValueCountMatchSpy on the
+ * copy slot) are taken off the entries of the item that stands for them
+ * (copies share their values): only those items' documents are fetched.
  */
 void remote_counts(Xapian::Enquire &enq, const Xapian::Database &db,
 		   const struct stl_search_opts *opts, FacetSpy &spy,
 		   stl_results_t *res)
 {
+	std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> vcs;
 	Xapian::doccount all = db.get_doccount();
+
+	for (size_t f = 0; f < opts->nfacets; f++) {
+		vcs.emplace_back(new Xapian::ValueCountMatchSpy(
+			opts->facet_slots[f]));
+		enq.add_matchspy(vcs.back().get());
+	}
+	/* Documents per copy key, copies included (an item's collapse
+	 * count does not come back from remote shards). */
+	Xapian::ValueCountMatchSpy per_key(opts->collapse_slot);
+	if (opts->nfacets && opts->collapse)
+		enq.add_matchspy(&per_key);
 	/* Order does not matter here: docid order is cheapest. */
 	enq.set_sort_by_relevance();
 	enq.set_docid_order(Xapian::Enquire::ASCENDING);
 	enq.set_weighting_scheme(Xapian::BoolWeight());
 	Xapian::MSet mset = enq.get_mset(0, all, all);
+	enq.clear_matchspies();
 	if (opts->collapse)
 		res->matches = res->matches_lower = res->matches_upper =
 			mset.size();
-	if (!opts->nfacets)
+	for (size_t f = 0; f < opts->nfacets; f++) {
+		auto &counts = spy.counts[f];
+		for (Xapian::TermIterator t = vcs[f]->values_begin();
+		     t != vcs[f]->values_end(); ++t)
+			for (const auto &e : entries_of(*t))
+				counts[e] += t.get_termfreq();
+	}
+	if (!opts->nfacets || !opts->collapse)
 		return;
-	mset.fetch();
-	for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+	std::unordered_map<std::string, Xapian::doccount> copies;
+	for (Xapian::TermIterator t = per_key.values_begin();
+	     t != per_key.values_end(); ++t)
+		if (t.get_termfreq() > 1)
+			copies[*t] = t.get_termfreq() - 1;
+	for (Xapian::MSetIterator it = copies.empty() ? mset.end()
+						      : mset.begin();
+	     it != mset.end(); ++it) {
+		auto k = copies.find(it.get_collapse_key());
+		if (k == copies.end())
+			continue;
+		Xapian::doccount extra = k->second;
 		Xapian::Document doc = it.get_document();
-		spy.count(doc);
+		for (size_t f = 0; f < opts->nfacets; f++) {
+			auto &counts = spy.counts[f];
+			std::string v = doc.get_value(opts->facet_slots[f]);
+			for (const auto &e : entries_of(v)) {
+				auto c = counts.find(e);
+				if (c == counts.end())
+					continue;
+				if (c->second > extra)
+					c->second -= extra;
+				else
+					counts.erase(c);
+			}
+		}
 	}
 }
 
