@@ -127,6 +127,10 @@ std::string type_detail(const Xapian::Error &e)
 		return "un comodín abarca demasiados términos";
 	if (!strcmp(type, "InvalidArgumentError"))
 		return "argumento no válido";
+	if (!strcmp(type, "NetworkTimeoutError"))
+		return "el servidor no respondió a tiempo";
+	if (!strcmp(type, "NetworkError"))
+		return "error de red";
 	return "";
 }
 
