@@ -101,6 +101,10 @@ same "facets" --facetas acuerdo
 same "count" --count acuerdo
 same "text output" transparencia
 same "people" --personas
+same "people by query" --personas --json institucion:CPC
+same "csv of agreements" --acuerdos --csv --limit 50
+same "one minute whole" --ver "$DATA/a/minuta-2020-09-24.txt"
+same "deadlines, latest first" --acuerdos --json --orden -plazo plazo:2020
 
 # A stopped server: one line naming it, exit 2, quickly.
 stop_all
