@@ -1512,6 +1512,11 @@ bool open_stub(const char *path, stl_reader *r, char **errmsg,
 
 	if (!read_stub(path, dir, lines))
 		return false;
+	/* A program's remote (xapian-progsrv over ssh) is Xapian's to
+	 * open, but its server runs no spy of ours either. */
+	for (const auto &l : lines)
+		if (l.type == "remote")
+			r->remote = true;
 	for (const auto &l : lines) {
 		if (l.type == "remote" && tcp_remote(l.arg, host, port))
 			any = true;
@@ -1521,7 +1526,6 @@ bool open_stub(const char *path, stl_reader *r, char **errmsg,
 	}
 	if (!any)
 		return false;
-	r->remote = true;
 	for (const auto &l : lines) {
 		std::string shard = l.arg;
 		try {
