@@ -1,5 +1,6 @@
 /*
- * synonyms.c - institution names as synonyms of their ids; see synonyms.h.
+ * synonyms.c - the institution synonyms of earlier versions, cleared; see
+ * synonyms.h.
  */
 #include "synonyms.h"
 
@@ -70,47 +71,25 @@ static stl_status_t names_load(const struct stl_institutions *inst,
 	return ret;
 }
 
-/* @key -> @prefix + @id, if that is a term. */
-static stl_status_t add(stl_writer_t *w, const char *key, const char *prefix,
-			const char *id)
-{
-	char term[STL_SCHEMA_TERM_SIZE];
-
-	if (!stl_schema_word_term(prefix, id, strlen(id), term))
-		return STL_STATUS_SUCCESS;
-	return stl_writer_add_synonym(w, key, term);
-}
-
 /*
- * The parser uses a synonym as the term it is: one for each prefix the id
- * can be a word under. A one-word name is also looked up under the
- * prefix of agreements' free text, which has no unprefixed words.
+ * Clear the keys earlier versions gave a name: the name's terms, and for a
+ * one-word name the word under each prefix of agreements' free text.
  */
-static stl_status_t write_name(stl_writer_t *w, const struct name *nm)
+static stl_status_t clear_name(stl_writer_t *w, const struct name *nm)
 {
 	const char *free_ag[STL_NFIELDS];
 	char key[STL_SCHEMA_TERM_SIZE];
 	stl_status_t ret;
-	size_t i, k, n;
+	size_t i, n;
 
 	ret = stl_writer_clear_synonyms(w, nm->terms);
-	for (i = 0; i < STL_NFIELDS && !ret; i++)
-		for (k = 0; k < STL_DOC_NKINDS && !ret; k++)
-			if ((stl_fields[i].flags & STL_FIELD_FREE) &&
-			    stl_fields[i].prefix[k])
-				ret = add(w, nm->terms, stl_fields[i].prefix[k],
-					  nm->id);
 	if (ret || nm->nterms != 1)
 		return ret;
 	n = stl_schema_free_prefixes(STL_DOC_AGREEMENT, free_ag, STL_NFIELDS);
-	for (i = 0; i < n && !ret; i++) {
-		if (!*free_ag[i] || !stl_schema_word_term(free_ag[i], nm->terms,
-							  strlen(nm->terms), key))
-			continue;
-		ret = stl_writer_clear_synonyms(w, key);
-		if (!ret)
-			ret = add(w, key, free_ag[i], nm->id);
-	}
+	for (i = 0; i < n && !ret; i++)
+		if (*free_ag[i] && stl_schema_word_term(free_ag[i], nm->terms,
+							strlen(nm->terms), key))
+			ret = stl_writer_clear_synonyms(w, key);
 	return ret;
 }
 
@@ -123,7 +102,7 @@ stl_status_t synonyms_write(const struct stl_institutions *inst,
 
 	ret = names_load(inst, &l);
 	for (i = 0; i < l.n && ret == STL_STATUS_SUCCESS; i++)
-		ret = write_name(w, &l.v[i]);
+		ret = clear_name(w, &l.v[i]);
 	names_release(&l);
 	return ret;
 }

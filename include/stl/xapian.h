@@ -509,6 +509,12 @@ typedef enum stl_sort {
 	STL_SORT_VALUE_DESC,
 } stl_sort_t;
 
+/* A slot that orders what compares equal, ascending or @reverse. */
+struct stl_sort_tie {
+	stl_slot_t slot;
+	bool reverse;
+};
+
 struct stl_search_opts {
 	unsigned offset;	/* hits to skip */
 	unsigned limit;		/* hits to return (0: none, just counts) */
@@ -543,6 +549,12 @@ struct stl_search_opts {
 	 */
 	bool collapse;
 	stl_slot_t collapse_slot;
+	/*
+	 * Equal scores are ordered by this slot (NULL: by document id, which
+	 * differs between one index and its shards). One slot: Xapian
+	 * 1.4's remote backend sorts by values, not by key makers.
+	 */
+	const struct stl_sort_tie *tie;
 };
 
 typedef struct stl_hit {

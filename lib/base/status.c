@@ -74,6 +74,12 @@ static const struct {
 	{ ETXTBSY, "el archivo está en uso" },
 	{ ESTALE, "el archivo de red ya no es válido" },
 	{ EOVERFLOW, "el archivo es demasiado grande" },
+	/* Remote shards (xapian-tcpsrv). */
+	{ ECONNREFUSED, "conexión rechazada (¿está en marcha el servidor?)" },
+	{ ECONNRESET, "el servidor cerró la conexión" },
+	{ EHOSTUNREACH, "no se llega a la máquina" },
+	{ ENETUNREACH, "no se llega a la red" },
+	{ ETIMEDOUT, "tiempo de espera agotado" },
 	{ EINTR, "la operación fue interrumpida" },
 	{ ENOTEMPTY, "la carpeta no está vacía" },
 };

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -126,6 +127,10 @@ std::string type_detail(const Xapian::Error &e)
 		return "un comodín abarca demasiados términos";
 	if (!strcmp(type, "InvalidArgumentError"))
 		return "argumento no válido";
+	if (!strcmp(type, "NetworkTimeoutError"))
+		return "el servidor no respondió a tiempo";
+	if (!strcmp(type, "NetworkError"))
+		return "error de red";
 	return "";
 }
 
@@ -375,6 +380,9 @@ struct stl_reader {
 	errbox err;
 	/* A view owned by a writer (stl_writer_reader()). */
 	bool borrowed = false;
+	/* Some shard is remote (a stub's "remote HOST:PORT" line): no
+	 * match spy or key maker of ours can run on its server. */
+	bool remote = false;
 };
 
 struct stl_writer {
@@ -519,34 +527,6 @@ public:
  * a document's value, over every document the match considers (the whole
  * match set when check_at_least covers it).
  */
-/*
- * Sorts by one slot ascending, or descending with @reverse, documents
- * without a value last either way. Keys compare as bytes: a value as is,
- * or its bytes inverted and a 0xff after them (so "ab" comes before "a"),
- * and an empty one as 0xff 0xff, after any of both.
- */
-class EmptyLastKeyMaker : public Xapian::KeyMaker {
-	Xapian::valueno slot;
-	bool reverse;
-
-public:
-	EmptyLastKeyMaker(Xapian::valueno s, bool r) : slot(s), reverse(r) {}
-
-	std::string operator()(const Xapian::Document &doc) const override
-	{
-		std::string v = doc.get_value(slot);
-
-		if (v.empty())
-			return std::string("\xff\xff", 2);
-		if (!reverse)
-			return v;
-		for (auto &c : v)
-			c = static_cast<char>(0xff - static_cast<unsigned char>(c));
-		v.push_back('\xff');
-		return v;
-	}
-};
-
 class FacetSpy : public Xapian::MatchSpy {
 	const stl_slot_t *slots;
 	size_t nslots;
@@ -566,12 +546,18 @@ public:
 
 	void operator()(const Xapian::Document &doc, double) override
 	{
-		std::unordered_set<std::string> seen;
 		if (dedupe) {
 			std::string key = doc.get_value(dedupe_slot);
 			if (!key.empty() && !keys.insert(key).second)
 				return;
 		}
+		count(doc);
+	}
+
+	/* Count the entries of @doc's values. */
+	void count(const Xapian::Document &doc)
+	{
+		std::unordered_set<std::string> seen;
 		for (size_t i = 0; i < nslots; i++) {
 			std::string v = doc.get_value(slots[i]);
 			seen.clear();
@@ -1438,6 +1424,143 @@ stl_status_t stl_doc_set_checksum(stl_doc_t *doc, stl_slot_t slot)
 
 /* ---- Reader ------------------------------------------------------------ */
 
+namespace {
+
+/* A remote shard's limits, in ms: to connect (and read the server's
+ * greeting), and for each exchange after. A shard that is down or stopped
+ * is an error in seconds, never a hang. */
+const unsigned REMOTE_CONNECT_MS = 5000;
+const unsigned REMOTE_ACTIVE_MS = 10000;
+
+/* One line of a stub file, split at its first blank. */
+struct stub_line {
+	std::string type, arg;
+};
+
+/*
+ * The stub file @path names (@path itself, or @path/XAPIANDB for a
+ * folder) as its lines, or false if there is none. Blank lines and
+ * comments are left out, as Xapian does.
+ */
+bool read_stub(const std::string &path, std::string &dir,
+	       std::vector<stub_line> &lines)
+{
+	struct stat sb;
+	std::string file = path;
+
+	if (stat(file.c_str(), &sb) < 0)
+		return false;
+	if (S_ISDIR(sb.st_mode)) {
+		dir = path;
+		file += "/XAPIANDB";
+		if (stat(file.c_str(), &sb) < 0 || !S_ISREG(sb.st_mode))
+			return false;
+	} else {
+		size_t slash = path.rfind('/');
+		dir = slash == std::string::npos ? "." : path.substr(0, slash);
+	}
+	FILE *f = fopen(file.c_str(), "r");
+	if (!f)
+		return false;
+	char buf[4096];
+	while (fgets(buf, sizeof(buf), f)) {
+		std::string l(buf);
+		while (!l.empty() && isspace(static_cast<unsigned char>(l.back())))
+			l.pop_back();
+		size_t b = l.find_first_not_of(" \t");
+		if (b == std::string::npos || l[b] == '#')
+			continue;
+		size_t sp = l.find_first_of(" \t", b);
+		size_t a = sp == std::string::npos ? sp : l.find_first_not_of(" \t", sp);
+		lines.push_back({ l.substr(b, sp == std::string::npos ? sp : sp - b),
+				  a == std::string::npos ? "" : l.substr(a) });
+	}
+	fclose(f);
+	return true;
+}
+
+/* HOST:PORT of a TCP "remote" line (the other kind runs a program). */
+bool tcp_remote(const std::string &arg, std::string &host, unsigned &port)
+{
+	size_t colon = arg.rfind(':');
+	if (colon == std::string::npos || colon + 1 == arg.size() ||
+	    arg.find_first_of(" \t") != std::string::npos)
+		return false;
+	std::string p = arg.substr(colon + 1);
+	if (p.find_first_not_of("0123456789") != std::string::npos ||
+	    p.size() > 5)
+		return false;
+	port = static_cast<unsigned>(atoi(p.c_str()));
+	host = arg.substr(0, colon);
+	return port > 0 && port < 65536;
+}
+
+/*
+ * Open a stub that lists remote shards ourselves, shard by shard, so that
+ * each remote has our timeouts and a failure names its shard. Returns
+ * false (nothing done) when @path is no stub, or has no TCP remote or a
+ * line we leave to Xapian. On a failure, r->db is left without shards
+ * and *@errmsg names the shard.
+ */
+bool open_stub(const char *path, stl_reader *r, char **errmsg,
+	       stl_status_t *st)
+{
+	std::vector<stub_line> lines;
+	std::string dir, host;
+	unsigned port;
+	bool any = false;
+
+	if (!read_stub(path, dir, lines))
+		return false;
+	/* A program's remote (xapian-progsrv over ssh) is Xapian's to
+	 * open, but its server runs no spy of ours either. */
+	for (const auto &l : lines)
+		if (l.type == "remote")
+			r->remote = true;
+	for (const auto &l : lines) {
+		if (l.type == "remote" && tcp_remote(l.arg, host, port))
+			any = true;
+		else if (l.type != "auto" && l.type != "glass" &&
+			 l.type != "chert")
+			return false;
+	}
+	if (!any)
+		return false;
+	for (const auto &l : lines) {
+		std::string shard = l.arg;
+		try {
+			if (l.type == "remote") {
+				tcp_remote(l.arg, host, port);
+				r->db.add_database(Xapian::Remote::open(
+					host, port, REMOTE_ACTIVE_MS,
+					REMOTE_CONNECT_MS));
+				continue;
+			}
+			if (shard[0] != '/')
+				shard = dir + "/" + shard;
+			r->db.add_database(Xapian::Database(shard));
+		} catch (...) {
+			std::string detail;
+			*st = current_exception_status(&detail);
+			try {
+				std::string m = compose(*st,
+					"no se puede abrir el fragmento '" +
+					l.arg + "' del índice '" + path + "'",
+					detail, nullptr);
+				if (errmsg)
+					*errmsg = strdup(m.c_str());
+			} catch (...) {
+			}
+			r->db = Xapian::Database();
+			return true;
+		}
+	}
+	return true;
+}
+
+} /* namespace */
+
+
 stl_status_t stl_reader_open(const char *path, stl_reader_t **out,
 			     char **errmsg)
 {
@@ -1455,7 +1578,13 @@ stl_status_t stl_reader_open(const char *path, stl_reader_t **out,
 	try {
 		r = new stl_reader;
 		r->path = path;
-		r->db = Xapian::Database(path);
+		stl_status_t st = STL_STATUS_SUCCESS;
+		if (!open_stub(path, r, errmsg, &st)) {
+			r->db = Xapian::Database(path);
+		} else if (st != STL_STATUS_SUCCESS) {
+			delete r;
+			return st;
+		}
 		*out = r;
 		return STL_STATUS_SUCCESS;
 	} catch (...) {
@@ -2558,6 +2687,115 @@ void collapsed_counts(const DistinctSpy &spy, bool checked_all,
 		res->matches_upper = res->matches;
 }
 
+/*
+ * The key maker of --orden plazo: @by_value sorts by opts->sort_slot,
+ * empty values last in either direction (reversed, an empty value is
+ * "\xff\xff", after every other; ascending, "\xff" puts it last). Xapian
+ * 1.4's remote backend runs no key maker, not even its own: over remote
+ * shards the search sorts by the value alone, empty values first when
+ * ascending.
+ */
+void make_keys(const struct stl_search_opts *opts,
+	       Xapian::MultiValueKeyMaker *by_value)
+{
+	bool desc = enum_value(opts->sort) == STL_SORT_VALUE_DESC;
+
+	by_value->add_value(opts->sort_slot, desc,
+			    opts->sort_empty_last && !desc ? "\xff" : "");
+}
+
+/* The distinct '\n'-separated entries of @v. */
+std::unordered_set<std::string> entries_of(const std::string &v)
+{
+	std::unordered_set<std::string> out;
+	size_t start = 0;
+
+	while (start <= v.size()) {
+		size_t nl = v.find('\n', start);
+		if (nl == std::string::npos)
+			nl = v.size();
+		if (nl > start)
+			out.insert(v.substr(start, nl - start));
+		start = nl + 1;
+	}
+	return out;
+}
+
+/*
+ * Counts and facets of a search over remote shards, where no spy of ours
+ * runs: a second pass over the whole match set, collapsed as the search
+ * is, so its size is the exact count (each key once, as DistinctSpy
+ * counts). Facets: Xapian's ValueCountMatchSpy, which its server runs,
+ * counts whole values over every document; each value's count goes to
+ * each of its entries. It sees every copy where FacetSpy counts a key
+ * once, so each key's copies (counted by a ValueCountMatchSpy on the
+ * copy slot) are taken off the entries of the item that stands for them
+ * (copies share their values): only those items' documents are fetched.
+ */
+void remote_counts(Xapian::Enquire &enq, const Xapian::Database &db,
+		   const struct stl_search_opts *opts, FacetSpy &spy,
+		   stl_results_t *res)
+{
+	std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> vcs;
+	Xapian::doccount all = db.get_doccount();
+
+	for (size_t f = 0; f < opts->nfacets; f++) {
+		vcs.emplace_back(new Xapian::ValueCountMatchSpy(
+			opts->facet_slots[f]));
+		enq.add_matchspy(vcs.back().get());
+	}
+	/* Documents per copy key, copies included (an item's collapse
+	 * count does not come back from remote shards). */
+	Xapian::ValueCountMatchSpy per_key(opts->collapse_slot);
+	if (opts->nfacets && opts->collapse)
+		enq.add_matchspy(&per_key);
+	/* Order does not matter here: docid order is cheapest. */
+	enq.set_sort_by_relevance();
+	enq.set_docid_order(Xapian::Enquire::ASCENDING);
+	enq.set_weighting_scheme(Xapian::BoolWeight());
+	Xapian::MSet mset = enq.get_mset(0, all, all);
+	enq.clear_matchspies();
+	if (opts->collapse)
+		res->matches = res->matches_lower = res->matches_upper =
+			mset.size();
+	for (size_t f = 0; f < opts->nfacets; f++) {
+		auto &counts = spy.counts[f];
+		for (Xapian::TermIterator t = vcs[f]->values_begin();
+		     t != vcs[f]->values_end(); ++t)
+			for (const auto &e : entries_of(*t))
+				counts[e] += t.get_termfreq();
+	}
+	if (!opts->nfacets || !opts->collapse)
+		return;
+	std::unordered_map<std::string, Xapian::doccount> copies;
+	for (Xapian::TermIterator t = per_key.values_begin();
+	     t != per_key.values_end(); ++t)
+		if (t.get_termfreq() > 1)
+			copies[*t] = t.get_termfreq() - 1;
+	for (Xapian::MSetIterator it = copies.empty() ? mset.end()
+						      : mset.begin();
+	     it != mset.end(); ++it) {
+		auto k = copies.find(it.get_collapse_key());
+		if (k == copies.end())
+			continue;
+		Xapian::doccount extra = k->second;
+		Xapian::Document doc = it.get_document();
+		for (size_t f = 0; f < opts->nfacets; f++) {
+			auto &counts = spy.counts[f];
+			std::string v = doc.get_value(opts->facet_slots[f]);
+			for (const auto &e : entries_of(v)) {
+				auto c = counts.find(e);
+				if (c == counts.end())
+					continue;
+				if (c->second > extra)
+					c->second -= extra;
+				else
+					counts.erase(c);
+			}
+		}
+	}
+}
+
 } /* namespace */
 
 stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
@@ -2579,8 +2817,9 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		FacetSpy spy(opts->facet_slots, opts->nfacets, opts->collapse,
 			     opts->collapse_slot);
 		DistinctSpy distinct(opts->collapse_slot);
-		EmptyLastKeyMaker empty_last(opts->sort_slot,
-					     sort == STL_SORT_VALUE_DESC);
+		/* Xapian's own key maker, which its server knows. */
+		Xapian::MultiValueKeyMaker by_value;
+		make_keys(opts, &by_value);
 		Xapian::Enquire enq(r->db), terms_of(r->db);
 		Xapian::Query fixed;
 		/* Without gaps Xapian uses another all-documents list. The
@@ -2590,19 +2829,23 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		if (r->db.get_doccount() != r->db.get_lastdocid() &&
 		    avoid_alldocs_swap(r->db, q->q, true, fixed))
 			enq.set_query(fixed);
-		if (sort != STL_SORT_RELEVANCE && opts->sort_empty_last)
-			enq.set_sort_by_key_then_relevance(&empty_last, false);
-		else if (sort == STL_SORT_VALUE_ASC)
+		if (sort != STL_SORT_RELEVANCE && opts->sort_empty_last &&
+		    !r->remote)
+			enq.set_sort_by_key_then_relevance(&by_value, false);
+		else if (sort != STL_SORT_RELEVANCE)
 			enq.set_sort_by_value_then_relevance(opts->sort_slot,
-							     false);
-		else if (sort == STL_SORT_VALUE_DESC)
-			enq.set_sort_by_value_then_relevance(opts->sort_slot,
-							     true);
-		if (opts->nfacets)
+				sort == STL_SORT_VALUE_DESC);
+		else if (opts->tie)
+			enq.set_sort_by_relevance_then_value(opts->tie->slot,
+							     opts->tie->reverse);
+		/* Xapian's server can run no spy of ours: a remote search
+		 * counts on a second pass (remote_counts()). */
+		if (opts->nfacets && !r->remote)
 			enq.add_matchspy(&spy);
 		if (opts->collapse) {
 			enq.set_collapse_key(opts->collapse_slot);
-			enq.add_matchspy(&distinct);
+			if (!r->remote)
+				enq.add_matchspy(&distinct);
 		}
 
 		Xapian::doccount check = 0;
@@ -2623,7 +2866,9 @@ stl_status_t stl_reader_search(stl_reader_t *r, const stl_query_t *q,
 		res->matches = mset.get_matches_estimated();
 		res->matches_lower = mset.get_matches_lower_bound();
 		res->matches_upper = mset.get_matches_upper_bound();
-		if (opts->collapse)
+		if (r->remote && (opts->collapse || opts->nfacets))
+			remote_counts(enq, r->db, opts, spy, res.get());
+		else if (opts->collapse)
 			collapsed_counts(distinct,
 					 opts->exact_count || opts->nfacets,
 					 check, res.get());

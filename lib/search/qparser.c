@@ -12,6 +12,7 @@
 
 #include "stl/fecha.h"
 #include "stl/followup.h"
+#include "stl/qnames.h"
 #include "stl/query.h"
 #include "stl/schema.h"
 #include "stl/text.h"
@@ -157,6 +158,27 @@ static stl_status_t phrase_cb(void *ctx, const char *value,
 		ret = stl_query_combine(STL_QUERY_MAX, per, n, 0, out);
 	for (i = 0; i < n; i++)
 		stl_query_destroy(per[i]);
+	return ret;
+}
+
+/*
+ * QUERY_NAME_FIELD (query_by_name()): an institution's id, as a word under
+ * each prefix of free text, where the document builder writes it for any
+ * of its names.
+ */
+static stl_status_t name_cb(void *ctx, const char *value, stl_query_t **out,
+			    char **errmsg)
+{
+	const struct kind_ctx *kc = ctx;
+	const char *prefixes[STL_NFIELDS];
+	stl_status_t ret = STL_STATUS_SUCCESS;
+	size_t i, n;
+
+	*errmsg = NULL;
+	ret = stl_query_new_match_nothing(out);
+	n = stl_schema_free_prefixes(kc->kind, prefixes, STL_NFIELDS);
+	for (i = 0; i < n && !ret; i++)
+		ret = or_term(out, prefixes[i], value);
 	return ret;
 }
 
@@ -395,6 +417,9 @@ static stl_status_t configure(struct query_parser *p, enum stl_doc_kind kind)
 		ret = stl_qparser_add_prefix(qp, "", prefixes[i]);
 	if (!ret)
 		ret = stl_qparser_add_field(qp, QUERY_PHRASE_FIELD, phrase_cb,
+					    &p->ctx[kind], false, false);
+	if (!ret)
+		ret = stl_qparser_add_field(qp, QUERY_NAME_FIELD, name_cb,
 					    &p->ctx[kind], false, false);
 	if (!ret)
 		ret = stl_qparser_add_field(qp, QUERY_INSTITUTION_FIELD,

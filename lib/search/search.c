@@ -12,6 +12,7 @@
 
 #include "stl/followup.h"
 #include "stl/qparser.h"
+#include "stl/qnames.h"
 #include "stl/query.h"
 #include "stl/snippet.h"
 #include "stl/minute.h"
@@ -836,6 +837,12 @@ static void order_of(struct req *q, const stl_query_t *qq,
 		so->sort = STL_SORT_VALUE_DESC;
 }
 
+/*
+ * Equal scores are ordered newest first, not by Xapian's document ids,
+ * which differ between one index and its shards.
+ */
+static const struct stl_sort_tie newest_first = { STL_SLOT_DATE, true };
+
 static stl_status_t attempt(struct req *q)
 {
 	const struct search_opts *o = q->o;
@@ -862,6 +869,7 @@ static stl_status_t attempt(struct req *q)
 	if (st)
 		goto out;
 	order_of(q, qq, &so);
+	so.tie = &newest_first;
 	st = stl_reader_search(q->r, qq, &so, &rs);
 	if (st) {
 		reader_fail(q, st);
@@ -960,8 +968,13 @@ static stl_status_t rewrite(struct req *q)
 	}
 	if (!st)
 		st = query_by_institution(people.buf, &mid);
+	/* Names of institutions on the client: remote shards have no
+	 * synonyms (qnames.h). */
+	stl_strbuf_reset(&people);
 	if (!st)
-		st = query_fast_phrases(mid.buf, &q->fast);
+		st = query_by_name(q->inst, mid.buf, &people);
+	if (!st)
+		st = query_fast_phrases(people.buf, &q->fast);
 	if (st == STL_STATUS_OUT_OF_MEMORY)
 		fail(q, st, "memoria insuficiente");
 	else if (st && st != STL_STATUS_DATABASE_MODIFIED)
