@@ -16,7 +16,9 @@
 
 #include <stddef.h>
 
+#include "stl/schema.h"
 #include "stl/status.h"
+#include "stl/xapian.h"
 
 /*
  * Parse @value into inclusive bounds "YYYYMMDD" (@lo and @hi; "" for an
@@ -56,4 +58,21 @@ size_t fecha_cover_years(const char lo[9], const char hi[9], int first,
 			 int last, int (*fn)(int year, int month, int day,
 					     void *ctx),
 			 void *ctx);
+
+/* A builder of the date terms of one family: stl_schema_date_term()
+ * (fecha:) or stl_schema_deadline_term() (plazo:). */
+typedef size_t (*fecha_term_fn)(int year, int month, int day,
+				char out[STL_SCHEMA_TERM_SIZE]);
+
+/*
+ * The terms @term builds for the fewest years, months and days covering
+ * @lo..@hi (closed; of year 0000: any year, each of @years[0]..@years[1]),
+ * ORed, in *@out: a new query the caller destroys; match-nothing for an
+ * empty range or, for any year, no year. Returns SUCCESS, OUT_OF_MEMORY,
+ * or INVALID_ARGUMENT for a date @term cannot write.
+ */
+stl_status_t fecha_range_query(const char lo[9], const char hi[9],
+			       const int years[2], fecha_term_fn term,
+			       stl_query_t **out);
+
 #endif /* STL_FECHA_H */

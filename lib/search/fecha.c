@@ -381,3 +381,65 @@ size_t fecha_cover_years(const char lo[9], const char hi[9], int first,
 	}
 	return n;
 }
+
+/* ---- the terms of a range ------------------------------------------------------ */
+
+struct cover {
+	fecha_term_fn term;
+	stl_query_t **v;
+	size_t n;
+	stl_status_t st;
+};
+
+static int cover_cb(int year, int month, int day, void *ctx)
+{
+	struct cover *c = ctx;
+	char term[STL_SCHEMA_TERM_SIZE];
+
+	if (!c->term(year, month, day, term)) {
+		c->st = STL_STATUS_INVALID_ARGUMENT;
+		return 1;
+	}
+	c->st = stl_query_new_term(term, &c->v[c->n]);
+	c->n += !c->st;
+	return c->st != STL_STATUS_SUCCESS;
+}
+
+/* The spans of @lo..@hi (of any year, year 0000, in each of @years),
+ * through cover_cb() into @c; with @c NULL only counted. */
+static size_t cover(const char lo[9], const char hi[9], const int years[2],
+		    struct cover *c)
+{
+	int (*fn)(int, int, int, void *) = c ? cover_cb : NULL;
+
+	if (strncmp(lo, "0000", 4))
+		return fecha_cover(lo, hi, fn, c);
+	return fecha_cover_years(lo, hi, years[0], years[1], fn, c);
+}
+
+stl_status_t fecha_range_query(const char lo[9], const char hi[9],
+			       const int years[2], fecha_term_fn term,
+			       stl_query_t **out)
+{
+	struct cover c = { term, NULL, 0, STL_STATUS_SUCCESS };
+	stl_status_t ret;
+	size_t max;
+
+	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0 ||
+	    (!strncmp(lo, "0000", 4) && !years[0]))
+		return stl_query_new_match_nothing(out);
+	max = cover(lo, hi, years, NULL);
+	if (!max)
+		return stl_query_new_match_nothing(out);
+	c.v = calloc(max, sizeof(*c.v));
+	if (!c.v)
+		return STL_STATUS_OUT_OF_MEMORY;
+	cover(lo, hi, years, &c);
+	ret = c.st;
+	if (!ret)
+		ret = stl_query_combine(STL_QUERY_OR, c.v, c.n, 0, out);
+	while (c.n)
+		stl_query_destroy(c.v[--c.n]);
+	free(c.v);
+	return ret;
+}

@@ -325,67 +325,7 @@ struct fctx {
 	const char *today;	/* "YYYY-MM-DD" */
 };
 
-struct cover {
-	stl_query_t **v;
-	size_t n;
-	stl_status_t st;
-};
 
-static int cover_cb(int year, int month, int day, void *ctx)
-{
-	struct cover *c = ctx;
-	char term[STL_SCHEMA_TERM_SIZE];
-
-	if (!stl_schema_deadline_term(year, month, day, term)) {
-		c->st = STL_STATUS_INVALID_ARGUMENT;
-		return 1;
-	}
-	c->st = stl_query_new_term(term, &c->v[c->n]);
-	c->n += !c->st;
-	return c->st != STL_STATUS_SUCCESS;
-}
-
-/* The spans of @lo..@hi (of any year, year 0000, in each of @years),
- * through cover_cb() into @c; with @c NULL only counted. */
-static size_t cover(const char lo[9], const char hi[9], const int years[2],
-		    struct cover *c)
-{
-	int (*fn)(int, int, int, void *) = c ? cover_cb : NULL;
-
-	if (strncmp(lo, "0000", 4))
-		return fecha_cover(lo, hi, fn, c);
-	return fecha_cover_years(lo, hi, years[0], years[1], fn, c);
-}
-
-/*
- * The deadline terms of the fewest years, months and days covering
- * @lo..@hi (closed), ORed, in *@out; match-nothing for an empty range.
- */
-static stl_status_t range_query(const char lo[9], const char hi[9],
-				const int years[2], stl_query_t **out)
-{
-	struct cover c = { NULL, 0, STL_STATUS_SUCCESS };
-	stl_status_t ret;
-	size_t max;
-
-	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0 ||
-	    (!strncmp(lo, "0000", 4) && !years[0]))
-		return stl_query_new_match_nothing(out);
-	max = cover(lo, hi, years, NULL);
-	if (!max)
-		return stl_query_new_match_nothing(out);
-	c.v = calloc(max, sizeof(*c.v));
-	if (!c.v)
-		return STL_STATUS_OUT_OF_MEMORY;
-	cover(lo, hi, years, &c);
-	ret = c.st;
-	if (!ret)
-		ret = stl_query_combine(STL_QUERY_OR, c.v, c.n, 0, out);
-	while (c.n)
-		stl_query_destroy(c.v[--c.n]);
-	free(c.v);
-	return ret;
-}
 
 /* Day number @days as "YYYYMMDD". */
 static void compact_date(long days, char out[9])
@@ -442,7 +382,7 @@ static stl_status_t deadline_range(const struct fctx *p, char lo[9],
 		snprintf(lo, 9, "%04u0101", (unsigned)years[0] % 10000u);
 	if (!hi[0] && years[1])
 		snprintf(hi, 9, "%04u1231", (unsigned)years[1] % 10000u);
-	return range_query(lo, hi, years, out);
+	return fecha_range_query(lo, hi, years, stl_schema_deadline_term, out);
 }
 
 /* plazo:vencido: due before today, and not stated done or cancelled. */

@@ -184,26 +184,6 @@ static stl_status_t name_cb(void *ctx, const char *value, stl_query_t **out,
 
 /* ---- fecha: -------------------------------------------------------------------- */
 
-struct cover {
-	stl_query_t **v;
-	size_t n;
-	stl_status_t st;
-};
-
-static int cover_cb(int year, int month, int day, void *ctx)
-{
-	struct cover *c = ctx;
-	char term[STL_SCHEMA_TERM_SIZE];
-
-	if (!stl_schema_date_term(year, month, day, term)) {
-		c->st = STL_STATUS_INVALID_ARGUMENT;
-		return 1;
-	}
-	c->st = stl_query_new_term(term, &c->v[c->n]);
-	c->n += !c->st;
-	return c->st != STL_STATUS_SUCCESS;
-}
-
 /* An open end is the first or last year the index has. */
 static stl_status_t close_range(struct query_parser *p, char lo[9],
 				char hi[9])
@@ -223,27 +203,13 @@ static stl_status_t close_range(struct query_parser *p, char lo[9],
 	return ret;
 }
 
-/* The spans of @lo..@hi, of any year (year 0000) in each year the index
- * has, through @fn; with @fn NULL only counted. */
-static size_t cover(const char lo[9], const char hi[9], const int years[2],
-		    struct cover *c)
-{
-	int (*fn)(int, int, int, void *) = c ? cover_cb : NULL;
-
-	if (strncmp(lo, "0000", 4))
-		return fecha_cover(lo, hi, fn, c);
-	return fecha_cover_years(lo, hi, years[0], years[1], fn, c);
-}
-
 /* fecha: as the year, month and day terms covering the range. */
 static stl_status_t fecha_cb(void *ctx, const char *value,
 			     stl_query_t **out, char **errmsg)
 {
 	const struct kind_ctx *kc = ctx;
-	struct cover c = { NULL, 0, STL_STATUS_SUCCESS };
 	char lo[9], hi[9];
 	int years[2] = { 0, 0 };
-	size_t max;
 	stl_status_t ret;
 
 	ret = fecha_parse(value, lo, hi, errmsg);
@@ -254,23 +220,7 @@ static stl_status_t fecha_cb(void *ctx, const char *value,
 	if (ret != STL_STATUS_SUCCESS)
 		return ret;
 	/* No dated document: no year to look a day of any year up in. */
-	if (!lo[0] || !hi[0] || strcmp(lo, hi) > 0 ||
-	    (!strncmp(lo, "0000", 4) && !years[0]))
-		return stl_query_new_match_nothing(out);
-	max = cover(lo, hi, years, NULL);
-	if (!max)
-		return stl_query_new_match_nothing(out);
-	c.v = calloc(max, sizeof(*c.v));
-	if (!c.v)
-		return STL_STATUS_OUT_OF_MEMORY;
-	cover(lo, hi, years, &c);
-	ret = c.st;
-	if (!ret)
-		ret = stl_query_combine(STL_QUERY_OR, c.v, c.n, 0, out);
-	while (c.n)
-		stl_query_destroy(c.v[--c.n]);
-	free(c.v);
-	return ret;
+	return fecha_range_query(lo, hi, years, stl_schema_date_term, out);
 }
 
 /* ---- plazo: and estado: ------------------------------------------------------------ */
