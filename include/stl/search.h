@@ -17,6 +17,8 @@
 #include "stl/status.h"
 #include "stl/xapian.h"
 
+struct stl_institutions;
+
 struct search_opts {
 	const char *db;
 	const char *query;
@@ -145,6 +147,28 @@ stl_status_t search_minute_by_key_on(stl_reader_t *r, const char *db,
 stl_status_t search_minute_by_path(const char *db, const char *path,
 				   const char *today, struct search_hit *out,
 				   char **errmsg);
+
+/*
+ * Open the index @db for reading, as every request does: refused if the
+ * folder holds a symbolic link (stl/paths.h), "run stlindex first" if
+ * there is none. *@r gets the reader (stl_reader_destroy() it). Returns
+ * SUCCESS or the open's status, with a malloc'ed one-line Spanish
+ * message in *@errmsg.
+ */
+stl_status_t search_index_open(const char *db, stl_reader_t **r,
+			       char **errmsg);
+
+/*
+ * Check that @r (the index @db) has this schema version and read the
+ * institutions table it was built with into *@inst (new, owned by the
+ * caller; NULL on failure). Returns SUCCESS; DATABASE_VERSION ("run
+ * stlindex --full"), OUT_OF_MEMORY or the reader's error with a
+ * malloc'ed Spanish message in *@errmsg; DATABASE_MODIFIED (reopen and
+ * retry) without one.
+ */
+stl_status_t search_index_check(stl_reader_t *r, const char *db,
+				struct stl_institutions **inst,
+				char **errmsg);
 
 /* Free what @h owns and zero it. */
 void search_hit_release(struct search_hit *h);

@@ -213,51 +213,11 @@ static stl_status_t pfail(struct preq *q, stl_status_t st, const char *msg)
 
 static stl_status_t open_db(struct preq *q)
 {
-	char *msg = NULL, *tsv = NULL;
-	long version = 0;
-	stl_status_t st;
-	size_t len = 0;
+	stl_status_t st = search_index_open(q->db, &q->r, q->errmsg);
 
-	st = stl_db_check_links(q->db, &msg);
-	if (st == STL_STATUS_INVALID_ARGUMENT) {
-		*q->errmsg = msg;
-		return st;
-	}
-	free(msg);
-	msg = NULL;
-	st = stl_reader_open(q->db, &q->r, &msg);
-	if (st == STL_STATUS_DATABASE_NOT_FOUND) {
-		free(msg);
-		*q->errmsg = stl_strdup_printf(
-			"no hay índice en '%s': ejecute stlindex primero (por ejemplo: stlindex ~/minutas)",
-			q->db);
-		return st;
-	}
-	if (st) {
-		*q->errmsg = msg ? msg : strdup(stl_status_to_string(st));
-		return st;
-	}
-	st = stl_schema_version(q->r, &version);
-	if (st)
-		return pfail(q, st, stl_reader_last_error(q->r));
-	if (version != STL_SCHEMA_VERSION) {
-		*q->errmsg = stl_strdup_printf(
-			"el índice '%s' es de otra versión de stlsearch (esquema %ld; esta usa el %d): ejecute stlindex --full",
-			q->db, version, STL_SCHEMA_VERSION);
-		return STL_STATUS_DATABASE_VERSION;
-	}
-	q->inst = stl_institutions_new();
-	if (!q->inst)
-		return pfail(q, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
-	st = stl_reader_get_metadata(q->r, STL_META_INSTITUTIONS, &tsv, &len);
-	if (!st) {
-		st = stl_institutions_add_tsv(q->inst, "índice", tsv, len, &msg);
-		free(msg);
-		free(tsv);
-	}
-	if (st && st != STL_STATUS_NOT_FOUND && st != STL_STATUS_INVALID_ARGUMENT)
-		return pfail(q, st, stl_reader_last_error(q->r));
-	return STL_STATUS_SUCCESS;
+	if (!st)
+		st = search_index_check(q->r, q->db, &q->inst, q->errmsg);
+	return st;
 }
 
 /* The canonical query, rewritten as a search of minutes is, in @fast. */

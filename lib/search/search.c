@@ -76,12 +76,93 @@ static stl_status_t reader_fail(struct req *q, stl_status_t st)
 
 /* ---- opening ------------------------------------------------------------------ */
 
-static stl_status_t open_index(struct req *q)
+stl_status_t search_index_open(const char *db, stl_reader_t **r,
+			       char **errmsg)
+{
+	char *msg = NULL;
+	stl_status_t st;
+
+	*r = NULL;
+	st = stl_db_check_links(db, &msg);
+	/* A folder it cannot read is reported by the open that follows. */
+	if (st == STL_STATUS_INVALID_ARGUMENT) {
+		*errmsg = msg;
+		return st;
+	}
+	free(msg);
+	msg = NULL;
+	st = stl_reader_open(db, r, &msg);
+	if (st == STL_STATUS_DATABASE_NOT_FOUND) {
+		free(msg);
+		*errmsg = stl_strdup_printf(
+			"no hay índice en '%s': ejecute stlindex primero (por ejemplo: stlindex ~/minutas)",
+			db);
+	} else if (st) {
+		*errmsg = msg ? msg : strdup(stl_status_to_string(st));
+	}
+	return st;
+}
+
+/* A reader's error as search_index_check() reports it. */
+static stl_status_t check_fail(stl_reader_t *r, stl_status_t st,
+			       char **errmsg)
+{
+	if (st != STL_STATUS_DATABASE_MODIFIED)
+		*errmsg = strdup(stl_reader_last_error(r));
+	return st;
+}
+
+stl_status_t search_index_check(stl_reader_t *r, const char *db,
+				struct stl_institutions **inst, char **errmsg)
 {
 	char *msg = NULL, *tsv = NULL;
 	long version = 0;
 	stl_status_t st;
 	size_t len = 0;
+
+	*inst = NULL;
+	st = stl_schema_version(r, &version);
+	if (st)
+		return check_fail(r, st, errmsg);
+	if (!version) {
+		*errmsg = stl_strdup_printf(
+			"el índice '%s' no tiene versión de esquema: ejecute stlindex --full",
+			db);
+		return STL_STATUS_DATABASE_VERSION;
+	}
+	if (version != STL_SCHEMA_VERSION) {
+		*errmsg = stl_strdup_printf(
+			"el índice '%s' es de otra versión de stlsearch (esquema %ld; esta usa el %d): ejecute stlindex --full",
+			db, version, STL_SCHEMA_VERSION);
+		return STL_STATUS_DATABASE_VERSION;
+	}
+	*inst = stl_institutions_new();
+	if (!*inst) {
+		*errmsg = strdup("memoria insuficiente");
+		return STL_STATUS_OUT_OF_MEMORY;
+	}
+	st = stl_reader_get_metadata(r, STL_META_INSTITUTIONS, &tsv, &len);
+	if (!st) {
+		/* The table the index was built with; it was valid then. */
+		st = stl_institutions_add_tsv(*inst, "índice", tsv, len, &msg);
+		free(msg);
+		free(tsv);
+	}
+	if (st && st != STL_STATUS_NOT_FOUND &&
+	    st != STL_STATUS_INVALID_ARGUMENT) {
+		stl_institutions_destroy(*inst);
+		*inst = NULL;
+		return check_fail(r, st, errmsg);
+	}
+	return STL_STATUS_SUCCESS;
+}
+
+/* q->r open (or the borrowed one at its latest revision), checked, with
+ * its institutions and a query parser. */
+static stl_status_t open_index(struct req *q)
+{
+	char *msg = NULL;
+	stl_status_t st;
 
 	if (q->borrowed) {
 		/* A server's reader: at the latest revision, as an open is. */
@@ -89,54 +170,17 @@ static stl_status_t open_index(struct req *q)
 		st = stl_reader_reopen(q->r);
 		if (st)
 			return reader_fail(q, st);
-		goto opened;
+	} else {
+		st = search_index_open(q->o->db, &q->r, &msg);
 	}
-	st = stl_db_check_links(q->o->db, &msg);
-	/* A folder it cannot read is reported by the open that follows. */
-	if (st == STL_STATUS_INVALID_ARGUMENT) {
-		fail(q, st, "%s", msg);
-		free(msg);
-		return st;
+	if (!st)
+		st = search_index_check(q->r, q->o->db, &q->inst, &msg);
+	if (msg) {
+		free(*q->errmsg);
+		*q->errmsg = msg;
 	}
-	free(msg);
-	msg = NULL;
-	st = stl_reader_open(q->o->db, &q->r, &msg);
-	if (st == STL_STATUS_DATABASE_NOT_FOUND) {
-		free(msg);
-		return fail(q, st,
-			    "no hay índice en '%s': ejecute stlindex primero (por ejemplo: stlindex ~/minutas)",
-			    q->o->db);
-	}
-	if (st) {
-		fail(q, st, "%s", msg ? msg : stl_status_to_string(st));
-		free(msg);
-		return st;
-	}
-opened:
-	st = stl_schema_version(q->r, &version);
 	if (st)
-		return reader_fail(q, st);
-	if (!version)
-		return fail(q, STL_STATUS_DATABASE_VERSION,
-			    "el índice '%s' no tiene versión de esquema: ejecute stlindex --full",
-			    q->o->db);
-	if (version != STL_SCHEMA_VERSION)
-		return fail(q, STL_STATUS_DATABASE_VERSION,
-			    "el índice '%s' es de otra versión de stlsearch (esquema %ld; esta usa el %d): ejecute stlindex --full",
-			    q->o->db, version, STL_SCHEMA_VERSION);
-
-	q->inst = stl_institutions_new();
-	if (!q->inst)
-		return fail(q, STL_STATUS_OUT_OF_MEMORY, "memoria insuficiente");
-	st = stl_reader_get_metadata(q->r, STL_META_INSTITUTIONS, &tsv, &len);
-	if (!st) {
-		/* The table the index was built with; it was valid then. */
-		st = stl_institutions_add_tsv(q->inst, "índice", tsv, len, &msg);
-		free(msg);
-		free(tsv);
-	}
-	if (st && st != STL_STATUS_NOT_FOUND && st != STL_STATUS_INVALID_ARGUMENT)
-		return reader_fail(q, st);
+		return st;
 	st = query_parser_new(q->r, q->inst, &q->qp);
 	if (!st)
 		query_parser_set_today(q->qp, q->today);
