@@ -20,20 +20,8 @@ run_rc $STLINDEX --quiet "$DATA"
 expect_eq "index" 0 "$RC"
 ID=$($STLSEARCH --json -- fecha:2022-05-10 | jq -r .id)
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-$STLSEARCH --servir=127.0.0.1:$PORT 2>"$T/log" &
-SPID=$!
-trap 'kill $SPID 2>/dev/null; rm -rf "$T"' EXIT INT TERM
-tries=0
-until curl -s -o /dev/null "http://127.0.0.1:$PORT/estilo.css"; do
-	tries=$((tries + 1))
-	if [ $tries -gt 300 ] || ! kill -0 $SPID 2>/dev/null; then
-		not_ok "the server did not start: $(cat "$T/log")"
-		finish
-		exit 1
-	fi
-	sleep 0.1
-done
+PORT=$(free_port)
+start_server 300
 
 # Chromium wants a writable home and runtime folder of its own.
 mkdir -p "$T/run"

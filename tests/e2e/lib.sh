@@ -75,6 +75,30 @@ run_rc() {
 	ERR=$(cat "$T/err")
 }
 
+# A free port: the kernel's pick for a socket bound to port 0.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_server TRIES: stlsearch --servir on 127.0.0.1:$PORT in the
+# background (SPID, its log in $T/log, killed at exit), waited for until
+# it answers, TRIES tenths of a second at most (valgrind starts slowly).
+# A server that does not start fails the test.
+start_server() {
+	$STLSEARCH --servir=127.0.0.1:$PORT 2>"$T/log" &
+	SPID=$!
+	trap 'kill $SPID 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+	tries=0
+	until curl -s -o /dev/null "http://127.0.0.1:$PORT/estilo.css"; do
+		tries=$((tries + 1))
+		if [ $tries -gt "$1" ] || ! kill -0 $SPID 2>/dev/null; then
+			not_ok "the server did not start: $(cat "$T/log")"
+			finish
+		fi
+		sleep 0.1
+	done
+}
+
 finish() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]

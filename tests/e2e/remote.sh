@@ -30,11 +30,6 @@ expect_eq "index half a" 0 "$RC"
 run_rc $STLINDEX --quiet --db "$T/hb" "$DATA/b"
 expect_eq "index half b" 0 "$RC"
 
-# A free port: the kernel's pick for a socket bound to port 0.
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # serve DB: a xapian-tcpsrv in its own process group (it signals its
 # whole group when stopped); sets PORT and SRV (the group's id).
 PGIDS=""

@@ -14,23 +14,10 @@ export STLSEARCH_HOY=2022-06-01
 run_rc $STLINDEX --quiet "$DATA"
 expect_eq "index" 0 "$RC"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 H="http://127.0.0.1:$PORT"
-$STLSEARCH --servir=127.0.0.1:$PORT 2>"$T/log" &
-SPID=$!
-trap 'kill $SPID 2>/dev/null; rm -rf "$T"' EXIT INT TERM
-
 # Under valgrind the start takes seconds.
-tries=0
-until curl -s -o /dev/null "$H/estilo.css"; do
-	tries=$((tries + 1))
-	if [ $tries -gt 600 ] || ! kill -0 $SPID 2>/dev/null; then
-		not_ok "the server did not start: $(cat "$T/log")"
-		finish
-		exit 1
-	fi
-	sleep 0.1
-done
+start_server 600
 
 # ---- refusals at the start ---------------------------------------------------
 
