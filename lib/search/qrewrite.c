@@ -196,10 +196,25 @@ static void add_by_institution(struct stl_strbuf *out, const char *s,
 	stl_strbuf_addstr(out, "\")");
 }
 
-stl_status_t query_by_institution(const char *canonical,
+/*
+ * Rewrite the field:value terms of @canonical whose field @is_field takes
+ * (*@nlen: the length of "name:"), at a term's start, outside quotes,
+ * with a simple value, not beside NEAR and, with @no_sign, without a sign
+ * before it: @rw writes each one's replacement of @s[@i..@end) to @out,
+ * and what lies between is copied. Returns the first failure of @rw, or
+ * OUT_OF_MEMORY, or SUCCESS.
+ */
+typedef stl_status_t (*term_rewrite_fn)(struct stl_strbuf *out,
+					const char *s, size_t i, size_t nlen,
+					size_t end, void *ctx);
+
+static stl_status_t rewrite_terms(const char *canonical,
+				  bool (*is_field)(const char *s, size_t *nlen),
+				  bool no_sign, term_rewrite_fn rw, void *ctx,
 				  struct stl_strbuf *out)
 {
 	size_t len = strlen(canonical), i = 0, from = 0, nlen, end;
+	stl_status_t st;
 
 	while (i < len) {
 		if (canonical[i] == '"') {
@@ -207,7 +222,9 @@ stl_status_t query_by_institution(const char *canonical,
 			continue;
 		}
 		if (!term_start(canonical, i) ||
-		    !by_institution_field(canonical + i, &nlen) ||
+		    (no_sign && i &&
+		     (canonical[i - 1] == '+' || canonical[i - 1] == '-')) ||
+		    !is_field(canonical + i, &nlen) ||
 		    !(end = simple_value_end(canonical, len, i + nlen)) ||
 		    near_before(canonical, i) ||
 		    near_after(canonical, len, end)) {
@@ -215,12 +232,35 @@ stl_status_t query_by_institution(const char *canonical,
 			continue;
 		}
 		stl_strbuf_add(out, canonical + from, i - from);
-		add_by_institution(out, canonical, i, i + nlen, end);
+		st = rw(out, canonical, i, nlen, end, ctx);
+		if (st)
+			return st;
 		from = i = end;
 	}
 	stl_strbuf_add(out, canonical + from, len - from);
 	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
 				      : STL_STATUS_SUCCESS;
+}
+
+static bool is_by_institution(const char *s, size_t *nlen)
+{
+	return by_institution_field(s, nlen) != NULL;
+}
+
+static stl_status_t rewrite_by_institution(struct stl_strbuf *out,
+					   const char *s, size_t i,
+					   size_t nlen, size_t end, void *ctx)
+{
+	(void)ctx;
+	add_by_institution(out, s, i, i + nlen, end);
+	return STL_STATUS_SUCCESS;
+}
+
+stl_status_t query_by_institution(const char *canonical,
+				  struct stl_strbuf *out)
+{
+	return rewrite_terms(canonical, is_by_institution, false,
+			     rewrite_by_institution, NULL, out);
 }
 
 /* ---- people by any form of their name ---------------------------------------------------- */
@@ -283,36 +323,31 @@ out:
 	return !*st;
 }
 
+struct person_rw {
+	query_alts_fn fn;
+	void *ctx;
+};
+
+static stl_status_t rewrite_by_person(struct stl_strbuf *out, const char *s,
+				      size_t i, size_t nlen, size_t end,
+				      void *ctx)
+{
+	const struct person_rw *p = ctx;
+	stl_status_t st = STL_STATUS_SUCCESS;
+
+	add_by_person(out, s, i, nlen, end, p->fn, p->ctx, &st);
+	return st;
+}
+
 stl_status_t query_by_person(const char *canonical, query_alts_fn fn,
 			     void *ctx, struct stl_strbuf *out)
 {
-	size_t len = strlen(canonical), i = 0, from = 0, nlen, end;
-	stl_status_t st = STL_STATUS_SUCCESS;
+	struct person_rw p = { fn, ctx };
 
-	while (i < len) {
-		if (canonical[i] == '"') {
-			i = skip_quoted(canonical, len, i);
-			continue;
-		}
-		/* A sign before the field: Xapian's grammar takes none
-		 * before a group, so such a term is left alone. */
-		if (!term_start(canonical, i) ||
-		    (i && (canonical[i - 1] == '+' || canonical[i - 1] == '-')) ||
-		    !person_field(canonical + i, &nlen) ||
-		    !(end = simple_value_end(canonical, len, i + nlen)) ||
-		    near_before(canonical, i) ||
-		    near_after(canonical, len, end)) {
-			i++;
-			continue;
-		}
-		stl_strbuf_add(out, canonical + from, i - from);
-		if (!add_by_person(out, canonical, i, nlen, end, fn, ctx, &st))
-			return st;
-		from = i = end;
-	}
-	stl_strbuf_add(out, canonical + from, len - from);
-	return stl_strbuf_failed(out) ? STL_STATUS_OUT_OF_MEMORY
-				      : STL_STATUS_SUCCESS;
+	/* A sign before the field: Xapian's grammar takes none before a
+	 * group, so such a term is left alone. */
+	return rewrite_terms(canonical, person_field, true, rewrite_by_person,
+			     &p, out);
 }
 
 /* ---- corrections ------------------------------------------------------------------------ */
