@@ -2704,11 +2704,15 @@ void make_keys(const struct stl_search_opts *opts,
 			    opts->sort_empty_last && !desc ? "\xff" : "");
 }
 
-/* The distinct '\n'-separated entries of @v. */
-std::unordered_set<std::string> entries_of(const std::string &v)
+/*
+ * Fills @out with the distinct '\n'-separated entries of @v (an output
+ * parameter: this block has C linkage, which cannot return a C++ type).
+ */
+void entries_of(const std::string &v, std::unordered_set<std::string> &out)
 {
-	std::unordered_set<std::string> out;
 	size_t start = 0;
+
+	out.clear();
 
 	while (start <= v.size()) {
 		size_t nl = v.find('\n', start);
@@ -2718,7 +2722,6 @@ std::unordered_set<std::string> entries_of(const std::string &v)
 			out.insert(v.substr(start, nl - start));
 		start = nl + 1;
 	}
-	return out;
 }
 
 /*
@@ -2758,12 +2761,15 @@ void remote_counts(Xapian::Enquire &enq, const Xapian::Database &db,
 	if (opts->collapse)
 		res->matches = res->matches_lower = res->matches_upper =
 			mset.size();
+	std::unordered_set<std::string> entries;
 	for (size_t f = 0; f < opts->nfacets; f++) {
 		auto &counts = spy.counts[f];
 		for (Xapian::TermIterator t = vcs[f]->values_begin();
-		     t != vcs[f]->values_end(); ++t)
-			for (const auto &e : entries_of(*t))
+		     t != vcs[f]->values_end(); ++t) {
+			entries_of(*t, entries);
+			for (const auto &e : entries)
 				counts[e] += t.get_termfreq();
+		}
 	}
 	if (!opts->nfacets || !opts->collapse)
 		return;
@@ -2782,8 +2788,9 @@ void remote_counts(Xapian::Enquire &enq, const Xapian::Database &db,
 		Xapian::Document doc = it.get_document();
 		for (size_t f = 0; f < opts->nfacets; f++) {
 			auto &counts = spy.counts[f];
-			std::string v = doc.get_value(opts->facet_slots[f]);
-			for (const auto &e : entries_of(v)) {
+			entries_of(doc.get_value(opts->facet_slots[f]),
+				   entries);
+			for (const auto &e : entries) {
 				auto c = counts.find(e);
 				if (c == counts.end())
 					continue;
